@@ -1,0 +1,73 @@
+import { writeFileSync } from 'node:fs';
+import { toPaperJsonLines } from '../../../src/index.js';
+import { CliFailure, type CliContext } from '../cli-context.js';
+import { relatedJson, searchJson, trendingJson } from '../render-json.js';
+import { renderPaper, renderRelated, renderSearchPage, renderStats, renderTrending } from '../render-text.js';
+
+/** The read-only commands: each parses nothing itself, asks the core, renders text or JSON. */
+export interface PagingOptions {
+  readonly limit: number;
+  readonly offset: number;
+  readonly json?: boolean;
+}
+
+export function searchCommand(ctx: CliContext, words: string[], options: PagingOptions): void {
+  const queryText = words.join(' ');
+  const page = ctx.unwrap(ctx.paperboy().search({ query: queryText, limit: options.limit, offset: options.offset }));
+  if (options.json) ctx.json(searchJson(page, queryText));
+  else ctx.out(renderSearchPage(page, queryText, ctx.style));
+}
+
+export function showCommand(ctx: CliContext, words: string[], options: { json?: boolean }): void {
+  const paper = ctx.unwrap(ctx.paperboy().show(words.join(' ')));
+  if (options.json) ctx.json(paper);
+  else ctx.out(renderPaper(paper, ctx.style));
+}
+
+export function relatedCommand(ctx: CliContext, words: string[], options: PagingOptions): void {
+  const page = ctx.unwrap(ctx.paperboy().related(words.join(' '), { limit: options.limit, offset: options.offset }));
+  if (options.json) ctx.json(relatedJson(page));
+  else ctx.out(renderRelated(page, ctx.style));
+}
+
+export interface TrendingOptions {
+  readonly limit: number;
+  readonly topic?: string;
+  readonly exclude?: string[];
+  readonly date?: string;
+  readonly json?: boolean;
+}
+
+export function trendingCommand(ctx: CliContext, options: TrendingOptions): void {
+  const today = options.date ?? ctx.io.today();
+  const entries = ctx.unwrap(
+    ctx.paperboy().trending({
+      limit: options.limit,
+      today,
+      ...(options.topic !== undefined ? { topic: options.topic } : {}),
+      ...(options.exclude ? { excludeIds: new Set(options.exclude.flatMap((e) => e.split(',')).map((e) => e.trim())) } : {}),
+    }),
+  );
+  if (options.json) ctx.json(trendingJson(entries, today, options.topic));
+  else ctx.out(renderTrending(entries, `Trending${options.topic ? ` on "${options.topic}"` : ''} as of ${today}`, ctx.style));
+}
+
+export function statsCommand(ctx: CliContext, options: { json?: boolean }): void {
+  const stats = ctx.paperboy().stats();
+  if (options.json) ctx.json(stats);
+  else ctx.out(renderStats(stats));
+}
+
+export function exportCommand(ctx: CliContext, options: { out?: string }): void {
+  const text = toPaperJsonLines(ctx.paperboy().papers.all());
+  if (!options.out) {
+    ctx.out(text);
+    return;
+  }
+  try {
+    writeFileSync(options.out, text);
+  } catch (error) {
+    throw new CliFailure(`cannot write ${options.out} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  ctx.warn(`wrote ${ctx.paperboy().papers.size} papers to ${options.out}`);
+}

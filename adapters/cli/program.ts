@@ -1,0 +1,135 @@
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MAX_PAGE_SIZE, MAX_TRENDING } from '../../src/index.js';
+import { CliContext, CliFailure, type CliIo } from './cli-context.js';
+import { CorpusFileError } from './corpus-files.js';
+import { evalCommand } from './commands/eval-command.js';
+import { overviewCommand } from './commands/overview-command.js';
+import { exportCommand, relatedCommand, searchCommand, showCommand, statsCommand, trendingCommand } from './commands/query-commands.js';
+import { collect, isoDate, wholeNumber } from './options.js';
+import { packageRoot } from './package-paths.js';
+
+const QUERY_HELP = `
+Query syntax:
+  diffusion transformers        any of these words, best matches first
+  "mixture of experts"          this exact phrase
+  -survey  -"image classification"   leave these out
+  author:hinton                 an author's name contains this
+  since:2024-06-01              published (or first listed) on or after
+  has:code                      links to code
+Acronyms and their spelled-out forms find each other (MoE, mixture of experts).`;
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** The `paperboy` command line; every action runs against a CliContext built from global options. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('paperboy');
+  const context = (): CliContext => {
+    const globals = program.opts<{ corpus?: string[]; shipped?: boolean }>();
+    return new CliContext(io, globals);
+  };
+  const json = new Option('--json', 'print JSON instead of text');
+  const limit = (fallback: number, max: number): Option =>
+    new Option('-n, --limit <n>', `how many results (1-${max})`).argParser(wholeNumber(1, max)).default(fallback);
+  const offset = (): Option => new Option('--offset <n>', 'skip this many results (paging)').argParser(wholeNumber(0, 100_000)).default(0);
+
+  program
+    .description('Search, browse and rank research papers from the shipped trending corpus and your own files.')
+    .version(version(), '-V, --version')
+    .option('--corpus <file>', 'also load this corpus file (.txt page export, .jsonl papers, BEIR corpus.jsonl); repeatable', collect)
+    .option('--no-shipped', 'leave out the corpus shipped in corpus/')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(text.replace(/^error:/, 'paperboy: error:')),
+    })
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .allowExcessArguments(true)
+    .action(() => {
+      const [unknown] = program.args;
+      if (unknown !== undefined) {
+        const names = program.commands.map((c) => c.name()).join(', ');
+        throw new CliFailure(`unknown command '${unknown}'; the commands are ${names} (see paperboy --help)`);
+      }
+      overviewCommand(context(), version());
+    });
+
+  program
+    .command('search')
+    .description('find papers; results are ranked by relevance')
+    .argument('<query...>', 'words, "phrases", -exclusions and filters (see below)')
+    .addOption(limit(5, MAX_PAGE_SIZE))
+    .addOption(offset())
+    .addOption(json)
+    .addHelpText('after', QUERY_HELP)
+    .action((words: string[], options) => searchCommand(context(), words, options));
+
+  program
+    .command('show')
+    .description('one paper in full')
+    .argument('<paper...>', 'its id, arXiv id or link, or words from its title')
+    .addOption(json)
+    .action((words: string[], options) => showCommand(context(), words, options));
+
+  program
+    .command('related')
+    .description('papers like this one')
+    .argument('<paper...>', 'its id, arXiv id or link, or words from its title')
+    .addOption(limit(5, MAX_PAGE_SIZE))
+    .addOption(offset())
+    .addOption(json)
+    .action((words: string[], options) => relatedCommand(context(), words, options));
+
+  program
+    .command('trending')
+    .description("today's top papers, with the reasons they rank there")
+    .addOption(limit(10, MAX_TRENDING))
+    .option('--topic <query>', 'only papers about this (every word must match)')
+    .option('--exclude <ids>', 'leave out these paper ids (comma-separated; repeatable)', collect)
+    .option('--date <YYYY-MM-DD>', 'score as of this day (default: today)', isoDate)
+    .addOption(json)
+    .action((options) => trendingCommand(context(), options));
+
+  program
+    .command('stats')
+    .description('what the corpus holds')
+    .addOption(json)
+    .action((options) => statsCommand(context(), options));
+
+  program
+    .command('export')
+    .description('write the corpus as JSON Lines (the format --corpus reads back)')
+    .option('-o, --out <file>', 'write here instead of to standard output')
+    .action((options) => exportCommand(context(), options));
+
+  program
+    .command('eval')
+    .description('measure ranking quality on a BEIR collection (nDCG@10, Recall@100, MRR@10)')
+    .requiredOption('--beir <dir>', 'folder with corpus.jsonl, queries.jsonl and qrels/')
+    .addOption(new Option('--split <name>', 'which qrels file to judge with').choices(['train', 'dev', 'test']).default('test'))
+    .option('--run-out <file>', 'also write the ranking as a TREC run file')
+    .addHelpText('after', '\nExample:\n  npx paperboy eval --beir ../shared/eval/scifact --split train --run-out scifact.run')
+    .action((options) => evalCommand(context(), options));
+
+  return program;
+}
+
+/** Runs the command line; returns the exit status instead of exiting, so tests can call it. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof CliFailure || error instanceof CorpusFileError) {
+      io.stderr.write(`paperboy: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

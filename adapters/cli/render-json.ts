@@ -1,0 +1,44 @@
+import type { Paper, RelatedPage, SearchHit, SearchPage, TrendingEntry } from '../../src/index.js';
+
+/**
+ * The `--json` shapes: stable field names for scripts, one JSON document per command.
+ * Scores are rounded to 4 decimals so output does not churn on float noise.
+ */
+const round = (n: number): number => Math.round(n * 1e4) / 1e4;
+
+function paperFields(paper: Paper) {
+  return {
+    id: paper.id,
+    title: paper.title,
+    authors: paper.authors,
+    url: paper.url ?? null,
+    pdfUrl: paper.pdfUrl ?? null,
+    codeUrls: paper.codeUrls,
+    arxivId: paper.arxivId ?? null,
+    publishedAt: paper.publishedAt ?? null,
+  };
+}
+
+function hitJson(hit: SearchHit) {
+  return { ...paperFields(hit.paper), score: round(hit.score), snippet: hit.snippet.text, marks: hit.snippet.marks };
+}
+
+export function searchJson(page: SearchPage, queryText: string) {
+  return { query: queryText, total: page.total, offset: page.offset, limit: page.limit, results: page.hits.map(hitJson) };
+}
+
+export function relatedJson(page: RelatedPage) {
+  return {
+    paper: paperFields(page.paper),
+    total: page.total,
+    results: page.hits.map((hit) => ({ ...hitJson(hit), sharedWords: hit.sharedWords })),
+  };
+}
+
+export function trendingJson(entries: readonly TrendingEntry[], today: string, topic?: string) {
+  return {
+    date: today,
+    topic: topic ?? null,
+    results: entries.map(({ paper, trend }) => ({ ...paperFields(paper), score: round(trend.score), reasons: trend.reasons })),
+  };
+}

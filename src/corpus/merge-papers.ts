@@ -1,0 +1,55 @@
+import type { FeedAppearance, Paper } from '../model/paper.js';
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+function appearanceKey(a: FeedAppearance): string {
+  return `${a.source}\u0000${a.date}`;
+}
+
+/** Appearances accumulate; a later sighting of the same (source, day) updates rank and upvotes. */
+export function mergeAppearances(a: readonly FeedAppearance[], b: readonly FeedAppearance[]): FeedAppearance[] {
+  const byKey = new Map<string, FeedAppearance>();
+  for (const appearance of [...a, ...b]) {
+    const key = appearanceKey(appearance);
+    byKey.set(key, { ...byKey.get(key), ...appearance });
+  }
+  return [...byKey.values()].sort((x, y) => (x.date === y.date ? x.source.localeCompare(y.source) : x.date < y.date ? -1 : 1));
+}
+
+function earliest(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a <= b ? a : b;
+}
+
+/**
+ * The same paper seen again: newer text and metadata win where given, lists grow, the
+ * id and the first-added time never change (so a paper is never "new" twice).
+ */
+export function mergePapers(existing: Paper, incoming: Omit<Paper, 'id'>): Paper {
+  const merged: Paper = {
+    ...existing,
+    title: incoming.title || existing.title,
+    abstract: incoming.abstract || existing.abstract,
+    authors: incoming.authors.length > 0 ? incoming.authors : existing.authors,
+    codeUrls: union(existing.codeUrls, incoming.codeUrls),
+    links: union(existing.links, incoming.links),
+    appearances: mergeAppearances(existing.appearances, incoming.appearances),
+  };
+  for (const key of ['url', 'pdfUrl', 'publishedAt'] as const) {
+    const value = incoming[key] ?? existing[key];
+    if (value !== undefined) merged[key] = value;
+  }
+  const arxivId = existing.arxivId ?? incoming.arxivId;
+  if (arxivId !== undefined) merged.arxivId = arxivId;
+  const addedAt = earliest(existing.addedAt, incoming.addedAt);
+  if (addedAt !== undefined) merged.addedAt = addedAt;
+  return merged;
+}
+
+/** True when merging changed nothing a reader would see. */
+export function samePaper(a: Paper, b: Paper): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

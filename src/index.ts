@@ -1,0 +1,21 @@
+/** The public surface of the core: adapters and the CLI import from here only. */
+export { createPaperboy, MAX_TRENDING, type Paperboy, type PaperboyDeps, type RelatedPage, type TrendingRequest } from './paperboy.js';
+export { fail, ok, type Result, type UserError, type UserErrorCode } from './result.js';
+export { PaperSchema, paperDate, type FeedAppearance, type Paper, type PaperInput } from './model/paper.js';
+export { parseArxivId, type ArxivId } from './ids/arxiv-id.js';
+export { PaperCollection, type AddStatus } from './corpus/paper-collection.js';
+export { formatProblem, type LoadProblem, type LoadResult, type PaperDraft } from './corpus/load-result.js';
+export type { LoaderInput } from './corpus/text-lines.js';
+export { parseDailyPage, type DailyPageOptions } from './corpus/daily-page-format.js';
+export { parsePaperJsonLines, toPaperJsonLines } from './corpus/paper-jsonl-format.js';
+export { parseBeirCorpus, parseBeirQueries, parseQrels, type BeirQuery, type Qrels } from './corpus/beir-format.js';
+export { detectFormat, dateInFileName, type CorpusFormat } from './corpus/detect-format.js';
+export { corpusStats, latestFeedDate, type CorpusStats } from './corpus/corpus-stats.js';
+export { SearchEngine, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type SearchHit, type SearchPage, type SearchRequest, type RelatedHit } from './search/search-engine.js';
+export { PaperIndex, type SerializedPaperIndex } from './search/paper-index.js';
+export { parseQuery, plainQuery, formatQuery, MAX_QUERY_LENGTH, type ParsedQuery } from './search/query-syntax.js';
+export { DEFAULT_RANKING, type RankingSettings } from './search/ranking-settings.js';
+export type { Snippet } from './search/snippet.js';
+export { trendingScore, HALF_LIFE_DAYS, type TeamSignals, type TrendingScore } from './trending/trending-score.js';
+export type { TrendingEntry } from './trending/trending.js';
+export { evaluate, toTrecRun, RUN_DEPTH, type EvaluationSummary } from './eval/evaluate.js';

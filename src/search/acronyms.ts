@@ -1,0 +1,113 @@
+import { analyze, termOf } from '../text/analyzer.js';
+import { foldText } from '../text/clean-text.js';
+
+/**
+ * Researchers type "MoE" and "mixture of experts" interchangeably. Papers define their
+ * acronyms ("Low-Rank Adaptation (LoRA)"), so the corpus itself says which expansions
+ * mean what: definitions are mined with the Schwartz-Hearst method (match the short
+ * form's letters, right to left, against the words before the parenthesis; the first
+ * letter must start a word) and counted, and each acronym keeps its common expansions.
+ */
+export interface AcronymTable {
+  /** acronym term → expansions, each as the index terms of its words, most frequent first. */
+  readonly expansions: ReadonlyMap<string, readonly (readonly string[])[]>;
+  /** expansion terms joined by spaces → acronym terms. */
+  readonly acronymsOf: ReadonlyMap<string, readonly string[]>;
+}
+
+const DEFINITION = /\(\s*([A-Za-z][A-Za-z0-9-]{1,11})\s*\)/g;
+/** How far before the parenthesis a long form may start. */
+const LOOK_BACK = 200;
+/** An expansion seen this often, relative to the acronym's most common one, is kept too. */
+const MIN_SHARE = 0.34;
+const MAX_EXPANSIONS = 3;
+
+function upperCount(text: string): number {
+  return (text.match(/[A-Z]/g) ?? []).length;
+}
+
+/** The short form in singular (SSMs → SSM, LoRAs → LoRA), or undefined if it is not an acronym. */
+export function acronymForm(raw: string): string | undefined {
+  let short = raw;
+  if (/[A-Z][a-z]?s$/.test(short) && upperCount(short) >= 2) short = short.slice(0, -1);
+  if (upperCount(short) < 2) return undefined;
+  return short;
+}
+
+/** The long form for a short form from the text just before it, or undefined (Schwartz-Hearst). */
+export function findLongForm(short: string, before: string): string | undefined {
+  const letters = foldText(short).replace(/[^a-z0-9]/g, '');
+  const words = before.trim().split(/\s+/);
+  const window = words.slice(-Math.min(letters.length + 5, letters.length * 2)).join(' ');
+  const text = foldText(window);
+  let l = text.length - 1;
+  for (let s = letters.length - 1; s >= 0; s -= 1) {
+    const c = letters[s]!;
+    const mustStartWord = s === 0;
+    while (l >= 0 && (text[l] !== c || (mustStartWord && l > 0 && /[\p{L}\p{N}]/u.test(text[l - 1]!)))) l -= 1;
+    if (l < 0) return undefined;
+    l -= 1;
+  }
+  const start = text.lastIndexOf(' ', l) + 1;
+  const longForm = window.slice(start).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  if (longForm.length <= short.length || foldText(longForm).includes(foldText(short))) return undefined;
+  return longForm;
+}
+
+/** Collects definitions from many texts, then freezes them into a table. */
+export class AcronymMiner {
+  readonly #counts = new Map<string, Map<string, number>>();
+  #table: AcronymTable | undefined;
+
+  /** A miner that continues from counts saved earlier. */
+  static fromCounts(saved: Record<string, Record<string, number>>): AcronymMiner {
+    const miner = new AcronymMiner();
+    for (const [acronym, counts] of Object.entries(saved)) miner.#counts.set(acronym, new Map(Object.entries(counts)));
+    return miner;
+  }
+
+  addText(text: string): void {
+    for (const match of text.matchAll(DEFINITION)) {
+      const short = acronymForm(match[1]!);
+      if (!short) continue;
+      const acronym = termOf(short.replace(/-/g, ''));
+      // The long form sits right before the parenthesis, after any earlier bracket.
+      const before = text.slice(Math.max(0, match.index - LOOK_BACK), match.index);
+      const longForm = findLongForm(short, before.slice(Math.max(before.lastIndexOf('('), before.lastIndexOf(')')) + 1));
+      if (!acronym || !longForm) continue;
+      const terms = analyze(longForm);
+      if (terms.length < 2 || terms.includes(acronym)) continue;
+      let counts = this.#counts.get(acronym);
+      if (!counts) this.#counts.set(acronym, (counts = new Map()));
+      const key = terms.join(' ');
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      this.#table = undefined;
+    }
+  }
+
+  /** The current table; rebuilt only after new definitions arrive. */
+  table(): AcronymTable {
+    this.#table ??= tableFrom(this.#counts);
+    return this.#table;
+  }
+
+  /** The raw counts, for persisting next to a saved index. */
+  counts(): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const [acronym, counts] of this.#counts) out[acronym] = Object.fromEntries(counts);
+    return out;
+  }
+}
+
+function tableFrom(counts: ReadonlyMap<string, ReadonlyMap<string, number>>): AcronymTable {
+  const expansions = new Map<string, string[][]>();
+  const acronymsOf = new Map<string, string[]>();
+  for (const [acronym, byExpansion] of counts) {
+    const ranked = [...byExpansion].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const top = ranked[0]![1];
+    const kept = ranked.filter(([, n]) => n >= top * MIN_SHARE).slice(0, MAX_EXPANSIONS);
+    expansions.set(acronym, kept.map(([key]) => key.split(' ')));
+    for (const [key] of kept) acronymsOf.set(key, [...(acronymsOf.get(key) ?? []), acronym]);
+  }
+  return { expansions, acronymsOf };
+}

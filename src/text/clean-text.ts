@@ -1,0 +1,34 @@
+/**
+ * Text from feeds and users arrives with hard wraps, control characters and the odd
+ * invisible trick (bidi overrides that reorder what a reader sees). Everything that
+ * enters the corpus goes through here once, so nothing downstream has to worry.
+ */
+// C0/C1 controls, bidi embeddings/overrides/isolates, and the BOM.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** One line of clean text: NFC, no control characters, single spaces, trimmed. */
+export function cleanText(text: string): string {
+  return text.normalize('NFC').replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Lowercase, Latin accents removed, compatibility forms unified (ligatures, full-width):
+ * the form used to compare words, titles and author names. Only the Latin combining
+ * accents go; other scripts' marks (Japanese dakuten, Devanagari vowel signs) carry meaning.
+ */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]+/g, '')
+    .normalize('NFC')
+    .toLowerCase();
+}
+
+/** Cuts text to at most `max` characters at a word boundary, marking the cut with "…". */
+export function truncateAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, Math.max(0, max - 1));
+  const space = cut.lastIndexOf(' ');
+  const base = space > max * 0.6 ? cut.slice(0, space) : cut;
+  return `${base.replace(/[\s,;:.-]+$/, '')}…`;
+}

@@ -1,0 +1,20 @@
+import type { CliIo } from '../../adapters/cli/cli-context.js';
+
+/** CLI streams that record what was written, and a fixed clock. */
+export interface RecordingIo extends CliIo {
+  readonly stdoutText: () => string;
+  readonly stderrText: () => string;
+}
+
+export function recordingIo(today = '2026-11-27'): RecordingIo {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (text: string) => (out += text) },
+    stderr: { write: (text: string) => (err += text) },
+    color: false,
+    today: () => today,
+    stdoutText: () => out,
+    stderrText: () => err,
+  };
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { PaperCollection, trendingScore, type FeedAppearance, type Paper } from '../../../src/index.js';
+import { errorOf, valueOf } from '../../helpers/results.js';
+import { shippedPaperboy } from '../../helpers/shipped-corpus.js';
+import { smallPaperboy } from '../../helpers/small-corpus.js';
+
+function paper(id: string, appearances: FeedAppearance[]): Paper {
+  const collection = new PaperCollection();
+  return collection.add({ id, title: `Paper ${id}`, appearances }).paper;
+}
+
+describe('trendingScore', () => {
+  const today = '2026-11-26';
+
+  it('ranks a better position higher on the same day', () => {
+    const first = trendingScore(paper('a', [{ source: 'hf', date: today, rank: 1 }]), today);
+    const tenth = trendingScore(paper('b', [{ source: 'hf', date: today, rank: 10 }]), today);
+    expect(first.score).toBeGreaterThan(tenth.score);
+    expect(first.reasons[0]).toBe('#1 on hf 2026-11-26');
+  });
+
+  it('puts newer feeds first: yesterday counts half', () => {
+    const todays = trendingScore(paper('a', [{ source: 'hf', date: today, rank: 5 }]), today);
+    const yesterdays = trendingScore(paper('b', [{ source: 'hf', date: '2026-11-25', rank: 5 }]), today);
+    expect(yesterdays.score).toBeCloseTo(todays.score / 2, 10);
+  });
+
+  it('adds up repeated appearances and says so', () => {
+    const twice = trendingScore(paper('a', [{ source: 'hf', date: today, rank: 5 }, { source: 'hf', date: '2026-11-25', rank: 5 }]), today);
+    const once = trendingScore(paper('b', [{ source: 'hf', date: today, rank: 5 }]), today);
+    expect(twice.score).toBeGreaterThan(once.score);
+    expect(twice.reasons).toContain('trending on 2 days');
+  });
+
+  it('counts upvotes when known, and team saves and reactions', () => {
+    const plain = trendingScore(paper('a', [{ source: 'hf', date: today, rank: 5 }]), today);
+    const upvoted = trendingScore(paper('a', [{ source: 'hf', date: today, rank: 5, upvotes: 99 }]), today);
+    const saved = trendingScore(paper('a', [{ source: 'hf', date: today, rank: 5 }]), today, { saves: 3, reactions: 1 });
+    expect(upvoted.score).toBeCloseTo(plain.score + 1, 10);
+    expect(upvoted.reasons).toContain('99 upvotes');
+    expect(saved.score).toBeCloseTo(plain.score + 0.5 * 2 + 0.25, 10);
+    expect(saved.reasons).toEqual(['#5 on hf 2026-11-26', 'saved by 3 teammates', '1 reaction']);
+  });
+
+  it('treats future-dated appearances as today and papers never in a feed as zero', () => {
+    expect(trendingScore(paper('a', [{ source: 'hf', date: '2026-12-01', rank: 1 }]), today).score).toBeCloseTo(1, 10);
+    const unseen = trendingScore(paper('b', []), today);
+    expect(unseen.score).toBe(0);
+    expect(unseen.reasons).toEqual(['in the corpus, not yet seen in a feed']);
+  });
+});
+
+describe('trending', () => {
+  it("returns the shipped page's own order for its day", () => {
+    const top = valueOf(shippedPaperboy().trending({ limit: 5, today: '2026-11-26' }));
+    expect(top.map((e) => e.trend.reasons[0])).toEqual([1, 2, 3, 4, 5].map((r) => `#${r} on hf-trending 2026-11-26`));
+    expect(top[0]!.paper.id).toBe('noprop-training-neural-networks-without');
+  });
+
+  it('leaves out papers already posted', () => {
+    const pb = shippedPaperboy();
+    const first = valueOf(pb.trending({ limit: 3, today: '2026-11-26' }));
+    const next = valueOf(pb.trending({ limit: 3, today: '2026-11-26', excludeIds: new Set(first.map((e) => e.paper.id)) }));
+    expect(next.map((e) => e.trend.reasons[0])).toEqual(['#4 on hf-trending 2026-11-26', '#5 on hf-trending 2026-11-26', '#6 on hf-trending 2026-11-26']);
+  });
+
+  it('keeps to a topic, acronyms included, in trending order', () => {
+    const merging = valueOf(shippedPaperboy().trending({ limit: 50, today: '2026-11-26', topic: 'model merging' }));
+    expect(merging.length).toBeGreaterThan(2);
+    const ranks = merging.map((e) => e.paper.appearances[0]!.rank!);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(merging.every((e) => /merg/i.test(`${e.paper.title} ${e.paper.abstract}`) && /model/i.test(`${e.paper.title} ${e.paper.abstract}`))).toBe(true);
+    const moe = valueOf(shippedPaperboy().trending({ limit: 50, today: '2026-11-26', topic: 'MoE' })).map((e) => e.paper.id);
+    expect(moe).toContain('learning-factored-representations');
+  });
+
+  it('lets team signals lift a paper above the feed order', () => {
+    const pb = smallPaperboy();
+    const plain = valueOf(pb.trending({ limit: 2, today: '2026-11-26' })).map((e) => e.paper.title);
+    expect(plain[0]).toBe('Low-Rank Adaptation of Large Language Models');
+    const adapters = [...pb.papers.all()].find((p) => p.title === 'Adapters Everywhere')!;
+    const boosted = valueOf(pb.trending({ limit: 2, today: '2026-11-26', signals: new Map([[adapters.id, { saves: 7, reactions: 7 }]]) }));
+    expect(boosted[0]!.paper.title).toBe('Adapters Everywhere');
+    expect(boosted[0]!.trend.reasons).toContain('saved by 7 teammates');
+  });
+
+  it('refuses silly sizes and bad topics with a message', () => {
+    expect(errorOf(shippedPaperboy().trending({ limit: 0 })).message).toMatch(/1 to 50/);
+    expect(errorOf(shippedPaperboy().trending({ limit: 500 })).message).toMatch(/1 to 50/);
+    expect(errorOf(shippedPaperboy().trending({ limit: 5, topic: '' })).code).toBe('empty_query');
+  });
+
+  it('is deterministic', () => {
+    const run = (): string[] => valueOf(shippedPaperboy().trending({ limit: 50, today: '2026-12-03' })).map((e) => e.paper.id);
+    expect(run()).toEqual(run());
+  });
+});
