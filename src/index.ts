@@ -3,7 +3,7 @@ export { createPaperboy, MAX_TRENDING, type Paperboy, type PaperboyDeps, type Re
 export { fail, ok, type Result, type UserError, type UserErrorCode } from './result.js';
 export { PaperSchema, paperDate, type FeedAppearance, type Paper, type PaperInput } from './model/paper.js';
 export { parseArxivId, type ArxivId } from './ids/arxiv-id.js';
-export { PaperCollection, type AddStatus } from './corpus/paper-collection.js';
+export { PaperCollection, type AddResult, type AddStatus, type AddSummary } from './corpus/paper-collection.js';
 export { formatProblem, type LoadProblem, type LoadResult, type PaperDraft } from './corpus/load-result.js';
 export type { LoaderInput } from './corpus/text-lines.js';
 export { parseDailyPage, type DailyPageOptions } from './corpus/daily-page-format.js';

@@ -66,6 +66,9 @@ export class CliContext {
 
   #reportProblems(reports: readonly FileReport[]): void {
     for (const report of reports) {
+      for (const { from, to, title } of report.counts.renamed) {
+        this.warn(`${report.file}: id ${from} already belongs to another paper; "${title.slice(0, 60)}" is stored as ${to}`);
+      }
       const errors = report.problems.filter((p) => p.severity === 'error').length;
       if (report.problems.length === 0) continue;
       this.warn(`${report.file}: ${report.papers} papers read, ${errors} records skipped, ${report.problems.length - errors} repaired:`);

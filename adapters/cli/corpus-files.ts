@@ -7,7 +7,7 @@ import {
   parseDailyPage,
   parsePaperJsonLines,
   PaperCollection,
-  type AddStatus,
+  type AddSummary,
   type LoadProblem,
   type LoadResult,
 } from '../../src/index.js';
@@ -16,7 +16,7 @@ import {
 export interface FileReport {
   readonly file: string;
   readonly papers: number;
-  readonly counts: Record<AddStatus, number>;
+  readonly counts: AddSummary;
   readonly problems: readonly LoadProblem[];
 }
 
@@ -28,6 +28,11 @@ export function corpusFilesIn(dir: string): string[] {
     .filter((name) => detectFormat(name, '') !== undefined)
     .sort()
     .map((name) => join(dir, name));
+}
+
+function isRealDate(iso: string): boolean {
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso);
 }
 
 export function loadCorpusFile(file: string): LoadResult {
@@ -45,7 +50,9 @@ export function loadCorpusFile(file: string): LoadResult {
   switch (format) {
     case 'daily-page': {
       const feedDate = dateInFileName(name);
-      if (!feedDate) throw new CorpusFileError(`${file}: a page export needs its date in the file name, e.g. hf-trending-2026-11-26.txt`);
+      if (!feedDate || !isRealDate(feedDate)) {
+        throw new CorpusFileError(`${file}: a page export needs its (real) date in the file name, e.g. hf-trending-2026-11-26.txt`);
+      }
       return parseDailyPage(bytes, { feedDate });
     }
     case 'papers-jsonl':

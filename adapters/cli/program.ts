@@ -16,6 +16,7 @@ Query syntax:
   "mixture of experts"          this exact phrase
   -survey  -"image classification"   leave these out
   author:hinton                 an author's name contains this
+  title:merging                 the title has this word
   since:2024-06-01              published (or first listed) on or after
   has:code                      links to code
 Acronyms and their spelled-out forms find each other (MoE, mixture of experts).`;
@@ -33,7 +34,8 @@ export function buildProgram(io: CliIo): Command {
   };
   const json = new Option('--json', 'print JSON instead of text');
   const limit = (fallback: number, max: number): Option =>
-    new Option('-n, --limit <n>', `how many results (1-${max})`).argParser(wholeNumber(1, max)).default(fallback);
+    // No short alias: `-n…` would swallow an exclusion like -network.
+    new Option('--limit <n>', `how many results (1-${max})`).argParser(wholeNumber(1, max)).default(fallback);
   const offset = (): Option => new Option('--offset <n>', 'skip this many results (paging)').argParser(wholeNumber(0, 100_000)).default(0);
 
   program
@@ -62,6 +64,8 @@ export function buildProgram(io: CliIo): Command {
     .command('search')
     .description('find papers; results are ranked by relevance')
     .argument('<query...>', 'words, "phrases", -exclusions and filters (see below)')
+    // `paperboy search lora -survey`: a -word is an exclusion, not an option.
+    .allowUnknownOption()
     .addOption(limit(5, MAX_PAGE_SIZE))
     .addOption(offset())
     .addOption(json)
@@ -90,7 +94,7 @@ export function buildProgram(io: CliIo): Command {
     .addOption(limit(10, MAX_TRENDING))
     .option('--topic <query>', 'only papers about this (every word must match)')
     .option('--exclude <ids>', 'leave out these paper ids (comma-separated; repeatable)', collect)
-    .option('--date <YYYY-MM-DD>', 'score as of this day (default: today)', isoDate)
+    .option('--date <YYYY-MM-DD>', 'score as of this day (default: the latest feed day in the corpus)', isoDate)
     .addOption(json)
     .action((options) => trendingCommand(context(), options));
 

@@ -24,7 +24,14 @@ function hitJson(hit: SearchHit) {
 }
 
 export function searchJson(page: SearchPage, queryText: string) {
-  return { query: queryText, total: page.total, offset: page.offset, limit: page.limit, results: page.hits.map(hitJson) };
+  return {
+    query: queryText,
+    total: page.total,
+    offset: page.offset,
+    limit: page.limit,
+    respelled: page.respelled,
+    results: page.hits.map(hitJson),
+  };
 }
 
 export function relatedJson(page: RelatedPage) {

@@ -52,7 +52,11 @@ export function renderSearchPage(page: SearchPage, queryText: string, style: Tex
   if (page.hits.length === 0) return `${page.total} papers match, so offset ${page.offset} is past the last one.\n`;
   const first = page.offset + 1;
   const last = page.offset + page.hits.length;
-  const out = [`Results ${first}-${last} of ${page.total} for: ${queryText}`, ''];
+  const out = [`Results ${first}-${last} of ${page.total} for: ${queryText}`];
+  if (page.respelled.length > 0) {
+    out.push(dim(`No paper uses ${page.respelled.map((w) => `"${w}"`).join(', ')}; showing near spellings.`, style));
+  }
+  out.push('');
   page.hits.forEach((hit, i) => out.push(hitBlock(first + i, hit, style), ''));
   if (last < page.total) out.push(dim(`More: add --offset ${last}`, style));
   return `${out.join('\n').trimEnd()}\n`;

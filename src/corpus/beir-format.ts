@@ -1,5 +1,6 @@
 import { readJsonLines } from './json-lines.js';
-import { decodeLines, type LoaderInput } from './text-lines.js';
+import { decodeLines, notTextProblems, type LoaderInput } from './text-lines.js';
+import { cleanText, truncateAtWord } from '../text/clean-text.js';
 import { draftPaper } from './draft-paper.js';
 import type { LoadProblem, LoadResult, PaperDraft } from './load-result.js';
 
@@ -8,6 +9,8 @@ import type { LoadProblem, LoadResult, PaperDraft } from './load-result.js';
  * `queries.jsonl` ({_id, text}) and `qrels/<split>.tsv` (query-id, corpus-id, score).
  * Document ids are kept exactly, because the judgments refer to them.
  */
+const TITLE_FROM_TEXT = 80;
+
 function idOf(value: unknown): string | undefined {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
@@ -23,7 +26,10 @@ export function parseBeirCorpus(input: LoaderInput): LoadResult {
       problems.push({ line, severity: 'error', message: 'skipped: "_id" is missing or empty' });
       continue;
     }
-    const outcome = draftPaper({ id, title: value.title, abstract: value.text ?? '' });
+    // Many BEIR collections (FiQA, Quora, MS MARCO) have no titles: the text's start stands in.
+    const text = typeof value.text === 'string' ? value.text : '';
+    const title = typeof value.title === 'string' && value.title.trim() !== '' ? value.title : truncateAtWord(cleanText(text), TITLE_FROM_TEXT);
+    const outcome = draftPaper({ id, title, abstract: text });
     if (!outcome.ok) {
       problems.push({ line, severity: 'error', message: `skipped document ${id}: ${outcome.reason}` });
       continue;
@@ -59,9 +65,10 @@ export function parseBeirQueries(input: LoaderInput): { queries: BeirQuery[]; pr
 export type Qrels = Map<string, Map<string, number>>;
 
 export function parseQrels(input: LoaderInput): { qrels: Qrels; problems: LoadProblem[] } {
-  const { lines } = decodeLines(input);
+  const decoded = decodeLines(input);
+  const { lines } = decoded;
   const qrels: Qrels = new Map();
-  const problems: LoadProblem[] = [];
+  const problems: LoadProblem[] = notTextProblems(decoded);
   lines.forEach((text, i) => {
     const line = i + 1;
     if (text.trim() === '') return;

@@ -1,4 +1,4 @@
-import { INVALID_UTF8_WARNING, decodeLines, type LoaderInput } from './text-lines.js';
+import { INVALID_UTF8_WARNING, decodeLines, notTextProblems, type LoaderInput } from './text-lines.js';
 import { draftPaper } from './draft-paper.js';
 import type { LoadProblem, LoadResult, PaperDraft } from './load-result.js';
 
@@ -37,10 +37,11 @@ function tooLongForTitle(line: string): boolean {
 }
 
 export function parseDailyPage(input: LoaderInput, options: DailyPageOptions): LoadResult {
-  const { lines, invalidUtf8 } = decodeLines(input);
+  const decoded = decodeLines(input);
+  const { lines, invalidUtf8 } = decoded;
   const source = options.source ?? 'hf-trending';
   const papers: PaperDraft[] = [];
-  const problems: LoadProblem[] = [];
+  const problems: LoadProblem[] = notTextProblems(decoded);
   const entries: Array<{ line: number; text: string }> = [];
   lines.forEach((text, i) => {
     const trimmed = text.trim();

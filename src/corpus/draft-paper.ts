@@ -60,10 +60,21 @@ export function draftPaper(raw: RawPaperFields): DraftOutcome {
   fields.codeUrls = cleanUrls(raw.codeUrls, warnings);
   fields.links = cleanUrls(raw.links, warnings);
   for (const key of ['url', 'pdfUrl'] as const) {
-    if (typeof raw[key] === 'string' && !cleanUrl(raw[key])) {
+    if (typeof raw[key] !== 'string') continue;
+    const url = cleanUrl(raw[key]);
+    if (url) {
+      fields[key] = url;
+    } else {
       warnings.push(`dropped ${key} ${JSON.stringify(raw[key].slice(0, 80))}: not an http(s) URL`);
       delete fields[key];
     }
+  }
+  if (Array.isArray(raw.appearances)) {
+    fields.appearances = raw.appearances.map((a: unknown) =>
+      a !== null && typeof a === 'object' && typeof (a as { source?: unknown }).source === 'string'
+        ? { ...a, source: cleanText((a as { source: string }).source) }
+        : a,
+    );
   }
 
   const arxiv = [raw.arxivId, raw.url, raw.pdfUrl]

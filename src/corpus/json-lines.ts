@@ -1,4 +1,4 @@
-import { INVALID_UTF8_WARNING, decodeLines, type LoaderInput } from './text-lines.js';
+import { INVALID_UTF8_WARNING, decodeLines, notTextProblems, type LoaderInput } from './text-lines.js';
 import type { LoadProblem } from './load-result.js';
 
 /** Lines longer than this are refused before parsing: no paper record is anywhere near it. */
@@ -14,9 +14,10 @@ export interface JsonLine {
  * Blank lines are allowed (editors add them); they are not records.
  */
 export function readJsonLines(input: LoaderInput): { records: JsonLine[]; problems: LoadProblem[] } {
-  const { lines, invalidUtf8 } = decodeLines(input);
+  const decoded = decodeLines(input);
+  const { lines, invalidUtf8 } = decoded;
   const records: JsonLine[] = [];
-  const problems: LoadProblem[] = [];
+  const problems: LoadProblem[] = notTextProblems(decoded);
   lines.forEach((text, i) => {
     const line = i + 1;
     if (text.trim() === '') return;

@@ -7,17 +7,40 @@ import type { PaperDraft } from './load-result.js';
 
 export type AddStatus = 'added' | 'updated' | 'unchanged';
 
+export interface AddResult {
+  readonly paper: Paper;
+  readonly status: AddStatus;
+  /** Set when the record's own id belonged to a different paper, so it got another one. */
+  readonly renamedFrom?: string;
+}
+
+export interface AddSummary extends Record<AddStatus, number> {
+  readonly renamed: ReadonlyArray<{ readonly from: string; readonly to: string; readonly title: string }>;
+}
+
+type PaperBody = Omit<Paper, 'id'>;
+
+/** Whether an existing paper and an incoming record are the same work. */
+function sameWork(existing: Paper, incoming: PaperBody): boolean {
+  if (existing.arxivId !== undefined && incoming.arxivId !== undefined) return existing.arxivId === incoming.arxivId;
+  return titleKey(existing.title) === titleKey(incoming.title);
+}
+
 /**
  * The corpus: papers by id, with the identity rules that make loading the same paper
- * twice a merge. Identity is, in order: an explicit id, the unversioned arXiv id, the
- * title's words. New ids are the arXiv id when known, else a title slug (with a short
- * hash of the title only when another paper already holds that slug), so ids come out
- * the same on every restart and re-ingest of the same data.
+ * twice a merge. Identity is, in order: the unversioned arXiv id (two papers never share
+ * one), an explicit id when it names the same work (same arXiv id or title words), the
+ * title's words. New ids are the arXiv id when known, else a title slug (with a short hash
+ * of the title only when another paper already holds that slug). An explicit id that
+ * already belongs to a different paper is not trusted: the record gets its own id and the
+ * rename is reported, so one team's export never overwrites another's paper.
  */
 export class PaperCollection {
   readonly #byId = new Map<string, Paper>();
   readonly #byArxivId = new Map<string, string>();
   readonly #byTitle = new Map<string, string>();
+  /** Ids that records used for a paper stored under another id. */
+  readonly #aliases = new Map<string, string>();
 
   get size(): number {
     return this.#byId.size;
@@ -28,57 +51,68 @@ export class PaperCollection {
     return this.#byId.values();
   }
 
-  /** A paper by id, arXiv id (any wrapper or version) or exact title. */
+  /** A paper by id (any case), arXiv id (any wrapper or version) or exact title. */
   get(ref: string): Paper | undefined {
-    const direct = this.#byId.get(ref.trim());
+    const wanted = ref.trim();
+    const id = this.#byId.has(wanted) ? wanted : (this.#aliases.get(wanted) ?? this.#aliases.get(wanted.toLowerCase()) ?? wanted.toLowerCase());
+    const direct = this.#byId.get(id);
     if (direct) return direct;
-    const arxiv = parseArxivId(ref);
+    const arxiv = parseArxivId(wanted);
     const viaArxiv = arxiv && this.#byArxivId.get(arxiv.id);
     if (viaArxiv) return this.#byId.get(viaArxiv);
-    const viaTitle = this.#byTitle.get(titleKey(ref));
+    const viaTitle = this.#byTitle.get(titleKey(wanted));
     return viaTitle === undefined ? undefined : this.#byId.get(viaTitle);
   }
 
-  add(draft: PaperDraft): { paper: Paper; status: AddStatus } {
+  add(draft: PaperDraft): AddResult {
     // Drafts from loaders are already clean; drafting again is cheap and idempotent, and it
     // makes any caller's draft obey the same rules (canonical arXiv id, links from the abstract).
     const drafted = draftPaper(draft);
     if (!drafted.ok) throw new Error(`invalid paper draft "${String(draft.title).slice(0, 60)}": ${drafted.reason}; validate input with a loader first`);
     const { line: _line, id: explicitId, ...fields } = drafted.draft;
     const body = PaperSchema.omit({ id: true }).parse(fields);
-    const existingId = this.#findExisting(explicitId, body.arxivId, body.title);
-    if (existingId !== undefined) {
-      const before = this.#byId.get(existingId)!;
+
+    const known = this.#findExisting(explicitId, body);
+    if (known.id !== undefined) {
+      if (explicitId !== undefined && explicitId !== known.id && !this.#byId.has(explicitId)) this.#aliases.set(explicitId, known.id);
+      const before = this.#byId.get(known.id)!;
       const after = mergePapers(before, body);
       if (samePaper(before, after)) return { paper: before, status: 'unchanged' };
       this.#store(after);
       return { paper: after, status: 'updated' };
     }
-    const paper: Paper = { id: explicitId ?? this.#newId(body.arxivId, body.title), ...body };
+    const usable = explicitId !== undefined && !this.#byId.has(explicitId) ? explicitId : undefined;
+    const paper: Paper = { id: usable ?? this.#newId(body.arxivId, body.title), ...body };
     this.#store(paper);
-    return { paper, status: 'added' };
+    return explicitId !== undefined && usable === undefined ? { paper, status: 'added', renamedFrom: explicitId } : { paper, status: 'added' };
   }
 
-  addAll(drafts: Iterable<PaperDraft>): Record<AddStatus, number> {
+  addAll(drafts: Iterable<PaperDraft>): AddSummary {
     const counts: Record<AddStatus, number> = { added: 0, updated: 0, unchanged: 0 };
-    for (const draft of drafts) counts[this.add(draft).status] += 1;
-    return counts;
+    const renamed: Array<{ from: string; to: string; title: string }> = [];
+    for (const draft of drafts) {
+      const result = this.add(draft);
+      counts[result.status] += 1;
+      if (result.renamedFrom !== undefined) renamed.push({ from: result.renamedFrom, to: result.paper.id, title: result.paper.title });
+    }
+    return { ...counts, renamed };
   }
 
-  #findExisting(explicitId: string | undefined, arxivId: string | undefined, title: string): string | undefined {
+  #findExisting(explicitId: string | undefined, body: PaperBody): { id?: string } {
+    if (body.arxivId !== undefined) {
+      const known = this.#byArxivId.get(body.arxivId);
+      if (known !== undefined) return { id: known };
+    }
     if (explicitId !== undefined) {
-      // An explicit id is authoritative: a different id is a different paper, even with the same title.
-      if (this.#byId.has(explicitId)) return explicitId;
-      return arxivId === undefined ? undefined : this.#byArxivId.get(arxivId);
+      const existing = this.#byId.get(explicitId) ?? this.#byId.get(this.#aliases.get(explicitId) ?? '');
+      // A record's own id is trusted only for the same work; see the class comment.
+      return existing && sameWork(existing, body) ? { id: existing.id } : {};
     }
-    if (arxivId !== undefined) {
-      const known = this.#byArxivId.get(arxivId);
-      if (known !== undefined) return known;
-      // A paper first seen without its arXiv id (a page export) gains it now.
-      const sameTitle = this.#byTitle.get(titleKey(title));
-      return sameTitle !== undefined && this.#byId.get(sameTitle)?.arxivId === undefined ? sameTitle : undefined;
-    }
-    return this.#byTitle.get(titleKey(title));
+    const sameTitle = this.#byTitle.get(titleKey(body.title));
+    if (sameTitle === undefined) return {};
+    // A paper first seen without its arXiv id (a page export) gains it now; one with another arXiv id is another paper.
+    const existing = this.#byId.get(sameTitle)!;
+    return body.arxivId === undefined || existing.arxivId === undefined ? { id: sameTitle } : {};
   }
 
   #newId(arxivId: string | undefined, title: string): string {

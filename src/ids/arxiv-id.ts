@@ -1,6 +1,7 @@
 /**
  * arXiv identifiers in every wrapper people paste: `2401.01234v2`, `arXiv:2401.01234`,
- * `https://arxiv.org/abs/…`, `/pdf/….pdf`, `/html/…`, `oai:arXiv.org:…`, and old-style
+ * `https://arxiv.org/abs/…`, `/pdf/….pdf`, `/html/…`, `oai:arXiv.org:…`,
+ * `https://huggingface.co/papers/…` (HF pages are keyed by the arXiv id), and old-style
  * `hep-th/9901001` or `math.GT/0309136` (subject class dropped, archive kept whole).
  * The dedup key is the unversioned canonical id; the version travels beside it.
  */
@@ -12,7 +13,7 @@ export interface ArxivId {
 
 const NEW_STYLE = /^(\d{2})(\d{2})\.(\d{4,5})(?:v([1-9]\d{0,3}))?$/;
 const OLD_STYLE = /^([a-z][a-z-]*[a-z])(?:\.[A-Z]{2})?\/(\d{2})(\d{2})(\d{3})(?:v([1-9]\d{0,3}))?$/;
-const WRAPPER = /^(?:https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html|format)\/|arxiv:|oai:arxiv\.org:)/i;
+const WRAPPER = /^(?:https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html|format)\/|https?:\/\/(?:www\.)?huggingface\.co\/papers\/|arxiv:|oai:arxiv\.org:)/i;
 
 function validMonth(mm: string): boolean {
   const m = Number(mm);

@@ -6,7 +6,7 @@ const MAX_SLUG_LENGTH = 40;
 
 /** The words of a title as a comparison key: same words, same key, whatever the punctuation. */
 export function titleKey(title: string): string {
-  return foldText(title).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return (foldText(title).match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? []).join(' ');
 }
 
 /**
@@ -20,7 +20,7 @@ export function titleSlug(title: string): string {
   let length = -1;
   for (const word of words) {
     if (length + 1 + word.length > MAX_SLUG_LENGTH) {
-      if (kept.length === 0) kept.push(word.slice(0, MAX_SLUG_LENGTH));
+      if (kept.length === 0) kept.push(cutAtCodePoint(word, MAX_SLUG_LENGTH));
       break;
     }
     kept.push(word);
@@ -29,6 +29,16 @@ export function titleSlug(title: string): string {
   // "…-networks-for" reads badly; drop trailing little words (but keep at least one word).
   while (kept.length > 1 && isStopWord(kept.at(-1)!)) kept.pop();
   return kept.join('-') || `paper-${shortHash(title)}`;
+}
+
+/** At most `max` UTF-16 units, never half a character. */
+function cutAtCodePoint(word: string, max: number): string {
+  let out = '';
+  for (const ch of word) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
 }
 
 /** Six hex characters of SHA-1: enough to tell apart papers whose slugs collide. */

@@ -24,7 +24,7 @@ export const PaperSchema = z.object({
     .string()
     .min(1, 'must not be empty')
     .max(200, 'is longer than 200 characters')
-    .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:/-]*$/u, 'may only hold letters, digits and . _ : / -'),
+    .regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N}._:/-]*$/u, 'may only hold letters, digits and . _ : / -'),
   title: z
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
     .trim()

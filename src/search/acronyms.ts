@@ -34,12 +34,15 @@ export function acronymForm(raw: string): string | undefined {
   return short;
 }
 
-/** The long form for a short form from the text just before it, or undefined (Schwartz-Hearst). */
+/**
+ * The long form for a short form from the text just before it, or undefined (Schwartz-Hearst).
+ * Works on the folded text throughout (folding can change lengths: "ﬁ" becomes "fi"), and
+ * returns the long form folded, which is all indexing needs.
+ */
 export function findLongForm(short: string, before: string): string | undefined {
   const letters = foldText(short).replace(/[^a-z0-9]/g, '');
-  const words = before.trim().split(/\s+/);
-  const window = words.slice(-Math.min(letters.length + 5, letters.length * 2)).join(' ');
-  const text = foldText(window);
+  const words = foldText(before).trim().split(/\s+/);
+  const text = words.slice(-Math.min(letters.length + 5, letters.length * 2)).join(' ');
   let l = text.length - 1;
   for (let s = letters.length - 1; s >= 0; s -= 1) {
     const c = letters[s]!;
@@ -49,8 +52,8 @@ export function findLongForm(short: string, before: string): string | undefined 
     l -= 1;
   }
   const start = text.lastIndexOf(' ', l) + 1;
-  const longForm = window.slice(start).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-  if (longForm.length <= short.length || foldText(longForm).includes(foldText(short))) return undefined;
+  const longForm = text.slice(start).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  if (longForm.length <= short.length || longForm.includes(foldText(short))) return undefined;
   return longForm;
 }
 

@@ -27,6 +27,8 @@ export interface QueryPlan {
   readonly terms: readonly string[];
   /** Typed words that were all stop words, to explain an empty plan. */
   readonly droppedWords: readonly string[];
+  /** Typed words no paper uses, matched by near spellings instead. */
+  readonly respelled: readonly string[];
 }
 
 interface Unit {
@@ -55,6 +57,10 @@ function all(terms: readonly string[]): Query {
   return terms.length === 1 ? terms[0]! : { combineWith: 'AND', queries: [...terms] };
 }
 
+function isTypoCandidate(term: string, lexicon: Lexicon, settings: RankingSettings): boolean {
+  return lexicon.documentFrequency(term) === 0 && term.length >= settings.fuzzyMinLength && !/\d/.test(term) && !lexicon.compoundParts(term);
+}
+
 function wordUnit(word: string, lexicon: Lexicon, settings: RankingSettings): Unit | undefined {
   const { parts, joined } = compoundTerms(word);
   if (joined !== undefined && parts.length > 0) {
@@ -67,8 +73,8 @@ function wordUnit(word: string, lexicon: Lexicon, settings: RankingSettings): Un
   const spelledApart = lexicon.compoundParts(term);
   if (spelledApart) {
     alternatives.push(term, all(spelledApart));
-  } else if (lexicon.documentFrequency(term) === 0 && term.length >= settings.fuzzyMinLength && !/\d/.test(term)) {
-    alternatives.push({ combineWith: 'OR', queries: [term], fuzzy: settings.fuzziness });
+  } else if (isTypoCandidate(term, lexicon, settings)) {
+    alternatives.push({ combineWith: 'OR', queries: [term], fuzzy: term.length >= settings.fuzzyTwoEditsLength ? 2 : 1 });
   } else {
     alternatives.push(term);
   }
@@ -101,8 +107,10 @@ function addAcronymsForExpansions(units: Unit[], lexicon: Lexicon, settings: Ran
   const out: Unit[] = [];
   for (let i = 0; i < units.length; ) {
     let grouped = false;
-    for (let j = Math.min(units.length, i + MAX_EXPANSION_WORDS); j > i + 1; j -= 1) {
+    for (let j = Math.min(units.length, i + MAX_EXPANSION_WORDS); j > i; j -= 1) {
       const run = units.slice(i, j);
+      // One unit can spell out an expansion only as a compound: "mixture-of-experts".
+      if (run.length === 1 && run[0]!.parts.length < 2) continue;
       const key = run.flatMap((u) => u.parts).join(' ');
       const acronyms = settings.acronymWeight > 0 ? lexicon.acronyms.acronymsOf.get(key) : undefined;
       if (!acronyms) continue;
@@ -127,15 +135,19 @@ function addAcronymsForExpansions(units: Unit[], lexicon: Lexicon, settings: Ran
 export function planQuery(query: ParsedQuery, lexicon: Lexicon, settings: RankingSettings): QueryPlan {
   const units: Unit[] = [];
   const droppedWords: string[] = [];
-  for (const word of [...query.words, ...query.phrases.flat()]) {
+  const respelled: string[] = [];
+  for (const word of [...query.words, ...query.phrases.flat(), ...query.titles.flat()]) {
     const unit = wordUnit(word, lexicon, settings);
     if (unit) units.push(unit);
     else droppedWords.push(word);
+    const term = unit?.parts.length === 1 ? unit.parts[0]! : undefined;
+    if (term !== undefined && unit?.word !== undefined && isTypoCandidate(term, lexicon, settings)) respelled.push(word);
   }
   const grouped = joinSplitWords(addAcronymsForExpansions(units, lexicon, settings), lexicon);
   return {
     tree: grouped.length === 0 ? undefined : { combineWith: 'OR', queries: grouped.map((u) => u.node) },
     terms: units.flatMap((u) => u.parts),
     droppedWords,
+    respelled,
   };
 }

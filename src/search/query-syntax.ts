@@ -7,11 +7,13 @@ import { fail, ok, type Result } from '../result.js';
  *   "mixture of experts"                an exact phrase that must appear
  *   -survey  -"image classification"    leave out papers with this word or phrase
  *   author:hinton  author:"de la cruz"  author name contains these words
+ *   title:merging  title:"model soups"  the title has these words
  *   since:2024  since:2024-06  since:2024-06-01
  *   has:code                            papers that link to code
  *
  * Unknown `word:value` pairs stay ordinary words, so pasted text like "arXiv:2401.01234"
- * or "Note: …" still searches. An unclosed quote runs to the end of the query.
+ * or "Note: …" still searches. An unclosed quote runs to the end of the query. Phone
+ * keyboards' curly quotes and dashes count as straight ones.
  */
 export interface ParsedQuery {
   readonly words: readonly string[];
@@ -20,6 +22,8 @@ export interface ParsedQuery {
   readonly excluded: readonly (readonly string[])[];
   /** Each entry is one `author:` filter: the words one author's name must contain. */
   readonly authors: readonly (readonly string[])[];
+  /** Each entry is one `title:` filter: words the title must contain (any form: merge, merging). */
+  readonly titles: readonly (readonly string[])[];
   readonly since?: string;
   readonly hasCode: boolean;
 }
@@ -54,9 +58,21 @@ function tokenize(input: string): Token[] {
   return tokens;
 }
 
-/** Words as the query language sees them: runs of letters and digits, hyphens kept inside. */
+/** Words as the query language sees them: letters (with their marks) and digits, hyphens kept inside. */
 function wordsOf(text: string): string[] {
-  return text.match(/[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu) ?? [];
+  return text.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[-\u2010\u2011][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu) ?? [];
+}
+
+/** Invisible characters that split words when pasted from PDFs (soft hyphen, zero-width space, marks). */
+const INVISIBLE_IN_WORDS = /[\u00ad\u200b\u200e\u200f\u2060\ufeff]/g;
+
+/** One form for what keyboards vary: composed accents, straight quotes, a plain minus. */
+function normalizeTyping(input: string): string {
+  return input
+    .normalize('NFC')
+    .replace(INVISIBLE_IN_WORDS, '')
+    .replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"')
+    .replace(/(^|\s)[\u2212\u2013\u2014](?=\S)/g, '$1-');
 }
 
 const SINCE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
@@ -71,7 +87,7 @@ function parseSince(value: string): string | undefined {
 }
 
 export function parseQuery(input: string): Result<ParsedQuery> {
-  const text = input.trim();
+  const text = normalizeTyping(input).trim();
   if (text === '') return fail('empty_query', `Nothing to search for: type some words, ${EXAMPLE}.`);
   if (text.length > MAX_QUERY_LENGTH) {
     return fail('query_too_long', `That query is ${text.length} characters; keep it under ${MAX_QUERY_LENGTH}, a few distinctive words work best.`);
@@ -80,19 +96,26 @@ export function parseQuery(input: string): Result<ParsedQuery> {
   const phrases: string[][] = [];
   const excluded: string[][] = [];
   const authors: string[][] = [];
+  const titles: string[][] = [];
   let since: string | undefined;
   let hasCode = false;
 
   for (const token of tokenize(text)) {
     const field = token.field?.toLowerCase();
     const shown = `${token.negated ? '-' : ''}${token.field ? `${token.field}:` : ''}${token.quoted ? `"${token.value}"` : token.value}`;
-    if (token.negated && (field === 'author' || field === 'since' || field === 'has')) {
+    if (token.negated && (field === 'author' || field === 'title' || field === 'since' || field === 'has')) {
       return fail('bad_query', `\`${shown}\` cannot be negated; leave out the "-" (only words and "phrases" can be excluded).`);
     }
     if (field === 'author') {
       const name = wordsOf(token.value);
       if (name.length === 0) return fail('bad_query', `\`${shown}\` names no author; write author:name, e.g. author:hinton or author:"yann lecun".`);
       authors.push(name);
+      continue;
+    }
+    if (field === 'title') {
+      const inTitle = wordsOf(token.value);
+      if (inTitle.length === 0) return fail('bad_query', `\`${shown}\` names no words; write title:word, e.g. title:merging or title:"model soups".`);
+      titles.push(inTitle);
       continue;
     }
     if (field === 'since') {
@@ -106,29 +129,29 @@ export function parseQuery(input: string): Result<ParsedQuery> {
       hasCode = true;
       continue;
     }
-    // Not one of ours: `arXiv:2401.01234` or `Note:` is just text.
-    const value = token.field ? `${token.field}:${token.value}` : token.value;
-    const parts = wordsOf(value);
+    // Not one of ours: `arXiv:2401.01234` or `Note:` is just text; `note:"a b"` is a word and a phrase.
+    const parts = wordsOf(token.quoted ? token.value : `${token.field ? `${token.field}:` : ''}${token.value}`);
+    if (token.quoted && token.field && !token.negated) words.push(...wordsOf(token.field));
     if (parts.length === 0) continue;
     if (token.negated) excluded.push(parts);
     else if (token.quoted) phrases.push(parts);
     else words.push(...parts);
   }
 
-  if (words.length + phrases.flat().length > MAX_QUERY_WORDS) {
+  if (words.length + phrases.flat().length + titles.flat().length > MAX_QUERY_WORDS) {
     return fail('query_too_long', `That query has more than ${MAX_QUERY_WORDS} words; a few distinctive ones work best.`);
   }
-  const hasFilter = authors.length > 0 || since !== undefined || hasCode;
+  const hasFilter = authors.length > 0 || titles.length > 0 || since !== undefined || hasCode;
   if (words.length === 0 && phrases.length === 0 && !hasFilter) {
     const why = excluded.length > 0 ? 'says only what to leave out' : 'has no words to search for';
     return fail('empty_query', `That query ${why}; add what you are looking for, ${EXAMPLE}.`);
   }
-  return ok({ words, phrases, excluded, authors, ...(since ? { since } : {}), hasCode });
+  return ok({ words, phrases, excluded, authors, titles, ...(since ? { since } : {}), hasCode });
 }
 
 /** Natural text (a claim, a pasted sentence) as a query with no operators: every word is a word. */
 export function plainQuery(input: string): ParsedQuery {
-  return { words: wordsOf(input).slice(0, MAX_QUERY_WORDS * 4), phrases: [], excluded: [], authors: [], hasCode: false };
+  return { words: wordsOf(normalizeTyping(input)).slice(0, MAX_QUERY_WORDS * 4), phrases: [], excluded: [], authors: [], titles: [], hasCode: false };
 }
 
 /** The canonical text of a parsed query; parsing it gives the same query back. */
@@ -139,6 +162,7 @@ export function formatQuery(query: ParsedQuery): string {
     ...query.phrases.map((p) => `"${p.join(' ')}"`),
     ...query.excluded.map((e) => `-${quote(e)}`),
     ...query.authors.map((a) => `author:${quote(a)}`),
+    ...query.titles.map((t) => `title:${quote(t)}`),
     ...(query.since ? [`since:${query.since}`] : []),
     ...(query.hasCode ? ['has:code'] : []),
   ].join(' ');

@@ -7,10 +7,10 @@
 export interface RankingSettings {
   readonly bm25: { readonly k: number; readonly b: number; readonly d: number };
   readonly boost: { readonly text: number; readonly title: number; readonly authors: number };
-  /** Typo tolerance applies only to query words of at least this many letters that the corpus never uses. */
+  /** Typo tolerance applies only to query words (as index terms) of at least this many letters that the corpus never uses. */
   readonly fuzzyMinLength: number;
-  /** Edit distance allowed, as a share of the word's length (MiniSearch `fuzzy`). */
-  readonly fuzziness: number;
+  /** One edit is allowed below this length, two from it on. */
+  readonly fuzzyTwoEditsLength: number;
   /** How much a typo-corrected match counts relative to an exact one. */
   readonly fuzzyWeight: number;
   /** How much the words of an acronym's expansion count relative to the acronym typed (0: off). */
@@ -23,7 +23,7 @@ export const DEFAULT_RANKING: RankingSettings = {
   bm25: { k: 0.9, b: 0.75, d: 0 },
   boost: { text: 1, title: 0.3, authors: 1 },
   fuzzyMinLength: 5,
-  fuzziness: 0.25,
+  fuzzyTwoEditsLength: 9,
   fuzzyWeight: 0.45,
   expansionWeight: 0.5,
   acronymWeight: 0.5,

@@ -2,11 +2,11 @@ import type { Query } from 'minisearch';
 import type { PaperCollection } from '../corpus/paper-collection.js';
 import { paperDate, type Paper } from '../model/paper.js';
 import { fail, ok, type Result } from '../result.js';
-import { analyze, termOf } from '../text/analyzer.js';
+import { analyze } from '../text/analyzer.js';
 import { containsPhrase, filterPredicate, hasFilters } from './filters.js';
 import { PaperIndex, type SerializedPaperIndex } from './paper-index.js';
 import { planQuery } from './query-plan.js';
-import { parseQuery, type ParsedQuery } from './query-syntax.js';
+import { MAX_QUERY_LENGTH, parseQuery, plainQuery, type ParsedQuery } from './query-syntax.js';
 import { DEFAULT_RANKING, type RankingSettings } from './ranking-settings.js';
 import { relatedQuery } from './related.js';
 import { makeSnippet, type Snippet } from './snippet.js';
@@ -27,6 +27,8 @@ export interface SearchPage {
   readonly total: number;
   readonly offset: number;
   readonly limit: number;
+  /** Words no paper uses, matched by near spellings ("finance" finding "final"): say so to the user. */
+  readonly respelled: readonly string[];
 }
 
 export interface SearchRequest {
@@ -50,6 +52,11 @@ interface Candidate {
   readonly id: string;
   readonly score: number;
   readonly terms: readonly string[];
+}
+
+interface Ranked {
+  readonly candidates: Candidate[];
+  readonly respelled: readonly string[];
 }
 
 function checkPaging(offset: number, limit: number): Result<true> {
@@ -98,7 +105,7 @@ export class SearchEngine {
     const ranked = this.#rank(parsed.value, false);
     if (!ranked.ok) return ranked;
 
-    let candidates = ranked.value;
+    let candidates = ranked.value.candidates;
     // A query that is exactly an id, arXiv id or title shows that paper first.
     const exact = typeof request.query === 'string' ? this.#papers.get(request.query) : undefined;
     if (exact && filterPredicate(parsed.value)(exact)) {
@@ -113,6 +120,7 @@ export class SearchEngine {
       total: candidates.length,
       offset,
       limit,
+      respelled: ranked.value.respelled,
     });
   }
 
@@ -122,29 +130,29 @@ export class SearchEngine {
     if (!parsed.ok) return parsed;
     const ranked = this.#rank(parsed.value, true);
     if (!ranked.ok) return ranked;
-    const ids = new Set(ranked.value.map((c) => c.id));
+    const ids = new Set(ranked.value.candidates.map((c) => c.id));
     return ok((paper) => ids.has(paper.id));
   }
 
-  /** A paper by id, arXiv id, exact title, or failing those the one paper its title words find. */
+  /** A paper by id, arXiv id, exact title, or failing those the one paper whose title has all the words given. */
   resolve(ref: string): Result<Paper> {
     const wanted = ref.trim();
     if (wanted === '') return fail('bad_argument', 'Which paper? Give its id (as shown in search results) or words from its title.');
+    if (wanted.length > MAX_QUERY_LENGTH) return fail('bad_argument', `That is ${wanted.length} characters; give a paper id or a few words from its title.`);
     const direct = this.#papers.get(wanted);
     if (direct) return ok(direct);
-    const found = this.search({ query: wanted, limit: 3, snippets: false });
-    if (!found.ok || found.value.hits.length === 0) {
-      return fail('not_found', `No paper matches "${wanted.slice(0, 80)}". Try a search first and use an id from the results.`);
-    }
-    const [first, second] = found.value.hits;
-    const words = found.value.query.words.map((w) => termOf(w)).filter((t): t is string => t !== undefined);
-    const titleHasAll = (p: Paper): boolean => {
-      const title = new Set(analyze(p.title));
-      return words.every((w) => title.has(w));
-    };
-    if (first && titleHasAll(first.paper) && !(second && titleHasAll(second.paper))) return ok(first.paper);
-    const options = found.value.hits.map((h) => `${h.paper.id} (${h.paper.title.slice(0, 60)})`).join(', ');
-    return fail('not_found', `"${wanted.slice(0, 80)}" could be several papers: ${options}. Use the id.`);
+    const found = this.search({ query: plainQuery(wanted), limit: 10, snippets: false });
+    const hits = found.ok ? found.value.hits.map((h) => h.paper) : [];
+    const words = analyze(wanted);
+    const fits = hits.filter((paper) => {
+      const title = new Set(analyze(paper.title));
+      return words.length > 0 && words.every((w) => title.has(w));
+    });
+    const shown = (papers: readonly Paper[]): string => papers.slice(0, 3).map((p) => `${p.id} (${p.title.slice(0, 60)})`).join(', ');
+    if (fits.length === 1) return ok(fits[0]!);
+    if (fits.length > 1) return fail('not_found', `"${wanted.slice(0, 80)}" could be several papers: ${shown(fits)}. Use the id.`);
+    if (hits.length === 0) return fail('not_found', `No paper matches "${wanted.slice(0, 80)}". Try a search first and use an id from the results.`);
+    return fail('not_found', `No paper title has all of "${wanted.slice(0, 80)}". Closest: ${shown(hits)}. Use the id.`);
   }
 
   related(ref: string, { limit = DEFAULT_PAGE_SIZE, offset = 0 } = {}): Result<{ paper: Paper; hits: RelatedHit[]; total: number }> {
@@ -163,7 +171,7 @@ export class SearchEngine {
     return ok({ paper: source.value, hits, total: ranked.length });
   }
 
-  #rank(query: ParsedQuery, requireAll: boolean): Result<Candidate[]> {
+  #rank(query: ParsedQuery, requireAll: boolean): Result<Ranked> {
     const plan = planQuery(query, this.#index, this.#settings);
     if (!plan.tree && !hasFilters(query)) {
       const words = plan.droppedWords.slice(0, 6).join(', ');
@@ -180,17 +188,17 @@ export class SearchEngine {
     if (!plan.tree) {
       // Filters only: newest first.
       const listed = [...this.#papers.all()].filter(keep).map((p) => ({ id: p.id, score: 0, terms: [] as string[] }));
-      return ok(listed.sort((a, b) => this.#newerFirst(a.id, b.id)));
+      return ok({ candidates: listed.sort((a, b) => this.#newerFirst(a.id, b.id)), respelled: [] });
     }
     const tree: Query = requireAll ? { ...(plan.tree as object), combineWith: 'AND' } as Query : plan.tree;
     const matches = this.#index.search(tree).filter((m) => keep(this.#papers.get(m.id)));
-    return ok(this.#sorted(matches));
+    return ok({ candidates: this.#sorted(matches), respelled: plan.respelled });
   }
 
   #excludedIds(query: ParsedQuery): Set<string> {
     const ids = new Set<string>();
     for (const words of query.excluded) {
-      const plan = planQuery({ words, phrases: [], excluded: [], authors: [], hasCode: false }, this.#index, this.#settings);
+      const plan = planQuery({ words, phrases: [], excluded: [], authors: [], titles: [], hasCode: false }, this.#index, this.#settings);
       if (!plan.tree) continue;
       const exactOnly = { ...(plan.tree as object), combineWith: 'AND' } as Query;
       for (const match of this.#index.search(exactOnly)) {

@@ -59,6 +59,8 @@ export function makeSnippet(text: string, matched: ReadonlySet<string>, maxLengt
   if (end < text.length) {
     const lastSpace = text.lastIndexOf(' ', end);
     if (lastSpace > start + maxLength / 2) end = lastSpace;
+    // Never end on the first half of a surrogate pair (an emoji or astral character).
+    else if (/[\ud800-\udbff]/.test(text[end - 1] ?? '')) end -= 1;
   }
   const prefix = start > 0 ? ELLIPSIS : '';
   const body = text.slice(start, end).replace(/[\s,;:]+$/, '');

@@ -12,8 +12,8 @@ import { foldText } from './clean-text.js';
  */
 const STOP_WORDS: ReadonlySet<string> = new Set(englishStopWords);
 
-/** A run of letters/digits, optionally joined by hyphens into a compound. */
-const WORD = /[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu;
+/** A run of letters (with their combining marks) and digits, optionally joined by hyphens into a compound. */
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[-\u2010\u2011][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu;
 const HYPHEN = /[-\u2010\u2011]/;
 const POSSESSIVE = /['\u2019]s\b/g;
 

@@ -3,12 +3,14 @@
  * invisible trick (bidi overrides that reorder what a reader sees). Everything that
  * enters the corpus goes through here once, so nothing downstream has to worry.
  */
-// C0/C1 controls, bidi embeddings/overrides/isolates, and the BOM.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// C0/C1 controls and bidi embeddings/overrides/isolates become spaces.
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// Characters that sit invisibly inside words (PDF soft hyphens, zero-width spaces, direction marks) vanish.
+const INSIDE_WORDS = /[\u00ad\u200b\u200e\u200f\u2060\ufeff]/g;
 
-/** One line of clean text: NFC, no control characters, single spaces, trimmed. */
+/** One line of clean text: NFC, no control or invisible characters, single spaces, trimmed. */
 export function cleanText(text: string): string {
-  return text.normalize('NFC').replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+  return text.normalize('NFC').replace(INSIDE_WORDS, '').replace(CONTROLS, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /**

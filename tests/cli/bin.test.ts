@@ -30,6 +30,6 @@ describe('the paperboy command', () => {
     const { status, stdout, stderr } = paperboy('trending', '--limit', '99');
     expect(status).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr.split('\n')[0]).toMatch(/^paperboy: error: option '-n, --limit <n>' argument '99' is invalid\. use a whole number from 1 to 50/);
+    expect(stderr.split('\n')[0]).toMatch(/^paperboy: error: option '--limit <n>' argument '99' is invalid\. use a whole number from 1 to 50/);
   });
 });

@@ -37,6 +37,20 @@ describe('paperboy search', () => {
     expect(out).toMatch(/More: add --offset 2/);
   });
 
+  it('takes -word as an exclusion, not an option', async () => {
+    const all = JSON.parse((await run('search', 'lora', '--json', '--limit', '50')).out) as { results: Array<{ title: string }> };
+    const some = JSON.parse((await run('search', 'lora', '-merging', '--json', '--limit', '50')).out) as { results: Array<{ title: string }> };
+    expect(all.results.some((r) => /merging/i.test(r.title))).toBe(true);
+    expect(some.results.length).toBeGreaterThan(0);
+    expect(some.results.some((r) => /merging/i.test(r.title))).toBe(false);
+  });
+
+  it('says when a word no paper uses was matched by near spellings', async () => {
+    const { out } = await run('search', 'backpropogation', '--limit', '1');
+    expect(out).toMatch(/No paper uses "backpropogation"; showing near spellings\./);
+    expect(JSON.parse((await run('search', 'backpropogation', '--json')).out)).toMatchObject({ respelled: ['backpropogation'] });
+  });
+
   it('says so when nothing matches, and exits 0', async () => {
     const { status, out } = await run('search', 'zyxwvut');
     expect(status).toBe(0);
@@ -49,7 +63,7 @@ describe('paperboy search', () => {
     [['search', 'lora', '--limit', 'ten'], /whole number/],
     [['search', 'since:2024-13-01'], /not a date; use since:YYYY-MM-DD/],
     [['search', 'x'.repeat(5000)], /5000 characters; keep it under 500/],
-    [['search', 'lora', '--bogus'], /unknown option '--bogus'/],
+    [['search', 'lora', '--limt', '3'], /unknown option '--limt' \(to leave out a word, write -word/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('refuses %j with a one-line reason and a non-zero status', async (argv, reason) => {
     const { status, out, err } = await run(...argv);
@@ -68,6 +82,11 @@ describe('paperboy show, related, trending, stats', () => {
     expect(out).toMatch(/^NoProp: Training Neural Networks without Back-propagation or Forward-propagation\nid noprop-training-neural-networks-without/);
     expect(out).toMatch(/#1 on hf-trending 2026-11-26/);
     expect(out).toMatch(/The canonical deep learning approach/);
+  });
+
+  it('finds a paper by hyphenated title words', async () => {
+    expect((await run('show', 'Mamba-ND')).out).toMatch(/^Mamba-ND: /);
+    expect((await run('show', 'mono-forward')).out).toMatch(/^Mono-Forward: /);
   });
 
   it('shows JSON that reads back as a paper record', async () => {
@@ -90,7 +109,7 @@ describe('paperboy show, related, trending, stats', () => {
     const rest = JSON.parse((await run('trending', '--json', '--limit', '3', '--exclude', all.results[0]!.id)).out) as { results: Array<{ id: string }> };
     expect(rest.results.map((r) => r.id)).not.toContain(all.results[0]!.id);
     const { out } = await run('trending', '--topic', 'model merging', '--limit', '2');
-    expect(out).toMatch(/^Trending on "model merging" as of 2026-11-27/);
+    expect(out).toMatch(/^Trending on "model merging" as of 2026-11-26/);
     expect((await run('trending', '--date', '26/11/2026')).err).toMatch(/use a date as YYYY-MM-DD/);
   });
 
@@ -125,6 +144,30 @@ describe('paperboy --corpus and export', () => {
     expect((JSON.parse(out) as { results: Array<{ title: string }> }).results[0]!.title).toBe('Quokka Attention for Marsupials');
     expect(err).toMatch(/extra\.jsonl: 1 papers read, 1 records skipped/);
     expect(err).toMatch(/line 2: error: skipped: not valid JSON/);
+  });
+
+  it('warns when an imported id belongs to another paper, and keeps both', async () => {
+    const mine = join(scratch, 'mine.jsonl');
+    const theirs = join(scratch, 'theirs.jsonl');
+    writeFileSync(mine, `${JSON.stringify({ title: 'Towards Understanding the Role of Over-Parametrization in Generalization' })}\n`);
+    writeFileSync(theirs, `${JSON.stringify({ id: 'towards-understanding-the-role', title: 'Towards Understanding the Role of Over-Parametrization: A Survey' })}\n`);
+    const { out, err } = await run('--no-shipped', '--corpus', mine, '--corpus', theirs, 'stats', '--json');
+    expect((JSON.parse(out) as { papers: number }).papers).toBe(2);
+    expect(err).toMatch(/theirs\.jsonl: id towards-understanding-the-role already belongs to another paper; "Towards Understanding.*" is stored as towards-understanding-the-role-[0-9a-f]{6}/);
+  });
+
+  it('refuses a page export without a real date in its name, and a UTF-16 file without a byte-order mark', async () => {
+    const page = join(scratch, 'hf-trending-2026-02-30.txt');
+    writeFileSync(page, 'Title\nAn abstract that is long enough.');
+    expect((await run('--corpus', page, 'stats')).err).toMatch(/needs its \(real\) date in the file name/);
+    const utf16 = join(scratch, 'no-bom.jsonl');
+    writeFileSync(utf16, Buffer.from(`${JSON.stringify({ title: 'Wide' })}\n`, 'utf16le'));
+    const { err } = await run('--corpus', utf16, 'stats');
+    expect(err).toMatch(/line 1: error: skipped the whole file: it holds NUL bytes/);
+    const withBom = join(scratch, 'bom.jsonl');
+    writeFileSync(withBom, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${JSON.stringify({ title: 'Wide Characters Paper' })}\n`, 'utf16le')]));
+    const found = JSON.parse((await run('--corpus', withBom, 'search', 'wide characters', '--json')).out) as { results: Array<{ title: string }> };
+    expect(found.results[0]!.title).toBe('Wide Characters Paper');
   });
 
   it('explains a missing or unreadable corpus file', async () => {

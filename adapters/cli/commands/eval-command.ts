@@ -41,6 +41,7 @@ export function evalCommand(ctx: CliContext, options: EvalOptions): void {
   const { qrels } = parseQrels(read(qrelsFile, 'judgments'));
   if (corpus.problems.length > 0) ctx.warn(`${corpus.problems.length} corpus records had problems (first: line ${corpus.problems[0]!.line}: ${corpus.problems[0]!.message})`);
   if (qrels.size === 0) throw new CliFailure(`qrels/${options.split}.tsv judges no queries`);
+  if (corpus.papers.length === 0) throw new CliFailure(`corpus.jsonl gave no documents to index (${corpus.problems.length} problems); nothing to evaluate`);
 
   const papers = new PaperCollection();
   papers.addAll(corpus.papers);

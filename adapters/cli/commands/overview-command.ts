@@ -5,14 +5,14 @@ export function overviewCommand(ctx: CliContext, version: string): void {
   const paperboy = ctx.paperboy();
   const stats = paperboy.stats();
   const feeds = Object.entries(stats.feeds).map(([source, f]) => `${source}, latest ${f.latest}`).join('; ');
-  const top = ctx.unwrap(paperboy.trending({ limit: 3, today: ctx.io.today() }));
+  const top = ctx.unwrap(paperboy.trending({ limit: 3 }));
   const example = top[0]?.paper;
   const lines = [
     `paperboy ${version}: research papers, searchable from your terminal and team chat`,
     '',
     `Corpus: ${stats.papers} papers${feeds ? ` (${feeds})` : ''}, ${stats.withCode} with code.`,
     '',
-    'Trending now:',
+    'Trending:',
     ...top.map((e, i) => `  ${i + 1}. ${e.paper.title}`),
     '',
     'Try:',

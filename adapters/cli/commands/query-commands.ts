@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { toPaperJsonLines } from '../../../src/index.js';
+import { latestFeedDate, toPaperJsonLines } from '../../../src/index.js';
 import { CliFailure, type CliContext } from '../cli-context.js';
 import { relatedJson, searchJson, trendingJson } from '../render-json.js';
 import { renderPaper, renderRelated, renderSearchPage, renderStats, renderTrending } from '../render-text.js';
@@ -12,6 +12,8 @@ export interface PagingOptions {
 }
 
 export function searchCommand(ctx: CliContext, words: string[], options: PagingOptions): void {
+  const option = words.find((w) => w.startsWith('--'));
+  if (option) throw new CliFailure(`unknown option '${option}' (to leave out a word, write -word; see paperboy search --help)`);
   const queryText = words.join(' ');
   const page = ctx.unwrap(ctx.paperboy().search({ query: queryText, limit: options.limit, offset: options.offset }));
   if (options.json) ctx.json(searchJson(page, queryText));
@@ -39,7 +41,8 @@ export interface TrendingOptions {
 }
 
 export function trendingCommand(ctx: CliContext, options: TrendingOptions): void {
-  const today = options.date ?? ctx.io.today();
+  // A corpus is as fresh as its latest feed; scoring it against the wall clock would only shrink every score.
+  const today = options.date ?? latestFeedDate(ctx.paperboy().papers.all()) ?? ctx.io.today();
   const entries = ctx.unwrap(
     ctx.paperboy().trending({
       limit: options.limit,

@@ -13,10 +13,21 @@ describe('BEIR collections', () => {
     ]);
   });
 
-  it('reports documents without an id or title and keeps the rest', () => {
-    const { papers, problems } = parseBeirCorpus(['{"title": "no id", "text": "x"}', '{"_id": "2", "text": "no title"}', '{"_id": "3", "title": "ok", "text": "fine"}', 'nonsense'].join('\n'));
+  it('reports documents without an id or any text and keeps the rest', () => {
+    const { papers, problems } = parseBeirCorpus(
+      ['{"title": "no id", "text": "x"}', '{"_id": "2", "title": "", "text": ""}', '{"_id": "3", "title": "ok", "text": "fine"}', 'nonsense'].join('\n'),
+    );
     expect(papers.map((p) => p.id)).toEqual(['3']);
     expect(problems.map((p) => p.line)).toEqual([1, 2, 4]);
+  });
+
+  it('gives untitled documents (FiQA, Quora) the start of their text as a title', () => {
+    const { papers, problems } = parseBeirCorpus(
+      `{"_id": "7", "title": "", "text": "${'Index funds beat most active managers over long horizons after fees. '.repeat(3)}"}`,
+    );
+    expect(problems).toEqual([]);
+    expect(papers[0]!.title).toMatch(/^Index funds beat most active managers over long horizons after fees\. Index…$/);
+    expect(papers[0]!.title.length).toBeLessThanOrEqual(80);
   });
 
   it('reads queries, skipping those without text', () => {

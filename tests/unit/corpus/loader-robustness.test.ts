@@ -74,6 +74,20 @@ describe.each(loaders)('$name loader', (loader) => {
     expect(problems.every((p) => p.line >= 1 && p.message.length > 0)).toBe(true);
   });
 
+  it('removes invisible characters inside words (soft hyphens, zero-width spaces from PDFs)', () => {
+    const { papers } = loader.parse(loader.file(['Trans\u00adformers for Every\u200bthing']));
+    expect(papers[0]!.title).toBe('Transformers for Everything');
+  });
+
+  it('reads UTF-16 with a byte-order mark, and refuses UTF-16 without one in a single problem', () => {
+    const text = loader.file(titles);
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    expect(loader.parse(le).papers.map((p) => p.title)).toEqual(titles);
+    const bare = loader.parse(Buffer.from(text, 'utf16le'));
+    expect(bare.papers).toEqual([]);
+    expect(bare.problems).toEqual([{ line: 1, severity: 'error', message: expect.stringContaining('save it as UTF-8') }]);
+  });
+
   it('keeps mentions and markup as plain text', () => {
     const { papers } = loader.parse(loader.file(['<!channel> @everyone <@U123> **bold** <b>x</b>']));
     expect(papers[0]!.title).toBe('<!channel> @everyone <@U123> **bold** <b>x</b>');

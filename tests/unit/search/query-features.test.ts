@@ -34,7 +34,20 @@ describe('query syntax against a small corpus', () => {
 
   it('finds the acronym from its expansion and the expansion from its acronym, mined from this corpus', () => {
     expect(titles('MoE')).toEqual(expect.arrayContaining(['Sparse Mixture of Experts Routing', 'Survey of Expert Routing']));
-    expect(titles('low rank adaptation')).toEqual(expect.arrayContaining(['Adapters Everywhere']));
+    const topic = valueOf(pb.trending({ limit: 10, topic: 'low rank adaptation' })).map((e) => e.paper.title);
+    expect(topic.sort()).toEqual(['Adapters Everywhere', 'Low-Rank Adaptation of Large Language Models']);
+  });
+
+  it('filters by title words in any inflection', () => {
+    expect(titles('title:routing')).toEqual(['Sparse Mixture of Experts Routing', 'Survey of Expert Routing']);
+    expect(titles('title:"routes of experts"')).toEqual(['Sparse Mixture of Experts Routing', 'Survey of Expert Routing']);
+    expect(titles('title:"survey expert"')).toEqual(['Survey of Expert Routing']);
+    expect(titles('experts title:survey')).toEqual(['Survey of Expert Routing']);
+  });
+
+  it('matches authors by initial', () => {
+    expect(titles('author:"g hinton"')).toEqual(titles('author:hinton'));
+    expect(titles('author:"g. e. hinton"')).toEqual(['Sparse Mixture of Experts Routing']);
   });
 
   it('shows a paper first when the query is its id or arXiv link', () => {
@@ -51,6 +64,7 @@ describe('query syntax against a small corpus', () => {
 
 describe('show', () => {
   it('finds a paper by id, arXiv id, title or title words', () => {
+    expect(valueOf(pb.show('https://huggingface.co/papers/2106.09685')).title).toBe('Low-Rank Adaptation of Large Language Models');
     expect(valueOf(pb.show('2106.09685')).title).toBe('Low-Rank Adaptation of Large Language Models');
     expect(valueOf(pb.show('arXiv:2106.09685v1')).title).toBe('Low-Rank Adaptation of Large Language Models');
     expect(valueOf(pb.show('adapters everywhere')).title).toBe('Adapters Everywhere');
@@ -61,6 +75,7 @@ describe('show', () => {
     const error = errorOf(pb.show('routing'));
     expect(error.code).toBe('not_found');
     expect(error.message).toMatch(/could be several papers: .*1701\.06538.*Use the id/);
+    expect(errorOf(pb.show('routing networks')).message).toMatch(/No paper title has all of "routing networks"\. Closest: /);
   });
 
   it('says plainly when nothing matches, or nothing was given', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatQuery, parseQuery, type ParsedQuery } from '../../../src/index.js';
 import { errorOf, valueOf } from '../../helpers/results.js';
 
-const base: ParsedQuery = { words: [], phrases: [], excluded: [], authors: [], hasCode: false };
+const base: ParsedQuery = { words: [], phrases: [], excluded: [], authors: [], titles: [], hasCode: false };
 
 describe('parseQuery', () => {
   it.each<[string, Partial<ParsedQuery>]>([
@@ -19,6 +19,13 @@ describe('parseQuery', () => {
     ['"unclosed phrase here', { phrases: [['unclosed', 'phrase', 'here']] }],
     ['<!channel> @everyone <@U123> ping', { words: ['channel', 'everyone', 'U123', 'ping'] }],
     ['モデル 合并 Überblick', { words: ['モデル', '合并', 'Überblick'] }],
+    ['re\u0301sume\u0301 author:ju\u0308rgen', { words: ['résumé'], authors: [['jürgen']] }],
+    ['हिन्दी भाषा', { words: ['हिन्दी', 'भाषा'] }],
+    ['Trans\u00adformers every\u200bthing', { words: ['Transformers', 'everything'] }],
+    ['\u201cmodel merging\u201d \u2013survey', { phrases: [['model', 'merging']], excluded: [['survey']] }],
+    ['title:merging title:"model soups"', { titles: [['merging'], ['model', 'soups']] }],
+    ['note:"model merging"', { words: ['note'], phrases: [['model', 'merging']] }],
+    ['Gumbel\u2013Softmax gating', { words: ['Gumbel', 'Softmax', 'gating'] }],
   ])('reads %j', (input, expected) => {
     expect(valueOf(parseQuery(input))).toEqual({ ...base, ...expected });
   });
@@ -34,6 +41,7 @@ describe('parseQuery', () => {
     ['has:pdf', 'bad_query', /use has:code/],
     ['author: lora', 'bad_query', /names no author/],
     ['-author:hinton lora', 'bad_query', /cannot be negated/],
+    ['title:', 'bad_query', /names no words/],
     ['x'.repeat(5000), 'query_too_long', /5000 characters; keep it under 500/],
     [Array.from({ length: 60 }, (_, i) => `w${i}`).join(' '), 'query_too_long', /more than 40 words/],
   ])('refuses %j with a message that says what to do', (input, code, message) => {
@@ -63,6 +71,7 @@ describe('parseQuery properties', () => {
       phrases: fc.array(words, { maxLength: 2 }),
       excluded: fc.array(words, { maxLength: 2 }),
       authors: fc.array(words, { maxLength: 2 }),
+      titles: fc.array(words, { maxLength: 2 }),
       hasCode: fc.boolean(),
       since: fc.option(fc.date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), { nil: undefined }),
     });

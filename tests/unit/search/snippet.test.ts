@@ -29,6 +29,14 @@ describe('makeSnippet', () => {
     expect(makeSnippet('', new Set(['x']))).toEqual({ text: '', marks: [] });
   });
 
+  it('keeps marks on the right characters after emoji, and never cuts a character in half', () => {
+    const text = `${'🚀 rocket '.repeat(40)}the merging step ${'🚀'.repeat(300)}`;
+    const snippet = makeSnippet(text, new Set([termOf('merging')!]), 120);
+    expect(marked(snippet)).toEqual(['merging']);
+    expect(snippet.text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    expect(makeSnippet(`a${'🚀'.repeat(300)}`, new Set(['a']), 121).text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
+
   it('handles unicode without splitting characters', () => {
     const snippet = makeSnippet('Über Modelle 🚀 und Zusammenführung von Gewichten.', new Set([termOf('Zusammenführung')!]));
     expect(marked(snippet)).toEqual(['Zusammenführung']);
