@@ -1,4 +1,4 @@
-import { analyze, termOf } from '../text/analyzer.js';
+import { analyze, isStopWord, termOf } from '../text/analyzer.js';
 import { foldText } from '../text/clean-text.js';
 
 /**
@@ -13,6 +13,8 @@ export interface AcronymTable {
   readonly expansions: ReadonlyMap<string, readonly (readonly string[])[]>;
   /** expansion terms joined by spaces → acronym terms. */
   readonly acronymsOf: ReadonlyMap<string, readonly string[]>;
+  /** first term of an expansion → the expansion keys starting with it, to find long forms in a text. */
+  readonly longFormsFrom: ReadonlyMap<string, readonly string[]>;
 }
 
 const DEFINITION = /\(\s*([A-Za-z][A-Za-z0-9-]{1,11})\s*\)/g;
@@ -21,6 +23,8 @@ const LOOK_BACK = 200;
 /** An expansion seen this often, relative to the acronym's most common one, is kept too. */
 const MIN_SHARE = 0.34;
 const MAX_EXPANSIONS = 3;
+/** Real long forms are short phrases; longer matches are chance alignments of letters. */
+const MAX_LONG_FORM_TERMS = 6;
 
 function upperCount(text: string): number {
   return (text.match(/[A-Z]/g) ?? []).length;
@@ -37,23 +41,33 @@ export function acronymForm(raw: string): string | undefined {
 /**
  * The long form for a short form from the text just before it, or undefined (Schwartz-Hearst).
  * Works on the folded text throughout (folding can change lengths: "ﬁ" becomes "fi"), and
- * returns the long form folded, which is all indexing needs.
+ * returns the long form folded, which is all indexing needs. Beyond the classic method,
+ * every content word of the long form must supply a letter of the short form, which keeps
+ * out chance matches across a long phrase ("minimal LSTM simple handwritten … (MNIST)").
  */
 export function findLongForm(short: string, before: string): string | undefined {
   const letters = foldText(short).replace(/[^a-z0-9]/g, '');
   const words = foldText(before).trim().split(/\s+/);
   const text = words.slice(-Math.min(letters.length + 5, letters.length * 2)).join(' ');
+  const matched: number[] = [];
   let l = text.length - 1;
   for (let s = letters.length - 1; s >= 0; s -= 1) {
     const c = letters[s]!;
     const mustStartWord = s === 0;
     while (l >= 0 && (text[l] !== c || (mustStartWord && l > 0 && /[\p{L}\p{N}]/u.test(text[l - 1]!)))) l -= 1;
     if (l < 0) return undefined;
+    matched.push(l);
     l -= 1;
   }
   const start = text.lastIndexOf(' ', l) + 1;
   const longForm = text.slice(start).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   if (longForm.length <= short.length || longForm.includes(foldText(short))) return undefined;
+  // Each content word (split on spaces and hyphens) must hold one of the matched letters.
+  for (const word of text.slice(start).matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (isStopWord(word[0])) continue;
+    const from = start + word.index;
+    if (!matched.some((at) => at >= from && at < from + word[0].length)) return undefined;
+  }
   return longForm;
 }
 
@@ -79,7 +93,7 @@ export class AcronymMiner {
       const longForm = findLongForm(short, before.slice(Math.max(before.lastIndexOf('('), before.lastIndexOf(')')) + 1));
       if (!acronym || !longForm) continue;
       const terms = analyze(longForm);
-      if (terms.length < 2 || terms.includes(acronym)) continue;
+      if (terms.length < 2 || terms.length > MAX_LONG_FORM_TERMS || terms.includes(acronym)) continue;
       let counts = this.#counts.get(acronym);
       if (!counts) this.#counts.set(acronym, (counts = new Map()));
       const key = terms.join(' ');
@@ -105,12 +119,19 @@ export class AcronymMiner {
 function tableFrom(counts: ReadonlyMap<string, ReadonlyMap<string, number>>): AcronymTable {
   const expansions = new Map<string, string[][]>();
   const acronymsOf = new Map<string, string[]>();
+  const longFormsFrom = new Map<string, string[]>();
   for (const [acronym, byExpansion] of counts) {
     const ranked = [...byExpansion].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     const top = ranked[0]![1];
     const kept = ranked.filter(([, n]) => n >= top * MIN_SHARE).slice(0, MAX_EXPANSIONS);
     expansions.set(acronym, kept.map(([key]) => key.split(' ')));
-    for (const [key] of kept) acronymsOf.set(key, [...(acronymsOf.get(key) ?? []), acronym]);
+    for (const [key] of kept) {
+      if (!acronymsOf.has(key)) {
+        const first = key.split(' ')[0]!;
+        longFormsFrom.set(first, [...(longFormsFrom.get(first) ?? []), key]);
+      }
+      acronymsOf.set(key, [...(acronymsOf.get(key) ?? []), acronym]);
+    }
   }
-  return { expansions, acronymsOf };
+  return { expansions, acronymsOf, longFormsFrom };
 }

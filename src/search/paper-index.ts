@@ -1,12 +1,14 @@
 import MiniSearch, { type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Paper } from '../model/paper.js';
 import { analyze } from '../text/analyzer.js';
+import { acronymAliases } from './acronym-aliases.js';
 import { AcronymMiner, type AcronymTable } from './acronyms.js';
 import { DEFAULT_RANKING, type RankingSettings } from './ranking-settings.js';
 
 /**
  * The inverted index over papers (MiniSearch), plus what ranking needs beyond it: how many
- * papers hold each term (for typo decisions and more-like-this) and the acronym table.
+ * papers hold each term (for typo decisions and more-like-this), which joined words the
+ * corpus also writes hyphenated, and the acronym table.
  *
  * Text is analysed once, here, and MiniSearch gets the finished terms; queries reach it
  * as trees of finished terms too, so indexing and querying cannot disagree.
@@ -17,10 +19,12 @@ interface IndexedDoc {
   readonly text: string;
   readonly title: string;
   readonly authors: string;
+  /** The other name of each acronym or long form the paper uses (see acronym-aliases.ts). */
+  readonly aliases: string;
 }
 
-const FIELDS = ['text', 'title', 'authors'] as const;
-export const INDEX_FORMAT_VERSION = 1;
+const FIELDS = ['text', 'title', 'authors', 'aliases'] as const;
+export const INDEX_FORMAT_VERSION = 2;
 
 export interface SerializedPaperIndex {
   readonly format: 'paperboy-index';
@@ -66,24 +70,28 @@ export class PaperIndex {
   /** Joined form of a hyphenated compound → its parts ("backpropag" → back, propag). */
   readonly #compounds: Map<string, readonly string[]>;
   readonly #miner: AcronymMiner;
+  readonly #settings: RankingSettings;
 
   private constructor(
     mini: MiniSearch<IndexedDoc>,
     df: Map<string, number>,
     compounds: Map<string, readonly string[]>,
     miner: AcronymMiner,
+    settings: RankingSettings,
   ) {
     this.#mini = mini;
     this.#df = df;
     this.#compounds = compounds;
     this.#miner = miner;
+    this.#settings = settings;
   }
 
+  /** Two passes: acronym definitions are mined from every paper before any paper is indexed with its aliases. */
   static build(papers: Iterable<Paper>, settings: RankingSettings = DEFAULT_RANKING): PaperIndex {
-    const index = new PaperIndex(new MiniSearch<IndexedDoc>(miniSearchOptions(settings)), new Map(), new Map(), new AcronymMiner());
-    const docs: IndexedDoc[] = [];
-    for (const paper of papers) docs.push(index.#prepare(paper));
-    index.#mini.addAll(docs);
+    const index = new PaperIndex(new MiniSearch<IndexedDoc>(miniSearchOptions(settings)), new Map(), new Map(), new AcronymMiner(), settings);
+    const all = [...papers];
+    if (settings.mineAcronyms) for (const paper of all) index.#miner.addText(`${paper.title}. ${paper.abstract}`);
+    index.#mini.addAll(all.map((paper) => index.#prepare(paper)));
     return index;
   }
 
@@ -97,6 +105,7 @@ export class PaperIndex {
       new Map(Object.entries(json.documentFrequency)),
       new Map(Object.entries(json.compounds)),
       AcronymMiner.fromCounts(json.acronymCounts),
+      settings,
     );
   }
 
@@ -133,9 +142,13 @@ export class PaperIndex {
     return this.#mini.has(id);
   }
 
-  /** Adds a paper, or replaces the indexed version of one already there. */
-  upsert(paper: Paper): void {
-    if (this.#mini.has(paper.id)) this.remove(paper.id, paper);
+  /**
+   * Adds a paper, or replaces the indexed version of one already there. Its own acronym
+   * definitions count at once; papers indexed earlier gain aliases from them on the next build.
+   */
+  upsert(paper: Paper, previous?: Paper): void {
+    if (this.#mini.has(paper.id)) this.remove(paper.id, previous ?? paper);
+    if (this.#settings.mineAcronyms) this.#miner.addText(`${paper.title}. ${paper.abstract}`);
     this.#mini.add(this.#prepare(paper));
   }
 
@@ -162,12 +175,12 @@ export class PaperIndex {
     const titleTerms = analyze(paper.title, remember);
     const textTerms = [...titleTerms, ...analyze(paper.abstract, remember)];
     for (const term of new Set(textTerms)) this.#df.set(term, (this.#df.get(term) ?? 0) + 1);
-    this.#miner.addText(`${paper.title}. ${paper.abstract}`);
     return {
       id: paper.id,
       text: textTerms.join(' '),
       title: titleTerms.join(' '),
       authors: analyze(paper.authors.join(' ')).join(' '),
+      aliases: this.#settings.mineAcronyms ? acronymAliases(textTerms, this.#miner.table()).join(' ') : '',
     };
   }
 }

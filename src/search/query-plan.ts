@@ -9,10 +9,12 @@ import type { RankingSettings } from './ranking-settings.js';
  * unit, OR-ed with the others (ranked retrieval):
  *   - a compound matches joined or part by part: OR(backpropag, AND(back, propag)), and a
  *     word the corpus also writes hyphenated matches that way too;
- *   - a known acronym also matches its expansions: OR(lora, AND(low, rank, adapt)·w);
- *   - words that spell out a known expansion also match the acronym: OR(AND(…), moe·w);
+ *   - words that spell out a known acronym also match it, in papers that lack the words:
+ *     OR(AND(mixtur, expert), AND_NOT(moe·w, AND(mixtur, expert)));
  *   - a long word the corpus never uses gets typo tolerance; words it knows never do,
  *     so a correct word is not diluted by look-alikes.
+ * A typed acronym needs nothing: papers that spell it out are indexed under it too
+ * (acronym-aliases.ts).
  */
 export interface Lexicon {
   documentFrequency(term: string): number;
@@ -34,24 +36,11 @@ export interface QueryPlan {
 interface Unit {
   /** The word as typed (for single words), to try joining it with the next one. */
   readonly word?: string;
-  /** The unit's terms in order, as an expansion key would list them. */
   readonly parts: readonly string[];
   readonly node: Query;
 }
 
-const MAX_EXPANSION_WORDS = 8;
-
-function weighted(node: Query, weight: number): Query {
-  return { combineWith: 'OR', queries: [node], boostTerm: () => weight };
-}
-
-/**
- * An alternative form counts only in papers that lack the form typed: a paper that writes
- * both "LoRA" and "low-rank adaptation" is not twice as relevant as one that writes either.
- */
-function onlyWithout(alternative: Query, typed: Query): Query {
-  return { combineWith: 'AND_NOT', queries: [alternative, typed] };
-}
+const MAX_LONG_FORM_WORDS = 8;
 
 function all(terms: readonly string[]): Query {
   return terms.length === 1 ? terms[0]! : { combineWith: 'AND', queries: [...terms] };
@@ -68,31 +57,28 @@ function wordUnit(word: string, lexicon: Lexicon, settings: RankingSettings): Un
   }
   const term = joined ?? termOf(word);
   if (term === undefined) return undefined;
-  const alternatives: Query[] = [];
   // "backpropagation" also finds papers that write "back-propagation".
   const spelledApart = lexicon.compoundParts(term);
-  if (spelledApart) {
-    alternatives.push(term, all(spelledApart));
-  } else if (isTypoCandidate(term, lexicon, settings)) {
-    alternatives.push({ combineWith: 'OR', queries: [term], fuzzy: term.length >= settings.fuzzyTwoEditsLength ? 2 : 1 });
-  } else {
-    alternatives.push(term);
+  if (spelledApart) return { word, parts: [term], node: { combineWith: 'OR', queries: [term, all(spelledApart)] } };
+  if (isTypoCandidate(term, lexicon, settings)) {
+    return { word, parts: [term], node: { combineWith: 'OR', queries: [term], fuzzy: term.length >= settings.fuzzyTwoEditsLength ? 2 : 1 } };
   }
-  const expansions = settings.expansionWeight > 0 ? lexicon.acronyms.expansions.get(term) ?? [] : [];
-  for (const expansion of expansions) {
-    alternatives.push(onlyWithout(weighted(all(expansion), settings.expansionWeight), term));
-  }
-  return { word, parts: [term], node: alternatives.length === 1 ? alternatives[0]! : { combineWith: 'OR', queries: alternatives } };
+  return { word, parts: [term], node: term };
 }
 
-/** "back propagation" also matches papers that write "backpropagation", when the corpus has that word. */
+/**
+ * "back propagation" also matches papers that write "backpropagation", when the corpus
+ * writes the pair as a hyphenated compound somewhere ("back-propagation"): stemming a
+ * mere concatenation can land on an unrelated word ("architecture"+"ability").
+ */
 function joinSplitWords(units: Unit[], lexicon: Lexicon): Unit[] {
   const out: Unit[] = [];
   for (let i = 0; i < units.length; i += 1) {
     const a = units[i]!;
     const b = units[i + 1];
-    const joined = a.word !== undefined && b?.word !== undefined && !/[-\u2010\u2011]/.test(a.word + b.word) ? termOf(a.word + b.word) : undefined;
-    if (b && joined !== undefined && lexicon.documentFrequency(joined) > 0) {
+    const joined = a.word !== undefined && b?.word !== undefined ? termOf(a.word + b.word) : undefined;
+    const parts = joined === undefined ? undefined : lexicon.compoundParts(joined);
+    if (b && joined !== undefined && parts !== undefined && parts.join(' ') === [...a.parts, ...b.parts].join(' ')) {
       out.push({ parts: [...a.parts, ...b.parts], node: { combineWith: 'OR', queries: [joined, { combineWith: 'AND', queries: [a.node, b.node] }] } });
       i += 1;
     } else {
@@ -102,24 +88,24 @@ function joinSplitWords(units: Unit[], lexicon: Lexicon): Unit[] {
   return out;
 }
 
-/** Replaces runs of units that spell out a known expansion with OR(run, acronym). */
-function addAcronymsForExpansions(units: Unit[], lexicon: Lexicon, settings: RankingSettings): Unit[] {
+/** Replaces runs of units that spell out a known long form with OR(run, acronym where the run is absent). */
+function addAcronymsForLongForms(units: Unit[], lexicon: Lexicon, settings: RankingSettings): Unit[] {
+  if (!settings.mineAcronyms) return units;
   const out: Unit[] = [];
   for (let i = 0; i < units.length; ) {
     let grouped = false;
-    for (let j = Math.min(units.length, i + MAX_EXPANSION_WORDS); j > i; j -= 1) {
+    for (let j = Math.min(units.length, i + MAX_LONG_FORM_WORDS); j > i; j -= 1) {
       const run = units.slice(i, j);
-      // One unit can spell out an expansion only as a compound: "mixture-of-experts".
+      // One unit spells out a long form only as a compound: "mixture-of-experts".
       if (run.length === 1 && run[0]!.parts.length < 2) continue;
-      const key = run.flatMap((u) => u.parts).join(' ');
-      const acronyms = settings.acronymWeight > 0 ? lexicon.acronyms.acronymsOf.get(key) : undefined;
+      const acronyms = lexicon.acronyms.acronymsOf.get(run.flatMap((u) => u.parts).join(' '));
       if (!acronyms) continue;
-      const spelled: Query = { combineWith: 'AND', queries: run.map((u) => u.node) };
-      const node: Query = {
-        combineWith: 'OR',
-        queries: [spelled, ...acronyms.map((a) => onlyWithout(weighted(a, settings.acronymWeight), spelled))],
-      };
-      out.push({ parts: run.flatMap((u) => u.parts), node });
+      const spelled: Query = run.length === 1 ? run[0]!.node : { combineWith: 'AND', queries: run.map((u) => u.node) };
+      const otherName = (acronym: string): Query => ({
+        combineWith: 'AND_NOT',
+        queries: [{ combineWith: 'OR', queries: [acronym], boostTerm: () => settings.boost.aliases }, spelled],
+      });
+      out.push({ parts: run.flatMap((u) => u.parts), node: { combineWith: 'OR', queries: [spelled, ...acronyms.map(otherName)] } });
       i = j;
       grouped = true;
       break;
@@ -138,12 +124,14 @@ export function planQuery(query: ParsedQuery, lexicon: Lexicon, settings: Rankin
   const respelled: string[] = [];
   for (const word of [...query.words, ...query.phrases.flat(), ...query.titles.flat()]) {
     const unit = wordUnit(word, lexicon, settings);
-    if (unit) units.push(unit);
-    else droppedWords.push(word);
-    const term = unit?.parts.length === 1 ? unit.parts[0]! : undefined;
-    if (term !== undefined && unit?.word !== undefined && isTypoCandidate(term, lexicon, settings)) respelled.push(word);
+    if (!unit) {
+      droppedWords.push(word);
+      continue;
+    }
+    units.push(unit);
+    if (unit.word !== undefined && isTypoCandidate(unit.parts[0]!, lexicon, settings)) respelled.push(word);
   }
-  const grouped = joinSplitWords(addAcronymsForExpansions(units, lexicon, settings), lexicon);
+  const grouped = joinSplitWords(addAcronymsForLongForms(units, lexicon, settings), lexicon);
   return {
     tree: grouped.length === 0 ? undefined : { combineWith: 'OR', queries: grouped.map((u) => u.node) },
     terms: units.flatMap((u) => u.parts),

@@ -10,6 +10,7 @@ import { MAX_QUERY_LENGTH, parseQuery, plainQuery, type ParsedQuery } from './qu
 import { DEFAULT_RANKING, type RankingSettings } from './ranking-settings.js';
 import { relatedQuery } from './related.js';
 import { makeSnippet, type Snippet } from './snippet.js';
+import { topK } from './top-k.js';
 
 export interface SearchHit {
   readonly paper: Paper;
@@ -55,8 +56,10 @@ interface Candidate {
 }
 
 interface Ranked {
+  /** Unordered matches, or for a filter-only listing, already in order. */
   readonly candidates: Candidate[];
   readonly respelled: readonly string[];
+  readonly listing: boolean;
 }
 
 function checkPaging(offset: number, limit: number): Result<true> {
@@ -105,19 +108,23 @@ export class SearchEngine {
     const ranked = this.#rank(parsed.value, false);
     if (!ranked.ok) return ranked;
 
-    let candidates = ranked.value.candidates;
+    const { candidates } = ranked.value;
     // A query that is exactly an id, arXiv id or title shows that paper first.
     const exact = typeof request.query === 'string' ? this.#papers.get(request.query) : undefined;
+    let ordered: Candidate[];
+    let total = candidates.length;
     if (exact && filterPredicate(parsed.value)(exact)) {
-      const rest = candidates.filter((c) => c.id !== exact.id);
-      const own = candidates.find((c) => c.id === exact.id) ?? { id: exact.id, score: 0, terms: [] };
-      candidates = [own, ...rest];
+      const own = candidates.find((c) => c.id === exact.id);
+      if (!own) total += 1;
+      ordered = [own ?? { id: exact.id, score: 0, terms: [] }, ...topK(candidates.filter((c) => c.id !== exact.id), offset + limit)];
+    } else {
+      ordered = ranked.value.listing ? candidates : topK(candidates, offset + limit);
     }
-    const page = candidates.slice(offset, offset + limit);
+    const page = ordered.slice(offset, offset + limit);
     return ok({
       query: parsed.value,
       hits: page.map((c) => this.#hit(c, request.snippets ?? true)),
-      total: candidates.length,
+      total,
       offset,
       limit,
       respelled: ranked.value.respelled,
@@ -162,13 +169,12 @@ export class SearchEngine {
     if (!source.ok) return source;
     const { tree, keyTerms } = relatedQuery(source.value, this.#index);
     const matches = tree ? this.#index.search(tree).filter((m) => m.id !== source.value.id) : [];
-    const ranked = this.#sorted(matches);
-    const hits = ranked.slice(offset, offset + limit).map((c) => {
+    const hits = topK(matches, offset + limit).slice(offset).map((c) => {
       const matched = new Set(c.terms);
       const shared = new Set(keyTerms.filter((k) => matched.has(k.term)).map((k) => k.word));
       return { ...this.#hit(c, true), sharedWords: [...shared].slice(0, 5) };
     });
-    return ok({ paper: source.value, hits, total: ranked.length });
+    return ok({ paper: source.value, hits, total: matches.length });
   }
 
   #rank(query: ParsedQuery, requireAll: boolean): Result<Ranked> {
@@ -188,11 +194,14 @@ export class SearchEngine {
     if (!plan.tree) {
       // Filters only: newest first.
       const listed = [...this.#papers.all()].filter(keep).map((p) => ({ id: p.id, score: 0, terms: [] as string[] }));
-      return ok({ candidates: listed.sort((a, b) => this.#newerFirst(a.id, b.id)), respelled: [] });
+      return ok({ candidates: listed.sort((a, b) => this.#newerFirst(a.id, b.id)), respelled: [], listing: true });
     }
     const tree: Query = requireAll ? { ...(plan.tree as object), combineWith: 'AND' } as Query : plan.tree;
-    const matches = this.#index.search(tree).filter((m) => keep(this.#papers.get(m.id)));
-    return ok({ candidates: this.#sorted(matches), respelled: plan.respelled });
+    const matches = this.#index.search(tree);
+    // Most queries constrain nothing: then every match stands, with no per-match look-up.
+    const constrained = hasFilters(query) || excluded.size > 0 || query.phrases.length > 0;
+    const candidates = constrained ? matches.filter((m) => keep(this.#papers.get(m.id))) : matches;
+    return ok({ candidates, respelled: plan.respelled, listing: false });
   }
 
   #excludedIds(query: ParsedQuery): Set<string> {
@@ -208,11 +217,6 @@ export class SearchEngine {
       }
     }
     return ids;
-  }
-
-  /** Score first; ties broken by id so the same query always gives the same order. */
-  #sorted(matches: readonly Candidate[]): Candidate[] {
-    return [...matches].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   #newerFirst(a: string, b: string): number {

@@ -12,12 +12,15 @@ export interface Snippet {
 
 export const DEFAULT_SNIPPET_LENGTH = 240;
 const ELLIPSIS = '…';
+const HYPHENATED = /[-\u2010\u2011]/;
 
 function termsOfSpan(span: WordSpan): string[] {
+  if (!HYPHENATED.test(span.text)) {
+    const term = termOf(span.text);
+    return term === undefined ? [] : [term];
+  }
   const { parts, joined } = compoundTerms(span.text);
-  if (joined !== undefined) return [...parts, joined];
-  const term = termOf(span.text);
-  return term === undefined ? [] : [term];
+  return joined === undefined ? parts : [...parts, joined];
 }
 
 /** Start of the window: the sentence start if it is close, else a word start a little before the first match. */

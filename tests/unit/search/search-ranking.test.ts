@@ -28,14 +28,17 @@ describe('ranking on the shipped corpus', () => {
     ['MoE', 'learning-factored-representations'], // writes only "mixture of experts"
     ['LoRA', 'low-rank-adapters-meet-neural'], // writes only "low-rank adapters/adaptation"
     ['SSM', 'mamba-nd-selective-state-space-modeling'], // writes only "state space"
-  ])('finds papers that spell out %s', (acronym, id) => {
-    expect(ids(acronym)).toContain(id);
+  ])('finds papers that spell out %s, after those that write it', (acronym, id) => {
+    const found = ids(acronym, 50);
+    expect(found).toContain(id);
+    const noAcronyms = createPaperboy({ papers: shippedPaperboy().papers, ranking: { ...DEFAULT_RANKING, mineAcronyms: false } });
+    expect(valueOf(noAcronyms.search({ query: acronym, limit: 50 })).hits.map((h) => h.paper.id)).not.toContain(id);
   });
 
   it('counts a paper that only writes "LoRA" as being about "low-rank adaptation", and vice versa', () => {
     // Topics need every word, so only the acronym table can let these papers in.
     const topic = (pb: Paperboy, words: string): string[] => valueOf(pb.trending({ limit: 50, topic: words })).map((e) => e.paper.id);
-    const noAcronyms = createPaperboy({ papers: shippedPaperboy().papers, ranking: { ...DEFAULT_RANKING, expansionWeight: 0, acronymWeight: 0 } });
+    const noAcronyms = createPaperboy({ papers: shippedPaperboy().papers, ranking: { ...DEFAULT_RANKING, mineAcronyms: false } });
     expect(topic(shippedPaperboy(), 'low-rank adaptation')).toContain('s-2-ft-efficient-scalable');
     expect(topic(noAcronyms, 'low-rank adaptation')).not.toContain('s-2-ft-efficient-scalable');
     expect(topic(shippedPaperboy(), 'LoRA')).toContain('low-rank-adapters-meet-neural');
@@ -44,7 +47,7 @@ describe('ranking on the shipped corpus', () => {
   });
 
   it('scores a paper that writes both "MoE" and "mixture of experts" as the acronym alone would', () => {
-    const withoutExpansion = createPaperboy({ papers: shippedPaperboy().papers, ranking: { ...DEFAULT_RANKING, expansionWeight: 0 } });
+    const withoutExpansion = createPaperboy({ papers: shippedPaperboy().papers, ranking: { ...DEFAULT_RANKING, mineAcronyms: false } });
     const score = (pb: Paperboy): number | undefined =>
       valueOf(pb.search({ query: 'MoE', limit: 50 })).hits.find((h) => h.paper.id === 'dmoerm-recipes-of-mixture-of-experts')?.score;
     expect(score(shippedPaperboy())).toBeGreaterThan(0);
