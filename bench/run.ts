@@ -1,0 +1,103 @@
+import { cpus, totalmem } from 'node:os';
+import { benchCorpus, type SizeReport } from './corpus-bench.js';
+import { shippedDrafts, SHIPPED_SIZE } from './corpora.js';
+import { makeQueries, queryVocabularyOf } from './queries.js';
+import { checkTargets, sizeTable, targetsText } from './report.js';
+import { round } from './stats.js';
+
+/**
+ * `npm run bench`: paperboy against SQLite FTS5 on the shipped corpus and on synthetic
+ * corpora of 10k and 100k papers, in one run so every ratio compares like with like.
+ * Tables go to stdout, then one JSON object with every figure; progress goes to stderr.
+ *
+ *   node dist/bench/run.js [--sizes 231,10000,100000] [--queries 1000] [--warmup 30]
+ *                          [--budget-s 60] [--cold-runs 5]
+ */
+interface Options {
+  readonly sizes: number[];
+  readonly queries: number;
+  readonly warmup: number;
+  readonly budgetS: number;
+  readonly coldRuns: number;
+}
+
+/** A mistake on the command line: reported as one line, without a stack trace. */
+class UsageError extends Error {}
+
+const DEFAULTS: Options = { sizes: [SHIPPED_SIZE, 10_000, 100_000], queries: 1000, warmup: 30, budgetS: 60, coldRuns: 5 };
+const COLD_QUERY = 'diffusion';
+
+function count(text: string, flag: string): number {
+  const m = /^(\d+)(k)?$/i.exec(text.trim());
+  if (!m) throw new UsageError(`${flag} wants whole numbers (10000 or 10k), not "${text}"`);
+  return Number(m[1]) * (m[2] ? 1000 : 1);
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const options = { ...DEFAULTS };
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i]!;
+    const [name, inline] = flag.includes('=') ? (flag.split('=', 2) as [string, string]) : [flag, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[(i += 1)];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (name === '--sizes') options.sizes = value().split(',').filter(Boolean).map((s) => count(s, name));
+    else if (name === '--queries') options.queries = count(value(), name);
+    else if (name === '--warmup') options.warmup = count(value(), name);
+    else if (name === '--budget-s') options.budgetS = count(value(), name);
+    else if (name === '--cold-runs') options.coldRuns = Math.max(1, count(value(), name));
+    else throw new UsageError(`unknown option ${flag}; see the comment at the top of bench/run.ts`);
+  }
+  if (options.sizes.length === 0 || options.sizes.some((s) => s < 1)) throw new UsageError('--sizes needs at least one size ≥ 1');
+  if (options.queries < 1) throw new UsageError('--queries must be at least 1');
+  return options;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const options = parseArgs(process.argv.slice(2));
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const shipped = shippedDrafts();
+  const vocabulary = queryVocabularyOf(shipped);
+  // Distinct seeds: warm-up queries are not the timed ones.
+  const queries = makeQueries(vocabulary, options.queries, 7);
+  const warmup = makeQueries(vocabulary, options.warmup, 8);
+
+  const reports: SizeReport[] = [];
+  for (const size of options.sizes) {
+    const report = await benchCorpus(size, {
+      shipped,
+      queries,
+      warmup,
+      budgetMs: options.budgetS * 1000,
+      coldRuns: options.coldRuns,
+      coldQuery: COLD_QUERY,
+      log,
+    });
+    reports.push(report);
+    process.stdout.write(`${sizeTable(report)}\n`);
+  }
+  const targets = checkTargets(reports);
+  process.stdout.write(`${targetsText(targets)}\n`);
+
+  const cpu = cpus()[0]?.model ?? 'unknown';
+  const summary = {
+    bench: 'paperboy vs SQLite FTS5 (better-sqlite3, bm25)',
+    machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cpu, cores: cpus().length, memoryGB: round(totalmem() / 2 ** 30) },
+    options,
+    exampleQueries: queries.slice(0, 9),
+    sizes: reports,
+    targets,
+    totalSeconds: round((performance.now() - started) / 1000),
+  };
+  process.stdout.write(`\n${JSON.stringify(summary, null, 2)}\n`);
+  log(`bench finished in ${summary.totalSeconds} s`);
+}
+
+main().catch((error: unknown) => {
+  const why = error instanceof UsageError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`bench failed: ${why}\n`);
+  process.exitCode = 1;
+});
