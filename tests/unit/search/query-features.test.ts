@@ -78,6 +78,13 @@ describe('show', () => {
     expect(errorOf(pb.show('routing networks')).message).toMatch(/No paper title has all of "routing networks"\. Closest: /);
   });
 
+  it('answers huge, hostile and unicode references with a message, not a crash', () => {
+    expect(errorOf(pb.show('x'.repeat(5000))).message).toMatch(/5000 characters; give a paper id/);
+    expect(errorOf(pb.show('<!channel> @everyone')).code).toBe('not_found');
+    expect(errorOf(pb.show('模型 🚀')).code).toBe('not_found');
+    expect(errorOf(pb.related('"')).code).toBe('not_found');
+  });
+
   it('says plainly when nothing matches, or nothing was given', () => {
     expect(errorOf(pb.show('quantum gravity')).message).toMatch(/No paper matches "quantum gravity"/);
     expect(errorOf(pb.show('  ')).code).toBe('bad_argument');
