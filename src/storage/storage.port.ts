@@ -1,0 +1,86 @@
+import type { Paper } from '../model/paper.js';
+import type { TeamSignals } from '../trending/trending-score.js';
+import type { ChannelRef, Subscription, SubscriptionSettings } from '../subscriptions/subscription.js';
+
+/**
+ * Everything paperboy remembers, behind one interface with two implementations: an
+ * embedded SQLite file (the default) and PostgreSQL (for several replicas). Both pass the
+ * same test suite. All times are epoch milliseconds, passed in by the caller: storage
+ * never reads a clock, so tests control time.
+ */
+export interface Storage {
+  /** `sqlite` or `postgres`, for health checks and logs. */
+  readonly kind: string;
+
+  // Subscriptions: one per channel.
+  /** Creates or replaces the channel's subscription (re-enabling it and clearing `failing`). */
+  saveSubscription(ref: ChannelRef, settings: SubscriptionSettings, createdBy: string, now: number): Promise<Subscription>;
+  /** True when there was one to remove. Its post log stays, so a later re-subscribe does not repeat papers. */
+  removeSubscription(ref: ChannelRef): Promise<boolean>;
+  getSubscription(ref: ChannelRef): Promise<Subscription | undefined>;
+  /** All subscriptions, or those of one workspace, ordered by id. */
+  listSubscriptions(filter?: { platform?: string; workspace?: string }): Promise<Subscription[]>;
+  /** Marks a subscription as failing for good with a reason, or clears it (null). */
+  setSubscriptionFailing(ref: ChannelRef, reason: string | null, now: number): Promise<void>;
+
+  // Digest slots: the exactly-once machinery (see src/scheduling).
+  /**
+   * Claims the (subscription, local date) slot for `owner` until `leaseUntil`. Succeeds when
+   * the slot is new, or was not posted and its lease has expired (a crashed or failed
+   * attempt); fails when it was posted or another owner holds a live lease.
+   */
+  claimSlot(subscriptionId: string, localDate: string, owner: string, now: number, leaseUntil: number): Promise<SlotClaim | undefined>;
+  /** Records the post: platform message id and the papers it held (never posted to that channel again). Only the claim's owner can. */
+  completeSlot(claim: SlotClaim, messageId: string, paperIds: readonly string[], now: number): Promise<boolean>;
+  /** Records a failed attempt; the slot can be claimed again from `retryAt` (or never, with Infinity). */
+  failSlot(claim: SlotClaim, error: string, retryAt: number, now: number): Promise<void>;
+  getSlot(subscriptionId: string, localDate: string): Promise<Slot | undefined>;
+  /** Ids of every paper ever posted to this channel's digests. */
+  postedPaperIds(subscriptionId: string): Promise<Set<string>>;
+
+  // Team signals: saves and reactions, one per user per paper per kind.
+  /** False when this user had already given this signal. */
+  addSignal(signal: SignalInput, now: number): Promise<boolean>;
+  /** Saves and reactions per paper in one workspace. */
+  teamSignals(platform: string, workspace: string): Promise<Map<string, TeamSignals>>;
+  /** Paper ids a user saved in a workspace, newest first. */
+  savedPaperIds(platform: string, workspace: string, user: string): Promise<string[]>;
+
+  // Papers ingested beyond the shipped corpus.
+  savePapers(papers: readonly Paper[], now: number): Promise<void>;
+  loadPapers(): Promise<Paper[]>;
+
+  close(): Promise<void>;
+}
+
+export interface SlotClaim {
+  readonly subscriptionId: string;
+  readonly localDate: string;
+  readonly owner: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+}
+
+export type SlotStatus = 'claimed' | 'posted' | 'failed';
+
+export interface Slot {
+  readonly subscriptionId: string;
+  readonly localDate: string;
+  readonly status: SlotStatus;
+  readonly owner?: string;
+  readonly attempts: number;
+  readonly leaseUntil?: number;
+  readonly messageId?: string;
+  readonly error?: string;
+  readonly postedAt?: number;
+}
+
+export type SignalKind = 'save' | 'reaction';
+
+export interface SignalInput {
+  readonly platform: string;
+  readonly workspace: string;
+  readonly paperId: string;
+  readonly user: string;
+  readonly kind: SignalKind;
+}
