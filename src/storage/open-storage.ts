@@ -1,0 +1,28 @@
+import { PostgresStorage } from './postgres-storage.js';
+import { SqliteStorage } from './sqlite-storage.js';
+import type { Storage } from './storage.port.js';
+
+export interface StorageOptions {
+  /** A postgres:// URL (DATABASE_URL); when set, PostgreSQL is used. */
+  readonly databaseUrl?: string | undefined;
+  /** The SQLite file used otherwise; its directory is created. */
+  readonly sqliteFile: string;
+  /** PostgreSQL schema for paperboy's tables (default `public`). */
+  readonly schema?: string | undefined;
+}
+
+/**
+ * The one place that picks a database: PostgreSQL when a URL is given (several replicas),
+ * else an SQLite file (one process, nothing to run). Failures are errors whose message
+ * says what to check and never contains the database password.
+ */
+export async function openStorage(options: StorageOptions): Promise<Storage> {
+  const url = options.databaseUrl?.trim();
+  if (url) return PostgresStorage.connect(url, options.schema === undefined ? {} : { schema: options.schema });
+  try {
+    return SqliteStorage.open(options.sqliteFile);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot open the SQLite database ${options.sqliteFile} (${detail}); check that the directory is writable`, { cause: error });
+  }
+}

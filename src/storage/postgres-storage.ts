@@ -1,0 +1,217 @@
+import pg from 'pg';
+import type { Paper } from '../model/paper.js';
+import type { TeamSignals } from '../trending/trending-score.js';
+import { subscriptionId, type ChannelRef, type Subscription, type SubscriptionSettings } from '../subscriptions/subscription.js';
+import { pendingMigrations, schemaMigrationsTable } from './migrations.js';
+import { poolConnection, postgresConnectError, quoteSchema } from './postgres-url.js';
+import { SQL, toPostgres, type PostgresQuery, type Statement } from './storage-queries.js';
+import {
+  countFromRow,
+  failingParam,
+  leaseParam,
+  MAX_ERROR_LENGTH,
+  newSubscription,
+  paperFromRow,
+  paperJson,
+  slotFromRow,
+  subscriptionFromRow,
+  subscriptionParams,
+  truncate,
+} from './storage-rows.js';
+import type { SignalInput, Slot, SlotClaim, Storage } from './storage.port.js';
+
+type Row = Record<string, unknown>;
+type Params = Record<string, string | number | null>;
+type Queryable = pg.Pool | pg.PoolClient;
+
+/** Any fixed number works, as long as every paperboy uses the same one ("pprboy" in ASCII). */
+const MIGRATION_LOCK_KEY = 0x707072626f79;
+
+const QUERIES = Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, toPostgres(sql)])) as Record<Statement, PostgresQuery>;
+
+export interface PostgresOptions {
+  /** Keep paperboy's tables in this schema (created when missing) instead of `public`. */
+  readonly schema?: string;
+  /** Connections in the pool; pg's default is 10. */
+  readonly poolSize?: number;
+}
+
+/**
+ * Storage in PostgreSQL, for several replicas sharing one database. The exactly-once
+ * guarantees come from single statements (see SQL.claimSlot) and short transactions, not
+ * from anything held in this process.
+ */
+export class PostgresStorage implements Storage {
+  readonly kind = 'postgres';
+  readonly #pool: pg.Pool;
+  #closing: Promise<void> | undefined;
+
+  private constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  /** Connects, creates the schema if asked, and migrates; failures say what to check, never the password. */
+  static async connect(url: string, options: PostgresOptions = {}): Promise<PostgresStorage> {
+    if (options.schema !== undefined) quoteSchema(options.schema); // a bad name is a usage error, not a connection error
+    let pool: pg.Pool;
+    try {
+      pool = new pg.Pool({ ...poolConnection(url, options.schema), max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+    } catch (error) {
+      throw postgresConnectError(url, error);
+    }
+    // A connection that dies while idle is dropped by the pool; the next query reports the problem.
+    pool.on('error', () => {});
+    try {
+      await migrate(pool, options.schema);
+    } catch (error) {
+      await pool.end().catch(() => {});
+      throw postgresConnectError(url, error);
+    }
+    return new PostgresStorage(pool);
+  }
+
+  async #query(name: Statement, params: Params = {}, on: Queryable = this.#pool): Promise<pg.QueryResult<Row>> {
+    if (this.#closing) throw new Error('the PostgreSQL storage is closed');
+    const { text, names } = QUERIES[name];
+    return on.query<Row>(text, names.map((n) => params[n] ?? null));
+  }
+
+  /** Runs `work` in a transaction on one pooled connection. */
+  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    if (this.#closing) throw new Error('the PostgreSQL storage is closed');
+    const client = await this.#pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is discarded, not returned to the pool.
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async saveSubscription(ref: ChannelRef, settings: SubscriptionSettings, createdBy: string, now: number): Promise<Subscription> {
+    const { rows } = await this.#query('saveSubscription', subscriptionParams(newSubscription(ref, settings, createdBy, now)));
+    return subscriptionFromRow(rows[0]!);
+  }
+
+  async removeSubscription(ref: ChannelRef): Promise<boolean> {
+    return ((await this.#query('removeSubscription', { id: subscriptionId(ref) })).rowCount ?? 0) > 0;
+  }
+
+  async getSubscription(ref: ChannelRef): Promise<Subscription | undefined> {
+    const { rows } = await this.#query('getSubscription', { id: subscriptionId(ref) });
+    return rows[0] ? subscriptionFromRow(rows[0]) : undefined;
+  }
+
+  async listSubscriptions(filter: { platform?: string; workspace?: string } = {}): Promise<Subscription[]> {
+    const { rows } = await this.#query('listSubscriptions', { platform: filter.platform ?? null, workspace: filter.workspace ?? null });
+    return rows.map(subscriptionFromRow);
+  }
+
+  async setSubscriptionFailing(ref: ChannelRef, reason: string | null, now: number): Promise<void> {
+    await this.#query('setSubscriptionFailing', { id: subscriptionId(ref), failing: failingParam(reason), now });
+  }
+
+  async claimSlot(subscriptionId: string, localDate: string, owner: string, now: number, leaseUntil: number): Promise<SlotClaim | undefined> {
+    const { rows } = await this.#query('claimSlot', { subscriptionId, localDate, owner, now, leaseUntil: leaseParam(leaseUntil) });
+    return rows[0] ? { subscriptionId, localDate, owner, attempt: Number(rows[0].attempts) } : undefined;
+  }
+
+  async completeSlot(claim: SlotClaim, messageId: string, paperIds: readonly string[], now: number): Promise<boolean> {
+    const { subscriptionId, localDate, owner, attempt } = claim;
+    return this.#transaction(async (client) => {
+      const updated = await this.#query('completeSlot', { subscriptionId, localDate, owner, attempt, messageId, now }, client);
+      if (updated.rowCount === 0) return false;
+      for (const paperId of paperIds) await this.#query('insertPostedPaper', { subscriptionId, localDate, paperId }, client);
+      return true;
+    });
+  }
+
+  async failSlot(claim: SlotClaim, error: string, retryAt: number, now: number): Promise<void> {
+    const { subscriptionId, localDate, owner, attempt } = claim;
+    await this.#query('failSlot', { subscriptionId, localDate, owner, attempt, error: truncate(error, MAX_ERROR_LENGTH), retryAt: leaseParam(retryAt), now });
+  }
+
+  async getSlot(subscriptionId: string, localDate: string): Promise<Slot | undefined> {
+    const { rows } = await this.#query('getSlot', { subscriptionId, localDate });
+    return rows[0] ? slotFromRow(rows[0]) : undefined;
+  }
+
+  async postedPaperIds(subscriptionId: string): Promise<Set<string>> {
+    const { rows } = await this.#query('postedPaperIds', { subscriptionId });
+    return new Set(rows.map((row) => String(row.paper_id)));
+  }
+
+  async addSignal(signal: SignalInput, now: number): Promise<boolean> {
+    const { platform, workspace, paperId, user, kind } = signal;
+    return ((await this.#query('addSignal', { platform, workspace, paperId, user, kind, now })).rowCount ?? 0) > 0;
+  }
+
+  async teamSignals(platform: string, workspace: string): Promise<Map<string, TeamSignals>> {
+    const signals = new Map<string, TeamSignals>();
+    for (const row of (await this.#query('teamSignals', { platform, workspace })).rows) {
+      const id = String(row.paper_id);
+      signals.set(id, { saves: countFromRow(row.saves, id), reactions: countFromRow(row.reactions, id) });
+    }
+    return signals;
+  }
+
+  async savedPaperIds(platform: string, workspace: string, user: string): Promise<string[]> {
+    const { rows } = await this.#query('savedPaperIds', { platform, workspace, user });
+    return rows.map((row) => String(row.paper_id));
+  }
+
+  async savePapers(papers: readonly Paper[], now: number): Promise<void> {
+    const rows = papers.map(paperJson); // validate all before writing any
+    if (rows.length === 0) return;
+    await this.#transaction(async (client) => {
+      for (const row of rows) await this.#query('savePaper', { ...row, now }, client);
+    });
+  }
+
+  async loadPapers(): Promise<Paper[]> {
+    return (await this.#query('loadPapers')).rows.map(paperFromRow);
+  }
+
+  async close(): Promise<void> {
+    this.#closing ??= this.#pool.end();
+    return this.#closing;
+  }
+}
+
+/**
+ * Creates the schema and runs pending migrations in one transaction under an advisory
+ * lock, so replicas starting together queue up and only the first does the work.
+ */
+async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    if (schema !== undefined) {
+      // Look first: CREATE SCHEMA needs the CREATE right on the database even when the schema exists.
+      const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+      if (found.rowCount === 0) await client.query(`CREATE SCHEMA ${quoteSchema(schema)}`);
+      // The connection's search_path named the schema before it existed; make sure this transaction uses it.
+      await client.query(`SET LOCAL search_path TO ${quoteSchema(schema)}`);
+    }
+    await client.query(schemaMigrationsTable('postgres'));
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    for (const migration of pendingMigrations(rows.map((r) => r.version))) {
+      await client.query(migration.postgres);
+      await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [migration.version, Date.now()]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,180 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Paper } from '../model/paper.js';
+import type { TeamSignals } from '../trending/trending-score.js';
+import { subscriptionId, type ChannelRef, type Subscription, type SubscriptionSettings } from '../subscriptions/subscription.js';
+import { pendingMigrations, schemaMigrationsTable } from './migrations.js';
+import { SQL, type Statement } from './storage-queries.js';
+import {
+  countFromRow,
+  failingParam,
+  leaseParam,
+  MAX_ERROR_LENGTH,
+  newSubscription,
+  paperFromRow,
+  paperJson,
+  slotFromRow,
+  subscriptionFromRow,
+  subscriptionParams,
+  truncate,
+} from './storage-rows.js';
+import type { SignalInput, Slot, SlotClaim, Storage } from './storage.port.js';
+
+type Row = Record<string, unknown>;
+type Params = Record<string, string | number | null>;
+
+/**
+ * Storage in one SQLite file, the default: nothing to run beside the bot. WAL lets readers
+ * work while one connection writes; busy_timeout makes a second process on the same file
+ * wait for the write lock instead of failing with SQLITE_BUSY. better-sqlite3 is
+ * synchronous, so every method does its work before returning its promise.
+ */
+export class SqliteStorage implements Storage {
+  readonly kind = 'sqlite';
+  readonly #db: Database.Database;
+  readonly #statements = new Map<Statement, Database.Statement>();
+  #closed = false;
+
+  private constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  /** Opens (creating it and its directory if need be) and migrates the database. */
+  static open(file: string): SqliteStorage {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('journal_mode = WAL');
+      // NORMAL is durable across application crashes in WAL mode; only power loss can drop the last commits.
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SqliteStorage(db);
+  }
+
+  #run(name: Statement, params: Params = {}): Database.RunResult {
+    return this.#statement(name).run(params);
+  }
+
+  #all(name: Statement, params: Params = {}): Row[] {
+    return this.#statement(name).all(params) as Row[];
+  }
+
+  #get(name: Statement, params: Params = {}): Row | undefined {
+    return this.#statement(name).get(params) as Row | undefined;
+  }
+
+  #statement(name: Statement): Database.Statement {
+    if (this.#closed) throw new Error('the SQLite storage is closed');
+    let statement = this.#statements.get(name);
+    if (!statement) this.#statements.set(name, (statement = this.#db.prepare(SQL[name])));
+    return statement;
+  }
+
+  async saveSubscription(ref: ChannelRef, settings: SubscriptionSettings, createdBy: string, now: number): Promise<Subscription> {
+    const row = this.#get('saveSubscription', subscriptionParams(newSubscription(ref, settings, createdBy, now)));
+    return subscriptionFromRow(row!);
+  }
+
+  async removeSubscription(ref: ChannelRef): Promise<boolean> {
+    return this.#run('removeSubscription', { id: subscriptionId(ref) }).changes > 0;
+  }
+
+  async getSubscription(ref: ChannelRef): Promise<Subscription | undefined> {
+    const row = this.#get('getSubscription', { id: subscriptionId(ref) });
+    return row ? subscriptionFromRow(row) : undefined;
+  }
+
+  async listSubscriptions(filter: { platform?: string; workspace?: string } = {}): Promise<Subscription[]> {
+    const rows = this.#all('listSubscriptions', { platform: filter.platform ?? null, workspace: filter.workspace ?? null });
+    return rows.map(subscriptionFromRow);
+  }
+
+  async setSubscriptionFailing(ref: ChannelRef, reason: string | null, now: number): Promise<void> {
+    this.#run('setSubscriptionFailing', { id: subscriptionId(ref), failing: failingParam(reason), now });
+  }
+
+  async claimSlot(subscriptionId: string, localDate: string, owner: string, now: number, leaseUntil: number): Promise<SlotClaim | undefined> {
+    const row = this.#get('claimSlot', { subscriptionId, localDate, owner, now, leaseUntil: leaseParam(leaseUntil) });
+    return row ? { subscriptionId, localDate, owner, attempt: Number(row.attempts) } : undefined;
+  }
+
+  async completeSlot(claim: SlotClaim, messageId: string, paperIds: readonly string[], now: number): Promise<boolean> {
+    // IMMEDIATE takes the write lock up front, so the transaction never has to upgrade a read lock (which can fail with SQLITE_BUSY).
+    const complete = this.#db.transaction((): boolean => {
+      const { subscriptionId, localDate, owner, attempt } = claim;
+      if (this.#run('completeSlot', { subscriptionId, localDate, owner, attempt, messageId, now }).changes === 0) return false;
+      for (const paperId of paperIds) this.#run('insertPostedPaper', { subscriptionId, localDate, paperId });
+      return true;
+    });
+    return complete.immediate();
+  }
+
+  async failSlot(claim: SlotClaim, error: string, retryAt: number, now: number): Promise<void> {
+    const { subscriptionId, localDate, owner, attempt } = claim;
+    this.#run('failSlot', { subscriptionId, localDate, owner, attempt, error: truncate(error, MAX_ERROR_LENGTH), retryAt: leaseParam(retryAt), now });
+  }
+
+  async getSlot(subscriptionId: string, localDate: string): Promise<Slot | undefined> {
+    const row = this.#get('getSlot', { subscriptionId, localDate });
+    return row ? slotFromRow(row) : undefined;
+  }
+
+  async postedPaperIds(subscriptionId: string): Promise<Set<string>> {
+    return new Set(this.#all('postedPaperIds', { subscriptionId }).map((row) => String(row.paper_id)));
+  }
+
+  async addSignal(signal: SignalInput, now: number): Promise<boolean> {
+    const { platform, workspace, paperId, user, kind } = signal;
+    return this.#run('addSignal', { platform, workspace, paperId, user, kind, now }).changes > 0;
+  }
+
+  async teamSignals(platform: string, workspace: string): Promise<Map<string, TeamSignals>> {
+    const signals = new Map<string, TeamSignals>();
+    for (const row of this.#all('teamSignals', { platform, workspace })) {
+      const id = String(row.paper_id);
+      signals.set(id, { saves: countFromRow(row.saves, id), reactions: countFromRow(row.reactions, id) });
+    }
+    return signals;
+  }
+
+  async savedPaperIds(platform: string, workspace: string, user: string): Promise<string[]> {
+    return this.#all('savedPaperIds', { platform, workspace, user }).map((row) => String(row.paper_id));
+  }
+
+  async savePapers(papers: readonly Paper[], now: number): Promise<void> {
+    const rows = papers.map(paperJson); // validate all before writing any
+    this.#db.transaction(() => {
+      for (const row of rows) this.#run('savePaper', { ...row, now });
+    }).immediate();
+  }
+
+  async loadPapers(): Promise<Paper[]> {
+    return this.#all('loadPapers').map(paperFromRow);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#db.close();
+  }
+}
+
+/** All pending migrations in one IMMEDIATE transaction: a second process opening the file waits, then finds nothing to do. */
+function migrate(db: Database.Database): void {
+  db.transaction(() => {
+    db.exec(schemaMigrationsTable('sqlite'));
+    const applied = (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version);
+    const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+    for (const migration of pendingMigrations(applied)) {
+      db.exec(migration.sqlite);
+      record.run(migration.version, Date.now());
+    }
+  }).immediate();
+}

@@ -1,0 +1,90 @@
+/**
+ * Every statement both databases run, written once with `@name` parameters. better-sqlite3
+ * binds `@name` from an object as it is; `toPostgres` numbers them `$1, $2, …` for pg. One
+ * text for both means the exactly-once logic (claimSlot above all) cannot differ between
+ * the two implementations.
+ */
+export const SQL = {
+  saveSubscription: `
+INSERT INTO subscriptions (id, platform, workspace, channel, time, timezone, days, count, topic, created_by, enabled, failing, created_at, updated_at)
+VALUES (@id, @platform, @workspace, @channel, @time, @timezone, @days, @count, @topic, @createdBy, @enabled, NULL, @createdAt, @updatedAt)
+ON CONFLICT (id) DO UPDATE SET
+  time = excluded.time, timezone = excluded.timezone, days = excluded.days, count = excluded.count,
+  topic = excluded.topic, created_by = excluded.created_by, enabled = excluded.enabled,
+  failing = NULL, updated_at = excluded.updated_at
+RETURNING *`,
+  removeSubscription: `DELETE FROM subscriptions WHERE id = @id`,
+  getSubscription: `SELECT * FROM subscriptions WHERE id = @id`,
+  listSubscriptions: `
+SELECT * FROM subscriptions
+WHERE (CAST(@platform AS TEXT) IS NULL OR platform = @platform) AND (CAST(@workspace AS TEXT) IS NULL OR workspace = @workspace)
+ORDER BY id`, // the casts tell PostgreSQL the type of a parameter that may be NULL
+  setSubscriptionFailing: `UPDATE subscriptions SET failing = @failing, updated_at = @now WHERE id = @id`,
+
+  /**
+   * The whole claim in one statement, so two replicas can never both win: a new slot is
+   * attempt 1; an existing one is taken over only when not posted and its lease has run out.
+   * When the WHERE fails, nothing is returned.
+   */
+  claimSlot: `
+INSERT INTO digest_slots (subscription_id, local_date, status, owner, attempts, lease_until, updated_at)
+VALUES (@subscriptionId, @localDate, 'claimed', @owner, 1, @leaseUntil, @now)
+ON CONFLICT (subscription_id, local_date) DO UPDATE SET
+  status = 'claimed', owner = excluded.owner, lease_until = excluded.lease_until,
+  attempts = digest_slots.attempts + 1, updated_at = excluded.updated_at
+WHERE digest_slots.status <> 'posted' AND digest_slots.lease_until <= @now
+RETURNING attempts`,
+  /** A claim is its owner and attempt: an older attempt of the same owner cannot complete. */
+  completeSlot: `
+UPDATE digest_slots SET status = 'posted', message_id = @messageId, posted_at = @now, error = NULL, updated_at = @now
+WHERE subscription_id = @subscriptionId AND local_date = @localDate
+  AND owner = @owner AND attempts = @attempt AND status = 'claimed'`,
+  insertPostedPaper: `
+INSERT INTO posted_papers (subscription_id, paper_id, local_date) VALUES (@subscriptionId, @paperId, @localDate)
+ON CONFLICT (subscription_id, paper_id) DO NOTHING`,
+  failSlot: `
+UPDATE digest_slots SET status = 'failed', error = @error, lease_until = @retryAt, updated_at = @now
+WHERE subscription_id = @subscriptionId AND local_date = @localDate
+  AND owner = @owner AND attempts = @attempt AND status = 'claimed'`,
+  getSlot: `SELECT * FROM digest_slots WHERE subscription_id = @subscriptionId AND local_date = @localDate`,
+  postedPaperIds: `SELECT paper_id FROM posted_papers WHERE subscription_id = @subscriptionId`,
+
+  addSignal: `
+INSERT INTO signals (platform, workspace, paper_id, user_id, kind, created_at)
+VALUES (@platform, @workspace, @paperId, @user, @kind, @now)
+ON CONFLICT (platform, workspace, paper_id, user_id, kind) DO NOTHING`,
+  teamSignals: `
+SELECT paper_id,
+  SUM(CASE WHEN kind = 'save' THEN 1 ELSE 0 END) AS saves,
+  SUM(CASE WHEN kind = 'reaction' THEN 1 ELSE 0 END) AS reactions
+FROM signals WHERE platform = @platform AND workspace = @workspace
+GROUP BY paper_id`,
+  savedPaperIds: `
+SELECT paper_id FROM signals
+WHERE platform = @platform AND workspace = @workspace AND user_id = @user AND kind = 'save'
+ORDER BY created_at DESC, paper_id`,
+
+  savePaper: `
+INSERT INTO papers (id, json, updated_at) VALUES (@id, @json, @now)
+ON CONFLICT (id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+  loadPapers: `SELECT id, json FROM papers ORDER BY id`,
+} as const;
+
+export type Statement = keyof typeof SQL;
+
+export interface PostgresQuery {
+  readonly text: string;
+  /** Parameter names in `$n` order. */
+  readonly names: readonly string[];
+}
+
+/** `@name` → `$n`, the same number for every use of one name. */
+export function toPostgres(sql: string): PostgresQuery {
+  const names: string[] = [];
+  const text = sql.replace(/@([A-Za-z_]\w*)/g, (_, name: string) => {
+    let index = names.indexOf(name);
+    if (index < 0) index = names.push(name) - 1;
+    return `$${index + 1}`;
+  });
+  return { text, names };
+}

@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { PaperSchema, type Paper } from '../model/paper.js';
+import { SubscriptionSchema, subscriptionId, type ChannelRef, type Subscription, type SubscriptionSettings } from '../subscriptions/subscription.js';
+import type { Slot } from './storage.port.js';
+
+/**
+ * Turning rows into domain values and back, shared by both databases. Every row read back
+ * is validated, so a row damaged by hand or by another program is a clear error naming
+ * the table and key, never a wrong value passed on.
+ */
+
+/** Stands for Infinity in BIGINT columns (a lease that never ends). */
+export const FOREVER = Number.MAX_SAFE_INTEGER;
+
+export const MAX_ERROR_LENGTH = 500;
+
+export class CorruptRowError extends Error {
+  constructor(table: string, key: string, problem: string) {
+    super(`the ${table} row ${JSON.stringify(key)} in the database is invalid: ${problem}`);
+    this.name = 'CorruptRowError';
+  }
+}
+
+/** One line per zod issue, `path: message`. */
+function issues(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+function parseRow<T>(schema: z.ZodType<T>, value: unknown, table: string, key: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new CorruptRowError(table, key, issues(parsed.error));
+  return parsed.data;
+}
+
+/** Cuts to `max` UTF-16 units without splitting a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = /[\uD800-\uDBFF]/.test(text[max - 1] ?? '') ? max - 1 : max;
+  return text.slice(0, cut);
+}
+
+/** PostgreSQL BIGINT and COUNT come back as strings; SQLite gives numbers. NaN fails validation. */
+function int(value: unknown): unknown {
+  return typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+}
+
+function optional(value: unknown): unknown {
+  return value === null ? undefined : value;
+}
+
+/** SQLite stores 0/1, PostgreSQL true/false; anything else is left for validation to reject. */
+function bool(value: unknown): unknown {
+  return value === 1 || value === 0 ? value === 1 : value;
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+// ---- subscriptions ----
+
+/** The full row a subscribe would write, validated before it is written. */
+export function newSubscription(ref: ChannelRef, settings: SubscriptionSettings, createdBy: string, now: number): Subscription {
+  const candidate = withoutUndefined({
+    id: subscriptionId(ref),
+    platform: ref.platform,
+    workspace: ref.workspace,
+    channel: ref.channel,
+    time: settings.time,
+    timezone: settings.timezone,
+    days: settings.days,
+    count: settings.count,
+    topic: settings.topic,
+    createdBy,
+    enabled: true,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const parsed = SubscriptionSchema.safeParse(candidate);
+  if (!parsed.success) throw new Error(`cannot save the subscription for ${candidate.id}: ${issues(parsed.error)}`);
+  return parsed.data as Subscription;
+}
+
+export function subscriptionParams(s: Subscription): Record<string, string | number | null> {
+  return {
+    id: s.id,
+    platform: s.platform,
+    workspace: s.workspace,
+    channel: s.channel,
+    time: s.time,
+    timezone: s.timezone,
+    days: s.days,
+    count: s.count,
+    topic: s.topic ?? null,
+    createdBy: s.createdBy,
+    enabled: s.enabled ? 1 : 0,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
+}
+
+export function subscriptionFromRow(row: Record<string, unknown>): Subscription {
+  const value = withoutUndefined({
+    id: row.id,
+    platform: row.platform,
+    workspace: row.workspace,
+    channel: row.channel,
+    time: row.time,
+    timezone: row.timezone,
+    days: row.days,
+    count: int(row.count),
+    topic: optional(row.topic),
+    createdBy: row.created_by,
+    enabled: bool(row.enabled),
+    failing: optional(row.failing),
+    createdAt: int(row.created_at),
+    updatedAt: int(row.updated_at),
+  });
+  return parseRow(SubscriptionSchema, value, 'subscriptions', String(row.id)) as Subscription;
+}
+
+/** The reason a subscription is failing, or null to clear it. */
+export function failingParam(reason: string | null): string | null {
+  if (reason === null) return null;
+  if (reason.trim() === '') throw new Error('a failing subscription needs a reason');
+  return truncate(reason, MAX_ERROR_LENGTH);
+}
+
+// ---- digest slots ----
+
+const SlotRowSchema = z.object({
+  subscriptionId: z.string().min(1),
+  localDate: z.string().min(1),
+  status: z.enum(['claimed', 'posted', 'failed']),
+  owner: z.string().optional(),
+  attempts: z.number().int().min(1),
+  leaseUntil: z.number().int().optional(),
+  messageId: z.string().optional(),
+  error: z.string().max(MAX_ERROR_LENGTH).optional(),
+  postedAt: z.number().int().optional(),
+});
+
+export function slotFromRow(row: Record<string, unknown>): Slot {
+  const key = `${String(row.subscription_id)} ${String(row.local_date)}`;
+  // Absent columns are left out rather than set to undefined, so the parsed value is a Slot.
+  const slot = parseRow(
+    SlotRowSchema,
+    withoutUndefined({
+      subscriptionId: row.subscription_id,
+      localDate: row.local_date,
+      status: row.status,
+      owner: optional(row.owner),
+      attempts: int(row.attempts),
+      leaseUntil: int(optional(row.lease_until)),
+      messageId: optional(row.message_id),
+      error: optional(row.error),
+      postedAt: int(optional(row.posted_at)),
+    }),
+    'digest_slots',
+    key,
+  ) as Slot;
+  return slot.leaseUntil !== undefined && slot.leaseUntil >= FOREVER ? { ...slot, leaseUntil: Number.POSITIVE_INFINITY } : slot;
+}
+
+/** Infinity (retry never) and anything past the sentinel store as the sentinel. */
+export function leaseParam(leaseUntil: number): number {
+  if (Number.isNaN(leaseUntil)) throw new Error('a lease time must be a number, not NaN');
+  return Math.max(-FOREVER, Math.min(FOREVER, Math.trunc(leaseUntil)));
+}
+
+// ---- signals ----
+
+export function countFromRow(value: unknown, what: string): number {
+  const n = int(value ?? 0);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new CorruptRowError('signals', what, `count ${String(value)} is not a count`);
+  return n;
+}
+
+// ---- papers ----
+
+/** The validated paper and the JSON to store for it; throws on an invalid paper. */
+export function paperJson(paper: Paper): { id: string; json: string } {
+  const parsed = PaperSchema.safeParse(paper);
+  if (!parsed.success) throw new Error(`cannot save paper ${JSON.stringify(paper.id)}: ${issues(parsed.error)}`);
+  return { id: parsed.data.id, json: JSON.stringify(parsed.data) };
+}
+
+export function paperFromRow(row: Record<string, unknown>): Paper {
+  const key = String(row.id);
+  let value: unknown;
+  try {
+    value = JSON.parse(String(row.json));
+  } catch {
+    throw new CorruptRowError('papers', key, 'json is not valid JSON');
+  }
+  const paper = parseRow(PaperSchema, value, 'papers', key);
+  if (paper.id !== key) throw new CorruptRowError('papers', key, `json holds paper ${JSON.stringify(paper.id)}`);
+  return paper;
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { SignalInput } from '../../../src/storage/storage.port.js';
+import { paper, T0 } from '../../helpers/storage-fixtures.js';
+import type { ContractContext } from '../storage-contract.js';
+
+const SLACK = { platform: 'slack', workspace: 'T01' };
+
+function signal(paperId: string, user: string, kind: SignalInput['kind'] = 'save', where = SLACK): SignalInput {
+  return { ...where, paperId, user, kind };
+}
+
+export function signalsAndPapersContract(ctx: ContractContext): void {
+  describe('team signals', () => {
+    it('counts each user once per paper and kind', async () => {
+      const storage = await ctx.open();
+      expect(await storage.addSignal(signal('p1', 'U1'), T0)).toBe(true);
+      expect(await storage.addSignal(signal('p1', 'U1'), T0 + 1)).toBe(false);
+      expect(await storage.addSignal(signal('p1', 'U1', 'reaction'), T0)).toBe(true);
+      expect(await storage.addSignal(signal('p1', 'U2'), T0)).toBe(true);
+      expect(await storage.addSignal(signal('p2', 'U2', 'reaction'), T0)).toBe(true);
+      expect(await storage.addSignal(signal('p2', 'U3', 'reaction'), T0)).toBe(true);
+      // Same paper in another workspace and on another platform: counted there, not here.
+      expect(await storage.addSignal(signal('p1', 'U1', 'save', { platform: 'slack', workspace: 'T02' }), T0)).toBe(true);
+      expect(await storage.addSignal(signal('p1', 'U1', 'save', { platform: 'discord', workspace: 'T01' }), T0)).toBe(true);
+
+      expect(await storage.teamSignals('slack', 'T01')).toEqual(
+        new Map([
+          ['p1', { saves: 2, reactions: 1 }],
+          ['p2', { saves: 0, reactions: 2 }],
+        ]),
+      );
+      expect(await storage.teamSignals('slack', 'T02')).toEqual(new Map([['p1', { saves: 1, reactions: 0 }]]));
+      expect(await storage.teamSignals('slack', 'nobody')).toEqual(new Map());
+    });
+
+    it('lists a user’s saves newest first, ties by paper id, reactions left out', async () => {
+      const storage = await ctx.open();
+      await storage.addSignal(signal('b-paper', 'U1'), T0 + 2);
+      await storage.addSignal(signal('old', 'U1'), T0);
+      await storage.addSignal(signal('a-paper', 'U1'), T0 + 2);
+      await storage.addSignal(signal('newest', 'U1'), T0 + 3);
+      await storage.addSignal(signal('liked', 'U1', 'reaction'), T0 + 9);
+      await storage.addSignal(signal('theirs', 'U2'), T0 + 9);
+      await storage.addSignal(signal('old', 'U1'), T0 + 99); // a repeat does not move it
+      expect(await storage.savedPaperIds('slack', 'T01', 'U1')).toEqual(['newest', 'a-paper', 'b-paper', 'old']);
+      expect(await storage.savedPaperIds('slack', 'T02', 'U1')).toEqual([]);
+    });
+  });
+
+  describe('papers', () => {
+    it('saves, upserts by id and loads ordered by id', async () => {
+      const storage = await ctx.open();
+      expect(await storage.loadPapers()).toEqual([]);
+      await storage.savePapers([paper('b'), paper('a'), paper('C')], T0);
+      await storage.savePapers([paper('b', { title: 'Paper b, revised', authors: ['Ada Lovelace'] })], T0 + 1);
+      await storage.savePapers([], T0 + 2);
+      const loaded = await storage.loadPapers();
+      expect(loaded.map((p) => p.id)).toEqual(['C', 'a', 'b']); // bytewise: upper case first, in both databases
+      expect(loaded[2]).toStrictEqual(paper('b', { title: 'Paper b, revised', authors: ['Ada Lovelace'] }));
+    });
+
+    it('round-trips a full paper with unicode and long text exactly', async () => {
+      const storage = await ctx.open();
+      const full = paper('2501.00001', {
+        title: 'Ünïcödé 🚀 "quotes" \'single\' <!channel> \\ back\\slash',
+        abstract: `${'日本語のテキスト。'.repeat(2000)}`.slice(0, 20_000),
+        authors: ['Jürgen Schmidhuber', 'Анна Петрова', '李雷'],
+        url: 'https://arxiv.org/abs/2501.00001',
+        pdfUrl: 'https://arxiv.org/pdf/2501.00001',
+        codeUrls: ['https://github.com/example/repo'],
+        links: ['https://example.org/project?x=1&y=%20'],
+        publishedAt: '2025-01-01',
+        arxivId: '2501.00001',
+        appearances: [{ source: 'hf-daily', date: '2026-11-26', rank: 3, upvotes: 42 }],
+        addedAt: '2026-11-27T08:00:00.000Z',
+      });
+      await storage.savePapers([full], T0);
+      expect(await storage.loadPapers()).toStrictEqual([full]);
+    });
+
+    it('rejects an invalid paper without writing any of the batch', async () => {
+      const storage = await ctx.open();
+      await expect(storage.savePapers([paper('good'), paper('bad id with spaces')], T0)).rejects.toThrow(/cannot save paper "bad id with spaces": id:/);
+      expect(await storage.loadPapers()).toEqual([]);
+    });
+
+    it('reports a corrupted paper row clearly', async () => {
+      const storage = await ctx.open();
+      await storage.savePapers([paper('a'), paper('b')], T0);
+      await ctx.sql(storage, `UPDATE papers SET json = '{"id":"a","title":""}' WHERE id = 'a'`);
+      await expect(storage.loadPapers()).rejects.toThrow(/the papers row "a" in the database is invalid: title: must not be empty/);
+      await ctx.sql(storage, `UPDATE papers SET json = 'not json' WHERE id = 'a'`);
+      await expect(storage.loadPapers()).rejects.toThrow(/the papers row "a" in the database is invalid: json is not valid JSON/);
+    });
+  });
+}

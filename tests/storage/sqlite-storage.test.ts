@@ -1,0 +1,114 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { SqliteStorage } from '../../src/storage/sqlite-storage.js';
+import type { Storage } from '../../src/storage/storage.port.js';
+import { CHANNEL, SETTINGS, T0 } from '../helpers/storage-fixtures.js';
+import { describeStorageContract } from './storage-contract.js';
+
+const dirs: string[] = [];
+const files = new WeakMap<Storage, string>();
+
+/** A database file in a directory that does not exist yet, so open() must create it. */
+function freshFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-sqlite-'));
+  dirs.push(dir);
+  return join(dir, 'nested', 'state', 'paperboy.db');
+}
+
+function openAt(file: string): SqliteStorage {
+  const storage = SqliteStorage.open(file);
+  files.set(storage, file);
+  return storage;
+}
+
+/** Raw SQL through a separate connection, as another program would write. */
+function rawSql(file: string, text: string): Record<string, unknown>[] {
+  const db = new Database(file);
+  try {
+    const statement = db.prepare(text);
+    if (statement.reader) return statement.all() as Record<string, unknown>[];
+    statement.run();
+    return [];
+  } finally {
+    db.close();
+  }
+}
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describeStorageContract('SqliteStorage', {
+  kind: 'sqlite',
+  open: async () => openAt(freshFile()),
+  openSecond: async (first) => openAt(files.get(first)!),
+  sql: async (storage, text) => rawSql(files.get(storage)!, text),
+});
+
+describe('SqliteStorage specifics', () => {
+  const opened: Storage[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+  });
+
+  it('works in memory', async () => {
+    const storage = SqliteStorage.open(':memory:');
+    opened.push(storage);
+    const saved = await storage.saveSubscription(CHANNEL, SETTINGS, 'U-alice', T0);
+    expect(await storage.getSubscription(CHANNEL)).toStrictEqual(saved);
+    const claim = await storage.claimSlot(saved.id, '2026-11-27', 'me', T0, T0 + 1000);
+    expect(await storage.completeSlot(claim!, 'm1', ['p1'], T0)).toBe(true);
+    expect(await storage.postedPaperIds(saved.id)).toEqual(new Set(['p1']));
+  });
+
+  it('creates the parent directories and uses WAL', () => {
+    const file = freshFile();
+    opened.push(openAt(file));
+    expect(existsSync(file)).toBe(true);
+    expect(rawSql(file, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+  });
+
+  it('waits for another process holding the write lock instead of failing (busy_timeout)', async () => {
+    const file = freshFile();
+    const storage = openAt(file);
+    opened.push(storage);
+    // A worker thread has its own connection, like a second process; it holds the write lock for a moment.
+    const worker = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const Database = require(workerData.module);
+       const db = new Database(workerData.file);
+       db.exec('BEGIN IMMEDIATE');
+       parentPort.postMessage('locked');
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+       db.exec('COMMIT');
+       db.close();`,
+      { eval: true, workerData: { file, module: createRequire(import.meta.url).resolve('better-sqlite3') } },
+    );
+    const exited = new Promise((resolve, reject) => worker.on('exit', resolve).on('error', reject));
+    await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));
+    // Without busy_timeout this throws SQLITE_BUSY at once.
+    expect(await storage.claimSlot('slack:T01:C1', '2026-11-27', 'me', T0, T0 + 1000)).toMatchObject({ attempt: 1 });
+    expect(await exited).toBe(0);
+  });
+
+  it('refuses a database migrated by a newer paperboy', async () => {
+    const file = freshFile();
+    await openAt(file).close();
+    rawSql(file, 'INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)');
+    expect(() => SqliteStorage.open(file)).toThrow(/schema is at version 999, newer than this paperboy knows \(1\); upgrade paperboy/);
+  });
+
+  it('rejects values of the wrong type at the database (STRICT tables)', async () => {
+    const file = freshFile();
+    opened.push(openAt(file));
+    expect(() => rawSql(file, `UPDATE subscriptions SET count = 'five'`)).not.toThrow(); // no rows yet
+    const storage = opened[0]!;
+    await storage.saveSubscription(CHANNEL, SETTINGS, 'U-alice', T0);
+    expect(() => rawSql(file, `UPDATE subscriptions SET count = 'five'`)).toThrow(/cannot store TEXT value in INTEGER column/);
+  });
+});
