@@ -19,3 +19,31 @@ export type { Snippet } from './search/snippet.js';
 export { trendingScore, HALF_LIFE_DAYS, type TeamSignals, type TrendingScore } from './trending/trending-score.js';
 export type { TrendingEntry } from './trending/trending.js';
 export { evaluate, toTrecRun, RUN_DEPTH, type EvaluationSummary } from './eval/evaluate.js';
+export type { Action, ActionKind, Block, CommandInvocation, Message, PaperCard, Visibility } from './messages/message.js';
+export { textMessage } from './messages/message.js';
+export { composeDigest, longDate, type ComposedDigest, type DigestInput } from './digest/compose-digest.js';
+export { summarize } from './digest/summary.js';
+export { COMMANDS, commandNamed, type CommandDefinition } from './commands/command-definitions.js';
+export type { CommandContext, CommandServices } from './commands/command-context.js';
+export { createCommandService, type CommandService } from './commands/command-service.js';
+export { parseCommandText } from './commands/parse-command-text.js';
+export {
+  subscriptionId,
+  isTimeZone,
+  normalizeTime,
+  MAX_DIGEST_COUNT,
+  type ChannelRef,
+  type DigestDays,
+  type Subscription,
+  type SubscriptionSettings,
+} from './subscriptions/subscription.js';
+export { canonicalTimeZone, suggestTimeZone, timeZoneNames } from './subscriptions/time-zones.js';
+export { nextDigestAt, describeWhen } from './subscriptions/next-digest.js';
+export type { SignalInput, SignalKind, Slot, SlotClaim, SlotStatus, Storage } from './storage/storage.port.js';
+export type { Logger } from './ports/logger.port.js';
+export { silentLogger } from './ports/logger.port.js';
+export { systemClock, type Clock } from './ports/clock.port.js';
+export { DeliveryError } from './scheduling/delivery-error.js';
+export { localDateOf, zonedInstant } from './scheduling/zoned-time.js';
+export { searchJson, relatedJson, trendingJson, paperJson } from './presenters/paper-json.js';
+export { openStorage } from './storage/open-storage.js';

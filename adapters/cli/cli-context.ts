@@ -1,6 +1,6 @@
-import { createPaperboy, formatProblem, type Paperboy, type Result } from '../../src/index.js';
-import { corpusFilesIn, loadCorpusFiles, type FileReport } from './corpus-files.js';
-import { shippedCorpusDir } from './package-paths.js';
+import { createPaperboy, type Paperboy, type Result } from '../../src/index.js';
+import { corpusFilesIn, loadCorpusFiles, reportLines, type FileReport } from '../files/corpus-files.js';
+import { shippedCorpusDir } from '../files/package-paths.js';
 import type { TextStyle } from './render-text.js';
 
 /** What a command can reach: output streams, the clock, and the corpus (loaded on first use). */
@@ -20,8 +20,6 @@ export interface CorpusOptions {
 
 /** A failure the user caused and can fix: printed as one line, exit status 1. */
 export class CliFailure extends Error {}
-
-const MAX_PROBLEMS_SHOWN = 5;
 
 export class CliContext {
   readonly io: CliIo;
@@ -65,16 +63,9 @@ export class CliContext {
   }
 
   #reportProblems(reports: readonly FileReport[]): void {
-    for (const report of reports) {
-      for (const { from, to, title } of report.counts.renamed) {
-        this.warn(`${report.file}: id ${from} already belongs to another paper; "${title.slice(0, 60)}" is stored as ${to}`);
-      }
-      const errors = report.problems.filter((p) => p.severity === 'error').length;
-      if (report.problems.length === 0) continue;
-      this.warn(`${report.file}: ${report.papers} papers read, ${errors} records skipped, ${report.problems.length - errors} repaired:`);
-      for (const problem of report.problems.slice(0, MAX_PROBLEMS_SHOWN)) this.io.stderr.write(`  ${formatProblem(problem)}\n`);
-      const more = report.problems.length - MAX_PROBLEMS_SHOWN;
-      if (more > 0) this.io.stderr.write(`  … and ${more} more\n`);
+    for (const line of reportLines(reports)) {
+      if (line.detail) this.io.stderr.write(`  ${line.text}\n`);
+      else this.warn(line.text);
     }
   }
 }

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_PAGE_SIZE, MAX_TRENDING } from '../../src/index.js';
 import { CliContext, CliFailure, type CliIo } from './cli-context.js';
-import { CorpusFileError } from './corpus-files.js';
+import { CorpusFileError } from '../files/corpus-files.js';
 import { evalCommand } from './commands/eval-command.js';
 import { overviewCommand } from './commands/overview-command.js';
 import { exportCommand, relatedCommand, searchCommand, showCommand, statsCommand, trendingCommand } from './commands/query-commands.js';
 import { collect, isoDate, wholeNumber } from './options.js';
-import { packageRoot } from './package-paths.js';
+import { packageRoot } from '../files/package-paths.js';
 
 const QUERY_HELP = `
 Query syntax:

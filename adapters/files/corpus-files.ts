@@ -7,6 +7,7 @@ import {
   parseDailyPage,
   parsePaperJsonLines,
   PaperCollection,
+  formatProblem,
   type AddSummary,
   type LoadProblem,
   type LoadResult,
@@ -70,4 +71,21 @@ export function loadCorpusFiles(files: readonly string[], collection = new Paper
     return { file, papers: papers.length, counts: collection.addAll(papers), problems };
   });
   return { collection, reports };
+}
+
+/** What to tell a person about a load: renames and problems, the first few in detail. */
+export function reportLines(reports: readonly FileReport[], maxShown = 5): Array<{ readonly text: string; readonly detail: boolean }> {
+  const lines: Array<{ text: string; detail: boolean }> = [];
+  for (const report of reports) {
+    for (const { from, to, title } of report.counts.renamed) {
+      lines.push({ text: `${report.file}: id ${from} already belongs to another paper; "${title.slice(0, 60)}" is stored as ${to}`, detail: false });
+    }
+    if (report.problems.length === 0) continue;
+    const errors = report.problems.filter((p) => p.severity === 'error').length;
+    lines.push({ text: `${report.file}: ${report.papers} papers read, ${errors} records skipped, ${report.problems.length - errors} repaired:`, detail: false });
+    for (const problem of report.problems.slice(0, maxShown)) lines.push({ text: formatProblem(problem), detail: true });
+    const more = report.problems.length - maxShown;
+    if (more > 0) lines.push({ text: `… and ${more} more`, detail: true });
+  }
+  return lines;
 }

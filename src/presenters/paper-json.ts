@@ -1,12 +1,16 @@
-import type { Paper, RelatedPage, SearchHit, SearchPage, TrendingEntry } from '../../src/index.js';
+import type { Paper } from '../model/paper.js';
+import type { RelatedPage } from '../paperboy.js';
+import type { SearchHit, SearchPage } from '../search/search-engine.js';
+import type { TrendingEntry } from '../trending/trending.js';
 
 /**
- * The `--json` shapes: stable field names for scripts, one JSON document per command.
+ * The JSON shapes of papers and result lists, shared by the CLI's `--json` and the HTTP API:
+ * stable field names for scripts.
  * Scores are rounded to 4 decimals so output does not churn on float noise.
  */
 const round = (n: number): number => Math.round(n * 1e4) / 1e4;
 
-function paperFields(paper: Paper) {
+export function paperJson(paper: Paper) {
   return {
     id: paper.id,
     title: paper.title,
@@ -20,7 +24,7 @@ function paperFields(paper: Paper) {
 }
 
 function hitJson(hit: SearchHit) {
-  return { ...paperFields(hit.paper), score: round(hit.score), snippet: hit.snippet.text, marks: hit.snippet.marks };
+  return { ...paperJson(hit.paper), score: round(hit.score), snippet: hit.snippet.text, marks: hit.snippet.marks };
 }
 
 export function searchJson(page: SearchPage, queryText: string) {
@@ -36,7 +40,7 @@ export function searchJson(page: SearchPage, queryText: string) {
 
 export function relatedJson(page: RelatedPage) {
   return {
-    paper: paperFields(page.paper),
+    paper: paperJson(page.paper),
     total: page.total,
     results: page.hits.map((hit) => ({ ...hitJson(hit), sharedWords: hit.sharedWords })),
   };
@@ -46,6 +50,6 @@ export function trendingJson(entries: readonly TrendingEntry[], today: string, t
   return {
     date: today,
     topic: topic ?? null,
-    results: entries.map(({ paper, trend }) => ({ ...paperFields(paper), score: round(trend.score), reasons: trend.reasons })),
+    results: entries.map(({ paper, trend }) => ({ ...paperJson(paper), score: round(trend.score), reasons: trend.reasons })),
   };
 }

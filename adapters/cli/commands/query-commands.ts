@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { latestFeedDate, toPaperJsonLines } from '../../../src/index.js';
+import { latestFeedDate, relatedJson, searchJson, toPaperJsonLines, trendingJson } from '../../../src/index.js';
 import { CliFailure, type CliContext } from '../cli-context.js';
-import { relatedJson, searchJson, trendingJson } from '../render-json.js';
 import { renderPaper, renderRelated, renderSearchPage, renderStats, renderTrending } from '../render-text.js';
 
 /** The read-only commands: each parses nothing itself, asks the core, renders text or JSON. */

@@ -1,0 +1,22 @@
+import type { ChannelRef, Message } from '../src/index.js';
+
+/**
+ * The contract every chat platform implements (console, Slack, Discord). Inbound commands
+ * go the other way: an adapter hands them to the CommandService it was built with,
+ * acknowledging first where the platform has a deadline, and renders the reply.
+ *
+ * - `start()` and `stop()` are idempotent; `stop()` lets in-flight replies finish.
+ * - `postDigest` resolves with the platform's message id, or rejects with a DeliveryError
+ *   saying whether the failure is permanent (channel gone, no permission) or transient.
+ */
+export interface DeliveryReceipt {
+  readonly messageId: string;
+}
+
+export interface ChatAdapter {
+  /** The platform name subscriptions carry: `console`, `slack`, `discord`. */
+  readonly id: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  postDigest(destination: ChannelRef, message: Message): Promise<DeliveryReceipt>;
+}

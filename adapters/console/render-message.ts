@@ -1,0 +1,78 @@
+import type { Action, Block, Message, PaperCard, Snippet } from '../../src/index.js';
+
+/**
+ * A Message as terminal text: what a channel would see, in plain lines. Pure. Buttons are
+ * numbered so the console can "click" them: typing the number runs the action.
+ */
+export interface ConsoleStyle {
+  readonly color: boolean;
+  readonly width?: number;
+}
+
+const BOLD = '\u001b[1m';
+const DIM = '\u001b[2m';
+const RESET = '\u001b[0m';
+
+export interface RenderedMessage {
+  readonly text: string;
+  /** The actions in the order they were numbered: [1] is actions[0]. */
+  readonly actions: readonly Action[];
+}
+
+function marked(snippet: Snippet, style: ConsoleStyle): string {
+  if (!style.color) return snippet.text;
+  let out = '';
+  let at = 0;
+  for (const [start, end] of snippet.marks) {
+    out += `${snippet.text.slice(at, start)}${BOLD}${snippet.text.slice(start, end)}${RESET}`;
+    at = end;
+  }
+  return out + snippet.text.slice(at);
+}
+
+export function renderMessage(message: Message, style: ConsoleStyle): RenderedMessage {
+  const actions: Action[] = [];
+  const bold = (t: string): string => (style.color ? `${BOLD}${t}${RESET}` : t);
+  const dim = (t: string): string => (style.color ? `${DIM}${t}${RESET}` : t);
+  const buttons = (list: readonly Action[]): string =>
+    list
+      .map((a) => {
+        actions.push(a);
+        return `[${actions.length}] ${a.label}`;
+      })
+      .join('  ');
+  const card = (c: PaperCard): string[] => {
+    const lines = [`${c.rank !== undefined ? `${c.rank}. ` : ''}${bold(c.title)}`];
+    lines.push(dim(`   id ${c.paperId}${c.url ? ` · ${c.url}` : ''}`));
+    if (c.authors) lines.push(`   ${c.authors}`);
+    if (c.snippet) lines.push(`   ${marked(c.snippet, style)}`);
+    if (c.summary) lines.push(`   ${c.summary}`);
+    if (c.codeUrl) lines.push(`   code ${c.codeUrl}`);
+    if (c.why) lines.push(dim(`   ${c.why}`));
+    if (c.actions.length > 0) lines.push(dim(`   ${buttons(c.actions)}`));
+    return lines;
+  };
+  const lines: string[] = [];
+  const block = (b: Block): void => {
+    switch (b.type) {
+      case 'heading':
+        lines.push(bold(b.text), '');
+        break;
+      case 'text':
+        lines.push(b.text);
+        break;
+      case 'note':
+        lines.push(dim(b.text));
+        break;
+      case 'paper':
+        lines.push(...card(b.card), '');
+        break;
+      case 'actions':
+        lines.push(buttons(b.actions));
+        break;
+    }
+  };
+  message.blocks.forEach(block);
+  const who = message.visibility === 'private' ? dim('(only you see this)') : dim('(posted in the channel)');
+  return { text: `${[...lines, who].join('\n').replace(/\n{3,}/g, '\n\n')}\n`, actions };
+}

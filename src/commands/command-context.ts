@@ -1,0 +1,19 @@
+import type { Paperboy } from '../paperboy.js';
+import type { Logger } from '../ports/logger.port.js';
+import type { Storage } from '../storage/storage.port.js';
+import type { ChannelRef } from '../subscriptions/subscription.js';
+
+/** Who asked, where, and when: what an adapter knows about an incoming command. */
+export interface CommandContext extends ChannelRef {
+  readonly user: { readonly id: string; readonly name: string };
+  readonly now: Date;
+  /** Whether the user may change the channel's digest (Discord: Manage Channels; Slack: everyone). */
+  readonly canManageChannel: boolean;
+}
+
+/** What commands run against. */
+export interface CommandServices {
+  readonly paperboy: Paperboy;
+  readonly storage: Storage;
+  readonly logger: Logger;
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { MAX_QUERY_LENGTH } from '../search/query-syntax.js';
+import { MAX_DIGEST_COUNT, MAX_TOPIC_LENGTH, MIN_DIGEST_COUNT } from '../subscriptions/subscription.js';
+
+/**
+ * Every `/papers` command, defined once: its options as a zod schema (what the structured
+ * form from Slack buttons or Discord options must satisfy, and what plain text is parsed
+ * into), with the help text and examples shown to users. Discord's command tree and the
+ * help reply are both generated from this list.
+ */
+export interface CommandDefinition {
+  readonly name: string;
+  readonly summary: string;
+  /** After `/papers`: `search <query>`. */
+  readonly usage: string;
+  readonly examples: readonly string[];
+  readonly options: z.ZodObject;
+  /** Button-only commands (share, upvote) are not listed in help or registered as subcommands. */
+  readonly hidden?: boolean;
+  /** Changes what the whole channel gets; platforms may require a permission (Discord: Manage Channels). */
+  readonly changesChannel?: boolean;
+}
+
+const paper = z.string().trim().min(1).max(MAX_QUERY_LENGTH).describe('Paper id, arXiv id or link, or title words');
+const page = z.number().int().min(1).max(100).describe('Result page, from 1');
+
+export const COMMANDS: readonly CommandDefinition[] = [
+  {
+    name: 'search',
+    summary: 'Find papers; only you see the results',
+    usage: 'search <query>',
+    examples: ['search diffusion transformers', 'search "mixture of experts" -survey since:2024', 'search author:hinton has:code'],
+    options: z.object({
+      query: z.string().trim().min(1).max(MAX_QUERY_LENGTH).describe('Words, "phrases", -exclusions, author:, title:, since:, has:code'),
+      page: page.optional(),
+    }),
+  },
+  {
+    name: 'show',
+    summary: 'One paper in full',
+    usage: 'show <paper>',
+    examples: ['show noprop-training-neural-networks-without', 'show https://arxiv.org/abs/2106.09685'],
+    options: z.object({ paper }),
+  },
+  {
+    name: 'related',
+    summary: 'Papers like this one',
+    usage: 'related <paper>',
+    examples: ['related noprop-training-neural-networks-without'],
+    options: z.object({ paper, page: page.optional() }),
+  },
+  {
+    name: 'trending',
+    summary: "Today's top papers and why they rank there",
+    usage: 'trending [count] [topic: words]',
+    examples: ['trending', 'trending 10', 'trending topic: model merging'],
+    options: z.object({
+      count: z.number().int().min(1).max(10).optional().describe('How many, 1-10 (default 5)'),
+      topic: z.string().trim().min(1).max(MAX_TOPIC_LENGTH).optional().describe('Only papers about this'),
+    }),
+  },
+  {
+    name: 'subscribe',
+    summary: 'A daily digest of trending papers in this channel',
+    usage: 'subscribe HH:MM [time zone] [daily|weekdays] [1-10] [topic: words]',
+    examples: ['subscribe 09:00 Europe/Berlin weekdays 5 topic: model merging', 'subscribe 08:30 America/New_York', 'subscribe 17:00 UTC daily 3'],
+    changesChannel: true,
+    options: z.object({
+      time: z.string().trim().min(1).max(10).describe('Local time, HH:MM (24-hour)'),
+      timezone: z.string().trim().min(1).max(64).optional().describe('IANA time zone, e.g. Europe/Berlin (default UTC)'),
+      days: z.enum(['daily', 'weekdays']).optional().describe('Every day, or Monday to Friday (default daily)'),
+      count: z.number().int().min(MIN_DIGEST_COUNT).max(MAX_DIGEST_COUNT).optional().describe('Papers per digest, 1-10 (default 5)'),
+      topic: z.string().trim().min(1).max(MAX_TOPIC_LENGTH).optional().describe('Only papers about this'),
+    }),
+  },
+  {
+    name: 'unsubscribe',
+    summary: "Stop this channel's daily digest",
+    usage: 'unsubscribe',
+    examples: ['unsubscribe'],
+    changesChannel: true,
+    options: z.object({}),
+  },
+  {
+    name: 'subscriptions',
+    summary: 'Digests set up in this workspace, and any that are failing',
+    usage: 'subscriptions',
+    examples: ['subscriptions'],
+    options: z.object({}),
+  },
+  {
+    name: 'save',
+    summary: 'Save a paper to your list (it also counts for trending)',
+    usage: 'save <paper>',
+    examples: ['save noprop-training-neural-networks-without'],
+    options: z.object({ paper }),
+  },
+  {
+    name: 'saved',
+    summary: 'The papers you saved',
+    usage: 'saved',
+    examples: ['saved'],
+    options: z.object({}),
+  },
+  {
+    name: 'help',
+    summary: 'What paperboy can do',
+    usage: 'help [command]',
+    examples: ['help', 'help subscribe'],
+    options: z.object({ command: z.string().trim().max(40).optional().describe('A command name') }),
+  },
+  {
+    name: 'share',
+    summary: 'Post a paper card in the channel',
+    usage: 'share <paper>',
+    examples: [],
+    hidden: true,
+    options: z.object({ paper }),
+  },
+  {
+    name: 'upvote',
+    summary: 'Upvote a paper for this team',
+    usage: 'upvote <paper>',
+    examples: [],
+    hidden: true,
+    options: z.object({ paper }),
+  },
+];
+
+export function commandNamed(name: string): CommandDefinition | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import type { CommandInvocation, Message } from '../messages/message.js';
+import { textMessage } from '../messages/message.js';
+import type { CommandContext, CommandServices } from './command-context.js';
+import { COMMANDS, commandNamed, type CommandDefinition } from './command-definitions.js';
+import { helpCommand } from './help-command.js';
+import { relatedCommand, searchCommand, showCommand, trendingCommand } from './lookup-commands.js';
+import { parseCommandText } from './parse-command-text.js';
+import { saveCommand, savedCommand, shareCommand, upvoteCommand } from './signal-commands.js';
+import { subscribeCommand, subscriptionsCommand, unsubscribeCommand, type SubscribeOptions } from './subscription-commands.js';
+import { validateOptions } from './validate-options.js';
+
+/**
+ * The one entry point adapters call: a command (typed text or a structured invocation)
+ * and who sent it, in; a platform-neutral Message, out. It never throws: bad input gets a
+ * message saying what to do, and a bug gets an apology with a reference that is also in
+ * the log, so nobody is left with silence.
+ */
+export interface CommandService {
+  readonly commands: readonly CommandDefinition[];
+  run(invocation: CommandInvocation, ctx: CommandContext): Promise<Message>;
+  runText(text: string, ctx: CommandContext): Promise<Message>;
+}
+
+type Handler = (services: CommandServices, ctx: CommandContext, options: never) => Message | Promise<Message>;
+
+const HANDLERS: Record<string, Handler> = {
+  search: (s, _c, o: { query: string; page?: number }) => searchCommand(s, o),
+  show: (s, _c, o: { paper: string }) => showCommand(s, o),
+  related: (s, _c, o: { paper: string; page?: number }) => relatedCommand(s, o),
+  trending: (s, c, o: { count?: number; topic?: string }) => trendingCommand(s, c, o),
+  subscribe: (s, c, o: SubscribeOptions) => subscribeCommand(s, c, o),
+  unsubscribe: (s, c) => unsubscribeCommand(s, c),
+  subscriptions: (s, c) => subscriptionsCommand(s, c),
+  save: (s, c, o: { paper: string }) => saveCommand(s, c, o),
+  saved: (s, c) => savedCommand(s, c),
+  upvote: (s, c, o: { paper: string }) => upvoteCommand(s, c, o),
+  share: (s, c, o: { paper: string }) => shareCommand(s, c, o),
+  help: (_s, _c, o: { command?: string }) => helpCommand(o),
+};
+
+export function createCommandService(services: CommandServices): CommandService {
+  const run = async (invocation: CommandInvocation, ctx: CommandContext): Promise<Message> => {
+    const definition = commandNamed(invocation.name);
+    const handler = HANDLERS[invocation.name];
+    if (!definition || !handler) return textMessage(`There is no command “${String(invocation.name).slice(0, 40)}”. Try /papers help.`);
+    const options = validateOptions<never>(definition, invocation);
+    if (!options.ok) return textMessage(options.error.message);
+    try {
+      return await handler(services, ctx, options.value);
+    } catch (error) {
+      const reference = randomBytes(4).toString('hex');
+      services.logger.error(
+        { reference, command: invocation.name, platform: ctx.platform, workspace: ctx.workspace, channel: ctx.channel, err: error },
+        'command failed',
+      );
+      return textMessage(`Sorry, that went wrong on our side (reference ${reference}); it has been logged. Please try again in a moment.`);
+    }
+  };
+  return {
+    commands: COMMANDS,
+    run,
+    async runText(text, ctx) {
+      const invocation = parseCommandText(text);
+      return invocation.ok ? run(invocation.value, ctx) : textMessage(invocation.error.message);
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { CommandInvocation } from '../messages/message.js';
+import { fail, ok, type Result } from '../result.js';
+import { canonicalTimeZone, suggestTimeZone } from '../subscriptions/time-zones.js';
+import { COMMANDS } from './command-definitions.js';
+
+/**
+ * `/papers …` as typed, into the same structured invocation a button or a Discord option
+ * list produces. Empty text is a request for help; text that does not start with a command
+ * name is a search, so `/papers diffusion transformers` just works.
+ */
+export const MAX_COMMAND_TEXT = 2000;
+
+const PAGE = /\s+page:(\d{1,3})\s*$/i;
+const SUBSCRIBE_FORM = 'subscribe HH:MM [time zone] [daily|weekdays] [1-10] [topic: words]';
+
+function withPage(rest: string, key: string): Record<string, string | number> {
+  const m = PAGE.exec(` ${rest}`);
+  if (!m) return { [key]: rest };
+  return { [key]: ` ${rest}`.slice(0, m.index).trim(), page: Number(m[1]) };
+}
+
+function trendingOptions(rest: string): Record<string, string | number> {
+  const m = /^(\d{1,3})\b\s*(.*)$/s.exec(rest);
+  const count = m ? Number(m[1]) : undefined;
+  const topic = (m ? m[2]! : rest).replace(/^topic:\s*/i, '').trim();
+  return { ...(count !== undefined ? { count } : {}), ...(topic ? { topic } : {}) };
+}
+
+function subscribeOptions(rest: string): Result<Record<string, string | number>> {
+  const at = rest.search(/(^|\s)topic:/i);
+  const head = at < 0 ? rest : rest.slice(0, at);
+  const topic = at < 0 ? '' : rest.slice(at).replace(/^\s*topic:\s*/i, '').trim();
+  const options: Record<string, string | number> = topic ? { topic } : {};
+  for (const token of head.split(/\s+/).filter(Boolean)) {
+    const word = token.toLowerCase();
+    if (/^\d{1,2}[:.h]\d{2}$/.test(token) || /^\d{1,2}:\d{2}:\d{2}$/.test(token) || /^\d{3,}:/.test(token)) {
+      if (options.time !== undefined) return fail('bad_argument', `Two times (${String(options.time)} and ${token}); give one, as in: ${SUBSCRIBE_FORM}`);
+      options.time = token.replace(/[.h]/, ':');
+    } else if (/^\d+$/.test(token)) {
+      options.count = Number(token);
+    } else if (word === 'daily' || word === 'everyday') {
+      options.days = 'daily';
+    } else if (word === 'weekdays' || word === 'weekday' || word === 'mon-fri') {
+      options.days = 'weekdays';
+    } else if (token.includes('/') || /^(utc|gmt|z)$/i.test(token) || canonicalTimeZone(token) || suggestTimeZone(token)) {
+      // A zone, or close enough to one that the reply can suggest the right spelling.
+      options.timezone = token;
+    } else {
+      return fail('bad_argument', `I do not understand "${token.slice(0, 40)}" here. The form is: ${SUBSCRIBE_FORM}`);
+    }
+  }
+  if (options.time === undefined) {
+    return fail('bad_argument', `Give a time for the digest, e.g. /papers subscribe 09:00 Europe/Berlin weekdays 5. The form is: ${SUBSCRIBE_FORM}`);
+  }
+  return ok(options);
+}
+
+export function parseCommandText(input: string): Result<CommandInvocation> {
+  const text = input.replace(/^\s*\/papers\b/i, '').trim();
+  if (text.length > MAX_COMMAND_TEXT) {
+    return fail('query_too_long', `That is ${text.length} characters; a command is at most ${MAX_COMMAND_TEXT}.`);
+  }
+  if (text === '') return ok({ name: 'help', options: {} });
+  const [first = '', ...restWords] = text.split(/\s+/);
+  const rest = text.slice(first.length).trim();
+  const command = COMMANDS.find((c) => !c.hidden && c.name === first.toLowerCase());
+  if (!command) return ok({ name: 'search', options: withPage(text, 'query') });
+  switch (command.name) {
+    case 'search':
+      return ok({ name: 'search', options: rest ? withPage(rest, 'query') : {} });
+    case 'show':
+    case 'save':
+      return ok({ name: command.name, options: rest ? { paper: rest } : {} });
+    case 'related':
+      return ok({ name: 'related', options: rest ? withPage(rest, 'paper') : {} });
+    case 'trending':
+      return ok({ name: 'trending', options: trendingOptions(rest) });
+    case 'subscribe': {
+      const options = subscribeOptions(rest);
+      return options.ok ? ok({ name: 'subscribe', options: options.value }) : options;
+    }
+    case 'help':
+      return ok({ name: 'help', options: restWords[0] ? { command: restWords[0].toLowerCase() } : {} });
+    default:
+      // unsubscribe, subscriptions, saved: nothing to read.
+      return ok({ name: command.name, options: {} });
+  }
+}

@@ -1,0 +1,98 @@
+import type { Message } from '../messages/message.js';
+import { textMessage } from '../messages/message.js';
+import { fail, ok, type Result } from '../result.js';
+import { describeWhen, nextDigestAt } from '../subscriptions/next-digest.js';
+import { normalizeTime, type Subscription, type SubscriptionSettings } from '../subscriptions/subscription.js';
+import { canonicalTimeZone, suggestTimeZone } from '../subscriptions/time-zones.js';
+import type { CommandContext, CommandServices } from './command-context.js';
+
+/** subscribe, unsubscribe, subscriptions: the channel's daily digest. Changes are announced to the channel. */
+export interface SubscribeOptions {
+  readonly time: string;
+  readonly timezone?: string;
+  readonly days?: 'daily' | 'weekdays';
+  readonly count?: number;
+  readonly topic?: string;
+}
+
+const DEFAULT_COUNT = 5;
+const NOT_ALLOWED = 'Only people who can manage this channel can change its digest; ask one of them, or use /papers trending for yourself.';
+
+/** Validated settings; `checkTopic` says whether the topic can be searched in this corpus. */
+export function settingsFrom(options: SubscribeOptions, checkTopic: (topic: string) => Result<unknown>): Result<SubscriptionSettings> {
+  const time = normalizeTime(options.time);
+  if (!time) return fail('bad_argument', `“${options.time.slice(0, 20)}” is not a time; use HH:MM, e.g. 09:30.`);
+  const timezone = canonicalTimeZone(options.timezone ?? 'UTC');
+  if (!timezone) {
+    const guess = suggestTimeZone(options.timezone ?? '');
+    return fail('bad_argument', `“${(options.timezone ?? '').slice(0, 40)}” is not a time zone; use an IANA name such as Europe/Berlin or America/New_York${guess ? ` (did you mean ${guess}?)` : ''}.`);
+  }
+  if (options.topic !== undefined) {
+    const topic = checkTopic(options.topic);
+    if (!topic.ok) return fail('bad_argument', `The topic cannot be searched: ${topic.error.message}`);
+  }
+  return ok({
+    time,
+    timezone,
+    days: options.days ?? 'daily',
+    count: options.count ?? DEFAULT_COUNT,
+    ...(options.topic !== undefined ? { topic: options.topic } : {}),
+  });
+}
+
+/** "5 papers every weekday at 09:00 Europe/Berlin on “model merging”". */
+export function describeSubscription(s: SubscriptionSettings): string {
+  const days = s.days === 'weekdays' ? 'every weekday' : 'every day';
+  return `${s.count} paper${s.count === 1 ? '' : 's'} ${days} at ${s.time} ${s.timezone}${s.topic ? ` on “${s.topic}”` : ''}`;
+}
+
+export async function subscribeCommand(services: CommandServices, ctx: CommandContext, options: SubscribeOptions): Promise<Message> {
+  if (!ctx.canManageChannel) return textMessage(NOT_ALLOWED);
+  const settings = settingsFrom(options, (topic) => services.paperboy.engine.topicFilter(topic));
+  if (!settings.ok) return textMessage(settings.error.message);
+  const before = await services.storage.getSubscription(ctx);
+  const saved = await services.storage.saveSubscription(ctx, settings.value, ctx.user.id, ctx.now.getTime());
+  const next = nextDigestAt(saved, ctx.now);
+  const verb = before ? 'changed this channel’s digest to' : 'subscribed this channel to';
+  const text = `${ctx.user.name} ${verb} ${describeSubscription(saved)}. Next digest: ${describeWhen(next.localDate, saved)}.`;
+  services.logger.info({ subscription: saved.id, user: ctx.user.id }, before ? 'subscription changed' : 'subscription created');
+  return {
+    visibility: 'channel',
+    fallback: text,
+    blocks: [
+      { type: 'text', text },
+      { type: 'note', text: 'Papers already posted here are never repeated. /papers unsubscribe stops it; /papers subscriptions lists this workspace’s digests.' },
+    ],
+  };
+}
+
+export async function unsubscribeCommand(services: CommandServices, ctx: CommandContext): Promise<Message> {
+  if (!ctx.canManageChannel) return textMessage(NOT_ALLOWED);
+  const removed = await services.storage.removeSubscription(ctx);
+  if (!removed) return textMessage('This channel has no daily digest to stop. /papers subscriptions lists the ones in this workspace.');
+  services.logger.info({ channel: ctx.channel, user: ctx.user.id }, 'subscription removed');
+  return textMessage(`${ctx.user.name} turned off this channel’s daily digest.`, 'channel');
+}
+
+function line(sub: Subscription, now: Date): string {
+  const where = `#${sub.channel}`;
+  if (!sub.enabled) return `${where}: off`;
+  const next = nextDigestAt(sub, now);
+  const state = sub.failing ? `FAILING: ${sub.failing}` : `next ${describeWhen(next.localDate, sub)}`;
+  return `${where}: ${describeSubscription(sub)} · ${state}`;
+}
+
+export async function subscriptionsCommand(services: CommandServices, ctx: CommandContext): Promise<Message> {
+  const all = await services.storage.listSubscriptions({ platform: ctx.platform, workspace: ctx.workspace });
+  if (all.length === 0) return textMessage('No channel in this workspace has a daily digest yet. Start one with /papers subscribe 09:00 Europe/Berlin weekdays.');
+  const failing = all.filter((s) => s.failing).length;
+  return {
+    visibility: 'private',
+    fallback: `${all.length} digest${all.length === 1 ? '' : 's'} in this workspace`,
+    blocks: [
+      { type: 'heading', text: `Daily digests in this workspace (${all.length})` },
+      ...all.map((s) => ({ type: 'text' as const, text: line(s, ctx.now) })),
+      ...(failing > 0 ? [{ type: 'note' as const, text: `${failing} failing: fix the channel (re-invite the bot, restore the permission) and the next digest goes out by itself.` }] : []),
+    ],
+  };
+}

@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import type { CommandInvocation } from '../messages/message.js';
+import { fail, ok, type Result } from '../result.js';
+import type { CommandDefinition } from './command-definitions.js';
+
+/**
+ * Structured options (from text, a button or Discord) checked against the command's zod
+ * schema, with the first problem said in words a user can act on, usage included.
+ */
+function describe(issue: z.core.$ZodIssue, value: unknown, definition: CommandDefinition): string {
+  const name = String(issue.path[0] ?? 'input');
+  const usage = `Usage: /papers ${definition.usage}`;
+  switch (issue.code) {
+    case 'invalid_type':
+      return value === undefined ? `${name} is missing. ${usage}` : `${name} should be ${issue.expected}. ${usage}`;
+    case 'too_big':
+      return typeof value === 'string'
+        ? `${name} is ${value.length} characters; keep it under ${String(issue.maximum)}.`
+        : `${name} can be at most ${String(issue.maximum)}, not ${String(value)}.`;
+    case 'too_small':
+      return typeof value === 'string' ? `${name} is empty. ${usage}` : `${name} must be at least ${String(issue.minimum)}, not ${String(value)}.`;
+    case 'invalid_value':
+      return `${name} must be one of ${issue.values.map(String).join(', ')}, not "${String(value).slice(0, 40)}".`;
+    default:
+      return `${name}: ${issue.message}. ${usage}`;
+  }
+}
+
+export function validateOptions<T>(definition: CommandDefinition, invocation: CommandInvocation): Result<T> {
+  const parsed = definition.options.safeParse(invocation.options);
+  if (parsed.success) return ok(parsed.data as T);
+  const issue = parsed.error.issues[0]!;
+  const value = invocation.options[String(issue.path[0])];
+  return fail('bad_argument', describe(issue, value, definition));
+}

@@ -1,0 +1,84 @@
+import type { Message, PaperCard } from '../messages/message.js';
+import type { Paperboy } from '../paperboy.js';
+import type { Subscription } from '../subscriptions/subscription.js';
+import type { TeamSignals } from '../trending/trending-score.js';
+import type { TrendingEntry } from '../trending/trending.js';
+import { paperActions } from '../commands/paper-actions.js';
+import { summarize } from './summary.js';
+
+/**
+ * The daily digest for one channel: today's top trending papers that were never posted
+ * there, matching its topic if it has one, each with a short summary and the reason it
+ * ranks. When nothing new qualifies, one short line says so instead of repeating papers.
+ */
+export interface DigestInput {
+  readonly paperboy: Paperboy;
+  readonly subscription: Subscription;
+  /** The channel's local date the digest is for (YYYY-MM-DD). */
+  readonly localDate: string;
+  readonly postedPaperIds: ReadonlySet<string>;
+  readonly signals?: ReadonlyMap<string, TeamSignals>;
+}
+
+export interface ComposedDigest {
+  readonly message: Message;
+  /** The papers in it, in order: recorded so they are never posted to this channel again. */
+  readonly paperIds: readonly string[];
+}
+
+/** "Friday 27 November 2026" for 2026-11-27, whatever the server's locale. */
+export function longDate(localDate: string): string {
+  const date = new Date(`${localDate}T12:00:00Z`);
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+function digestCard(entry: TrendingEntry, rank: number): PaperCard {
+  const { paper, trend } = entry;
+  return {
+    paperId: paper.id,
+    title: paper.title,
+    rank,
+    summary: summarize(paper.abstract),
+    why: trend.reasons.join(' · '),
+    ...(paper.url ? { url: paper.url } : {}),
+    ...(paper.codeUrls[0] ? { codeUrl: paper.codeUrls[0] } : {}),
+    actions: paperActions(paper.id, ['save', 'upvote']),
+  };
+}
+
+export function composeDigest(input: DigestInput): ComposedDigest {
+  const { subscription: sub, localDate } = input;
+  const about = sub.topic ? ` on “${sub.topic}”` : '';
+  const heading = `Trending papers${about} · ${longDate(localDate)}`;
+  const result = input.paperboy.trending({
+    limit: sub.count,
+    today: localDate,
+    excludeIds: input.postedPaperIds,
+    ...(sub.topic ? { topic: sub.topic } : {}),
+    ...(input.signals ? { signals: input.signals } : {}),
+  });
+  if (!result.ok) {
+    const text = `Today's digest${about} could not be made: ${result.error.message} Change the topic with /papers subscribe.`;
+    return { message: { visibility: 'channel', fallback: text, blocks: [{ type: 'text', text }] }, paperIds: [] };
+  }
+  if (result.value.length === 0) {
+    const text = sub.topic
+      ? `No new trending papers on “${sub.topic}” today.`
+      : 'No new trending papers today: everything trending has been posted here already.';
+    return { message: { visibility: 'channel', fallback: `${heading}: ${text}`, blocks: [{ type: 'text', text }] }, paperIds: [] };
+  }
+  const entries = result.value;
+  const titles = entries.map((e, i) => `${i + 1}. ${e.paper.title}`).join(' ');
+  return {
+    message: {
+      visibility: 'channel',
+      fallback: `${heading}: ${titles}`,
+      blocks: [
+        { type: 'heading', text: heading },
+        ...entries.map((entry, i) => ({ type: 'paper' as const, card: digestCard(entry, i + 1) })),
+        { type: 'note', text: `${entries.length} of today's trending papers not posted here before · /papers trending for more · /papers unsubscribe to stop` },
+      ],
+    },
+    paperIds: entries.map((e) => e.paper.id),
+  };
+}

@@ -1,0 +1,28 @@
+import { localDateOf, weekdayOf, zonedInstant } from '../scheduling/zoned-time.js';
+import type { SubscriptionSettings } from './subscription.js';
+
+const DAY_MS = 86_400_000;
+
+/** The next local date after `localDate` (calendar arithmetic, no time zone involved). */
+function nextDate(localDate: string): string {
+  return new Date(Date.parse(`${localDate}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+}
+
+/** When the next digest is due at or after `now`: today's slot if still ahead, else the next day that qualifies. */
+export function nextDigestAt(settings: SubscriptionSettings, now: Date): { localDate: string; at: Date } {
+  let localDate = localDateOf(now, settings.timezone);
+  for (let i = 0; i < 8; i += 1) {
+    const weekday = weekdayOf(localDate);
+    const allowed = settings.days === 'daily' || (weekday !== 0 && weekday !== 6);
+    const at = zonedInstant(localDate, settings.time, settings.timezone);
+    if (allowed && at.getTime() >= now.getTime()) return { localDate, at };
+    localDate = nextDate(localDate);
+  }
+  throw new Error('no digest day within a week: days setting is broken');
+}
+
+/** "Monday 30 November at 09:00 (Europe/Berlin)". */
+export function describeWhen(localDate: string, settings: SubscriptionSettings): string {
+  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${localDate}T12:00:00Z`));
+  return `${day} at ${settings.time} (${settings.timezone})`;
+}
