@@ -4,6 +4,7 @@ import type { Subscription } from '../subscriptions/subscription.js';
 import type { TeamSignals } from '../trending/trending-score.js';
 import type { TrendingEntry } from '../trending/trending.js';
 import { paperActions } from '../commands/paper-actions.js';
+import { longDate } from '../text/long-date.js';
 import { summarize } from './summary.js';
 
 /**
@@ -24,12 +25,6 @@ export interface ComposedDigest {
   readonly message: Message;
   /** The papers in it, in order: recorded so they are never posted to this channel again. */
   readonly paperIds: readonly string[];
-}
-
-/** "Friday 27 November 2026" for 2026-11-27, whatever the server's locale. */
-export function longDate(localDate: string): string {
-  const date = new Date(`${localDate}T12:00:00Z`);
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
 function digestCard(entry: TrendingEntry, rank: number): PaperCard {

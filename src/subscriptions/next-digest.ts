@@ -1,4 +1,5 @@
 import { localDateOf, weekdayOf, zonedInstant } from '../scheduling/zoned-time.js';
+import { longDate } from '../text/long-date.js';
 import type { SubscriptionSettings } from './subscription.js';
 
 const DAY_MS = 86_400_000;
@@ -23,6 +24,5 @@ export function nextDigestAt(settings: SubscriptionSettings, now: Date): { local
 
 /** "Monday 30 November at 09:00 (Europe/Berlin)". */
 export function describeWhen(localDate: string, settings: SubscriptionSettings): string {
-  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${localDate}T12:00:00Z`));
-  return `${day} at ${settings.time} (${settings.timezone})`;
+  return `${longDate(localDate, { withYear: false })} at ${settings.time} (${settings.timezone})`;
 }

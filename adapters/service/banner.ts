@@ -1,0 +1,31 @@
+import type { ServiceConfig } from './config.js';
+import { redactUrl } from './config.js';
+
+/** What a person sees when the service starts: what runs, where, and how to use or extend it. */
+export interface BannerFacts {
+  readonly version: string;
+  readonly url: string;
+  readonly papers: number;
+  readonly subscriptions: number;
+  readonly adapters: readonly string[];
+  readonly consoleOn: boolean;
+}
+
+export function startBanner(config: ServiceConfig, facts: BannerFacts): string {
+  const base = facts.url.replace('0.0.0.0', '127.0.0.1');
+  const storage = config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : `SQLite ${config.dataDir}/paperboy.sqlite`;
+  const chat = facts.adapters.filter((a) => a !== 'console');
+  return [
+    `paperboy ${facts.version} is running (instance ${config.instance}).`,
+    `  corpus    ${facts.papers} papers`,
+    `  storage   ${storage}`,
+    `  HTTP API  ${base}/search?q=diffusion  ·  ${base}/trending  ·  ${base}/papers/<id>  ·  ${base}/healthz`,
+    `  digests   ${facts.subscriptions} subscription${facts.subscriptions === 1 ? '' : 's'}; checked every minute, missed ones caught up within ${config.catchUpMs / 3_600_000} h`,
+    `  chat      ${chat.length > 0 ? chat.join(', ') : 'no chat platform connected (Slack and Discord adapters are not in this version)'}`,
+    facts.consoleOn
+      ? '  console   on: type /papers help below (subscribe here to see a digest arrive in this terminal)'
+      : '  console   off: run `npx paperboy chat` in another terminal to try commands',
+    'Stop with Ctrl+C; SIGTERM also stops cleanly.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,118 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+/**
+ * Every setting of the service, from the environment (and an optional `.env`), parsed once
+ * here and passed on as a typed object: nothing else reads process.env. A wrong value stops
+ * start-up with one line per problem naming the variable, what is wrong, and a good value.
+ * `.env.example` documents each variable; keep the two in step.
+ */
+const port = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!/^\d+$/.test(v.trim()) || n > 65_535) {
+        ctx.addIssue({ code: 'custom', message: `${name}: "${v}" is not a port number; use a whole number from 0 to 65535, e.g. ${name}=${fallback}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const hours = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0 || n > 23) {
+        ctx.addIssue({ code: 'custom', message: `${name}: "${v}" is not a number of hours from 0 to 23; e.g. ${name}=${fallback}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const value = v.trim().toLowerCase() as T;
+      if (!values.includes(value)) {
+        ctx.addIssue({ code: 'custom', message: `${name}: "${v}" is not one of ${values.join(', ')}; e.g. ${name}=${fallback}` });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+const EnvSchema = z.object({
+  PAPERBOY_DATA_DIR: z.string().optional().transform((v) => (v?.trim() ? v.trim() : './data')),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      if (!/^postgres(ql)?:\/\/\S+$/.test(v.trim())) {
+        ctx.addIssue({ code: 'custom', message: 'DATABASE_URL: not a PostgreSQL URL; use postgres://USER:PASSWORD@HOST:5432/DATABASE, or leave it unset to use the SQLite file in PAPERBOY_DATA_DIR' });
+        return z.NEVER;
+      }
+      return v.trim();
+    }),
+  PORT: port('PORT', 3000),
+  HOST: z.string().optional().transform((v) => (v?.trim() ? v.trim() : '0.0.0.0')),
+  PAPERBOY_CORPUS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((f) => f.trim()).filter(Boolean)),
+  PAPERBOY_CATCH_UP_HOURS: hours('PAPERBOY_CATCH_UP_HOURS', 6),
+  PAPERBOY_LOG_LEVEL: oneOf('PAPERBOY_LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+  PAPERBOY_CONSOLE: oneOf('PAPERBOY_CONSOLE', ['auto', 'on', 'off'] as const, 'auto'),
+  PAPERBOY_INSTANCE: z.string().optional().transform((v) => (v?.trim() ? v.trim() : `${hostname()}-${process.pid}`)),
+});
+
+/** Every variable the service reads (`.env.example` must document each one). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
+export interface ServiceConfig {
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly port: number;
+  readonly host: string;
+  readonly extraCorpus: readonly string[];
+  readonly catchUpMs: number;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  readonly console: 'auto' | 'on' | 'off';
+  /** This replica's name in slot claims and logs. */
+  readonly instance: string;
+}
+
+export type ConfigResult = { ok: true; config: ServiceConfig } | { ok: false; problems: string[] };
+
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): ConfigResult {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => i.message) };
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      dataDir: e.PAPERBOY_DATA_DIR,
+      databaseUrl: e.DATABASE_URL,
+      port: e.PORT,
+      host: e.HOST,
+      extraCorpus: e.PAPERBOY_CORPUS,
+      catchUpMs: e.PAPERBOY_CATCH_UP_HOURS * 3_600_000,
+      logLevel: e.PAPERBOY_LOG_LEVEL,
+      console: e.PAPERBOY_CONSOLE,
+      instance: e.PAPERBOY_INSTANCE,
+    },
+  };
+}
+
+/** A database URL fit for logs: the password replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/^(\w+:\/\/[^:@/]+):[^@]*@/, '$1:***@');
+}

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_QUERY_LENGTH, paperJson, searchJson, trendingJson, type Logger, type Paperboy, type Result } from '../../src/index.js';
+
+/**
+ * A small read-only JSON API over the corpus, for scripts, dashboards and health checks:
+ *   GET /healthz, GET /search?q=&limit=&offset=, GET /papers/:id, GET /trending?limit=&topic=
+ * Inputs are bounded (query length, page size, URL length); every answer is JSON, errors
+ * included. The handler returns false for paths it does not own, so it can share one
+ * server with a platform receiver (Slack's /slack/events).
+ */
+export interface ApiDeps {
+  readonly paperboy: Paperboy;
+  readonly health: () => Record<string, unknown>;
+  readonly logger: Logger;
+}
+
+export const API_MAX_LIMIT = 50;
+const MAX_URL_LENGTH = 4096;
+const MAX_OFFSET = 10_000;
+
+type Reply = { status: number; body: unknown };
+
+function send(res: ServerResponse, { status, body }: Reply, extraHeaders: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...extraHeaders,
+  });
+  res.end(text);
+}
+
+const badRequest = (error: string): Reply => ({ status: 400, body: { error } });
+
+/** A whole number from the query string within bounds, the fallback when absent, or an error message. */
+function intParam(params: URLSearchParams, name: string, fallback: number, min: number, max: number): number | string {
+  const raw = params.get(name);
+  if (raw === null || raw === '') return fallback;
+  const n = Number(raw);
+  return /^\d+$/.test(raw) && n >= min && n <= max ? n : `${name} must be a whole number from ${min} to ${max}`;
+}
+
+function fromResult<T>(result: Result<T>, toBody: (value: T) => unknown): Reply {
+  if (result.ok) return { status: 200, body: toBody(result.value) };
+  return { status: result.error.code === 'not_found' ? 404 : 400, body: { error: result.error.message } };
+}
+
+function route(deps: ApiDeps, path: string, params: URLSearchParams): Reply | undefined {
+  if (path === '/healthz') return { status: 200, body: deps.health() };
+  if (path === '/search') {
+    const q = params.get('q') ?? '';
+    if (q.trim() === '') return badRequest('q is required: /search?q=diffusion+transformers');
+    if (q.length > MAX_QUERY_LENGTH) return badRequest(`q is ${q.length} characters; keep it under ${MAX_QUERY_LENGTH}`);
+    const limit = intParam(params, 'limit', 10, 1, API_MAX_LIMIT);
+    const offset = intParam(params, 'offset', 0, 0, MAX_OFFSET);
+    if (typeof limit === 'string') return badRequest(limit);
+    if (typeof offset === 'string') return badRequest(offset);
+    return fromResult(deps.paperboy.search({ query: q, limit, offset }), (page) => searchJson(page, q));
+  }
+  if (path === '/trending') {
+    const limit = intParam(params, 'limit', 10, 1, API_MAX_LIMIT);
+    if (typeof limit === 'string') return badRequest(limit);
+    const topic = params.get('topic') ?? undefined;
+    if (topic !== undefined && topic.length > MAX_QUERY_LENGTH) return badRequest(`topic is ${topic.length} characters; keep it under ${MAX_QUERY_LENGTH}`);
+    return fromResult(deps.paperboy.trending({ limit, ...(topic ? { topic } : {}) }), (entries) => trendingJson(entries, entries[0]?.trend.latestDate ?? '', topic));
+  }
+  if (path.startsWith('/papers/')) {
+    let id: string;
+    try {
+      id = decodeURIComponent(path.slice('/papers/'.length));
+    } catch {
+      return badRequest('the paper id is not valid percent-encoding');
+    }
+    if (id === '' || id.length > MAX_QUERY_LENGTH) return badRequest('give a paper id: /papers/2401.01234');
+    const paper = deps.paperboy.papers.get(id);
+    return paper ? { status: 200, body: { paper: { ...paperJson(paper), abstract: paper.abstract, appearances: paper.appearances } } } : { status: 404, body: { error: `no paper with id ${id.slice(0, 80)}` } };
+  }
+  return undefined;
+}
+
+const API_PATHS = /^\/(healthz|search|trending|papers\/.*)$/;
+
+/** Handles the API's paths; returns false (and does nothing) for any other path. */
+export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
+  return (req, res) => {
+    const rawUrl = req.url ?? '/';
+    const path = rawUrl.split('?')[0] ?? '/';
+    if (!API_PATHS.test(path)) return false;
+    if (rawUrl.length > MAX_URL_LENGTH) {
+      send(res, { status: 414, body: { error: `the URL is over ${MAX_URL_LENGTH} characters` } });
+      return true;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, { status: 405, body: { error: `${req.method ?? '?'} is not allowed here; use GET` } }, { allow: 'GET, HEAD' });
+      return true;
+    }
+    try {
+      const params = new URL(rawUrl, 'http://localhost').searchParams;
+      send(res, route(deps, path, params) ?? { status: 404, body: { error: 'not found' } });
+    } catch (error) {
+      const reference = randomBytes(4).toString('hex');
+      deps.logger.error({ reference, path, err: error }, 'API request failed');
+      send(res, { status: 500, body: { error: `internal error (reference ${reference})` } });
+    }
+    return true;
+  };
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { composeDigest, summarize, type Message, type Subscription } from '../../src/index.js';
+import { shippedPaperboy } from '../helpers/shipped-corpus.js';
+
+const subscription = (over: Partial<Subscription> = {}): Subscription => ({
+  id: 'slack:T1:C1',
+  platform: 'slack',
+  workspace: 'T1',
+  channel: 'C1',
+  time: '09:00',
+  timezone: 'Europe/Berlin',
+  days: 'weekdays',
+  count: 5,
+  createdBy: 'U1',
+  enabled: true,
+  createdAt: 0,
+  updatedAt: 0,
+  ...over,
+});
+const cards = (m: Message) => m.blocks.flatMap((b) => (b.type === 'paper' ? [b.card] : []));
+
+describe('composeDigest', () => {
+  it('posts the top trending papers with a dated heading, summaries, reasons and buttons', () => {
+    const { message, paperIds } = composeDigest({ paperboy: shippedPaperboy(), subscription: subscription(), localDate: '2026-11-27', postedPaperIds: new Set() });
+    expect(message.visibility).toBe('channel');
+    expect(message.blocks[0]).toEqual({ type: 'heading', text: 'Trending papers · Friday 27 November 2026' });
+    const list = cards(message);
+    expect(list.map((c) => c.rank)).toEqual([1, 2, 3, 4, 5]);
+    expect(paperIds).toEqual(list.map((c) => c.paperId));
+    expect(list[0]).toMatchObject({ title: expect.stringMatching(/^NoProp/), why: '#1 on hf-trending 2026-11-26' });
+    expect(list[0]!.actions.map((a) => a.kind)).toEqual(['save', 'upvote']);
+    for (const card of list) {
+      expect(card.summary!.length).toBeLessThanOrEqual(300);
+      expect(card.summary).toMatch(/[.!?…]$/);
+    }
+    expect(message.fallback).toMatch(/^Trending papers · Friday 27 November 2026: 1\. NoProp/);
+  });
+
+  it('never repeats a paper already posted to the channel', () => {
+    const first = composeDigest({ paperboy: shippedPaperboy(), subscription: subscription(), localDate: '2026-11-27', postedPaperIds: new Set() });
+    const second = composeDigest({ paperboy: shippedPaperboy(), subscription: subscription(), localDate: '2026-11-28', postedPaperIds: new Set(first.paperIds) });
+    expect(second.paperIds).toHaveLength(5);
+    expect(second.paperIds.filter((id) => first.paperIds.includes(id))).toEqual([]);
+  });
+
+  it('keeps to the topic, and says in one line when nothing new qualifies', () => {
+    const sub = subscription({ topic: 'model merging', count: 10 });
+    const first = composeDigest({ paperboy: shippedPaperboy(), subscription: sub, localDate: '2026-11-27', postedPaperIds: new Set() });
+    expect(first.message.blocks[0]).toEqual({ type: 'heading', text: 'Trending papers on “model merging” · Friday 27 November 2026' });
+    expect(cards(first.message).every((c) => /merg/i.test(`${c.title} ${shippedPaperboy().papers.get(c.paperId)!.abstract}`))).toBe(true);
+    const posted = new Set<string>(first.paperIds);
+    let next = composeDigest({ paperboy: shippedPaperboy(), subscription: sub, localDate: '2026-11-28', postedPaperIds: posted });
+    while (next.paperIds.length > 0) {
+      next.paperIds.forEach((id) => posted.add(id));
+      next = composeDigest({ paperboy: shippedPaperboy(), subscription: sub, localDate: '2026-11-28', postedPaperIds: posted });
+    }
+    expect(next.message.blocks).toEqual([{ type: 'text', text: 'No new trending papers on “model merging” today.' }]);
+  });
+
+  it('says so when everything trending has been posted', () => {
+    const all = new Set([...shippedPaperboy().papers.all()].map((p) => p.id));
+    const { message, paperIds } = composeDigest({ paperboy: shippedPaperboy(), subscription: subscription(), localDate: '2026-11-27', postedPaperIds: all });
+    expect(paperIds).toEqual([]);
+    expect(message.blocks).toEqual([{ type: 'text', text: 'No new trending papers today: everything trending has been posted here already.' }]);
+  });
+
+  it('counts team signals', () => {
+    const last = [...shippedPaperboy().papers.all()].at(-1)!;
+    const { paperIds, message } = composeDigest({
+      paperboy: shippedPaperboy(),
+      subscription: subscription({ count: 1 }),
+      localDate: '2026-11-27',
+      postedPaperIds: new Set(),
+      signals: new Map([[last.id, { saves: 40, reactions: 40 }]]),
+    });
+    expect(paperIds).toEqual([last.id]);
+    expect(cards(message)[0]!.why).toMatch(/saved by 40 teammates · 40 reactions/);
+  });
+});
+
+describe('summarize', () => {
+  it('cuts at a sentence boundary, keeping a short first sentence company', () => {
+    expect(summarize('Short one. Then a second sentence that explains more. And a third.')).toBe('Short one. Then a second sentence that explains more.');
+    expect(summarize('We follow Smith et al. in spirit, e.g. on CIFAR-10 with 3.5% error. More.')).toBe('We follow Smith et al. in spirit, e.g. on CIFAR-10 with 3.5% error. More.');
+    const long = `${'A very long first sentence without end '.repeat(12)}finally.`;
+    expect(summarize(long).length).toBeLessThanOrEqual(300);
+    expect(summarize(long).endsWith('…')).toBe(true);
+    expect(summarize('')).toBe('');
+  });
+});

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ENV_VARIABLES, parseConfig, redactUrl } from '../../adapters/service/config.js';
+
+describe('service configuration', () => {
+  it('starts on defaults with an empty environment', () => {
+    const result = parseConfig({});
+    expect(result).toMatchObject({ ok: true, config: { dataDir: './data', port: 3000, host: '0.0.0.0', catchUpMs: 6 * 3_600_000, logLevel: 'info', console: 'auto', extraCorpus: [] } });
+    if (result.ok) expect(result.config.databaseUrl).toBeUndefined();
+  });
+
+  it('reads every setting', () => {
+    const result = parseConfig({
+      PAPERBOY_DATA_DIR: '/var/lib/paperboy',
+      DATABASE_URL: 'postgres://pb:s3cret@db:5432/paperboy',
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      PAPERBOY_CORPUS: 'a.jsonl, b.txt ,',
+      PAPERBOY_CATCH_UP_HOURS: '2',
+      PAPERBOY_LOG_LEVEL: 'DEBUG',
+      PAPERBOY_CONSOLE: 'off',
+      PAPERBOY_INSTANCE: 'replica-2',
+    });
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        dataDir: '/var/lib/paperboy',
+        databaseUrl: 'postgres://pb:s3cret@db:5432/paperboy',
+        port: 8080,
+        host: '127.0.0.1',
+        extraCorpus: ['a.jsonl', 'b.txt'],
+        catchUpMs: 2 * 3_600_000,
+        logLevel: 'debug',
+        console: 'off',
+        instance: 'replica-2',
+      },
+    });
+  });
+
+  it('names the variable, what is wrong and a good value, one line per problem', () => {
+    const result = parseConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', PAPERBOY_CATCH_UP_HOURS: '48', PAPERBOY_LOG_LEVEL: 'loud' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      expect.stringMatching(/^DATABASE_URL: not a PostgreSQL URL; use postgres:\/\/USER:PASSWORD@HOST:5432\/DATABASE/),
+      'PORT: "eighty" is not a port number; use a whole number from 0 to 65535, e.g. PORT=3000',
+      'PAPERBOY_CATCH_UP_HOURS: "48" is not a number of hours from 0 to 23; e.g. PAPERBOY_CATCH_UP_HOURS=6',
+      'PAPERBOY_LOG_LEVEL: "loud" is not one of debug, info, warn, error; e.g. PAPERBOY_LOG_LEVEL=info',
+    ]);
+    expect(result.problems.every((p) => !p.includes('\n'))).toBe(true);
+  });
+
+  it('never shows a database password', () => {
+    expect(redactUrl('postgres://pb:s3cret@db:5432/paperboy')).toBe('postgres://pb:***@db:5432/paperboy');
+    expect(redactUrl('postgres://db/paperboy')).toBe('postgres://db/paperboy');
+    const result = parseConfig({ DATABASE_URL: 'postgres//pb:s3cret@db' });
+    expect(JSON.stringify(result)).not.toMatch(/s3cret/);
+  });
+
+  it('documents every variable in .env.example', () => {
+    const example = readFileSync(fileURLToPath(new URL('../../.env.example', import.meta.url)), 'utf8');
+    const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect([...ENV_VARIABLES].filter((v) => !documented.has(v))).toEqual([]);
+    expect(parseConfig(Object.fromEntries([...example.matchAll(/^([A-Z][A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]))).ok).toBe(true);
+  });
+});
