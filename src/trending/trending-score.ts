@@ -4,13 +4,15 @@ import type { FeedAppearance, Paper } from '../model/paper.js';
  * How trending is scored, so a channel can see why a paper is on its list.
  *
  *   score = Σ over feed appearances  decay(age) × (rankPoints + upvotePoints)
- *         + teamPoints
+ *           × (1 + teamBoost)
  *
  *   decay(age)   = 0.5 ^ (age in days / HALF_LIFE_DAYS): a day-old list counts half,
  *                  so newer feeds come first; appearances dated after `today` count as today
  *   rankPoints   = 10 / (rank + 9): #1 → 1.0, #11 → 0.5, #91 → 0.1; 0.1 when unranked
  *   upvotePoints = 0.5 × log10(1 + upvotes): 9 → 0.5, 99 → 1.0 (0 when unknown)
- *   teamPoints   = 0.5 × log2(1 + saves) + 0.25 × log2(1 + reactions), from this team
+ *   teamBoost    = 0.5 × log2(1 + saves) + 0.25 × log2(1 + reactions), from this team:
+ *                  one save lifts a paper by half, three by 100%; the feeds still decide
+ *                  what is trending at all, and a team's old favourites fade with them
  *
  * A paper that trends on several days (or in several feeds) adds up. Ties go to the newer
  * latest appearance, then the better best rank, then the id, so the order is deterministic.
@@ -47,7 +49,7 @@ export function upvotePoints(upvotes: number | undefined): number {
   return upvotes === undefined ? 0 : 0.5 * Math.log10(1 + upvotes);
 }
 
-export function teamPoints(signals: TeamSignals | undefined): number {
+export function teamBoost(signals: TeamSignals | undefined): number {
   if (!signals) return 0;
   return 0.5 * Math.log2(1 + Math.max(0, signals.saves)) + 0.25 * Math.log2(1 + Math.max(0, signals.reactions));
 }
@@ -70,7 +72,7 @@ export function trendingScore(paper: Paper, today: string, signals?: TeamSignals
     if (appearance.rank !== undefined) bestRank = Math.min(bestRank, appearance.rank);
     if (appearance.upvotes !== undefined) maxUpvotes = Math.max(maxUpvotes ?? 0, appearance.upvotes);
   }
-  score += teamPoints(signals);
+  score *= 1 + teamBoost(signals);
 
   const reasons: string[] = [];
   if (best) reasons.push(describe(best.appearance));

@@ -64,17 +64,22 @@ describe('composeDigest', () => {
     expect(message.blocks).toEqual([{ type: 'text', text: 'No new trending papers today: everything trending has been posted here already.' }]);
   });
 
-  it('counts team signals', () => {
-    const last = [...shippedPaperboy().papers.all()].at(-1)!;
+  it('lets the team’s saves lift a paper within what is trending, but not out of nowhere', () => {
+    const papers = [...shippedPaperboy().papers.all()];
+    const sixth = papers[5]!;
+    const last = papers.at(-1)!;
     const { paperIds, message } = composeDigest({
       paperboy: shippedPaperboy(),
       subscription: subscription({ count: 1 }),
       localDate: '2026-11-27',
       postedPaperIds: new Set(),
-      signals: new Map([[last.id, { saves: 40, reactions: 40 }]]),
+      signals: new Map([
+        [sixth.id, { saves: 3, reactions: 0 }],
+        [last.id, { saves: 3, reactions: 0 }],
+      ]),
     });
-    expect(paperIds).toEqual([last.id]);
-    expect(cards(message)[0]!.why).toMatch(/saved by 40 teammates · 40 reactions/);
+    expect(paperIds).toEqual([sixth.id]);
+    expect(cards(message)[0]!.why).toBe('#6 on hf-trending 2026-11-26 · saved by 3 teammates');
   });
 });
 

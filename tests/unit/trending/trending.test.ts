@@ -38,7 +38,7 @@ describe('trendingScore', () => {
     const saved = trendingScore(paper('a', [{ source: 'hf', date: today, rank: 5 }]), today, { saves: 3, reactions: 1 });
     expect(upvoted.score).toBeCloseTo(plain.score + 1, 10);
     expect(upvoted.reasons).toContain('99 upvotes');
-    expect(saved.score).toBeCloseTo(plain.score + 0.5 * 2 + 0.25, 10);
+    expect(saved.score).toBeCloseTo(plain.score * (1 + 0.5 * 2 + 0.25), 10);
     expect(saved.reasons).toEqual(['#5 on hf 2026-11-26', 'saved by 3 teammates', '1 reaction']);
   });
 
