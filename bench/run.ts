@@ -1,5 +1,6 @@
 import { cpus, totalmem } from 'node:os';
 import { benchCorpus, type SizeReport } from './corpus-bench.js';
+import { benchFanout, fanoutTable, type FanoutReport } from './digest-fanout.js';
 import { shippedDrafts, SHIPPED_SIZE } from './corpora.js';
 import { makeQueries, queryVocabularyOf } from './queries.js';
 import { checkTargets, sizeTable, targetsText } from './report.js';
@@ -10,10 +11,14 @@ import { round } from './stats.js';
  * corpora of 10k and 100k papers, in one run so every ratio compares like with like.
  * Tables go to stdout, then one JSON object with every figure; progress goes to stderr.
  *
- *   node dist/bench/run.js [--sizes 231,10000,100000] [--queries 1000] [--warmup 30]
- *                          [--budget-s 60] [--cold-runs 5]
+ *   node dist/bench/run.js [--only search|fanout] [--sizes 231,10000,100000] [--queries 1000]
+ *                          [--warmup 30] [--budget-s 60] [--cold-runs 5] [--fanout 1000]
+ *
+ * The digest fan-out also runs on PostgreSQL when PAPERBOY_TEST_DATABASE_URL is set.
  */
 interface Options {
+  readonly only: 'search' | 'fanout' | undefined;
+  readonly fanout: number;
   readonly sizes: number[];
   readonly queries: number;
   readonly warmup: number;
@@ -24,7 +29,7 @@ interface Options {
 /** A mistake on the command line: reported as one line, without a stack trace. */
 class UsageError extends Error {}
 
-const DEFAULTS: Options = { sizes: [SHIPPED_SIZE, 10_000, 100_000], queries: 1000, warmup: 30, budgetS: 60, coldRuns: 5 };
+const DEFAULTS: Options = { only: undefined, fanout: 1000, sizes: [SHIPPED_SIZE, 10_000, 100_000], queries: 1000, warmup: 30, budgetS: 60, coldRuns: 5 };
 const COLD_QUERY = 'diffusion';
 
 function count(text: string, flag: string): number {
@@ -43,7 +48,12 @@ function parseArgs(argv: readonly string[]): Options {
       if (v === undefined) throw new UsageError(`${name} needs a value`);
       return v;
     };
-    if (name === '--sizes') options.sizes = value().split(',').filter(Boolean).map((s) => count(s, name));
+    if (name === '--only') {
+      const only = value();
+      if (only !== 'search' && only !== 'fanout') throw new UsageError('--only wants search or fanout');
+      options.only = only;
+    } else if (name === '--fanout') options.fanout = count(value(), name);
+    else if (name === '--sizes') options.sizes = value().split(',').filter(Boolean).map((s) => count(s, name));
     else if (name === '--queries') options.queries = count(value(), name);
     else if (name === '--warmup') options.warmup = count(value(), name);
     else if (name === '--budget-s') options.budgetS = count(value(), name);
@@ -66,7 +76,7 @@ async function main(): Promise<void> {
   const warmup = makeQueries(vocabulary, options.warmup, 8);
 
   const reports: SizeReport[] = [];
-  for (const size of options.sizes) {
+  for (const size of options.only === 'fanout' ? [] : options.sizes) {
     const report = await benchCorpus(size, {
       shipped,
       queries,
@@ -79,8 +89,15 @@ async function main(): Promise<void> {
     reports.push(report);
     process.stdout.write(`${sizeTable(report)}\n`);
   }
-  const targets = checkTargets(reports);
-  process.stdout.write(`${targetsText(targets)}\n`);
+  const fanout: FanoutReport[] = [];
+  if (options.only !== 'search') {
+    fanout.push(await benchFanout(shipped, { subscriptions: options.fanout, log }));
+    const databaseUrl = process.env.PAPERBOY_TEST_DATABASE_URL;
+    if (databaseUrl) fanout.push(await benchFanout(shipped, { subscriptions: options.fanout, databaseUrl, log }));
+    process.stdout.write(`${fanoutTable(fanout)}\n`);
+  }
+  const targets = options.only === 'fanout' ? [] : checkTargets(reports);
+  if (targets.length > 0) process.stdout.write(`${targetsText(targets)}\n`);
 
   const cpu = cpus()[0]?.model ?? 'unknown';
   const summary = {
@@ -89,6 +106,7 @@ async function main(): Promise<void> {
     options,
     exampleQueries: queries.slice(0, 9),
     sizes: reports,
+    fanout,
     targets,
     totalSeconds: round((performance.now() - started) / 1000),
   };

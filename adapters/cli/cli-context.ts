@@ -11,6 +11,8 @@ export interface CliIo {
   readonly color: boolean;
   /** Today's date, YYYY-MM-DD. */
   readonly today: () => string;
+  /** The environment the service commands (serve, chat, digest) read their settings from. */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 export interface CorpusOptions {
@@ -20,6 +22,16 @@ export interface CorpusOptions {
 
 /** A failure the user caused and can fix: printed as one line, exit status 1. */
 export class CliFailure extends Error {}
+
+/** An exit status decided by a command that already said why (e.g. 2 for bad configuration). */
+export class CliExit extends Error {
+  readonly status: number;
+
+  constructor(status: number) {
+    super(`exit ${status}`);
+    this.status = status;
+  }
+}
 
 export class CliContext {
   readonly io: CliIo;

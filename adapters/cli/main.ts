@@ -15,7 +15,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, color, today: localToday }).then(
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, color, today: localToday, env: process.env }).then(
   (status) => {
     process.exitCode = status;
   },

@@ -2,11 +2,12 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_PAGE_SIZE, MAX_TRENDING } from '../../src/index.js';
-import { CliContext, CliFailure, type CliIo } from './cli-context.js';
+import { CliContext, CliExit, CliFailure, type CliIo } from './cli-context.js';
 import { CorpusFileError } from '../files/corpus-files.js';
 import { evalCommand } from './commands/eval-command.js';
 import { overviewCommand } from './commands/overview-command.js';
 import { exportCommand, relatedCommand, searchCommand, showCommand, statsCommand, trendingCommand } from './commands/query-commands.js';
+import { chatCommand, digestCommand, serveCommand } from './commands/service-commands.js';
 import { collect, isoDate, wholeNumber } from './options.js';
 import { packageRoot } from '../files/package-paths.js';
 
@@ -111,6 +112,25 @@ export function buildProgram(io: CliIo): Command {
     .action((options) => exportCommand(context(), options));
 
   program
+    .command('serve')
+    .description('run the service: daily digests, the HTTP API and chat adapters (what npm start runs)')
+    .addHelpText('after', '\nSettings come from the environment or .env; see .env.example.')
+    .action(() => serveCommand());
+
+  program
+    .command('chat')
+    .description('try paperboy in this terminal: /papers commands, buttons by number, digests for console subscriptions')
+    .action(() => chatCommand(context()));
+
+  program
+    .command('digest')
+    .description("print today's digest for a subscription (or a default one) without posting it")
+    .option('--dry-run', 'preview only (required: the service posts digests itself)')
+    .option('--channel <id>', 'a subscription id (platform:workspace:channel) or a channel id')
+    .option('--date <YYYY-MM-DD>', 'the local date to compose for (default: today in the subscription’s zone)', isoDate)
+    .action((options) => digestCommand(context(), options));
+
+  program
     .command('eval')
     .description('measure ranking quality on a BEIR collection (nDCG@10, Recall@100, MRR@10)')
     .requiredOption('--beir <dir>', 'folder with corpus.jsonl, queries.jsonl and qrels/')
@@ -130,6 +150,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof CliExit) return error.status;
     if (error instanceof CliFailure || error instanceof CorpusFileError) {
       io.stderr.write(`paperboy: ${error.message}\n`);
       return 1;

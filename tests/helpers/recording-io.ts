@@ -6,7 +6,7 @@ export interface RecordingIo extends CliIo {
   readonly stderrText: () => string;
 }
 
-export function recordingIo(today = '2026-11-27'): RecordingIo {
+export function recordingIo(today = '2026-11-27', env: Record<string, string | undefined> = {}): RecordingIo {
   let out = '';
   let err = '';
   return {
@@ -14,6 +14,7 @@ export function recordingIo(today = '2026-11-27'): RecordingIo {
     stderr: { write: (text: string) => (err += text) },
     color: false,
     today: () => today,
+    env,
     stdoutText: () => out,
     stderrText: () => err,
   };

@@ -1,0 +1,67 @@
+import { userInfo } from 'node:os';
+import { systemClock, type Storage } from '../../src/index.js';
+import { DigestScheduler } from '../../src/scheduling/digest-scheduler.js';
+import { CONSOLE_PLATFORM, ConsoleAdapter } from '../console/console-adapter.js';
+import type { ServiceConfig } from './config.js';
+import { createDeliverDigest } from './deliver-digests.js';
+import { createLogger } from './logger.js';
+import { openCore } from './open-core.js';
+
+/**
+ * `paperboy chat`: the console adapter on its own, for trying paperboy without any chat
+ * account. Commands answer at once; a `/papers subscribe` made here is delivered into this
+ * terminal by a scheduler that looks only at console subscriptions (so a chat session never
+ * touches, or marks failing, a Slack or Discord channel's digest in a shared database).
+ */
+export interface ChatIo {
+  readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly color: boolean;
+}
+
+/** The same storage, with subscriptions narrowed to one platform. */
+export function scopedToPlatform(storage: Storage, platform: string): Storage {
+  return new Proxy(storage, {
+    get(target, property) {
+      if (property === 'listSubscriptions') {
+        return (filter?: { platform?: string; workspace?: string }) => target.listSubscriptions({ ...filter, platform });
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+export async function chat(config: ServiceConfig, io: ChatIo): Promise<void> {
+  // A person is typing here: only warnings and errors interrupt them.
+  const logger = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn', io.stderr);
+  const core = await openCore(config, logger);
+  let closed: () => void = () => {};
+  const done = new Promise<void>((resolve) => (closed = resolve));
+  const user = userInfo().username;
+  const console = new ConsoleAdapter({
+    commands: core.commands,
+    io: { input: io.stdin, output: io.stdout, color: io.color, prompt: Boolean(io.stdin.isTTY) },
+    clock: systemClock,
+    user: { id: user, name: user },
+    onClose: () => closed(),
+  });
+  const scheduler = new DigestScheduler({
+    storage: scopedToPlatform(core.storage, CONSOLE_PLATFORM),
+    deliver: createDeliverDigest({ paperboy: core.paperboy, storage: core.storage, adapters: new Map([[CONSOLE_PLATFORM, console]]) }),
+    clock: systemClock,
+    owner: `${config.instance}-chat`,
+    logger,
+    catchUpMs: config.catchUpMs,
+  });
+  io.stdout.write(
+    `paperboy chat: ${core.paperboy.papers.size} papers. Type /papers help, or just search: diffusion transformers.\n` +
+      'Numbers press the buttons of the last reply; /papers subscribe 09:00 UTC delivers digests here; exit leaves.\n',
+  );
+  await console.start();
+  void scheduler.start();
+  await done;
+  await scheduler.stop();
+  await core.storage.close();
+}

@@ -1,0 +1,108 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock, type CommandService, type Logger, type Paperboy, type Storage } from '../../src/index.js';
+import { DigestScheduler, type Ticker } from '../../src/scheduling/digest-scheduler.js';
+import type { ChatAdapter } from '../chat-adapter.js';
+import type { ServiceConfig } from './config.js';
+import { openCore } from './open-core.js';
+import { createDeliverDigest } from './deliver-digests.js';
+import { createApiHandler } from './http-api.js';
+
+/**
+ * The composition root of the long-running service: configuration → storage → corpus →
+ * core → adapters → scheduler → HTTP API, and the reverse on stop. Only this file knows
+ * about more than one adapter.
+ */
+export interface ServiceDeps {
+  readonly config: ServiceConfig;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** Replaces the per-minute cron ticker (tests drive the scheduler by hand). */
+  readonly ticker?: Ticker;
+  /** Builds the chat adapters once the command service exists (console, Slack, Discord, test doubles). */
+  readonly adapters?: (commands: CommandService) => ChatAdapter[];
+}
+
+export interface RunningService {
+  /** Base URL of the HTTP API. */
+  readonly url: string;
+  readonly paperboy: Paperboy;
+  readonly storage: Storage;
+  readonly commands: CommandService;
+  readonly scheduler: DigestScheduler;
+  readonly adapters: ReadonlyMap<string, ChatAdapter>;
+  /** Stops taking work, lets in-flight digests finish, closes storage. Idempotent. */
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      reject(new Error(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is taken; set PORT to a free port, e.g. PORT=3001` : `cannot listen on ${host}:${port} (${error.code ?? error.message})`));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      const { address, port: bound } = server.address() as AddressInfo;
+      resolve(`http://${address.includes(':') ? `[${address}]` : address}:${bound}`);
+    });
+  });
+}
+
+export async function startService(deps: ServiceDeps): Promise<RunningService> {
+  const { config, logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const started = clock().getTime();
+  const { storage, paperboy, commands } = await openCore(config, logger);
+  const adapterList = deps.adapters?.(commands) ?? [];
+  const adapters = new Map(adapterList.map((a) => [a.id, a]));
+  const scheduler = new DigestScheduler({
+    storage,
+    deliver: createDeliverDigest({ paperboy, storage, adapters }),
+    clock,
+    owner: config.instance,
+    logger,
+    catchUpMs: config.catchUpMs,
+  });
+
+  let stopping = false;
+  const api = createApiHandler({
+    paperboy,
+    logger,
+    health: () => ({
+      status: stopping ? 'stopping' : 'ok',
+      papers: paperboy.papers.size,
+      storage: storage.kind,
+      adapters: [...adapters.keys()],
+      instance: config.instance,
+      uptimeSeconds: Math.round((clock().getTime() - started) / 1000),
+    }),
+  });
+  const server = createServer((req, res) => {
+    if (api(req, res)) return;
+    res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ error: 'not found; try /search?q=…, /trending, /papers/:id or /healthz' }));
+  });
+  const url = await listen(server, config.port, config.host);
+  for (const adapter of adapterList) await adapter.start();
+  scheduler.start(deps.ticker);
+  logger.info({ url, instance: config.instance, adapters: [...adapters.keys()] }, 'service started');
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      stopping = true;
+      logger.info({}, 'stopping: no new digests, waiting for those in flight');
+      await scheduler.stop();
+      for (const adapter of adapterList) await adapter.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await storage.close();
+      logger.info({}, 'stopped');
+    })();
+    return stopped;
+  };
+  return { url, paperboy, storage, commands, scheduler, adapters, stop };
+}

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChannelRef } from '../../src/index.js';
+
+/**
+ * The behaviour every chat adapter owes its users, whatever the platform: run it with a
+ * harness that drives the adapter the way its platform would (console: typed lines; Slack:
+ * signed HTTP requests to Bolt; Discord: gateway interactions) and reads back what the
+ * platform received.
+ */
+export interface ContractHarness {
+  /** Two channels of one workspace that commands can come from and digests go to. */
+  readonly channels: readonly [ChannelRef, ChannelRef];
+  /** How soon the platform needs a first answer (Slack and Discord: 3 s). */
+  readonly deadlineMs: number;
+  /** Sends `text` as a user in `channel` the way the platform delivers it; resolves with the reply as plain text. */
+  command(text: string, channel: ChannelRef): Promise<string>;
+  /** Moves the clock to `iso` and lets the scheduler run once, as its per-minute tick would. */
+  tickAt(iso: string): Promise<void>;
+  /** The plain text of every digest the platform received in `channel`, oldest first. */
+  digests(channel: ChannelRef): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export function describeChatAdapterContract(name: string, open: () => Promise<ContractHarness>): void {
+  describe(`chat adapter contract: ${name}`, () => {
+    let h: ContractHarness;
+    beforeEach(async () => {
+      h = await open();
+    });
+    afterEach(async () => {
+      await h.close();
+    });
+
+    it('answers a command within the platform deadline', async () => {
+      const started = performance.now();
+      const reply = await h.command('/papers search training without backpropagation', h.channels[0]);
+      // A deadline the platform enforces, not a benchmark: generous on purpose.
+      expect(performance.now() - started).toBeLessThan(h.deadlineMs);
+      expect(reply).toMatch(/Results 1–5 of \d+ for “training without backpropagation”/);
+      expect(reply).toMatch(/NoProp/);
+    });
+
+    it('delivers a subscribed channel’s digest there, once, and nowhere else', async () => {
+      const [here, there] = h.channels;
+      expect(await h.command('/papers subscribe 09:00 UTC daily 3', here)).toMatch(/subscribed this channel to 3 papers every day at 09:00 UTC/);
+      await h.tickAt('2026-11-27T08:59:00Z');
+      expect(await h.digests(here)).toEqual([]);
+      await h.tickAt('2026-11-27T09:00:00Z');
+      await h.tickAt('2026-11-27T09:01:00Z');
+      await h.tickAt('2026-11-27T14:00:00Z');
+      const posted = await h.digests(here);
+      expect(posted).toHaveLength(1);
+      expect(posted[0]).toMatch(/Trending papers · Friday 27 November 2026/);
+      expect(await h.digests(there)).toEqual([]);
+      await h.tickAt('2026-11-28T09:00:00Z');
+      expect(await h.digests(here)).toHaveLength(2);
+    });
+
+    it('meets bad input with a clear reply, never silence', async () => {
+      const [here] = h.channels;
+      expect(await h.command('/papers', here)).toMatch(/\/papers search <query>/);
+      expect(await h.command('/papers subscribe 25:00', here)).toMatch(/“25:00” is not a time; use HH:MM/);
+      expect(await h.command(`/papers search ${'x'.repeat(5000)}`, here)).toMatch(/at most 2000|keep it under 500/);
+      expect(await h.command('/papers <!channel> @everyone <@U123>', here)).toMatch(/No papers match|Results/);
+      expect(await h.command('/papers モデル 🚀', here)).toMatch(/No papers match “モデル 🚀”/);
+    });
+  });
+}

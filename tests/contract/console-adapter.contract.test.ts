@@ -1,0 +1,53 @@
+import { PassThrough } from 'node:stream';
+import { ConsoleAdapter } from '../../adapters/console/console-adapter.js';
+import { startServiceHarness } from '../helpers/service-harness.js';
+import { describeChatAdapterContract, type ContractHarness } from './chat-adapter.contract.js';
+
+/** The console adapter, driven by typed lines, inside the real service. */
+async function openConsole(): Promise<ContractHarness> {
+  const input = new PassThrough();
+  let output = '';
+  let console: ConsoleAdapter | undefined;
+  const service = await startServiceHarness({
+    adapters: (commands) => {
+      console = new ConsoleAdapter({
+        commands,
+        io: { input, output: { write: (t: string) => (output += t) }, color: false, prompt: false },
+        clock: () => new Date('2026-11-27T06:00:00Z'),
+        user: { id: 'ada', name: 'ada' },
+      });
+      return [console];
+    },
+  });
+  const here = console!.channel;
+  const other = { ...here, channel: 'elsewhere' };
+  const sections = (channel: string): string[] =>
+    output.split('\n── digest for #').slice(1).filter((s) => s.startsWith(`${channel} ──`)).map((s) => s.split('(posted in the channel)')[0]!);
+  return {
+    channels: [here, other],
+    deadlineMs: 3000,
+    async command(text, channel) {
+      // A console has one channel; the other channel only ever receives (or not) digests.
+      if (channel.channel !== here.channel) throw new Error('the console types into its own channel only');
+      const before = output.length;
+      input.write(`${text}\n`);
+      for (let i = 0; i < 200 && !/\((only you see this|posted in the channel)\)\n$/.test(output.slice(before)); i += 1) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return output.slice(before);
+    },
+    async tickAt(iso) {
+      service.at(iso);
+      await service.tick();
+    },
+    async digests(channel) {
+      return sections(channel.channel);
+    },
+    async close() {
+      input.end();
+      await service.close();
+    },
+  };
+}
+
+describeChatAdapterContract('console', openConsole);

@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChatAdapter } from '../../adapters/chat-adapter.js';
+import type { ServiceConfig } from '../../adapters/service/config.js';
+import { startService, type RunningService } from '../../adapters/service/service.js';
+import type { CommandService } from '../../src/index.js';
+import type { Ticker } from '../../src/scheduling/digest-scheduler.js';
+import { recordingLogger } from './command-harness.js';
+
+/**
+ * The whole service on loopback with a clock the test moves and a ticker the test fires:
+ * real storage (a temp SQLite file, or PostgreSQL when given), real HTTP, the adapters the
+ * test asks for. Nothing waits for real time.
+ */
+export interface ServiceHarness {
+  readonly service: RunningService;
+  readonly logged: Array<{ level: string; fields: Record<string, unknown>; message: string }>;
+  /** Sets the clock. */
+  at(iso: string): void;
+  /** What the per-minute ticker would do: one scheduler pass at the clock's time. */
+  tick(): ReturnType<RunningService['scheduler']['tick']>;
+  close(): Promise<void>;
+}
+
+export async function startServiceHarness(options: {
+  adapters: (commands: CommandService) => ChatAdapter[];
+  start?: string;
+  config?: Partial<ServiceConfig>;
+}): Promise<ServiceHarness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-service-'));
+  let now = new Date(options.start ?? '2026-11-27T06:00:00Z');
+  const logged: ServiceHarness['logged'] = [];
+  const manual: Ticker = () => ({ stop: () => undefined });
+  const service = await startService({
+    config: {
+      dataDir,
+      databaseUrl: undefined,
+      port: 0,
+      host: '127.0.0.1',
+      extraCorpus: [],
+      catchUpMs: 6 * 3_600_000,
+      logLevel: 'info',
+      console: 'off',
+      instance: 'test-1',
+      ...options.config,
+    },
+    logger: recordingLogger(logged),
+    clock: () => now,
+    ticker: manual,
+    adapters: options.adapters,
+  });
+  return {
+    service,
+    logged,
+    at(iso) {
+      now = new Date(iso);
+    },
+    tick: () => service.scheduler.tick(),
+    async close() {
+      await service.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

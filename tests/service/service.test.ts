@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RecordingAdapter } from '../../adapters/recording/recording-adapter.js';
+import type { CommandContext } from '../../src/index.js';
+import { startServiceHarness, type ServiceHarness } from '../helpers/service-harness.js';
+
+let h: ServiceHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const slackCtx = (channel: string, now: Date): CommandContext => ({
+  platform: 'slack',
+  workspace: 'T1',
+  channel,
+  user: { id: 'U1', name: 'Ada' },
+  now,
+  canManageChannel: true,
+});
+
+describe('the service', () => {
+  it('posts a subscribed channel’s digest once at its local time, through its adapter', async () => {
+    const slack = new RecordingAdapter({ id: 'slack' });
+    h = await startServiceHarness({ adapters: () => [slack] });
+    expect(slack.started).toBe(true);
+    await h.service.commands.runText('subscribe 09:00 Europe/Berlin weekdays 3', slackCtx('C1', new Date('2026-11-27T06:00:00Z')));
+
+    h.at('2026-11-27T07:59:00Z');
+    await h.tick();
+    expect(slack.posts).toHaveLength(0);
+    h.at('2026-11-27T08:00:00Z'); // 09:00 in Berlin
+    await h.tick();
+    h.at('2026-11-27T08:01:00Z');
+    await h.tick();
+    expect(slack.postsTo('C1')).toHaveLength(1);
+    const [post] = slack.posts;
+    expect(post!.message.blocks[0]).toEqual({ type: 'heading', text: 'Trending papers · Friday 27 November 2026' });
+    const slot = await h.service.storage.getSlot('slack:T1:C1', '2026-11-27');
+    expect(slot).toMatchObject({ status: 'posted', messageId: 'slack-1' });
+    expect((await h.service.storage.postedPaperIds('slack:T1:C1')).size).toBe(3);
+  });
+
+  it('marks a subscription failing when its platform is not connected here, and goes on with others', async () => {
+    const slack = new RecordingAdapter({ id: 'slack' });
+    h = await startServiceHarness({ adapters: () => [slack] });
+    await h.service.storage.saveSubscription({ platform: 'discord', workspace: 'G1', channel: 'D1' }, { time: '09:00', timezone: 'UTC', days: 'daily', count: 3 }, 'u', 0);
+    await h.service.commands.runText('subscribe 09:00 UTC', slackCtx('C1', new Date('2026-11-27T06:00:00Z')));
+    h.at('2026-11-27T09:00:00Z');
+    await h.tick();
+    expect(slack.postsTo('C1')).toHaveLength(1);
+    expect((await h.service.storage.getSubscription({ platform: 'discord', workspace: 'G1', channel: 'D1' }))?.failing).toMatch(/discord is not connected on this server/);
+  });
+
+  it('serves the HTTP API with health naming its adapters, and stops cleanly', async () => {
+    h = await startServiceHarness({ adapters: () => [new RecordingAdapter({ id: 'slack' })] });
+    const health = (await (await fetch(`${h.service.url}/healthz`)).json()) as Record<string, unknown>;
+    expect(health).toMatchObject({ status: 'ok', papers: 231, storage: 'sqlite', adapters: ['slack'], instance: 'test-1' });
+    expect((await fetch(`${h.service.url}/nowhere`)).status).toBe(404);
+    await h.service.stop();
+    await h.service.stop();
+    await expect(fetch(`${h.service.url}/healthz`)).rejects.toThrow();
+    await expect(h.service.storage.listSubscriptions()).rejects.toThrow();
+  });
+
+  it('loads papers saved in storage on top of the shipped corpus', async () => {
+    h = await startServiceHarness({ adapters: () => [] });
+    expect(h.service.paperboy.papers.size).toBe(231);
+  });
+});
+
+describe('paperboy serve (the process)', () => {
+  it('starts with no credentials, says how to use it, and exits 0 on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-serve-'));
+    const bin = fileURLToPath(new URL('../../bin/paperboy.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'serve'], {
+      env: { ...process.env, PAPERBOY_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', PAPERBOY_CONSOLE: 'off', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', () => out.includes('Stop with Ctrl+C') && resolve());
+      child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${err}`)));
+    });
+    expect(out).toMatch(/paperboy \d+\.\d+\.\d+ is running/);
+    expect(out).toMatch(/corpus {4}231 papers/);
+    expect(out).toMatch(/chat {6}no chat platform connected/);
+    const url = /HTTP API {2}(http:\/\/[^/\s]+)\//.exec(out)![1]!;
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(err).toMatch(/"msg":"stopped"/);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a bad setting with one line naming it', async () => {
+    const bin = fileURLToPath(new URL('../../bin/paperboy.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'serve'], { env: { ...process.env, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(err.split('\n')[0]).toBe('paperboy: configuration: PORT: "eighty" is not a port number; use a whole number from 0 to 65535, e.g. PORT=3000');
+  });
+});
