@@ -45,6 +45,23 @@ describe('the service', () => {
     expect((await h.service.storage.postedPaperIds('slack:T1:C1')).size).toBe(3);
   });
 
+  it('keeps a topic digest to its topic across days, then says in one line that nothing new qualifies', async () => {
+    const slack = new RecordingAdapter({ id: 'slack' });
+    h = await startServiceHarness({ adapters: () => [slack] });
+    await h.service.commands.runText('subscribe 09:00 UTC daily 10 topic: model merging', slackCtx('C1', new Date('2026-11-27T06:00:00Z')));
+    const days = ['2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30'];
+    for (const day of days) {
+      h.at(`${day}T09:00:00Z`);
+      await h.tick();
+    }
+    const posts = slack.postsTo('C1');
+    expect(posts).toHaveLength(days.length);
+    const ids = posts.flatMap((p) => p.message.blocks.flatMap((b) => (b.type === 'paper' ? [b.card.paperId] : [])));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(h.service.paperboy.papers.get(id)!.abstract + h.service.paperboy.papers.get(id)!.title).toMatch(/merg/i);
+    expect(posts.at(-1)!.message.blocks).toEqual([{ type: 'text', text: 'No new trending papers on “model merging” today.' }]);
+  });
+
   it('marks a subscription failing when its platform is not connected here, and goes on with others', async () => {
     const slack = new RecordingAdapter({ id: 'slack' });
     h = await startServiceHarness({ adapters: () => [slack] });
