@@ -38,7 +38,7 @@ export interface RunningService {
 function listen(server: Server, port: number, host: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
-      reject(new Error(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is taken; set PORT to a free port, e.g. PORT=3001` : `cannot listen on ${host}:${port} (${error.code ?? error.message})`));
+      reject(new Error(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is taken; set PORT to a free port, e.g. PORT=${port + 1}` : `cannot listen on ${host}:${port} (${error.code ?? error.message})`));
     };
     server.once('error', onError);
     server.listen(port, host, () => {
@@ -83,9 +83,18 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ error: 'not found; try /search?q=…, /trending, /papers/:id or /healthz' }));
   });
-  const url = await listen(server, config.port, config.host);
-  for (const adapter of adapterList) await adapter.start();
-  scheduler.start(deps.ticker);
+  let url: string;
+  try {
+    url = await listen(server, config.port, config.host);
+    for (const adapter of adapterList) await adapter.start();
+  } catch (error) {
+    // Half-started is not started: release what is open so the process can exit.
+    for (const adapter of adapterList) await adapter.stop().catch(() => undefined);
+    server.close();
+    await storage.close();
+    throw error;
+  }
+  void scheduler.start(deps.ticker);
   logger.info({ url, instance: config.instance, adapters: [...adapters.keys()] }, 'service started');
 
   let stopped: Promise<void> | undefined;

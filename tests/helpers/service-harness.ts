@@ -49,6 +49,9 @@ export async function startServiceHarness(options: {
     clock: () => now,
     ticker: manual,
     adapters: options.adapters,
+  }).catch((error: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
   return {
     service,

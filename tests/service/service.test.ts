@@ -128,3 +128,12 @@ describe('paperboy serve (the process)', () => {
     expect(err.split('\n')[0]).toBe('paperboy: configuration: PORT: "eighty" is not a port number; use a whole number from 0 to 65535, e.g. PORT=3000');
   });
 });
+
+describe('start-up failures', () => {
+  it('explains a taken port and leaves nothing open', async () => {
+    const first = await startServiceHarness({ adapters: () => [] });
+    const port = Number(new URL(first.service.url).port);
+    await expect(startServiceHarness({ adapters: () => [], config: { port } })).rejects.toThrow(`port ${port} on 127.0.0.1 is taken; set PORT to a free port, e.g. PORT=${port + 1}`);
+    await first.close();
+  });
+});
