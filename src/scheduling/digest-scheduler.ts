@@ -45,10 +45,14 @@ export interface DigestSchedulerOptions {
   readonly leaseMs?: number | undefined;
   /** Deliveries in flight at once; default 4. */
   readonly concurrency?: number | undefined;
+  /** How long one delivery may take before it counts as failed and is retried; default 2 min, at most the lease. */
+  readonly deliveryTimeoutMs?: number | undefined;
 }
 
 export const DEFAULT_LEASE_MS = 10 * 60_000;
 export const DEFAULT_CONCURRENCY = 4;
+/** Posting a message takes seconds even through rate limits; a hung call must not hold four workers for the whole lease. */
+export const DEFAULT_DELIVERY_TIMEOUT_MS = 2 * 60_000;
 
 /** The remaining duplicate window, in words the README can quote. */
 export const DUPLICATE_WINDOW =
@@ -86,6 +90,7 @@ export class DigestScheduler {
   readonly #catchUpMs: number;
   readonly #leaseMs: number;
   readonly #concurrency: number;
+  readonly #deliveryTimeoutMs: number;
   /** Slots known to be settled for their date, so a settled slot costs no query per minute. */
   #settled = new Map<string, { localDate: string; reason: SkipReason }>();
   #current: Promise<TickReport> | undefined;
@@ -102,6 +107,7 @@ export class DigestScheduler {
     this.#catchUpMs = options.catchUpMs ?? DEFAULT_CATCH_UP_MS;
     this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.#concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.#deliveryTimeoutMs = Math.min(options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS, this.#leaseMs);
   }
 
   /**
@@ -128,7 +134,7 @@ export class DigestScheduler {
       try {
         await ticker?.stop();
       } catch (error) {
-        this.#logger.warn({ owner: this.#owner, err: errorForLog(error) }, 'could not stop the digest ticker');
+        this.#logger.warn({ owner: this.#owner, error: errorForLog(error) }, 'could not stop the digest ticker');
       }
       await this.#current?.catch(() => undefined);
     })();
@@ -158,7 +164,7 @@ export class DigestScheduler {
     try {
       return await this.tick();
     } catch (error) {
-      this.#logger.error({ owner: this.#owner, err: errorForLog(error) }, 'digest pass failed; retrying on the next tick');
+      this.#logger.error({ owner: this.#owner, error: errorForLog(error) }, 'digest pass failed; retrying on the next tick');
       return undefined;
     }
   }
@@ -196,12 +202,14 @@ export class DigestScheduler {
     const subscriptionId = subscription.id;
     const fields: Record<string, unknown> = { subscriptionId, platform: subscription.platform, localDate, owner: this.#owner };
 
+    // Once stopping, slots not yet claimed are left for the next process or replica.
+    if (this.#stopping) return { skipped: { subscriptionId, localDate, reason: 'stopping' } };
     let claim: SlotClaim | undefined;
     try {
       const now = this.#clock().getTime();
       claim = await this.#storage.claimSlot(subscriptionId, localDate, this.#owner, now, now + this.#leaseMs);
     } catch (error) {
-      this.#logger.error({ ...fields, err: errorForLog(error) }, 'cannot claim digest slot; retrying on the next tick');
+      this.#logger.error({ ...fields, error: errorForLog(error) }, 'cannot claim digest slot; retrying on the next tick');
       return { failed: { subscriptionId, localDate, attempt: undefined, reason: messageOf(error), permanent: false, retryAt: this.#clock().getTime() } };
     }
     if (!claim) return { skipped: await this.#whySkipped(slot) };
@@ -211,7 +219,7 @@ export class DigestScheduler {
     try {
       const postedPaperIds = await this.#storage.postedPaperIds(subscriptionId);
       const job = this.#deliver({ subscription, localDate, attempt: claim.attempt, postedPaperIds });
-      delivery = await withDeadline(job, this.#leaseMs, `delivery took longer than the ${Math.round(this.#leaseMs / 1000)} s lease`);
+      delivery = await withDeadline(job, this.#deliveryTimeoutMs, `delivery took longer than ${Math.round(this.#deliveryTimeoutMs / 1000)} s`);
     } catch (error) {
       return { failed: await this.#fail(slot, claim, error, fields) };
     }
@@ -231,14 +239,14 @@ export class DigestScheduler {
         this.#logger.error({ ...fields, messageId: delivery.messageId }, 'digest posted after its lease ran out; another replica may have posted it too');
       }
     } catch (error) {
-      this.#logger.error({ ...fields, messageId: delivery.messageId, err: errorForLog(error) }, 'digest posted but not recorded; it will be posted again when the lease runs out');
+      this.#logger.error({ ...fields, messageId: delivery.messageId, error: errorForLog(error) }, 'digest posted but not recorded; it will be posted again when the lease runs out');
     }
     if (subscription.failing !== undefined) {
       try {
         await this.#storage.setSubscriptionFailing(subscription, null, now);
         this.#logger.info(fields, 'channel works again; subscription no longer failing');
       } catch (error) {
-        this.#logger.warn({ ...fields, err: errorForLog(error) }, 'could not clear the failing mark');
+        this.#logger.warn({ ...fields, error: errorForLog(error) }, 'could not clear the failing mark');
       }
     }
     return { subscriptionId: subscription.id, localDate, attempt: claim.attempt, messageId: delivery.messageId, paperIds: delivery.paperIds, recorded };
@@ -256,20 +264,27 @@ export class DigestScheduler {
       await this.#storage.failSlot(claim, reason, retryAt, now);
     } catch (storageError) {
       // The claim stays in place, so the slot is retried once the lease runs out.
-      this.#logger.error({ ...fields, err: errorForLog(storageError) }, 'cannot record the failed digest; it will be retried when the lease runs out');
+      this.#logger.error({ ...fields, error: errorForLog(storageError) }, 'cannot record the failed digest; it will be retried when the lease runs out');
       return { ...failed, retryAt: now + this.#leaseMs };
     }
 
     const lastChance = slot.slotAt.getTime() + this.#catchUpMs;
-    const retryFields = { ...fields, err: errorForLog(error), retryAt: Number.isFinite(retryAt) ? new Date(retryAt).toISOString() : 'never' };
+    const retryFields = { ...fields, error: errorForLog(error), retryAt: Number.isFinite(retryAt) ? new Date(retryAt).toISOString() : 'never' };
     if (permanent) {
       this.#settled.set(subscription.id, { localDate, reason: 'failed-for-today' });
       this.#logger.warn(retryFields, 'digest failed for good; subscription marked failing until a delivery works');
     } else {
-      const next = retryAt < lastChance ? 'will retry' : 'no retry fits today';
+      const givingUp = retryAt >= lastChance;
+      const next = givingUp ? 'no retry fits today' : 'will retry';
       // A DeliveryError is the platform's doing (warn); anything else is a bug of ours (error).
       if (error instanceof DeliveryError) this.#logger.warn(retryFields, `digest delivery failed; ${next}`);
       else this.#logger.error(retryFields, `unexpected error delivering digest; ${next}`);
+      // A day without a digest must show in /papers subscriptions, not only in a log.
+      if (givingUp) {
+        await this.#storage
+          .setSubscriptionFailing(subscription, `no digest on ${localDate} after ${claim.attempt} attempts: ${reason}`, now)
+          .catch((markError: unknown) => this.#logger.warn({ ...fields, error: errorForLog(markError) }, 'could not mark the subscription failing'));
+      }
     }
     return failed;
   }

@@ -33,7 +33,7 @@ export interface PostedSlot {
  * transient failure); `failed-for-today` (a permanent failure, or a retry that would fall
  * after the catch-up window).
  */
-export type SkipReason = 'already-posted' | 'claimed-elsewhere' | 'waiting-to-retry' | 'failed-for-today';
+export type SkipReason = 'already-posted' | 'claimed-elsewhere' | 'waiting-to-retry' | 'failed-for-today' | 'stopping';
 
 export interface SkippedSlot {
   readonly subscriptionId: string;

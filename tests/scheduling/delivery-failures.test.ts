@@ -116,7 +116,7 @@ for (const backend of testBackends) {
       expect(first.posted.map((p) => p.subscriptionId)).toEqual([fine.id]);
       expect(first.failed).toEqual([expect.objectContaining({ subscriptionId: buggy.id, attempt: 1, permanent: false, retryAt: Date.parse('2026-11-26T09:01:00Z') })]);
       const logged = logs.find((l) => l.level === 'error');
-      expect(logged?.fields).toMatchObject({ subscriptionId: buggy.id, localDate: '2026-11-26', attempt: 1, owner: 'replica-a', err: { type: 'TypeError', message: bug.message, stack: bug.stack } });
+      expect(logged?.fields).toMatchObject({ subscriptionId: buggy.id, localDate: '2026-11-26', attempt: 1, owner: 'replica-a', error: { type: 'TypeError', message: bug.message, stack: bug.stack } });
       expect((await db.storage.getSubscription(buggy))?.failing).toBeUndefined(); // a bug of ours is not the channel's fault
 
       clock.set('2026-11-26T09:01:00Z');
@@ -131,6 +131,8 @@ for (const backend of testBackends) {
       expect(attempts).toEqual(['limited #1 09:00']);
       expect(reports[1]?.skipped).toEqual([{ subscriptionId: limited.id, localDate: '2026-11-26', reason: 'failed-for-today' }]);
       expect(logs.some((l) => l.message.includes('no retry fits today'))).toBe(true);
+      // A channel that got no digest today says so in /papers subscriptions.
+      expect((await db.storage.getSubscription(limited))?.failing).toMatch(/^no digest on 2026-11-26 after 1 attempts: /);
     });
 
     it('log an SDK error without the request it carries (message text, token)', async () => {

@@ -43,9 +43,21 @@ describe('DigestScheduler start and stop', () => {
     await subscribe(db.storage, 'c2', { time: '09:01', timezone: 'UTC' }, clock.now());
     clock.set('2026-11-26T09:01:00Z');
     ticker.fire();
-    await scheduler.stop(); // waits for the tick fire() started
-    expect(platform.posts.map((p) => p.subscriptionId)).toEqual(['test:team:c1', 'test:team:c2']);
+    await vi.waitFor(() => expect(platform.posts.map((p) => p.subscriptionId)).toEqual(['test:team:c1', 'test:team:c2']));
+    await scheduler.stop();
     expect(ticker.stopped()).toBe(true);
+  });
+
+  it('claims nothing new once stop() is asked for: the rest is left for the next process', async () => {
+    gate.resolve();
+    await subscribe(db.storage, 'c2', { time: '09:00', timezone: 'UTC' }, clock.now());
+    const pass = scheduler.tick();
+    const stopping = scheduler.stop();
+    const report = await pass;
+    await stopping;
+    expect(report.skipped.filter((s) => s.reason === 'stopping').length + report.posted.length).toBe(2);
+    expect(report.skipped.some((s) => s.reason === 'stopping')).toBe(true);
+    expect(await db.storage.getSlot('test:team:c2', '2026-11-26')).toBeUndefined();
   });
 
   it('skips a tick while the previous one is still running, so one owner never races itself', async () => {
@@ -90,7 +102,7 @@ describe('DigestScheduler start and stop', () => {
     expect(platform.posts).toHaveLength(1);
   });
 
-  it('gives up on a delivery that never returns once the lease is over, so other channels are not blocked', async () => {
+  it('gives up on a delivery that never returns after the delivery timeout, so other channels are not blocked', async () => {
     // The deadline is a real timer (an SDK call hangs in real time); fake it rather than wait.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
@@ -108,7 +120,7 @@ describe('DigestScheduler start and stop', () => {
       expect((await s.tick()).status).toBe('busy');
 
       await vi.advanceTimersByTimeAsync(10 * MINUTE);
-      expect((await first).failed).toEqual([expect.objectContaining({ subscriptionId: 'test:team:c1', reason: 'delivery took longer than the 600 s lease', permanent: false })]);
+      expect((await first).failed).toEqual([expect.objectContaining({ subscriptionId: 'test:team:c1', reason: 'delivery took longer than 120 s', permanent: false })]);
       clock.set('2026-11-26T09:06:00Z');
       expect((await s.tick()).posted.map((p) => `${p.subscriptionId} #${p.attempt}`)).toEqual(['test:team:c1 #2', 'test:team:c2 #1']);
     } finally {
@@ -123,7 +135,7 @@ describe('DigestScheduler start and stop', () => {
     await db.storage.close(); // the database went away
     const ticker = manualTicker();
     expect(await broken.start(ticker.ticker)).toBeUndefined();
-    expect(logger.entries).toEqual([expect.objectContaining({ level: 'error', fields: expect.objectContaining({ owner: 'replica-b', err: expect.objectContaining({ message: 'the SQLite storage is closed' }) }) })]);
+    expect(logger.entries).toEqual([expect.objectContaining({ level: 'error', fields: expect.objectContaining({ owner: 'replica-b', error: expect.objectContaining({ message: 'the SQLite storage is closed' }) }) })]);
     await broken.stop();
   });
 });
