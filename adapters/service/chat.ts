@@ -1,11 +1,12 @@
 import { userInfo } from 'node:os';
-import { systemClock, type Storage } from '../../src/index.js';
+import { systemClock } from '../../src/index.js';
 import { DigestScheduler } from '../../src/scheduling/digest-scheduler.js';
 import { CONSOLE_PLATFORM, ConsoleAdapter } from '../console/console-adapter.js';
 import type { ServiceConfig } from './config.js';
 import { createDeliverDigest } from './deliver-digests.js';
 import { createLogger } from './logger.js';
 import { openCore } from './open-core.js';
+import { scopedToPlatforms } from './scoped-storage.js';
 
 /**
  * `paperboy chat`: the console adapter on its own, for trying paperboy without any chat
@@ -18,19 +19,6 @@ export interface ChatIo {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly color: boolean;
-}
-
-/** The same storage, with subscriptions narrowed to one platform. */
-export function scopedToPlatform(storage: Storage, platform: string): Storage {
-  return new Proxy(storage, {
-    get(target, property) {
-      if (property === 'listSubscriptions') {
-        return (filter?: { platform?: string; workspace?: string }) => target.listSubscriptions({ ...filter, platform });
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }
 
 export async function chat(config: ServiceConfig, io: ChatIo): Promise<void> {
@@ -48,7 +36,7 @@ export async function chat(config: ServiceConfig, io: ChatIo): Promise<void> {
     onClose: () => closed(),
   });
   const scheduler = new DigestScheduler({
-    storage: scopedToPlatform(core.storage, CONSOLE_PLATFORM),
+    storage: scopedToPlatforms(core.storage, new Set([CONSOLE_PLATFORM])),
     deliver: createDeliverDigest({ paperboy: core.paperboy, storage: core.storage, adapters: new Map([[CONSOLE_PLATFORM, console]]) }),
     clock: systemClock,
     owner: `${config.instance}-chat`,

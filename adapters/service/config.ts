@@ -21,6 +21,7 @@ const port = (name: string, fallback: number) =>
       return n;
     });
 
+/** Whole hours from 1 to 23: less would let a digest miss its minute (ticks are a minute apart) with no room to retry. */
 const hours = (name: string, fallback: number) =>
   z
     .string()
@@ -28,8 +29,8 @@ const hours = (name: string, fallback: number) =>
     .transform((v, ctx) => {
       if (v === undefined || v.trim() === '') return fallback;
       const n = Number(v);
-      if (!Number.isFinite(n) || n < 0 || n > 23) {
-        ctx.addIssue({ code: 'custom', message: `${name}: "${v}" is not a number of hours from 0 to 23; e.g. ${name}=${fallback}` });
+      if (!/^\d{1,2}$/.test(v.trim()) || n < 1 || n > 23) {
+        ctx.addIssue({ code: 'custom', message: `${name}: "${v}" is not a whole number of hours from 1 to 23; e.g. ${name}=${fallback}` });
         return z.NEVER;
       }
       return n;
@@ -112,7 +113,18 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   };
 }
 
-/** A database URL fit for logs: the password replaced. */
+const SECRET_PARAMETERS = ['password', 'sslpassword', 'sslkey', 'sslcert', 'sslrootcert'];
+
+/** A database URL fit for logs and the banner: any password, in the user part or the query, replaced. */
 export function redactUrl(url: string): string {
-  return url.replace(/^(\w+:\/\/[^:@/]+):[^@]*@/, '$1:***@');
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    for (const key of [...parsed.searchParams.keys()]) {
+      if (SECRET_PARAMETERS.includes(key.toLowerCase())) parsed.searchParams.set(key, '***');
+    }
+    return parsed.toString().replace(/%2A%2A%2A/g, '***');
+  } catch {
+    return url.replace(/\/\/.*@/, '//***@');
+  }
 }

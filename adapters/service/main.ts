@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../src/index.js';
 import { ConsoleAdapter } from '../console/console-adapter.js';
 import { packageRoot } from '../files/package-paths.js';
 import { startBanner } from './banner.js';
 import { parseConfig } from './config.js';
+import { withEnvFile } from './env-file.js';
 import { createLogger } from './logger.js';
 import { startService } from './service.js';
 
@@ -28,10 +28,11 @@ function version(): string {
 
 export async function serve(io: ServeIo): Promise<number> {
   // `.env` in the working directory fills in what the environment leaves unset.
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  const parsed = parseConfig(io.env);
-  if (!parsed.ok) {
-    for (const problem of parsed.problems) io.stderr.write(`paperboy: configuration: ${problem}\n`);
+  const { env, problems: envProblems } = withEnvFile(io.env);
+  const parsed = parseConfig(env);
+  const problems = [...envProblems, ...(parsed.ok ? [] : parsed.problems)];
+  if (problems.length > 0 || !parsed.ok) {
+    for (const problem of problems) io.stderr.write(`paperboy: configuration: ${problem}\n`);
     io.stderr.write('paperboy: see .env.example for every setting\n');
     return 2;
   }
@@ -39,6 +40,7 @@ export async function serve(io: ServeIo): Promise<number> {
   const logger = createLogger(config.logLevel, io.stderr);
   const consoleOn = config.console === 'on' || (config.console === 'auto' && Boolean(io.stdin.isTTY));
   let onConsoleClose: () => void = () => {};
+  let stopping = false;
   let service;
   try {
     service = await startService({
@@ -61,16 +63,21 @@ export async function serve(io: ServeIo): Promise<number> {
     io.stderr.write(`paperboy: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  const subscriptions = (await service.storage.listSubscriptions()).length;
-  io.stdout.write(startBanner(config, { version: version(), url: service.url, papers: service.paperboy.papers.size, subscriptions, adapters: [...service.adapters.keys()], consoleOn }));
+  try {
+    const subscriptions = (await service.storage.listSubscriptions()).length;
+    io.stdout.write(startBanner(config, { version: version(), url: service.url, papers: service.paperboy.papers.size, subscriptions, adapters: [...service.adapters.keys()], consoleOn }));
+  } catch (error) {
+    io.stderr.write(`paperboy: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+    await service.stop();
+    return 1;
+  }
 
-  let signals = 0;
   const shutdown = (signal: string): void => {
-    signals += 1;
-    if (signals > 1) {
+    if (stopping) {
       io.stderr.write(`paperboy: ${signal} again, exiting without waiting\n`);
       process.exit(1);
     }
+    stopping = true;
     void service.stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -81,7 +88,13 @@ export async function serve(io: ServeIo): Promise<number> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-  // Typing `exit` (or Ctrl+D) in the console stops the service like Ctrl+C.
-  onConsoleClose = () => shutdown('console closed');
+  // Typing `exit` (or Ctrl+D) at a terminal stops the service like Ctrl+C. Input that merely
+  // ends (no terminal: Docker without -i, systemd) leaves the service running. A console
+  // closed by the shutdown itself is not a second signal.
+  onConsoleClose = () => {
+    if (stopping) return;
+    if (io.stdin.isTTY) shutdown('console closed');
+    else logger.info({}, 'console input ended; the service keeps running');
+  };
   return new Promise<number>(() => {});
 }

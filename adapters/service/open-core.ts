@@ -18,7 +18,11 @@ export interface Core {
 
 export async function openCore(config: ServiceConfig, logger: Logger): Promise<Core> {
   const sqliteFile = join(config.dataDir, 'paperboy.sqlite');
-  const storage = await openStorage({ sqliteFile, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+  const storage = await openStorage({
+    sqliteFile,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    onInvalidRow: (error) => logger.error({ error: error.message }, 'skipped an invalid subscription row; fix or remove it'),
+  });
   logger.info({ storage: storage.kind, where: config.databaseUrl ? redactUrl(config.databaseUrl) : sqliteFile }, 'storage open');
   try {
     const files = [...corpusFilesIn(shippedCorpusDir()), ...config.extraCorpus];

@@ -5,6 +5,7 @@ import { DigestScheduler, type Ticker } from '../../src/scheduling/digest-schedu
 import type { ChatAdapter } from '../chat-adapter.js';
 import type { ServiceConfig } from './config.js';
 import { openCore } from './open-core.js';
+import { scopedToPlatforms } from './scoped-storage.js';
 import { createDeliverDigest } from './deliver-digests.js';
 import { createApiHandler } from './http-api.js';
 
@@ -13,6 +14,9 @@ import { createApiHandler } from './http-api.js';
  * core → adapters → scheduler → HTTP API, and the reverse on stop. Only this file knows
  * about more than one adapter.
  */
+/** How long open HTTP requests get to finish on shutdown. */
+const HTTP_DRAIN_MS = 5_000;
+
 export interface ServiceDeps {
   readonly config: ServiceConfig;
   readonly logger: Logger;
@@ -21,6 +25,8 @@ export interface ServiceDeps {
   readonly ticker?: Ticker;
   /** Builds the chat adapters once the command service exists (console, Slack, Discord, test doubles). */
   readonly adapters?: (commands: CommandService) => ChatAdapter[];
+  /** How long open HTTP requests get to finish on shutdown (default 5 s). */
+  readonly httpDrainMs?: number;
 }
 
 export interface RunningService {
@@ -57,7 +63,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const adapterList = deps.adapters?.(commands) ?? [];
   const adapters = new Map(adapterList.map((a) => [a.id, a]));
   const scheduler = new DigestScheduler({
-    storage,
+    storage: scopedToPlatforms(storage, new Set(adapters.keys())),
     deliver: createDeliverDigest({ paperboy, storage, adapters }),
     clock,
     owner: config.instance,
@@ -107,6 +113,8 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
+        // A client that never finishes its request must not hold the shutdown hostage.
+        setTimeout(() => server.closeAllConnections(), deps.httpDrainMs ?? HTTP_DRAIN_MS).unref();
       });
       await storage.close();
       logger.info({}, 'stopped');

@@ -1,5 +1,6 @@
 import { PostgresStorage } from './postgres-storage.js';
 import { SqliteStorage } from './sqlite-storage.js';
+import type { InvalidRowHandler } from './storage-rows.js';
 import type { Storage } from './storage.port.js';
 
 export interface StorageOptions {
@@ -9,6 +10,8 @@ export interface StorageOptions {
   readonly sqliteFile: string;
   /** PostgreSQL schema for paperboy's tables (default `public`). */
   readonly schema?: string | undefined;
+  /** Told about each stored subscription that no longer validates (it is skipped). */
+  readonly onInvalidRow?: InvalidRowHandler | undefined;
 }
 
 /**
@@ -18,9 +21,10 @@ export interface StorageOptions {
  */
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   const url = options.databaseUrl?.trim();
-  if (url) return PostgresStorage.connect(url, options.schema === undefined ? {} : { schema: options.schema });
+  const onInvalidRow = options.onInvalidRow === undefined ? {} : { onInvalidRow: options.onInvalidRow };
+  if (url) return PostgresStorage.connect(url, { ...onInvalidRow, ...(options.schema === undefined ? {} : { schema: options.schema }) });
   try {
-    return SqliteStorage.open(options.sqliteFile);
+    return SqliteStorage.open(options.sqliteFile, onInvalidRow);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new Error(`cannot open the SQLite database ${options.sqliteFile} (${detail}); check that the directory is writable`, { cause: error });

@@ -16,8 +16,7 @@ import {
   slotFromRow,
   subscriptionFromRow,
   subscriptionParams,
-  truncate,
-} from './storage-rows.js';
+  truncate, validRows, type InvalidRowHandler } from './storage-rows.js';
 import type { SignalInput, Slot, SlotClaim, Storage } from './storage.port.js';
 
 type Row = Record<string, unknown>;
@@ -34,6 +33,8 @@ export interface PostgresOptions {
   readonly schema?: string;
   /** Connections in the pool; pg's default is 10. */
   readonly poolSize?: number;
+  /** Told about each stored subscription that no longer validates (it is skipped). */
+  readonly onInvalidRow?: InvalidRowHandler;
 }
 
 /**
@@ -46,8 +47,11 @@ export class PostgresStorage implements Storage {
   readonly #pool: pg.Pool;
   #closing: Promise<void> | undefined;
 
-  private constructor(pool: pg.Pool) {
+  readonly #onInvalidRow: InvalidRowHandler;
+
+  private constructor(pool: pg.Pool, onInvalidRow: InvalidRowHandler) {
     this.#pool = pool;
+    this.#onInvalidRow = onInvalidRow;
   }
 
   /** Connects, creates the schema if asked, and migrates; failures say what to check, never the password. */
@@ -67,7 +71,7 @@ export class PostgresStorage implements Storage {
       await pool.end().catch(() => {});
       throw postgresConnectError(url, error);
     }
-    return new PostgresStorage(pool);
+    return new PostgresStorage(pool, options.onInvalidRow ?? (() => {}));
   }
 
   async #query(name: Statement, params: Params = {}, on: Queryable = this.#pool): Promise<pg.QueryResult<Row>> {
@@ -111,7 +115,7 @@ export class PostgresStorage implements Storage {
 
   async listSubscriptions(filter: { platform?: string; workspace?: string } = {}): Promise<Subscription[]> {
     const { rows } = await this.#query('listSubscriptions', { platform: filter.platform ?? null, workspace: filter.workspace ?? null });
-    return rows.map(subscriptionFromRow);
+    return validRows(rows, subscriptionFromRow, this.#onInvalidRow);
   }
 
   async setSubscriptionFailing(ref: ChannelRef, reason: string | null, now: number): Promise<void> {

@@ -17,8 +17,7 @@ import {
   slotFromRow,
   subscriptionFromRow,
   subscriptionParams,
-  truncate,
-} from './storage-rows.js';
+  truncate, validRows, type InvalidRowHandler } from './storage-rows.js';
 import type { SignalInput, Slot, SlotClaim, Storage } from './storage.port.js';
 
 type Row = Record<string, unknown>;
@@ -34,14 +33,16 @@ export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #statements = new Map<Statement, Database.Statement>();
+  readonly #onInvalidRow: InvalidRowHandler;
   #closed = false;
 
-  private constructor(db: Database.Database) {
+  private constructor(db: Database.Database, onInvalidRow: InvalidRowHandler) {
     this.#db = db;
+    this.#onInvalidRow = onInvalidRow;
   }
 
   /** Opens (creating it and its directory if need be) and migrates the database. */
-  static open(file: string): SqliteStorage {
+  static open(file: string, options: { onInvalidRow?: InvalidRowHandler } = {}): SqliteStorage {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     try {
@@ -55,7 +56,7 @@ export class SqliteStorage implements Storage {
       db.close();
       throw error;
     }
-    return new SqliteStorage(db);
+    return new SqliteStorage(db, options.onInvalidRow ?? (() => {}));
   }
 
   #run(name: Statement, params: Params = {}): Database.RunResult {
@@ -93,7 +94,7 @@ export class SqliteStorage implements Storage {
 
   async listSubscriptions(filter: { platform?: string; workspace?: string } = {}): Promise<Subscription[]> {
     const rows = this.#all('listSubscriptions', { platform: filter.platform ?? null, workspace: filter.workspace ?? null });
-    return rows.map(subscriptionFromRow);
+    return validRows(rows, subscriptionFromRow, this.#onInvalidRow);
   }
 
   async setSubscriptionFailing(ref: ChannelRef, reason: string | null, now: number): Promise<void> {

@@ -197,3 +197,23 @@ export function paperFromRow(row: Record<string, unknown>): Paper {
   if (paper.id !== key) throw new CorruptRowError('papers', key, `json holds paper ${JSON.stringify(paper.id)}`);
   return paper;
 }
+
+/** Called for a stored row that no longer validates; the row is skipped, never the whole list. */
+export type InvalidRowHandler = (error: Error) => void;
+
+/**
+ * Rows that parse, and a report for each that does not: one bad subscription (say, written
+ * by a newer paperboy with wider limits) must not stop every other channel's digest.
+ */
+export function validRows<T>(rows: readonly Record<string, unknown>[], parse: (row: Record<string, unknown>) => T, onInvalid: InvalidRowHandler): T[] {
+  const out: T[] = [];
+  for (const row of rows) {
+    try {
+      out.push(parse(row));
+    } catch (error) {
+      if (!(error instanceof CorruptRowError)) throw error;
+      onInvalid(error);
+    }
+  }
+  return out;
+}

@@ -27,10 +27,13 @@ export async function startServiceHarness(options: {
   adapters: (commands: CommandService) => ChatAdapter[];
   start?: string;
   config?: Partial<ServiceConfig>;
+  /** Runs against the data directory before the service opens it (e.g. to store papers). */
+  before?: (dataDir: string) => Promise<void>;
 }): Promise<ServiceHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-service-'));
   let now = new Date(options.start ?? '2026-11-27T06:00:00Z');
   const logged: ServiceHarness['logged'] = [];
+  await options.before?.(dataDir);
   const manual: Ticker = () => ({ stop: () => undefined });
   const service = await startService({
     config: {
@@ -49,6 +52,7 @@ export async function startServiceHarness(options: {
     clock: () => now,
     ticker: manual,
     adapters: options.adapters,
+    httpDrainMs: 100,
   }).catch((error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;

@@ -45,15 +45,23 @@ describe('service configuration', () => {
     expect(result.problems).toEqual([
       expect.stringMatching(/^DATABASE_URL: not a PostgreSQL URL; use postgres:\/\/USER:PASSWORD@HOST:5432\/DATABASE/),
       'PORT: "eighty" is not a port number; use a whole number from 0 to 65535, e.g. PORT=3000',
-      'PAPERBOY_CATCH_UP_HOURS: "48" is not a number of hours from 0 to 23; e.g. PAPERBOY_CATCH_UP_HOURS=6',
+      'PAPERBOY_CATCH_UP_HOURS: "48" is not a whole number of hours from 1 to 23; e.g. PAPERBOY_CATCH_UP_HOURS=6',
       'PAPERBOY_LOG_LEVEL: "loud" is not one of debug, info, warn, error; e.g. PAPERBOY_LOG_LEVEL=info',
     ]);
     expect(result.problems.every((p) => !p.includes('\n'))).toBe(true);
   });
 
+  it('refuses a catch-up window that would lose digests', () => {
+    for (const value of ['0', '0.5', '1e1', '0x10', '24']) expect(parseConfig({ PAPERBOY_CATCH_UP_HOURS: value }).ok).toBe(false);
+    expect(parseConfig({ PAPERBOY_CATCH_UP_HOURS: '1' }).ok).toBe(true);
+  });
+
   it('never shows a database password', () => {
     expect(redactUrl('postgres://pb:s3cret@db:5432/paperboy')).toBe('postgres://pb:***@db:5432/paperboy');
     expect(redactUrl('postgres://db/paperboy')).toBe('postgres://db/paperboy');
+    expect(redactUrl('postgres://u:p@ss@host/db')).not.toMatch(/ss@|p@/);
+    expect(redactUrl('postgres://:secret@host/db')).not.toMatch(/secret/);
+    expect(redactUrl('postgres://root@127.0.0.1:5432/db?password=hunter2&sslmode=require')).toBe('postgres://root@127.0.0.1:5432/db?password=***&sslmode=require');
     const result = parseConfig({ DATABASE_URL: 'postgres//pb:s3cret@db' });
     expect(JSON.stringify(result)).not.toMatch(/s3cret/);
   });
@@ -63,5 +71,25 @@ describe('service configuration', () => {
     const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
     expect([...ENV_VARIABLES].filter((v) => !documented.has(v))).toEqual([]);
     expect(parseConfig(Object.fromEntries([...example.matchAll(/^([A-Z][A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]))).ok).toBe(true);
+  });
+});
+
+describe('.env files', () => {
+  it('fill in what the environment leaves unset, and report lines that would misparse', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { withEnvFile } = await import('../../adapters/service/env-file.js');
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-env-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, '# settings\nPAPERBOY_DATA_DIR=/srv/from-dotenv\nPORT=4000\nPAPERBOY_PORT=1\nDATABASE_URL\n');
+    const { env, problems } = withEnvFile({ PORT: '5000' }, file);
+    expect(env.PORT).toBe('5000');
+    expect(problems).toEqual([`${file} line 5: "DATABASE_URL" has no "="; write NAME=value, e.g. PORT=3000`, `${file}: unknown setting PAPERBOY_PORT; see .env.example for the names`]);
+    expect(withEnvFile({}, dir).problems[0]).toMatch(/cannot read it \(EISDIR\)/);
+    expect(withEnvFile({ A: '1' }, join(dir, 'missing'))).toEqual({ env: { A: '1' }, problems: [] });
+    writeFileSync(file, 'PAPERBOY_DATA_DIR=/srv/from-dotenv\n');
+    expect(withEnvFile({}, file).env.PAPERBOY_DATA_DIR).toBe('/srv/from-dotenv');
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -7,6 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RecordingAdapter } from '../../adapters/recording/recording-adapter.js';
 import type { CommandContext } from '../../src/index.js';
 import { startServiceHarness, type ServiceHarness } from '../helpers/service-harness.js';
+import { shippedCollection } from '../helpers/shipped-corpus.js';
+import { SqliteStorage } from '../../src/storage/sqlite-storage.js';
+import { connect } from 'node:net';
 
 let h: ServiceHarness | undefined;
 afterEach(async () => {
@@ -62,15 +65,27 @@ describe('the service', () => {
     expect(posts.at(-1)!.message.blocks).toEqual([{ type: 'text', text: 'No new trending papers on “model merging” today.' }]);
   });
 
-  it('marks a subscription failing when its platform is not connected here, and goes on with others', async () => {
+  it('leaves digests for platforms it has no adapter for to the replicas that do, untouched', async () => {
     const slack = new RecordingAdapter({ id: 'slack' });
     h = await startServiceHarness({ adapters: () => [slack] });
-    await h.service.storage.saveSubscription({ platform: 'discord', workspace: 'G1', channel: 'D1' }, { time: '09:00', timezone: 'UTC', days: 'daily', count: 3 }, 'u', 0);
+    const discord = { platform: 'discord', workspace: 'G1', channel: 'D1' };
+    await h.service.storage.saveSubscription(discord, { time: '09:00', timezone: 'UTC', days: 'daily', count: 3 }, 'u', 0);
     await h.service.commands.runText('subscribe 09:00 UTC', slackCtx('C1', new Date('2026-11-27T06:00:00Z')));
     h.at('2026-11-27T09:00:00Z');
     await h.tick();
     expect(slack.postsTo('C1')).toHaveLength(1);
-    expect((await h.service.storage.getSubscription({ platform: 'discord', workspace: 'G1', channel: 'D1' }))?.failing).toMatch(/discord is not connected on this server/);
+    expect((await h.service.storage.getSubscription(discord))?.failing).toBeUndefined();
+    expect(await h.service.storage.getSlot('discord:G1:D1', '2026-11-27')).toBeUndefined();
+  });
+
+  it('lets one stuck HTTP client delay the shutdown only briefly', async () => {
+    h = await startServiceHarness({ adapters: () => [] });
+    const { port } = new URL(h.service.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n'); // never finishes its headers
+    await h.service.stop();
+    socket.destroy();
   });
 
   it('serves the HTTP API with health naming its adapters, and stops cleanly', async () => {
@@ -85,8 +100,16 @@ describe('the service', () => {
   });
 
   it('loads papers saved in storage on top of the shipped corpus', async () => {
-    h = await startServiceHarness({ adapters: () => [] });
-    expect(h.service.paperboy.papers.size).toBe(231);
+    h = await startServiceHarness({
+      adapters: () => [],
+      before: async (dataDir) => {
+        const storage = SqliteStorage.open(join(dataDir, 'paperboy.sqlite'));
+        await storage.savePapers([{ ...[...shippedCollection().all()][0]!, id: 'ingested-1', title: 'An Ingested Paper on Quokka Routing', appearances: [] }], 0);
+        await storage.close();
+      },
+    });
+    expect(h.service.paperboy.papers.size).toBe(232);
+    expect(h.service.paperboy.show('ingested-1').ok).toBe(true);
   });
 });
 
@@ -115,6 +138,32 @@ describe('paperboy serve (the process)', () => {
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
     expect(err).toMatch(/"msg":"stopped"/);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('exits 0 on SIGTERM with the console on, and keeps running when its input merely ends', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-serve-'));
+    const bin = fileURLToPath(new URL('../../bin/paperboy.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'serve'], {
+      env: { ...process.env, PAPERBOY_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', PAPERBOY_CONSOLE: 'on', DATABASE_URL: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', () => out.includes('Stop with Ctrl+C') && resolve());
+      child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${err}`)));
+    });
+    child.stdin.write('/papers search NoProp\n');
+    child.stdin.end(); // not a terminal: the service goes on
+    await new Promise<void>((resolve) => child.stdout.on('data', () => out.includes('Results 1–') && resolve()));
+    await new Promise<void>((resolve) => child.stderr.on('data', () => err.includes('console input ended') && resolve()));
+    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(err).not.toMatch(/again, exiting without waiting/);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

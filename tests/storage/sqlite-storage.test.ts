@@ -112,3 +112,20 @@ describe('SqliteStorage specifics', () => {
     expect(() => rawSql(file, `UPDATE subscriptions SET count = 'five'`)).toThrow(/cannot store TEXT value in INTEGER column/);
   });
 });
+
+describe('SqliteStorage with an invalid row', () => {
+  it('skips it in lists and reports it to the handler', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-invalid-'));
+    const reported: string[] = [];
+    const storage = SqliteStorage.open(join(dir, 'db.sqlite'), { onInvalidRow: (e) => reported.push(e.message) });
+    await storage.saveSubscription({ platform: 'slack', workspace: 'T', channel: 'a' }, { time: '09:00', timezone: 'UTC', days: 'daily', count: 5 }, 'u', 0);
+    await storage.saveSubscription({ platform: 'slack', workspace: 'T', channel: 'b' }, { time: '09:00', timezone: 'UTC', days: 'daily', count: 5 }, 'u', 0);
+    const db = new Database(join(dir, 'db.sqlite'));
+    db.prepare("UPDATE subscriptions SET count = 20 WHERE id = 'slack:T:b'").run();
+    db.close();
+    expect((await storage.listSubscriptions()).map((s) => s.id)).toEqual(['slack:T:a']);
+    expect(reported).toEqual([expect.stringMatching(/the subscriptions row "slack:T:b" in the database is invalid: count/)]);
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

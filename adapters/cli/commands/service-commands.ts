@@ -6,8 +6,11 @@ import { CliExit, CliFailure, type CliContext } from '../cli-context.js';
  */
 async function configFrom(ctx: CliContext) {
   const { parseConfig } = await import('../../service/config.js');
-  const parsed = parseConfig(ctx.io.env);
-  if (!parsed.ok) throw new CliFailure(`configuration: ${parsed.problems.join('; ')} (see .env.example)`);
+  const { withEnvFile } = await import('../../service/env-file.js');
+  const { env, problems } = withEnvFile(ctx.io.env);
+  const parsed = parseConfig(env);
+  const all = [...problems, ...(parsed.ok ? [] : parsed.problems)];
+  if (all.length > 0 || !parsed.ok) throw new CliFailure(`configuration: ${all.join('; ')} (see .env.example)`);
   return parsed.config;
 }
 
