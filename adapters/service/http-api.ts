@@ -11,7 +11,8 @@ import { MAX_QUERY_LENGTH, paperJson, searchJson, trendingJson, type Logger, typ
  */
 export interface ApiDeps {
   readonly paperboy: Paperboy;
-  readonly health: () => Record<string, unknown>;
+  /** The health report; `status` other than `ok` answers 503 so load balancers take the replica out. */
+  readonly health: () => Promise<Record<string, unknown>>;
   readonly logger: Logger;
 }
 
@@ -48,8 +49,11 @@ function fromResult<T>(result: Result<T>, toBody: (value: T) => unknown): Reply 
   return { status: result.error.code === 'not_found' ? 404 : 400, body: { error: result.error.message } };
 }
 
-function route(deps: ApiDeps, path: string, params: URLSearchParams): Reply | undefined {
-  if (path === '/healthz') return { status: 200, body: deps.health() };
+async function route(deps: ApiDeps, path: string, params: URLSearchParams): Promise<Reply | undefined> {
+  if (path === '/healthz') {
+    const body = await deps.health();
+    return { status: body.status === 'ok' ? 200 : 503, body };
+  }
   if (path === '/search') {
     const q = params.get('q') ?? '';
     if (q.trim() === '') return badRequest('q is required: /search?q=diffusion+transformers');
@@ -97,14 +101,15 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       send(res, { status: 405, body: { error: `${req.method ?? '?'} is not allowed here; use GET` } }, { allow: 'GET, HEAD' });
       return true;
     }
-    try {
-      const params = new URL(rawUrl, 'http://localhost').searchParams;
-      send(res, route(deps, path, params) ?? { status: 404, body: { error: 'not found' } });
-    } catch (error) {
-      const reference = randomBytes(4).toString('hex');
-      deps.logger.error({ reference, path, err: error }, 'API request failed');
-      send(res, { status: 500, body: { error: `internal error (reference ${reference})` } });
-    }
+    const params = new URL(rawUrl, 'http://localhost').searchParams;
+    route(deps, path, params).then(
+      (reply) => send(res, reply ?? { status: 404, body: { error: 'not found' } }),
+      (error: unknown) => {
+        const reference = randomBytes(4).toString('hex');
+        deps.logger.error({ reference, path, error: error instanceof Error ? error.message : String(error) }, 'API request failed');
+        send(res, { status: 500, body: { error: `internal error (reference ${reference})` } });
+      },
+    );
     return true;
   };
 }

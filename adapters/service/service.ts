@@ -75,14 +75,21 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const api = createApiHandler({
     paperboy,
     logger,
-    health: () => ({
-      status: stopping ? 'stopping' : 'ok',
-      papers: paperboy.papers.size,
-      storage: storage.kind,
-      adapters: [...adapters.keys()],
-      instance: config.instance,
-      uptimeSeconds: Math.round((clock().getTime() - started) / 1000),
-    }),
+    health: async () => {
+      // A cheap read proves the database answers; a replica that cannot reach it is not healthy.
+      const storageOk = await storage.getSubscription({ platform: 'healthz', workspace: '-', channel: '-' }).then(
+        () => true,
+        () => false,
+      );
+      return {
+        status: stopping ? 'stopping' : storageOk ? 'ok' : 'degraded',
+        papers: paperboy.papers.size,
+        storage: { kind: storage.kind, reachable: storageOk },
+        adapters: [...adapters.keys()],
+        instance: config.instance,
+        uptimeSeconds: Math.round((clock().getTime() - started) / 1000),
+      };
+    },
   });
   const server = createServer((req, res) => {
     if (api(req, res)) return;

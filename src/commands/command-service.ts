@@ -44,6 +44,10 @@ export function createCommandService(services: CommandServices): CommandService 
     const definition = commandNamed(invocation.name);
     const handler = HANDLERS[invocation.name];
     if (!definition || !handler) return textMessage(`There is no command “${String(invocation.name).slice(0, 40)}”. Try /papers help.`);
+    // Permission first: someone who may not change the digest needs no advice on its format.
+    if (definition.changesChannel && !ctx.canManageChannel) {
+      return textMessage('Only people who can manage this channel can change its digest; ask one of them, or use /papers trending for yourself.');
+    }
     const options = validateOptions<never>(definition, invocation);
     if (!options.ok) return textMessage(options.error.message);
     try {

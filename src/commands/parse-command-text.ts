@@ -1,6 +1,6 @@
 import type { CommandInvocation } from '../messages/message.js';
 import { fail, ok, type Result } from '../result.js';
-import { canonicalTimeZone, suggestTimeZone } from '../subscriptions/time-zones.js';
+import { canonicalTimeZone, looksLikeTimeZone, suggestTimeZone } from '../subscriptions/time-zones.js';
 import { COMMANDS } from './command-definitions.js';
 
 /**
@@ -10,8 +10,8 @@ import { COMMANDS } from './command-definitions.js';
  */
 export const MAX_COMMAND_TEXT = 2000;
 
-const PAGE = /\s+page:(\d{1,3})\s*$/i;
-const SUBSCRIBE_FORM = 'subscribe HH:MM [time zone] [daily|weekdays] [1-10] [topic: words]';
+const PAGE = /\s+page:(\d+)\s*$/i;
+const SUBSCRIBE_FORM = 'subscribe HH:MM [time zone] [daily|weekdays] [1-10] [topic: words, last]';
 
 function withPage(rest: string, key: string): Record<string, string | number> {
   const m = PAGE.exec(` ${rest}`);
@@ -20,34 +20,54 @@ function withPage(rest: string, key: string): Record<string, string | number> {
 }
 
 function trendingOptions(rest: string): Record<string, string | number> {
-  const m = /^(\d{1,3})\b\s*(.*)$/s.exec(rest);
+  // A leading number is the count, whatever its size: "trending 1000" is a count to refuse, not a topic.
+  const m = /^(\d+(?:\.\d+)?)(?:\s+|$)(.*)$/s.exec(rest);
   const count = m ? Number(m[1]) : undefined;
   const topic = (m ? m[2]! : rest).replace(/^topic:\s*/i, '').trim();
   return { ...(count !== undefined ? { count } : {}), ...(topic ? { topic } : {}) };
 }
+
+const FILLER = new Set(['at', 'on', 'every', 'in']);
 
 function subscribeOptions(rest: string): Result<Record<string, string | number>> {
   const at = rest.search(/(^|\s)topic:/i);
   const head = at < 0 ? rest : rest.slice(0, at);
   const topic = at < 0 ? '' : rest.slice(at).replace(/^\s*topic:\s*/i, '').trim();
   const options: Record<string, string | number> = topic ? { topic } : {};
-  for (const token of head.split(/\s+/).filter(Boolean)) {
+  const once = (key: string, value: string | number, what: string): Result<true> => {
+    if (options[key] !== undefined && options[key] !== value) {
+      return fail('bad_argument', `Two ${what} (${String(options[key])} and ${String(value)}); give one. The form is: ${SUBSCRIBE_FORM}`);
+    }
+    options[key] = value;
+    return ok(true);
+  };
+  const tokens = head.split(/\s+/).filter(Boolean);
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
     const word = token.toLowerCase();
+    const next = tokens[i + 1];
+    let set: Result<true> = ok(true);
     if (/^\d{1,2}[:.h]\d{2}$/.test(token) || /^\d{1,2}:\d{2}:\d{2}$/.test(token) || /^\d{3,}:/.test(token)) {
-      if (options.time !== undefined) return fail('bad_argument', `Two times (${String(options.time)} and ${token}); give one, as in: ${SUBSCRIBE_FORM}`);
-      options.time = token.replace(/[.h]/, ':');
+      set = once('time', token.replace(/[.h]/, ':'), 'times');
     } else if (/^\d+$/.test(token)) {
-      options.count = Number(token);
+      set = once('count', Number(token), 'paper counts');
     } else if (word === 'daily' || word === 'everyday') {
-      options.days = 'daily';
+      set = once('days', 'daily', 'day settings');
     } else if (word === 'weekdays' || word === 'weekday' || word === 'mon-fri') {
-      options.days = 'weekdays';
-    } else if (token.includes('/') || /^(utc|gmt|z)$/i.test(token) || canonicalTimeZone(token) || suggestTimeZone(token)) {
+      set = once('days', 'weekdays', 'day settings');
+    } else if (FILLER.has(word)) {
+      continue;
+    } else if (next !== undefined && canonicalTimeZone(`${token} ${next}`)) {
+      // A city of two words: "New York", "Buenos Aires".
+      set = once('timezone', `${token}_${next}`, 'time zones');
+      i += 1;
+    } else if (looksLikeTimeZone(token) || suggestTimeZone(token)) {
       // A zone, or close enough to one that the reply can suggest the right spelling.
-      options.timezone = token;
+      set = once('timezone', token, 'time zones');
     } else {
       return fail('bad_argument', `I do not understand "${token.slice(0, 40)}" here. The form is: ${SUBSCRIBE_FORM}`);
     }
+    if (!set.ok) return set;
   }
   if (options.time === undefined) {
     return fail('bad_argument', `Give a time for the digest, e.g. /papers subscribe 09:00 Europe/Berlin weekdays 5. The form is: ${SUBSCRIBE_FORM}`);

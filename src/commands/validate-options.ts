@@ -11,8 +11,11 @@ function describe(issue: z.core.$ZodIssue, value: unknown, definition: CommandDe
   const name = String(issue.path[0] ?? 'input');
   const usage = `Usage: /papers ${definition.usage}`;
   switch (issue.code) {
-    case 'invalid_type':
-      return value === undefined ? `${name} is missing. ${usage}` : `${name} should be ${issue.expected}. ${usage}`;
+    case 'invalid_type': {
+      if (value === undefined) return `${name} is missing. ${usage}`;
+      const expected = issue.expected === 'int' || issue.expected === 'number' ? 'a whole number' : issue.expected === 'string' ? 'text' : issue.expected;
+      return `${name} should be ${expected}, not “${String(value).slice(0, 40)}”. ${usage}`;
+    }
     case 'too_big':
       return typeof value === 'string'
         ? `${name} is ${value.length} characters; keep it under ${String(issue.maximum)}.`

@@ -41,6 +41,10 @@ function slotFor(subscription: Subscription, localDate: string): DueSlot | undef
  * Subscriptions marked `failing` are offered too: storage lets each day's slot be tried, so
  * a channel whose permission was restored recovers by itself on its next day.
  *
+ * A slot whose time had passed before the subscription was last saved is not due: a
+ * channel that subscribes (or moves its time) at 19:00 for 15:00 gets its first digest
+ * tomorrow, as the confirmation said, not a surprise one a minute later.
+ *
  * One wrinkle: where a spring-forward gap spans midnight (America/Nuuk jumps from 23:00 to
  * 00:00), yesterday's 23:30 only exists as today's 00:30; it is offered then, under
  * yesterday's date, rather than lost.
@@ -49,7 +53,10 @@ export function dueSlots(subscriptions: readonly Subscription[], now: Date, catc
   const due: DueSlot[] = [];
   const nowMs = now.getTime();
   const isDue = (slot: DueSlot | undefined): slot is DueSlot =>
-    slot !== undefined && slot.slotAt.getTime() <= nowMs && nowMs < slot.slotAt.getTime() + catchUpMs;
+    slot !== undefined &&
+    slot.slotAt.getTime() <= nowMs &&
+    nowMs < slot.slotAt.getTime() + catchUpMs &&
+    slot.slotAt.getTime() >= slot.subscription.updatedAt;
 
   for (const subscription of subscriptions) {
     if (!subscription.enabled) continue;

@@ -109,13 +109,76 @@ describe('subscriptions', () => {
     await h.commands.runText('subscribe 10:00 UTC', h.ctx({ channel: 'C2' }));
     await h.storage.setSubscriptionFailing({ platform: 'slack', workspace: 'T1', channel: 'C2' }, 'channel_not_found', Date.now());
     const list = textOf(await h.commands.runText('subscriptions', h.ctx()));
-    expect(list).toMatch(/#C1: 5 papers every day at 09:00 UTC · next Friday 27 November at 09:00 \(UTC\)/);
+    expect(list).toMatch(/This channel: 5 papers every day at 09:00 UTC · next Friday 27 November at 09:00 \(UTC\)/);
     expect(list).toMatch(/#C2: .* · FAILING: channel_not_found/);
     expect(list).toMatch(/1 failing: fix the channel/);
     const off = await h.commands.runText('unsubscribe', h.ctx());
     expect(off.visibility).toBe('channel');
     expect(textOf(off)).toBe('Ada turned off this channel’s daily digest.');
     expect(textOf(await h.commands.runText('unsubscribe', h.ctx()))).toMatch(/no daily digest to stop/);
+  });
+});
+
+describe('subscribe: forgiving where it can be, strict where it must be', () => {
+  it.each([
+    ['subscribe 09:00 Asia/Kolkata', /5 papers every day at 09:00 Asia\/Kolkata/],
+    ['subscribe 09:00 kolkata', /at 09:00 Asia\/Kolkata/],
+    ['subscribe 09:00 Europe/Kyiv', /at 09:00 Europe\/Kyiv/],
+    ['subscribe 09:00 New York', /at 09:00 America\/New_York/],
+    ['subscribe at 09:00 in berlin', /at 09:00 Europe\/Berlin/],
+    ['subscribe 09:00 Etc/GMT+5', /at 09:00 Etc\/GMT\+5/],
+  ])('accepts %j', async (text, expected) => {
+    expect(textOf(await h.commands.runText(text, h.ctx()))).toMatch(expected);
+  });
+
+  it.each([
+    ['subscribe 09:00 PST', /“PST” is an abbreviation, and abbreviations ignore daylight saving; use a zone name such as America\/Los_Angeles/],
+    ['subscribe 09:00 Europe/Berlin UTC 3', /Two time zones \(Europe\/Berlin and UTC\)/],
+    ['subscribe 09:00 3 7', /Two paper counts \(3 and 7\)/],
+    ['subscribe 09:00 Nowhereville', /I do not understand "Nowhereville"/],
+  ])('refuses %j', async (text, message) => {
+    expect(textOf(await h.commands.runText(text, h.ctx()))).toMatch(message);
+    expect(await h.storage.listSubscriptions()).toEqual([]);
+  });
+
+  it('changes only what is given, and removes a topic on request', async () => {
+    await h.commands.runText('subscribe 09:00 Europe/Berlin weekdays 3 topic: model merging', h.ctx());
+    await h.commands.runText('subscribe 10:30', h.ctx());
+    expect(await h.storage.getSubscription(h.ctx())).toMatchObject({ time: '10:30', timezone: 'Europe/Berlin', days: 'weekdays', count: 3, topic: 'model merging' });
+    await h.commands.runText('subscribe 10:30 topic: none', h.ctx());
+    expect((await h.storage.getSubscription(h.ctx()))?.topic).toBeUndefined();
+  });
+
+  it('names the right next digest: tomorrow when today’s time has passed or today’s digest went out', async () => {
+    const late = h.ctx({ now: new Date('2026-11-27T19:27:00Z') });
+    expect(textOf(await h.commands.runText('subscribe 15:00 UTC', late))).toMatch(/Next digest: Saturday 28 November at 15:00 \(UTC\)/);
+    const claim = (await h.storage.claimSlot('slack:T1:C1', '2026-11-28', 'test', Date.parse('2026-11-28T15:00:00Z'), Date.parse('2026-11-28T15:10:00Z')))!;
+    await h.storage.completeSlot(claim, 'm1', [], Date.parse('2026-11-28T15:00:01Z'));
+    const after = h.ctx({ now: new Date('2026-11-28T16:00:00Z') });
+    expect(textOf(await h.commands.runText('subscribe 18:00', after))).toMatch(/Next digest: Sunday 29 November at 18:00 \(UTC\)/);
+  });
+
+  it('keeps other channels’ topics out of /papers subscriptions', async () => {
+    await h.commands.runText('subscribe 09:00 UTC topic: secret project', h.ctx({ channel: 'PRIVATE' }));
+    await h.commands.runText('subscribe 09:00 UTC topic: model merging', h.ctx());
+    const list = textOf(await h.commands.runText('subscriptions', h.ctx()));
+    expect(list).toMatch(/This channel: 5 papers every day at 09:00 UTC on “model merging”/);
+    expect(list).toMatch(/#PRIVATE: 5 papers every day at 09:00 UTC · next/);
+    expect(list).not.toMatch(/secret/);
+  });
+
+  it('tells a non-manager so before anything else', async () => {
+    expect(textOf(await h.commands.runText('subscribe 25:00', h.ctx({ canManageChannel: false })))).toMatch(/^Only people who can manage this channel/);
+  });
+});
+
+describe('counts and pages out of range', () => {
+  it.each([
+    ['trending 1000', /count can be at most 10, not 1000/],
+    ['trending 1.5', /count should be a whole number, not “1\.5”/],
+    ['search lora page:1000', /page can be at most 100, not 1000/],
+  ])('refuses %j', async (text, message) => {
+    expect(textOf(await h.commands.runText(text, h.ctx()))).toMatch(message);
   });
 });
 

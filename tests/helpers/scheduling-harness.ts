@@ -122,9 +122,14 @@ export function manualTicker(): ManualTicker {
 }
 
 /** Saves a subscription for channel `channel` on the test platform. */
+/**
+ * A stored subscription, saved a month before `now`: the tests look at days on which the
+ * subscription already stood (a slot whose time passed before the subscription was saved
+ * is not due; due-slots.test.ts covers that rule on its own).
+ */
 export function subscribe(storage: Storage, channel: string, settings: Partial<SubscriptionSettings> & Pick<SubscriptionSettings, 'time' | 'timezone'>, now: Date): Promise<Subscription> {
   const ref: ChannelRef = { platform: 'test', workspace: 'team', channel };
-  return storage.saveSubscription(ref, { days: 'daily', count: 3, ...settings }, 'tester', now.getTime());
+  return storage.saveSubscription(ref, { days: 'daily', count: 3, ...settings }, 'tester', now.getTime() - 30 * 24 * HOUR);
 }
 
 /** A plain subscription value, for the pure functions (not stored anywhere). */

@@ -115,7 +115,7 @@ for (const backend of testBackends) {
 
     describe('daylight saving time', () => {
       async function postsOver(time: string, timezone: string, from: string, to: string) {
-        const sub = await subscribe(db.storage, `${timezone}-${time}-${from}`, { time, timezone }, clock.now());
+        const sub = await subscribe(db.storage, `${timezone}-${time}-${from}`, { time, timezone }, new Date(from));
         await tickEveryMinute(clock, [scheduler()], from, to);
         return platform.postsFor(sub.id).map((p) => `${p.localDate} ${p.at.toISOString()}`);
       }

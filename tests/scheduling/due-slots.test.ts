@@ -30,6 +30,13 @@ describe('dueSlots', () => {
     expect(due('2026-11-27T23:00:00Z', [late], 12 * HOUR)).toEqual([]); // midnight: the 27th's slot is over
   });
 
+  it('does not offer a slot whose time passed before the subscription was saved (the first digest is the next one)', () => {
+    const savedAt = (iso: string) => subscriptionValue({ channel: 'late', time: '09:00', timezone: 'Europe/Berlin', updatedAt: Date.parse(iso) });
+    expect(due('2026-11-27T10:00:00Z', [savedAt('2026-11-27T09:30:00Z')])).toEqual([]); // saved at 10:30 Berlin, after 09:00
+    expect(due('2026-11-27T10:00:00Z', [savedAt('2026-11-27T07:30:00Z')])).toHaveLength(1); // saved before: caught up
+    expect(due('2026-11-28T08:00:00Z', [savedAt('2026-11-27T09:30:00Z')])).toHaveLength(1); // the next day is due
+  });
+
   it('leaves out disabled subscriptions and keeps failing ones', () => {
     const off = subscriptionValue({ channel: 'off', time: '09:00', timezone: 'Europe/Berlin', enabled: false });
     const failing = subscriptionValue({ channel: 'failing', time: '09:00', timezone: 'Europe/Berlin', failing: 'channel_not_found' });

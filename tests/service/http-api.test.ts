@@ -7,9 +7,10 @@ import { shippedPaperboy } from '../helpers/shipped-corpus.js';
 
 let server: Server;
 let base: string;
+let healthy = true;
 
 beforeAll(async () => {
-  const api = createApiHandler({ paperboy: shippedPaperboy(), logger: silentLogger, health: () => ({ status: 'ok', papers: 231 }) });
+  const api = createApiHandler({ paperboy: shippedPaperboy(), logger: silentLogger, health: async () => ({ status: healthy ? 'ok' : 'degraded', papers: 231 }) });
   server = createServer((req, res) => {
     if (!api(req, res)) {
       res.writeHead(404);
@@ -30,8 +31,11 @@ async function get(path: string, init?: RequestInit): Promise<{ status: number; 
 }
 
 describe('HTTP API', () => {
-  it('reports health', async () => {
+  it('reports health, with 503 when the replica is not healthy', async () => {
     expect(await get('/healthz')).toMatchObject({ status: 200, body: { status: 'ok', papers: 231 }, type: 'application/json; charset=utf-8' });
+    healthy = false;
+    expect(await get('/healthz')).toMatchObject({ status: 503, body: { status: 'degraded' } });
+    healthy = true;
   });
 
   it('searches with paging', async () => {

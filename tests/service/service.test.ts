@@ -91,7 +91,7 @@ describe('the service', () => {
   it('serves the HTTP API with health naming its adapters, and stops cleanly', async () => {
     h = await startServiceHarness({ adapters: () => [new RecordingAdapter({ id: 'slack' })] });
     const health = (await (await fetch(`${h.service.url}/healthz`)).json()) as Record<string, unknown>;
-    expect(health).toMatchObject({ status: 'ok', papers: 231, storage: 'sqlite', adapters: ['slack'], instance: 'test-1' });
+    expect(health).toMatchObject({ status: 'ok', papers: 231, storage: { kind: 'sqlite', reachable: true }, adapters: ['slack'], instance: 'test-1' });
     expect((await fetch(`${h.service.url}/nowhere`)).status).toBe(404);
     await h.service.stop();
     await h.service.stop();
