@@ -81,7 +81,7 @@ export async function serve(io: ServeIo): Promise<number> {
     void service.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        logger.error({ err: error }, 'stop failed');
+        logger.error({ error: error instanceof Error ? error.message : String(error) }, 'stop failed');
         process.exit(1);
       },
     );

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CommandInvocation, Message } from '../messages/message.js';
 import { textMessage } from '../messages/message.js';
+import { errorForLog } from '../scheduling/log-error.js';
 import type { CommandContext, CommandServices } from './command-context.js';
 import { COMMANDS, commandNamed, type CommandDefinition } from './command-definitions.js';
 import { helpCommand } from './help-command.js';
@@ -55,7 +56,7 @@ export function createCommandService(services: CommandServices): CommandService 
     } catch (error) {
       const reference = randomBytes(4).toString('hex');
       services.logger.error(
-        { reference, command: invocation.name, platform: ctx.platform, workspace: ctx.workspace, channel: ctx.channel, err: error },
+        { reference, command: invocation.name, platform: ctx.platform, workspace: ctx.workspace, channel: ctx.channel, error: errorForLog(error) },
         'command failed',
       );
       return textMessage(`Sorry, that went wrong on our side (reference ${reference}); it has been logged. Please try again in a moment.`);

@@ -5,6 +5,10 @@ import type { Snippet } from '../search/snippet.js';
  * plain text (never markup, never mentions), so that every adapter escapes and formats
  * the same content its own way and within its own limits. Actions are commands a button
  * would run, in the same structured form the commands accept.
+ *
+ * Every string here may hold untrusted text (paper titles, user names, topics, queries):
+ * a renderer must escape it for its platform and send with mentions disabled (Slack:
+ * escape & < >; Discord: allowed_mentions { parse: [] }), so nothing can ping a channel.
  */
 export type Visibility = 'private' | 'channel';
 
