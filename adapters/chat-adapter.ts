@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChannelRef, Message } from '../src/index.js';
 
 /**
@@ -19,4 +20,6 @@ export interface ChatAdapter {
   start(): Promise<void>;
   stop(): Promise<void>;
   postDigest(destination: ChannelRef, message: Message): Promise<DeliveryReceipt>;
+  /** Platforms that call us over HTTP (Slack's Events API) answer their paths on the service's server; false for any other path. */
+  httpHandler?(req: IncomingMessage, res: ServerResponse): boolean;
 }

@@ -48,3 +48,4 @@ export { DeliveryError } from './scheduling/delivery-error.js';
 export { localDateOf, zonedInstant } from './scheduling/zoned-time.js';
 export { searchJson, relatedJson, trendingJson, paperJson } from './presenters/paper-json.js';
 export { openStorage } from './storage/open-storage.js';
+export { fullCard } from './commands/lookup-commands.js';

@@ -14,14 +14,17 @@ export interface BannerFacts {
 export function startBanner(config: ServiceConfig, facts: BannerFacts): string {
   const base = facts.url.replace('0.0.0.0', '127.0.0.1');
   const storage = config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : `SQLite ${config.dataDir}/paperboy.sqlite`;
-  const chat = facts.adapters.filter((a) => a !== 'console');
+  const slack = config.slack
+    ? `on, ${config.slack.mode === 'socket' ? 'Socket Mode' : `HTTP: point the app's request URLs at https://<this host>/slack/events (port ${config.port})`}`
+    : 'off: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP); README "Slack" has the steps';
   return [
     `paperboy ${facts.version} is running (instance ${config.instance}).`,
     `  corpus    ${facts.papers} papers`,
     `  storage   ${storage}`,
     `  HTTP API  ${base}/search?q=diffusion  ·  ${base}/trending  ·  ${base}/papers/<id>  ·  ${base}/healthz`,
     `  digests   ${facts.subscriptions} subscription${facts.subscriptions === 1 ? '' : 's'}; checked every minute, missed ones caught up within ${config.catchUpMs / 3_600_000} h`,
-    `  chat      ${chat.length > 0 ? chat.join(', ') : 'no chat platform connected (Slack and Discord adapters are not in this version)'}`,
+    `  slack     ${slack}`,
+    '  discord   not in this version yet',
     facts.consoleOn
       ? '  console   on: type /papers help below (subscribe here to see a digest arrive in this terminal)'
       : '  console   off: run `npx paperboy chat` in another terminal to try commands',

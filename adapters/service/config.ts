@@ -50,6 +50,20 @@ const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T
       return value;
     });
 
+/** A credential: optional, but when given it must look like one (never echoed in the message). */
+const secret = (name: string, shape: RegExp, where: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      if (!shape.test(v.trim())) {
+        ctx.addIssue({ code: 'custom', message: `${name}: does not look right; use ${where}` });
+        return z.NEVER;
+      }
+      return v.trim();
+    });
+
 const EnvSchema = z.object({
   PAPERBOY_DATA_DIR: z.string().optional().transform((v) => (v?.trim() ? v.trim() : './data')),
   DATABASE_URL: z
@@ -73,6 +87,20 @@ const EnvSchema = z.object({
   PAPERBOY_LOG_LEVEL: oneOf('PAPERBOY_LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
   PAPERBOY_CONSOLE: oneOf('PAPERBOY_CONSOLE', ['auto', 'on', 'off'] as const, 'auto'),
   PAPERBOY_INSTANCE: z.string().optional().transform((v) => (v?.trim() ? v.trim() : `${hostname()}-${process.pid}`)),
+  SLACK_BOT_TOKEN: secret('SLACK_BOT_TOKEN', /^xoxb-/, 'xoxb-…, the Bot User OAuth Token under OAuth & Permissions'),
+  SLACK_SIGNING_SECRET: secret('SLACK_SIGNING_SECRET', /^[0-9a-f]{16,}$/i, 'the Signing Secret under Basic Information (hex)'),
+  SLACK_APP_TOKEN: secret('SLACK_APP_TOKEN', /^xapp-/, 'xapp-…, an App-Level Token with connections:write under Basic Information'),
+  SLACK_API_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      if (!/^https?:\/\/\S+$/.test(v.trim())) {
+        ctx.addIssue({ code: 'custom', message: 'SLACK_API_URL: not an http(s) URL; leave it unset for https://slack.com/api/, or give a proxy, e.g. SLACK_API_URL=http://127.0.0.1:8080/api/' });
+        return z.NEVER;
+      }
+      return v.trim();
+    }),
 });
 
 /** Every variable the service reads (`.env.example` must document each one). */
@@ -89,6 +117,17 @@ export interface ServiceConfig {
   readonly console: 'auto' | 'on' | 'off';
   /** This replica's name in slot claims and logs. */
   readonly instance: string;
+  /** Slack, when its credentials are set: HTTP (Events API) with a signing secret, Socket Mode with an app token. */
+  readonly slack: SlackConfig | undefined;
+}
+
+export interface SlackConfig {
+  readonly mode: 'http' | 'socket';
+  readonly botToken: string;
+  readonly signingSecret: string | undefined;
+  readonly appToken: string | undefined;
+  /** Web API base override (tests, proxies); Slack's own by default. */
+  readonly apiUrl: string | undefined;
 }
 
 export type ConfigResult = { ok: true; config: ServiceConfig } | { ok: false; problems: string[] };
@@ -97,6 +136,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => i.message) };
   const e = parsed.data;
+  const slack = slackConfig(e);
+  if (typeof slack === 'string') return { ok: false, problems: [slack] };
   return {
     ok: true,
     config: {
@@ -109,8 +150,21 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       logLevel: e.PAPERBOY_LOG_LEVEL,
       console: e.PAPERBOY_CONSOLE,
       instance: e.PAPERBOY_INSTANCE,
+      slack,
     },
   };
+}
+
+/** Slack's mode from which credentials are present; a message when they do not add up. */
+function slackConfig(e: z.infer<typeof EnvSchema>): SlackConfig | undefined | string {
+  const { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_APP_TOKEN: appToken, SLACK_API_URL: apiUrl } = e;
+  if (!botToken) {
+    return signingSecret || appToken ? 'SLACK_BOT_TOKEN: missing; Slack needs the Bot User OAuth Token (xoxb-…) as well as the secret or app token you set' : undefined;
+  }
+  if (!signingSecret && !appToken) {
+    return 'SLACK_SIGNING_SECRET or SLACK_APP_TOKEN: missing; set SLACK_APP_TOKEN=xapp-… for Socket Mode (no public URL needed), or SLACK_SIGNING_SECRET for HTTP mode';
+  }
+  return { mode: appToken ? 'socket' : 'http', botToken, signingSecret, appToken, apiUrl };
 }
 
 const SECRET_PARAMETERS = ['password', 'sslpassword', 'sslkey', 'sslcert', 'sslrootcert'];

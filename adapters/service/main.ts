@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../src/index.js';
 import { ConsoleAdapter } from '../console/console-adapter.js';
+import { SlackAdapter } from '../slack/slack-adapter.js';
 import { packageRoot } from '../files/package-paths.js';
 import { startBanner } from './banner.js';
 import { parseConfig } from './config.js';
@@ -46,8 +47,9 @@ export async function serve(io: ServeIo): Promise<number> {
     service = await startService({
       config,
       logger,
-      adapters: (commands) =>
-        consoleOn
+      adapters: ({ commands, paperboy }) => [
+        ...(config.slack ? [new SlackAdapter({ config: config.slack, commands, lookup: (ref) => paperboy.papers.get(ref), logger, clock: systemClock })] : []),
+        ...(consoleOn
           ? [
               new ConsoleAdapter({
                 commands,
@@ -57,7 +59,8 @@ export async function serve(io: ServeIo): Promise<number> {
                 onClose: () => onConsoleClose(),
               }),
             ]
-          : [],
+          : []),
+      ],
     });
   } catch (error) {
     io.stderr.write(`paperboy: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -23,8 +23,8 @@ export interface ServiceDeps {
   readonly clock?: Clock;
   /** Replaces the per-minute cron ticker (tests drive the scheduler by hand). */
   readonly ticker?: Ticker;
-  /** Builds the chat adapters once the command service exists (console, Slack, Discord, test doubles). */
-  readonly adapters?: (commands: CommandService) => ChatAdapter[];
+  /** Builds the chat adapters once the core exists (console, Slack, Discord, test doubles). */
+  readonly adapters?: (core: { commands: CommandService; paperboy: Paperboy }) => ChatAdapter[];
   /** How long open HTTP requests get to finish on shutdown (default 5 s). */
   readonly httpDrainMs?: number;
 }
@@ -60,7 +60,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const clock = deps.clock ?? systemClock;
   const started = clock().getTime();
   const { storage, paperboy, commands } = await openCore(config, logger);
-  const adapterList = deps.adapters?.(commands) ?? [];
+  const adapterList = deps.adapters?.({ commands, paperboy }) ?? [];
   const adapters = new Map(adapterList.map((a) => [a.id, a]));
   const scheduler = new DigestScheduler({
     storage: scopedToPlatforms(storage, new Set(adapters.keys())),
@@ -93,6 +93,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   });
   const server = createServer((req, res) => {
     if (api(req, res)) return;
+    if (adapterList.some((adapter) => adapter.httpHandler?.(req, res))) return;
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ error: 'not found; try /search?q=…, /trending, /papers/:id or /healthz' }));
   });

@@ -9,7 +9,7 @@ async function openConsole(): Promise<ContractHarness> {
   let output = '';
   let console: ConsoleAdapter | undefined;
   const service = await startServiceHarness({
-    adapters: (commands) => {
+    adapters: ({ commands }) => {
       console = new ConsoleAdapter({
         commands,
         io: { input, output: { write: (t: string) => (output += t) }, color: false, prompt: false },

@@ -8,7 +8,7 @@ import { describeChatAdapterContract, type ContractHarness } from './chat-adapte
 async function openRecording(): Promise<ContractHarness> {
   let adapter: RecordingAdapter | undefined;
   const service = await startServiceHarness({
-    adapters: (commands) => {
+    adapters: ({ commands }) => {
       adapter = new RecordingAdapter({ id: 'slack', commands });
       return [adapter];
     },

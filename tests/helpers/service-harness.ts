@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ChatAdapter } from '../../adapters/chat-adapter.js';
 import type { ServiceConfig } from '../../adapters/service/config.js';
 import { startService, type RunningService } from '../../adapters/service/service.js';
-import type { CommandService } from '../../src/index.js';
+import type { CommandService, Paperboy } from '../../src/index.js';
 import type { Ticker } from '../../src/scheduling/digest-scheduler.js';
 import { recordingLogger } from './command-harness.js';
 
@@ -24,7 +24,7 @@ export interface ServiceHarness {
 }
 
 export async function startServiceHarness(options: {
-  adapters: (commands: CommandService) => ChatAdapter[];
+  adapters: (core: { commands: CommandService; paperboy: Paperboy }) => ChatAdapter[];
   start?: string;
   config?: Partial<ServiceConfig>;
   /** Runs against the data directory before the service opens it (e.g. to store papers). */
@@ -46,6 +46,7 @@ export async function startServiceHarness(options: {
       logLevel: 'info',
       console: 'off',
       instance: 'test-1',
+      slack: undefined,
       ...options.config,
     },
     logger: recordingLogger(logged),

@@ -34,6 +34,7 @@ describe('service configuration', () => {
         logLevel: 'debug',
         console: 'off',
         instance: 'replica-2',
+        slack: undefined,
       },
     });
   });
@@ -91,5 +92,22 @@ describe('.env files', () => {
     writeFileSync(file, 'PAPERBOY_DATA_DIR=/srv/from-dotenv\n');
     expect(withEnvFile({}, file).env.PAPERBOY_DATA_DIR).toBe('/srv/from-dotenv');
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('Slack settings', () => {
+  const token = 'xoxb-1-2-abc';
+  it('picks Socket Mode with an app token and HTTP mode with only a signing secret', () => {
+    expect(parseConfig({ SLACK_BOT_TOKEN: token, SLACK_APP_TOKEN: 'xapp-1-A-2-x' })).toMatchObject({ ok: true, config: { slack: { mode: 'socket', botToken: token } } });
+    expect(parseConfig({ SLACK_BOT_TOKEN: token, SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99eeef85a5aa' })).toMatchObject({ ok: true, config: { slack: { mode: 'http' } } });
+    expect(parseConfig({})).toMatchObject({ ok: true, config: { slack: undefined } });
+  });
+
+  it('says what is missing or wrong without echoing the secret', () => {
+    const bad = parseConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token-123' });
+    expect(bad).toEqual({ ok: false, problems: ['SLACK_BOT_TOKEN: does not look right; use xoxb-…, the Bot User OAuth Token under OAuth & Permissions'] });
+    expect(parseConfig({ SLACK_BOT_TOKEN: token })).toEqual({ ok: false, problems: [expect.stringMatching(/^SLACK_SIGNING_SECRET or SLACK_APP_TOKEN: missing; set SLACK_APP_TOKEN=xapp-… for Socket Mode/)] });
+    expect(parseConfig({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual({ ok: false, problems: [expect.stringMatching(/^SLACK_BOT_TOKEN: missing/)] });
+    expect(JSON.stringify(bad)).not.toMatch(/user-token-123/);
   });
 });

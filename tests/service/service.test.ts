@@ -131,7 +131,7 @@ describe('paperboy serve (the process)', () => {
     });
     expect(out).toMatch(/paperboy \d+\.\d+\.\d+ is running/);
     expect(out).toMatch(/corpus {4}231 papers/);
-    expect(out).toMatch(/chat {6}no chat platform connected/);
+    expect(out).toMatch(/slack {5}off: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN \(Socket Mode\) or SLACK_SIGNING_SECRET \(HTTP\)/);
     const url = /HTTP API {2}(http:\/\/[^/\s]+)\//.exec(out)![1]!;
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -1,0 +1,150 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, LogLevel, type BlockAction, type ButtonAction, type Logger as BoltLogger } from '@slack/bolt';
+import { fullCard, type ChannelRef, type Clock, type CommandContext, type CommandInvocation, type CommandService, type Logger, type Message, type Paper } from '../../src/index.js';
+import type { ChatAdapter, DeliveryReceipt } from '../chat-adapter.js';
+import type { SlackConfig } from '../service/config.js';
+import { ChannelPacer, type PacerClock } from './channel-pacer.js';
+import { paperForLink } from './link-unfurls.js';
+import { renderMessage, renderUnfurl } from './render-blocks.js';
+import { deliveryErrorFrom } from './slack-errors.js';
+
+/**
+ * paperboy in Slack, on Bolt: `/papers …` (acknowledged at once, answered through the
+ * response URL), its buttons, arXiv and Hugging Face link cards, and daily digests posted
+ * with chat.postMessage. HTTP mode answers Bolt's `/slack/events` on the service's own HTTP
+ * server; Socket Mode needs no public URL. Nothing a user or Slack does can throw out of a
+ * handler: errors are logged with a reference and the user gets a reply.
+ */
+export interface SlackAdapterDeps {
+  readonly config: SlackConfig;
+  readonly commands: CommandService;
+  /** Finds a paper by id or arXiv id, for link cards. */
+  readonly lookup: (ref: string) => Paper | undefined;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** Web API retries; tests shorten them. Default: 3 retries, 1 s to 10 s apart (Retry-After honoured). */
+  readonly retry?: { retries: number; minTimeout: number; maxTimeout: number };
+  readonly pacer?: PacerClock;
+}
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+const COMMAND = '/papers';
+
+/** Bolt's own logs, routed into ours at warn and above (its info level is chatty). */
+function boltLogger(logger: Logger): BoltLogger {
+  const say = (level: 'warn' | 'error') => (...msg: unknown[]) => logger[level]({ source: 'bolt' }, msg.map(String).join(' '));
+  return { debug() {}, info() {}, warn: say('warn'), error: say('error'), setLevel() {}, getLevel: () => LogLevel.WARN, setName() {} };
+}
+
+function invocationFrom(value: string | undefined): CommandInvocation | undefined {
+  try {
+    const parsed = JSON.parse(value ?? '') as CommandInvocation;
+    return typeof parsed?.name === 'string' && typeof parsed.options === 'object' && parsed.options !== null ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class SlackAdapter implements ChatAdapter {
+  readonly id = 'slack';
+  readonly #deps: SlackAdapterDeps;
+  readonly #app: App;
+  readonly #receiver: HTTPReceiver | undefined;
+  readonly #pacer: ChannelPacer;
+  #started = false;
+
+  constructor(deps: SlackAdapterDeps) {
+    this.#deps = deps;
+    this.#pacer = new ChannelPacer(1000, deps.pacer);
+    const { config } = deps;
+    const retry = deps.retry ?? { retries: 3, minTimeout: 1000, maxTimeout: 10_000 };
+    const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: { ...retry, factor: 2 } };
+    const common = { token: config.botToken, clientOptions, logger: boltLogger(deps.logger), deferInitialization: true } as const;
+    if (config.mode === 'socket') {
+      this.#receiver = undefined;
+      this.#app = new App({ ...common, appToken: config.appToken!, socketMode: true });
+    } else {
+      this.#receiver = new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: SLACK_EVENTS_PATH, logger: boltLogger(deps.logger) });
+      this.#app = new App({ ...common, receiver: this.#receiver });
+    }
+    this.#register();
+  }
+
+  /** In HTTP mode, serves Bolt's path on the service's server; false for every other path. */
+  httpHandler(req: IncomingMessage, res: ServerResponse): boolean {
+    if (!this.#receiver || !(req.url ?? '').startsWith(SLACK_EVENTS_PATH)) return false;
+    this.#receiver.requestListener(req, res);
+    return true;
+  }
+
+  async start(): Promise<void> {
+    if (this.#started) return;
+    await this.#app.init(); // auth.test: a wrong token fails here, with Slack's reason
+    if (this.#deps.config.mode === 'socket') await this.#app.start();
+    this.#started = true;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#started) return;
+    this.#started = false;
+    if (this.#deps.config.mode === 'socket') await this.#app.stop();
+  }
+
+  async postDigest(destination: ChannelRef, message: Message): Promise<DeliveryReceipt> {
+    const rendered = renderMessage(message);
+    try {
+      const result = await this.#pacer.run(destination.channel, () =>
+        this.#app.client.chat.postMessage({ channel: destination.channel, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false }),
+      );
+      return { messageId: String(result.ts ?? '') };
+    } catch (error) {
+      throw deliveryErrorFrom(error);
+    }
+  }
+
+  #context(team: string | undefined, channel: string | undefined, user: { id: string; name?: string | undefined }): CommandContext {
+    // Slack has no per-channel admin notion for slash commands: anyone may change a digest,
+    // and every change is announced in the channel.
+    return { platform: 'slack', workspace: team ?? 'unknown', channel: channel ?? 'unknown', user: { id: user.id, name: user.name ?? user.id }, now: this.#deps.clock(), canManageChannel: true };
+  }
+
+  #register(): void {
+    const { commands, logger } = this.#deps;
+
+    this.#app.command(COMMAND, async ({ command, ack, respond }) => {
+      // Within Slack's 3 seconds, always: the answer follows through the response URL.
+      await ack();
+      const ctx = this.#context(command.team_id, command.channel_id, { id: command.user_id, name: command.user_name });
+      const reply = await commands.runText(command.text, ctx);
+      const rendered = renderMessage(reply);
+      await respond({ response_type: rendered.response_type, text: rendered.text, blocks: rendered.blocks });
+    });
+
+    this.#app.action<BlockAction<ButtonAction>>(/^papers:/, async ({ action, body, ack, respond }) => {
+      await ack();
+      const invocation = invocationFrom(action.value);
+      const ctx = this.#context(body.team?.id, body.channel?.id, { id: body.user.id, name: body.user.name ?? body.user.username });
+      if (!invocation) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: 'That button is from an older version of paperboy; run the command again.' });
+        return;
+      }
+      const rendered = renderMessage(await commands.run(invocation, ctx));
+      // A click answers beside the message it came from, never over it (a digest stays as posted).
+      await respond({ response_type: rendered.response_type, replace_original: false, text: rendered.text, blocks: rendered.blocks });
+    });
+
+    this.#app.event('link_shared', async ({ event, client }) => {
+      const unfurls: Record<string, { blocks: ReturnType<typeof renderUnfurl> }> = {};
+      for (const link of event.links) {
+        const paper = paperForLink(link.url, this.#deps.lookup);
+        if (paper) unfurls[link.url] = { blocks: renderUnfurl(fullCard(paper, false)) };
+      }
+      if (Object.keys(unfurls).length === 0) return;
+      await client.chat.unfurl({ channel: event.channel, ts: event.message_ts, unfurls });
+    });
+
+    this.#app.error(async (error) => {
+      logger.error({ source: 'slack', error: error.message, code: (error as { code?: string }).code }, 'Slack handler failed');
+    });
+  }
+}

@@ -1,0 +1,302 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkMessage, findMentions } from './block-kit-limits.js';
+import type { FakeSocketMode } from './fake-socket-mode.js';
+import { faultReply, ok, parseBody, pick, platformError, type Args, type Fault, type Reply } from './slack-wire.js';
+
+export type { Fault } from './slack-wire.js';
+
+/**
+ * Slack's Web API on loopback, for the real @slack/web-api client (pass `url` as `clientOptions.slackApiUrl`).
+ * It answers like Slack (HTTP 200 + `ok:false` for platform errors, 429 + Retry-After for rate limits), enforces
+ * Block Kit limits the SDK never checks, records every call, and serves the `response_url`s that `respond()` posts to.
+ */
+
+export interface ApiCall {
+  method: string;
+  /** Decoded arguments; `blocks`, `attachments`, `unfurls` and `metadata` are parsed from their JSON strings. */
+  args: Record<string, unknown>;
+  token?: string;
+  at: number;
+  status: number;
+  ok: boolean;
+  error?: string;
+}
+
+export interface FaultScope {
+  /** Only calls whose `channel` argument matches. */
+  channel?: string;
+  /** How many matching calls fail (default 1). */
+  times?: number;
+}
+
+export interface ResponseRecord {
+  url: string;
+  body: Record<string, unknown>;
+  at: number;
+  status: number;
+}
+
+export interface ChannelInfo {
+  id: string;
+  name: string;
+  is_channel: boolean;
+  is_private: boolean;
+  is_archived: boolean;
+  is_member: boolean;
+}
+
+export interface FakeSlackApiOptions {
+  socketMode?: FakeSocketMode;
+  /** The ~13k total block text behind `msg_blocks_too_long` is unpublished; tests may tune it. */
+  maxBlockText?: number;
+}
+
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'chat.unfurl']);
+export const BOT = { user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T0001' } as const;
+
+export class FakeSlackApi {
+  readonly calls: ApiCall[] = [];
+  readonly responses: ResponseRecord[] = [];
+  /** Every limit violation, `<method>: <error> <messages>`; a test can assert it stayed empty. */
+  readonly violations: string[] = [];
+  /** Web API base URL with trailing slash, e.g. `http://127.0.0.1:PORT/api/`. */
+  readonly url: string;
+  private readonly faults: Array<{ method: string; fault: Fault; channel?: string; times: number }> = [];
+  private readonly rateLimits = new Map<string, { every: number; retryAfter: number; count: number }>();
+  private readonly channels = new Map<string, ChannelInfo | null>();
+  private readonly responseIds = new Set<string>();
+  private socketMode: FakeSocketMode | undefined;
+  private tsCounter = 0;
+
+  private constructor(private readonly server: Server, readonly origin: string, private readonly options: FakeSlackApiOptions) {
+    this.url = `${origin}/api/`;
+    this.socketMode = options.socketMode;
+    server.on('request', (req, res) => void this.handle(req, res));
+  }
+
+  static async start(options: FakeSlackApiOptions = {}): Promise<FakeSlackApi> {
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    const { port } = server.address() as AddressInfo;
+    return new FakeSlackApi(server, `http://127.0.0.1:${port}`, options);
+  }
+
+  attachSocketMode(socketMode: FakeSocketMode): void {
+    this.socketMode = socketMode;
+  }
+
+  /** Queue a failure for the next matching call(s) of `method` (or `'response_url'`); queued faults apply in order. */
+  failNext(method: string, fault: Fault, scope: FaultScope = {}): void {
+    this.faults.push({ method, fault, times: scope.times ?? 1, ...(scope.channel !== undefined && { channel: scope.channel }) });
+  }
+
+  /** Every `every`-th call of `method` gets 429 with `Retry-After: retryAfter`. */
+  rateLimitEvery(method: string, every: number, retryAfter = 1): void {
+    this.rateLimits.set(method, { every, retryAfter, count: 0 });
+  }
+
+  /** What `conversations.info` returns for `id`, and whether posts there fail (`null`: channel_not_found). */
+  setChannel(id: string, info: Partial<ChannelInfo> | null): void {
+    this.channels.set(id, info === null ? null : { ...defaultChannel(id), ...this.channels.get(id), ...info, id });
+  }
+
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Args of the successful chat.postMessage calls to `channel`, in order. */
+  messagesIn(channel: string): Args[] {
+    return this.callsTo('chat.postMessage').filter((c) => c.ok && c.args.channel === channel).map((c) => c.args);
+  }
+
+  /** A loopback response_url, to put in a slash command or interaction payload. */
+  newResponseUrl(): string {
+    const id = `r${this.responseIds.size + 1}-${Math.random().toString(36).slice(2, 8)}`;
+    this.responseIds.add(id);
+    return `${this.origin}/respond/${id}`;
+  }
+
+  /** Bodies POSTed (successfully) to `url` by `respond()`. */
+  responsesTo(url: string): Args[] {
+    return this.responses.filter((r) => r.url === url && r.status === 200).map((r) => r.body);
+  }
+
+  /** Every mention that could ping, across all message calls and response_url posts: expect `[]`. */
+  findUnescapedMentions(): string[] {
+    return [
+      ...this.calls.flatMap((call, i) => (MESSAGE_METHODS.has(call.method) ? findMentions(`${call.method}#${i}`, call.args) : [])),
+      ...this.responses.flatMap((r, i) => findMentions(`response#${i}`, r.body)),
+    ];
+  }
+
+  /** Polls `probe` (every 10 ms) until it returns something other than undefined/false; for work done after ack. */
+  async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 2000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = probe();
+      if (value !== undefined && value !== false) return value;
+      if (Date.now() > deadline) throw new Error(`FakeSlackApi.waitFor: condition not met within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** Forget calls, responses, violations, faults and channel setups (the server keeps running). */
+  reset(): void {
+    this.calls.length = 0;
+    this.responses.length = 0;
+    this.violations.length = 0;
+    this.faults.length = 0;
+    this.rateLimits.clear();
+    this.channels.clear();
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = new URL(req.url ?? '/', this.origin).pathname;
+    let reply: Reply;
+    try {
+      if (req.method === 'POST' && path.startsWith('/api/')) {
+        reply = this.apiCall(path.slice('/api/'.length), req, raw);
+      } else if (req.method === 'POST' && path.startsWith('/respond/')) {
+        reply = this.respond(path, raw);
+      } else {
+        reply = { status: 404, body: { ok: false, error: 'not_found' } };
+      }
+    } catch (error) {
+      // A JSON body that does not parse: Slack answers invalid_json; never let the fake itself crash the run.
+      reply = { status: 200, body: { ok: false, error: 'invalid_json', detail: String(error) } };
+    }
+    res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+    res.end(JSON.stringify(reply.body));
+  }
+
+  private apiCall(method: string, req: IncomingMessage, raw: string): Reply {
+    const args = parseBody(raw, req.headers['content-type']);
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
+    delete args.token;
+    const reply = this.injectedFault(method, args) ?? this.dispatch(method, args, token);
+    const error = typeof reply.body.error === 'string' ? reply.body.error : undefined;
+    this.calls.push({
+      method, args, at: Date.now(), status: reply.status, ok: reply.body.ok === true,
+      ...(token !== undefined && { token }), ...(error !== undefined && { error }),
+    });
+    return reply;
+  }
+
+  private injectedFault(method: string, args: Args): Reply | undefined {
+    const index = this.faults.findIndex((f) => f.method === method && (f.channel === undefined || f.channel === args.channel));
+    const entry = this.faults[index];
+    if (entry !== undefined) {
+      entry.times -= 1;
+      if (entry.times <= 0) this.faults.splice(index, 1);
+      return faultReply(entry.fault);
+    }
+    const limit = this.rateLimits.get(method);
+    if (limit !== undefined && ++limit.count % limit.every === 0) return faultReply({ status: 429, retryAfter: limit.retryAfter });
+    return undefined;
+  }
+
+  private dispatch(method: string, args: Args, token: string | undefined): Reply {
+    if (token === undefined || token === '') return platformError('not_authed');
+    // App-level tokens (xapp-) only open sockets; bot tokens cannot. Slack answers the same way.
+    if ((method === 'apps.connections.open') !== token.startsWith('xapp-')) return platformError('not_allowed_token_type');
+    if (MESSAGE_METHODS.has(method)) {
+      const rejected = checkMessage(args, this.options.maxBlockText);
+      if (rejected !== undefined) {
+        this.violations.push(`${method}: ${rejected.error} ${rejected.messages.join(' ')}`);
+        return platformError(rejected.error, { response_metadata: { messages: rejected.messages } });
+      }
+    }
+    const channel = typeof args.channel === 'string' ? args.channel : undefined;
+    switch (method) {
+      case 'auth.test':
+        return ok({ url: 'https://paperboy-test.slack.com/', team: 'paperboy-test', user: 'paperboy', ...BOT, is_enterprise_install: false });
+      case 'apps.connections.open':
+        return this.socketMode ? ok({ url: this.socketMode.connectUrl() }) : platformError('socket_mode_not_attached');
+      case 'conversations.info': {
+        const info = channel === undefined ? null : this.channelInfo(channel);
+        return info ? ok({ channel: info }) : platformError('channel_not_found');
+      }
+      case 'chat.postMessage':
+      case 'chat.postEphemeral': {
+        const refusal = this.postRefusal(channel);
+        if (refusal) return platformError(refusal);
+        if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) return platformError('no_text');
+        if (method === 'chat.postEphemeral') {
+          return typeof args.user === 'string' ? ok({ message_ts: this.nextTs() }) : platformError('user_not_in_channel');
+        }
+        const ts = this.nextTs();
+        return ok({ channel, ts, message: { type: 'message', user: BOT.user_id, bot_id: BOT.bot_id, ...pick(args, 'text', 'blocks', 'thread_ts'), ts } });
+      }
+      case 'chat.update': {
+        const refusal = this.postRefusal(channel);
+        if (refusal) return platformError(refusal);
+        if (typeof args.ts !== 'string') return platformError('message_not_found');
+        return ok({ channel, ts: args.ts, text: args.text ?? '', message: { type: 'message', user: BOT.user_id, ...pick(args, 'text', 'blocks') } });
+      }
+      case 'chat.unfurl': {
+        const addressed = (channel !== undefined && typeof args.ts === 'string') || (args.unfurl_id !== undefined && args.source !== undefined);
+        return addressed && typeof args.unfurls === 'object' ? ok() : platformError('invalid_arguments');
+      }
+      default:
+        return platformError('unknown_method');
+    }
+  }
+
+  private respond(path: string, raw: string): Reply {
+    const url = `${this.origin}${path}`;
+    const id = path.slice('/respond/'.length);
+    let body: Args;
+    try {
+      body = JSON.parse(raw) as Args;
+    } catch {
+      return { status: 400, body: { ok: false, error: 'invalid_payload' } };
+    }
+    const fault = this.injectedFault('response_url', body);
+    // Slack's exact response_url error statuses are undocumented; 404/400 with a JSON error is close enough for tests.
+    const rejected = checkMessage(body, this.options.maxBlockText);
+    if (rejected !== undefined) this.violations.push(`response_url: ${rejected.error} ${rejected.messages.join(' ')}`);
+    const reply: Reply = fault !== undefined ? (fault.status === 200 ? { status: 404, body: fault.body } : fault)
+      : !this.responseIds.has(id) ? { status: 404, body: { ok: false, error: 'expired_url' } }
+      : rejected !== undefined ? { status: 400, body: { ok: false, error: rejected.error } }
+      : ok();
+    this.responses.push({ url, body, at: Date.now(), status: reply.status });
+    return reply;
+  }
+
+  private channelInfo(id: string): ChannelInfo | null {
+    const known = this.channels.get(id);
+    return known === undefined ? defaultChannel(id) : known;
+  }
+
+  /** The platform error a post to `channel` gets from its setup, if any. */
+  private postRefusal(channel: string | undefined): string | undefined {
+    const info = channel === undefined ? null : this.channelInfo(channel);
+    if (info === null) return 'channel_not_found';
+    if (info.is_archived) return 'is_archived';
+    return info.is_member ? undefined : 'not_in_channel';
+  }
+
+  /** Message timestamps: unique and increasing, in Slack's `seconds.micros` shape. */
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `${1_700_000_000 + this.tsCounter}.000100`;
+  }
+}
+
+/** Any channel the test did not set up exists and has the bot in it. */
+function defaultChannel(id: string): ChannelInfo {
+  return { id, name: `channel-${id.toLowerCase()}`, is_channel: true, is_private: false, is_archived: false, is_member: true };
+}
