@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import { benchCorpus, type SizeReport } from './corpus-bench.js';
 import { benchFanout, fanoutTable, type FanoutReport } from './digest-fanout.js';
+import { ackTable, benchSlackAcks, type AckReport } from './slack-acks.js';
 import { shippedDrafts, SHIPPED_SIZE } from './corpora.js';
 import { makeQueries, queryVocabularyOf } from './queries.js';
 import { checkTargets, sizeTable, targetsText } from './report.js';
@@ -11,14 +12,15 @@ import { round } from './stats.js';
  * corpora of 10k and 100k papers, in one run so every ratio compares like with like.
  * Tables go to stdout, then one JSON object with every figure; progress goes to stderr.
  *
- *   node dist/bench/run.js [--only search|fanout] [--sizes 231,10000,100000] [--queries 1000]
- *                          [--warmup 30] [--budget-s 60] [--cold-runs 5] [--fanout 1000]
+ *   node dist/bench/run.js [--only search|fanout|slack] [--sizes 231,10000,100000] [--queries 1000]
+ *                          [--warmup 30] [--budget-s 60] [--cold-runs 5] [--fanout 1000] [--slack 2000]
  *
  * The digest fan-out also runs on PostgreSQL when PAPERBOY_TEST_DATABASE_URL is set.
  */
 interface Options {
-  readonly only: 'search' | 'fanout' | undefined;
+  readonly only: 'search' | 'fanout' | 'slack' | undefined;
   readonly fanout: number;
+  readonly slack: number;
   readonly sizes: number[];
   readonly queries: number;
   readonly warmup: number;
@@ -29,7 +31,7 @@ interface Options {
 /** A mistake on the command line: reported as one line, without a stack trace. */
 class UsageError extends Error {}
 
-const DEFAULTS: Options = { only: undefined, fanout: 1000, sizes: [SHIPPED_SIZE, 10_000, 100_000], queries: 1000, warmup: 30, budgetS: 60, coldRuns: 5 };
+const DEFAULTS: Options = { only: undefined, fanout: 1000, slack: 2000, sizes: [SHIPPED_SIZE, 10_000, 100_000], queries: 1000, warmup: 30, budgetS: 60, coldRuns: 5 };
 const COLD_QUERY = 'diffusion';
 
 function count(text: string, flag: string): number {
@@ -50,9 +52,10 @@ function parseArgs(argv: readonly string[]): Options {
     };
     if (name === '--only') {
       const only = value();
-      if (only !== 'search' && only !== 'fanout') throw new UsageError('--only wants search or fanout');
+      if (only !== 'search' && only !== 'fanout' && only !== 'slack') throw new UsageError('--only wants search, fanout or slack');
       options.only = only;
     } else if (name === '--fanout') options.fanout = count(value(), name);
+    else if (name === '--slack') options.slack = count(value(), name);
     else if (name === '--sizes') options.sizes = value().split(',').filter(Boolean).map((s) => count(s, name));
     else if (name === '--queries') options.queries = count(value(), name);
     else if (name === '--warmup') options.warmup = count(value(), name);
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
   const warmup = makeQueries(vocabulary, options.warmup, 8);
 
   const reports: SizeReport[] = [];
-  for (const size of options.only === 'fanout' ? [] : options.sizes) {
+  for (const size of options.only === undefined || options.only === 'search' ? options.sizes : []) {
     const report = await benchCorpus(size, {
       shipped,
       queries,
@@ -90,13 +93,18 @@ async function main(): Promise<void> {
     process.stdout.write(`${sizeTable(report)}\n`);
   }
   const fanout: FanoutReport[] = [];
-  if (options.only !== 'search') {
+  if (options.only === undefined || options.only === 'fanout') {
     fanout.push(await benchFanout(shipped, { subscriptions: options.fanout, log }));
     const databaseUrl = process.env.PAPERBOY_TEST_DATABASE_URL;
     if (databaseUrl) fanout.push(await benchFanout(shipped, { subscriptions: options.fanout, databaseUrl, log }));
     process.stdout.write(`${fanoutTable(fanout)}\n`);
   }
-  const targets = options.only === 'fanout' ? [] : checkTargets(reports);
+  let slack: AckReport | undefined;
+  if (options.only === undefined || options.only === 'slack') {
+    slack = await benchSlackAcks(shipped, { requests: options.slack, concurrency: 8, log });
+    process.stdout.write(`${ackTable(slack)}\n`);
+  }
+  const targets = reports.length === 0 ? [] : checkTargets(reports);
   if (targets.length > 0) process.stdout.write(`${targetsText(targets)}\n`);
 
   const cpu = cpus()[0]?.model ?? 'unknown';
@@ -107,6 +115,7 @@ async function main(): Promise<void> {
     exampleQueries: queries.slice(0, 9),
     sizes: reports,
     fanout,
+    slack,
     targets,
     totalSeconds: round((performance.now() - started) / 1000),
   };

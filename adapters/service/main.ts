@@ -39,6 +39,11 @@ export async function serve(io: ServeIo): Promise<number> {
   }
   const { config } = parsed;
   const logger = createLogger(config.logLevel, io.stderr);
+  // A rejected promise nobody awaited (an SDK reconnecting as it is stopped) is logged, not fatal:
+  // one platform's hiccup must not take every channel's digest down with the process.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ error: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection');
+  });
   const consoleOn = config.console === 'on' || (config.console === 'auto' && Boolean(io.stdin.isTTY));
   let onConsoleClose: () => void = () => {};
   let stopping = false;

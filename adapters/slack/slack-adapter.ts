@@ -79,7 +79,12 @@ export class SlackAdapter implements ChatAdapter {
 
   async start(): Promise<void> {
     if (this.#started) return;
-    await this.#app.init(); // auth.test: a wrong token fails here, with Slack's reason
+    try {
+      await this.#app.init(); // auth.test: a wrong token fails here
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error;
+      throw new Error(code ? `Slack refused the bot token (${code}); check SLACK_BOT_TOKEN` : `cannot reach Slack (${(error as Error).message}); check the network or SLACK_API_URL`, { cause: error });
+    }
     if (this.#deps.config.mode === 'socket') await this.#app.start();
     this.#started = true;
   }
