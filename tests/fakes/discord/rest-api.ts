@@ -1,0 +1,244 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CommandRegistry } from './command-registry.js';
+import {
+  EMPTY_MESSAGE, FormErrors, NOT_FOUND, UNAUTHORIZED, UNKNOWN_CHANNEL, apiError, isObject, json, parseBody, readRaw, writeReply,
+  type Json, type Reply, type UploadedFile,
+} from './discord-wire.js';
+import { FaultQueue } from './faults.js';
+import type { InteractionStore } from './interactions.js';
+import { checkMessageLimits, isEmptyMessage } from './message-limits.js';
+import type { PingLog } from './mentions.js';
+import { MESSAGE_CHANNEL_TYPES, channelObject, messageObject, type FakeGuild, type FakeMessage } from './payloads.js';
+
+/**
+ * Discord's REST API under `/api/v10` (platform-notes 2.3, 2.5): channels and their messages, interaction
+ * callbacks and webhooks, application commands, and `/gateway/bot` for login. Records every request; bot routes
+ * need `Authorization: Bot <token>`, interaction and webhook routes carry their token in the path instead.
+ */
+
+export interface RecordedCall {
+  method: string;
+  /** Decoded and relative to /api/v10, e.g. `/webhooks/1/tok/messages/@original`; other paths are kept whole. */
+  path: string;
+  query: URLSearchParams;
+  /** Parsed JSON (for multipart, the `payload_json` part); undefined without a body. */
+  body: unknown;
+  /** Files of a multipart request. */
+  files: UploadedFile[];
+  auth: string | undefined;
+  /** What the fake answered. */
+  status: number;
+  at: number;
+}
+
+export interface RestApiOptions {
+  applicationId: string;
+  botToken: string;
+  botUser: Json;
+  guilds: FakeGuild[];
+  gatewayUrl(): string;
+  interactions: InteractionStore;
+  commands: CommandRegistry;
+  pings: PingLog;
+}
+
+interface Request {
+  method: string;
+  query: URLSearchParams;
+  body: unknown;
+  files: UploadedFile[];
+  /** `METHOD /path`, what faults and the ping log are keyed on. */
+  label: string;
+}
+
+type Handler = (params: string[], request: Request) => Reply;
+interface Route {
+  pattern: RegExp;
+  /** Interaction and webhook routes authenticate by the token in their path. */
+  bot: boolean;
+  methods: Record<string, Handler>;
+}
+
+const PREFIX = '/api/v10';
+const MISSING_ACCESS = (): Reply => apiError(403, 50001, 'Missing Access');
+const MISSING_PERMISSIONS = (): Reply => apiError(403, 50013, 'Missing Permissions');
+
+export class DiscordRestApi {
+  readonly calls: RecordedCall[] = [];
+  /** Told of every call as it is answered (benchmarks time replies with it; tests read `calls`). */
+  readonly listeners = new Set<(call: RecordedCall) => void>();
+  readonly faults = new FaultQueue();
+  private readonly messages = new Map<string, FakeMessage[]>();
+  private readonly deleted = new Set<string>();
+  private readonly denied = new Map<string, 50001 | 50013>();
+  private readonly routes: Route[];
+
+  constructor(private readonly options: RestApiOptions) {
+    const { interactions, commands } = options;
+    const guildOnly = (guildId: string, run: () => Reply): Reply => (this.guild(guildId) ? run() : MISSING_ACCESS());
+    const app = (appId: string | undefined, run: () => Reply): Reply => (appId === options.applicationId ? run() : MISSING_ACCESS());
+    this.routes = [
+      { pattern: /^\/gateway\/bot$/, bot: true, methods: { GET: () => this.gatewayBot() } },
+      { pattern: /^\/gateway$/, bot: false, methods: { GET: () => json({ url: options.gatewayUrl() }) } },
+      { pattern: /^\/channels\/([^/]+)$/, bot: true, methods: { GET: ([id]) => this.getChannel(id ?? '') } },
+      { pattern: /^\/channels\/([^/]+)\/messages$/, bot: true, methods: { POST: ([id], r) => this.createMessage(id ?? '', r) } },
+      {
+        pattern: /^\/interactions\/([^/]+)\/([^/]+)\/callback$/, bot: false,
+        methods: { POST: ([id, token], r) => interactions.callback(id ?? '', token ?? '', r.body, r.query.get('with_response') === 'true', r.label, r.files.length) },
+      },
+      {
+        pattern: /^\/webhooks\/([^/]+)\/([^/]+)\/messages\/([^/]+)$/, bot: false,
+        methods: Object.fromEntries(['GET', 'PATCH', 'DELETE'].map((m) => [m, ([appId, token, messageId], r: Request) =>
+          interactions.webhookMessage(m, appId ?? '', token ?? '', messageId ?? '', r.body, r.label)])),
+      },
+      {
+        pattern: /^\/webhooks\/([^/]+)\/([^/]+)$/, bot: false,
+        methods: { POST: ([appId, token], r) => interactions.followUp(appId ?? '', token ?? '', r.body, r.files.length, r.query.get('wait') === 'true', r.label) },
+      },
+      {
+        pattern: /^\/applications\/([^/]+)\/commands$/, bot: true,
+        methods: {
+          GET: ([a]) => app(a, () => json(commands.list())),
+          PUT: ([a], r) => app(a, () => commands.put(undefined, r.body)),
+          POST: ([a], r) => app(a, () => commands.create(undefined, r.body)),
+        },
+      },
+      {
+        pattern: /^\/applications\/([^/]+)\/commands\/([^/]+)$/, bot: true,
+        methods: {
+          GET: ([a, c]) => app(a, () => commands.get(undefined, c ?? '')),
+          PATCH: ([a, c], r) => app(a, () => commands.edit(undefined, c ?? '', r.body)),
+          DELETE: ([a, c]) => app(a, () => commands.remove(undefined, c ?? '')),
+        },
+      },
+      {
+        pattern: /^\/applications\/([^/]+)\/guilds\/([^/]+)\/commands$/, bot: true,
+        methods: {
+          GET: ([a, g = '']) => app(a, () => guildOnly(g, () => json(commands.list(g)))),
+          PUT: ([a, g = ''], r) => app(a, () => guildOnly(g, () => commands.put(g, r.body))),
+          POST: ([a, g = ''], r) => app(a, () => guildOnly(g, () => commands.create(g, r.body))),
+        },
+      },
+      {
+        pattern: /^\/applications\/([^/]+)\/guilds\/([^/]+)\/commands\/([^/]+)$/, bot: true,
+        methods: {
+          GET: ([a, g = '', c = '']) => app(a, () => guildOnly(g, () => commands.get(g, c))),
+          PATCH: ([a, g = '', c = ''], r) => app(a, () => guildOnly(g, () => commands.edit(g, c, r.body))),
+          DELETE: ([a, g = '', c = '']) => app(a, () => guildOnly(g, () => commands.remove(g, c))),
+        },
+      },
+    ];
+  }
+
+  /** Messages created in `channelId`, oldest first (rejected sends are not here). */
+  messagesIn(channelId: string): FakeMessage[] {
+    return [...(this.messages.get(channelId) ?? [])];
+  }
+
+  findMessage(messageId: string): FakeMessage | undefined {
+    for (const list of this.messages.values()) {
+      const found = list.find((m) => m.id === messageId);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  deleteChannel(channelId: string): void {
+    this.deleted.add(channelId);
+  }
+
+  denyAccess(channelId: string, code: 50001 | 50013): void {
+    this.denied.set(channelId, code);
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readRaw(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const path = decodePath(url.pathname.startsWith(`${PREFIX}/`) ? url.pathname.slice(PREFIX.length) : url.pathname);
+    const auth = req.headers.authorization;
+    const label = `${method} ${path}`;
+    let request: Request = { method, query: url.searchParams, body: undefined, files: [], label };
+    let reply: Reply;
+    try {
+      const parsed = parseBody(raw, req.headers['content-type']);
+      request = { ...request, body: parsed.body, files: parsed.files };
+      reply = this.faults.take(label) ?? this.route(url.pathname.startsWith(`${PREFIX}/`), path, auth, request);
+    } catch (error) {
+      reply = raw.length > 0 && error instanceof SyntaxError
+        ? apiError(400, 50109, 'The request body contains invalid JSON.')
+        : apiError(500, 0, `FakeDiscord failed: ${String(error)}`);
+    }
+    const call: RecordedCall = { method, path, query: url.searchParams, body: request.body, files: request.files, auth, status: reply.status, at: Date.now() };
+    this.calls.push(call);
+    for (const listener of this.listeners) listener(call);
+    writeReply(res, reply);
+  }
+
+  private route(versioned: boolean, path: string, auth: string | undefined, request: Request): Reply {
+    const found = versioned ? this.routes.map((r) => ({ route: r, match: r.pattern.exec(path) })).find((x) => x.match) : undefined;
+    if (!found?.match) return NOT_FOUND();
+    const handler = found.route.methods[request.method];
+    if (!handler) return apiError(405, 0, '405: Method Not Allowed');
+    if (found.route.bot && auth !== `Bot ${this.options.botToken}`) return UNAUTHORIZED();
+    return handler(found.match.slice(1), request);
+  }
+
+  private gatewayBot(): Reply {
+    return json({
+      url: this.options.gatewayUrl(),
+      shards: 1,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+    });
+  }
+
+  private guild(guildId: string): FakeGuild | undefined {
+    return this.options.guilds.find((g) => g.id === guildId);
+  }
+
+  private channel(channelId: string): { channel: FakeGuild['channels'][number]; guildId: string } | undefined {
+    if (this.deleted.has(channelId)) return undefined;
+    for (const guild of this.options.guilds) {
+      const channel = guild.channels.find((c) => c.id === channelId);
+      if (channel) return { channel, guildId: guild.id };
+    }
+    return undefined;
+  }
+
+  /** 50001 hides the channel altogether; 50013 lets the bot see it but not post. */
+  private getChannel(channelId: string): Reply {
+    const found = this.channel(channelId);
+    if (!found) return UNKNOWN_CHANNEL();
+    if (this.denied.get(channelId) === 50001) return MISSING_ACCESS();
+    return json(channelObject(found.channel, found.guildId));
+  }
+
+  private createMessage(channelId: string, request: Request): Reply {
+    const found = this.channel(channelId);
+    if (!found) return UNKNOWN_CHANNEL();
+    const denied = this.denied.get(channelId);
+    if (denied !== undefined) return denied === 50001 ? MISSING_ACCESS() : MISSING_PERMISSIONS();
+    if (!MESSAGE_CHANNEL_TYPES.has(found.channel.type ?? 0)) return apiError(400, 50008, 'Cannot send messages in a non-text channel');
+    const body = isObject(request.body) ? request.body : {};
+    const errors = new FormErrors();
+    checkMessageLimits(body, errors);
+    const rejected = errors.reply();
+    if (rejected) return rejected;
+    if (isEmptyMessage(body, request.files.length)) return EMPTY_MESSAGE();
+    const message = messageObject(body, channelId, this.options.botUser, { guild_id: found.guildId });
+    this.messages.set(channelId, [...(this.messages.get(channelId) ?? []), message]);
+    this.options.pings.record(body, 'channel', request.label);
+    return json(message);
+  }
+}
+
+/** Segment by segment, so `%40original` reads `@original` and a stray `%` cannot throw. */
+function decodePath(path: string): string {
+  return path.split('/').map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  }).join('/');
+}
