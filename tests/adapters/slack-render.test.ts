@@ -3,10 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { invocationValue, renderMessage, renderUnfurl, type SlackMessage } from '../../adapters/slack/render-blocks.js';
 import { escapeSlackText, neutralizeMrkdwn } from '../../adapters/slack/slack-text.js';
-import type { Action, Block, Message, PaperCard } from '../../src/index.js';
+import type { Action, Block, PaperCard } from '../../src/index.js';
 import { makeSnippet } from '../../src/search/snippet.js';
 import { termOf } from '../../src/text/analyzer.js';
 import { checkMessage, findMentions } from '../fakes/slack/block-kit-limits.js';
+import { card, message } from '../helpers/message-fixtures.js';
 
 // Slack's documented limits (platform-notes §1.4), written out again so the test does not trust the renderer's copy.
 const LIMITS = { blocks: 50, section: 3000, header: 150, contextElements: 10, contextText: 2000, actions: 25, buttonText: 75, value: 2000, actionId: 255, text: 3000, total: 12_000 };
@@ -92,16 +93,6 @@ function assertEscaped(r: SlackMessage): void {
   for (const seq of ['<!', '<@', '<#']) expect(json).not.toContain(seq);
 }
 
-function card(overrides: Partial<PaperCard> = {}): PaperCard {
-  const paperId = overrides.paperId ?? 'p1';
-  const actions: Action[] = [
-    { kind: 'related', label: 'Related', invocation: { name: 'related', options: { paper: paperId } } },
-    { kind: 'save', label: 'Save', invocation: { name: 'save', options: { paper: paperId } } },
-  ];
-  return { paperId, title: 'Attention Is All You Need', url: 'https://arxiv.org/abs/1706.03762', actions, ...overrides };
-}
-
-const message = (blocks: Block[], visibility: Message['visibility'] = 'private', fallback = 'Results'): Message => ({ visibility, fallback, blocks });
 
 describe('escapeSlackText', () => {
   it('escapes & < > once, leaving everything else alone', () => {

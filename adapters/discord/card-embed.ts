@@ -1,0 +1,72 @@
+import type { APIEmbed } from 'discord.js';
+import type { PaperCard } from '../../src/index.js';
+import { clip, clipMarkdown, markedMarkdown, oneLine, safeUrl } from './discord-text.js';
+
+/**
+ * One paper card as the pieces of a Discord embed: the numbered title linking to the paper,
+ * the body (snippet with matched words in bold, or summary) rendered for whatever room the
+ * message has left, a `Code: <url>` line, and a footer of small print. Footers are plain
+ * text in Discord (no markdown, no links), so what goes there is clipped, never escaped.
+ */
+export const EMBED_TITLE_MAX = 256;
+export const EMBED_DESCRIPTION_MAX = 4096;
+const AUTHORS_MAX = 200;
+const WHY_MAX = 200;
+const RAW_URL_MAX = 120;
+/** Longer code links would crowd out the summary; they go to the footer as text. */
+const CODE_URL_MAX = 300;
+const LINE_TITLE_MAX = 150;
+const LINE_URL_MAX = 200;
+
+export interface CardParts {
+  readonly title: string;
+  readonly url: string | undefined;
+  readonly footer: string | undefined;
+  readonly codeLine: string | undefined;
+  /** The most body the description can hold next to the code line. */
+  readonly bodyMax: number;
+  /** The card as one line of a list, for cards that get no embed of their own. */
+  readonly line: string;
+  /** The snippet or summary in at most `max` characters; undefined when the card has neither. */
+  body(max: number): string | undefined;
+}
+
+export function cardParts(card: PaperCard, number: number | undefined): CardParts {
+  // Escaped dot: a title starting "1. " must not be read as a list.
+  const prefix = number === undefined ? '' : `${number}\\. `;
+  const name = oneLine(String(card.title ?? '')) || oneLine(String(card.paperId ?? '')) || 'Untitled';
+  const url = safeUrl(card.url);
+  const code = safeUrl(card.codeUrl);
+  const codeLine = code && code.length <= CODE_URL_MAX ? `Code: <${code}>` : undefined;
+  const small: string[] = [];
+  if (card.authors?.trim()) small.push(clip(oneLine(card.authors), AUTHORS_MAX));
+  if (card.url?.trim() && !url) small.push(`link: ${clip(oneLine(card.url), RAW_URL_MAX)}`);
+  if (card.codeUrl?.trim() && !codeLine) small.push(`code: ${clip(oneLine(card.codeUrl), RAW_URL_MAX)}`);
+  if (card.why?.trim()) small.push(clip(oneLine(card.why), WHY_MAX));
+  const listed = url && url.length <= LINE_URL_MAX ? ` · <${url}>` : '';
+  return {
+    title: prefix + clipMarkdown(name, EMBED_TITLE_MAX - prefix.length),
+    url,
+    footer: small.length > 0 ? small.join('\n') : undefined,
+    codeLine,
+    bodyMax: EMBED_DESCRIPTION_MAX - (codeLine ? codeLine.length + 1 : 0),
+    // Bold number: a line starting "11. " would become a Markdown list and be renumbered.
+    line: `**${number ?? '•'}.** ${clipMarkdown(name, LINE_TITLE_MAX)}${listed}`,
+    body(max) {
+      if (max <= 0) return undefined;
+      if (card.snippet && typeof card.snippet.text === 'string' && card.snippet.text.trim() !== '') return markedMarkdown(card.snippet, max) || undefined;
+      if (typeof card.summary === 'string' && card.summary.trim() !== '') return clipMarkdown(oneLine(card.summary), max) || undefined;
+      return undefined;
+    },
+  };
+}
+
+export function cardEmbed(parts: CardParts, body: string | undefined): APIEmbed {
+  const description = [body, parts.codeLine].filter((s): s is string => s !== undefined && s !== '').join('\n');
+  return {
+    title: parts.title,
+    ...(parts.url ? { url: parts.url } : {}),
+    ...(description ? { description } : {}),
+    ...(parts.footer ? { footer: { text: parts.footer } } : {}),
+  };
+}

@@ -1,0 +1,13 @@
+import type { Action, Block, Message, PaperCard } from '../../src/index.js';
+
+/** Hand-built Messages for renderer tests (Slack and Discord): a paper card with the usual buttons, and a message around blocks. */
+export function card(overrides: Partial<PaperCard> = {}): PaperCard {
+  const paperId = overrides.paperId ?? 'p1';
+  const actions: Action[] = [
+    { kind: 'related', label: 'Related', invocation: { name: 'related', options: { paper: paperId } } },
+    { kind: 'save', label: 'Save', invocation: { name: 'save', options: { paper: paperId } } },
+  ];
+  return { paperId, title: 'Attention Is All You Need', url: 'https://arxiv.org/abs/1706.03762', actions, ...overrides };
+}
+
+export const message = (blocks: Block[], visibility: Message['visibility'] = 'private', fallback = 'Results'): Message => ({ visibility, fallback, blocks });
