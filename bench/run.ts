@@ -2,6 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchCorpus, type SizeReport } from './corpus-bench.js';
 import { benchFanout, fanoutTable, type FanoutReport } from './digest-fanout.js';
 import { ackTable, benchSlackAcks, type AckReport } from './slack-acks.js';
+import { benchDiscordInteractions, interactionTable, type InteractionReport } from './discord-interactions.js';
 import { shippedDrafts, SHIPPED_SIZE } from './corpora.js';
 import { makeQueries, queryVocabularyOf } from './queries.js';
 import { checkTargets, sizeTable, targetsText } from './report.js';
@@ -12,15 +13,16 @@ import { round } from './stats.js';
  * corpora of 10k and 100k papers, in one run so every ratio compares like with like.
  * Tables go to stdout, then one JSON object with every figure; progress goes to stderr.
  *
- *   node dist/bench/run.js [--only search|fanout|slack] [--sizes 231,10000,100000] [--queries 1000]
- *                          [--warmup 30] [--budget-s 60] [--cold-runs 5] [--fanout 1000] [--slack 2000]
+ *   node dist/bench/run.js [--only search|fanout|slack|discord] [--sizes 231,10000,100000] [--queries 1000]
+ *                          [--warmup 30] [--budget-s 60] [--cold-runs 5] [--fanout 1000] [--slack 2000] [--discord 2000]
  *
  * The digest fan-out also runs on PostgreSQL when PAPERBOY_TEST_DATABASE_URL is set.
  */
 interface Options {
-  readonly only: 'search' | 'fanout' | 'slack' | undefined;
+  readonly only: 'search' | 'fanout' | 'slack' | 'discord' | undefined;
   readonly fanout: number;
   readonly slack: number;
+  readonly discord: number;
   readonly sizes: number[];
   readonly queries: number;
   readonly warmup: number;
@@ -31,7 +33,7 @@ interface Options {
 /** A mistake on the command line: reported as one line, without a stack trace. */
 class UsageError extends Error {}
 
-const DEFAULTS: Options = { only: undefined, fanout: 1000, slack: 2000, sizes: [SHIPPED_SIZE, 10_000, 100_000], queries: 1000, warmup: 30, budgetS: 60, coldRuns: 5 };
+const DEFAULTS: Options = { only: undefined, fanout: 1000, slack: 2000, discord: 2000, sizes: [SHIPPED_SIZE, 10_000, 100_000], queries: 1000, warmup: 30, budgetS: 60, coldRuns: 5 };
 const COLD_QUERY = 'diffusion';
 
 function count(text: string, flag: string): number {
@@ -52,10 +54,11 @@ function parseArgs(argv: readonly string[]): Options {
     };
     if (name === '--only') {
       const only = value();
-      if (only !== 'search' && only !== 'fanout' && only !== 'slack') throw new UsageError('--only wants search, fanout or slack');
+      if (only !== 'search' && only !== 'fanout' && only !== 'slack' && only !== 'discord') throw new UsageError('--only wants search, fanout, slack or discord');
       options.only = only;
     } else if (name === '--fanout') options.fanout = count(value(), name);
     else if (name === '--slack') options.slack = count(value(), name);
+    else if (name === '--discord') options.discord = count(value(), name);
     else if (name === '--sizes') options.sizes = value().split(',').filter(Boolean).map((s) => count(s, name));
     else if (name === '--queries') options.queries = count(value(), name);
     else if (name === '--warmup') options.warmup = count(value(), name);
@@ -104,6 +107,11 @@ async function main(): Promise<void> {
     slack = await benchSlackAcks(shipped, { requests: options.slack, concurrency: 8, log });
     process.stdout.write(`${ackTable(slack)}\n`);
   }
+  let discord: InteractionReport | undefined;
+  if (options.only === undefined || options.only === 'discord') {
+    discord = await benchDiscordInteractions(shipped, { interactions: options.discord, concurrency: 8, log });
+    process.stdout.write(`${interactionTable(discord)}\n`);
+  }
   const targets = reports.length === 0 ? [] : checkTargets(reports);
   if (targets.length > 0) process.stdout.write(`${targetsText(targets)}\n`);
 
@@ -116,6 +124,7 @@ async function main(): Promise<void> {
     sizes: reports,
     fanout,
     slack,
+    discord,
     targets,
     totalSeconds: round((performance.now() - started) / 1000),
   };

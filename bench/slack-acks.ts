@@ -8,7 +8,7 @@ import { SlackAdapter } from '../adapters/slack/slack-adapter.js';
 import { createCommandService, createPaperboy, PaperCollection, silentLogger, type PaperDraft } from '../src/index.js';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
 import { signSlackRequest, slashCommandBody } from '../tests/fakes/slack/sign-request.js';
-import { percentile, ratio, round } from './stats.js';
+import { ratio, throughputAndLatency } from './stats.js';
 
 /**
  * Slash-command acknowledgements: how fast paperboy's Slack adapter answers Slack's HTTP
@@ -102,13 +102,8 @@ export async function benchSlackAcks(drafts: PaperDraft[], options: { requests: 
     ours.server.close();
     floor.server.close();
 
-    const summary = (run: { times: number[]; seconds: number }) => ({
-      perSecond: round(run.times.length / run.seconds),
-      p50: round(percentile(run.times, 0.5)),
-      p99: round(percentile(run.times, 0.99)),
-    });
-    const pb = summary(p);
-    const fl = summary(b);
+    const pb = throughputAndLatency(p);
+    const fl = throughputAndLatency(b);
     return {
       requests: options.requests,
       concurrency: options.concurrency,

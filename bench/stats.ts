@@ -28,3 +28,8 @@ export function ratio(paperboy: number, yardstick: number): number {
 export function mb(bytes: number): number {
   return round(bytes / 1024 / 1024);
 }
+
+/** Throughput and latency of a timed run of requests. */
+export function throughputAndLatency(run: { times: readonly number[]; seconds: number }): { perSecond: number; p50: number; p99: number } {
+  return { perSecond: round(run.times.length / run.seconds), p50: round(percentile(run.times, 0.5)), p99: round(percentile(run.times, 0.99)) };
+}

@@ -8,6 +8,7 @@ import { evalCommand } from './commands/eval-command.js';
 import { overviewCommand } from './commands/overview-command.js';
 import { exportCommand, relatedCommand, searchCommand, showCommand, statsCommand, trendingCommand } from './commands/query-commands.js';
 import { chatCommand, digestCommand, serveCommand } from './commands/service-commands.js';
+import { discordRegisterCommand } from './commands/discord-commands.js';
 import { collect, isoDate, wholeNumber } from './options.js';
 import { packageRoot } from '../files/package-paths.js';
 
@@ -129,6 +130,14 @@ export function buildProgram(io: CliIo): Command {
     .option('--channel <id>', 'a subscription id (platform:workspace:channel) or a channel id')
     .option('--date <YYYY-MM-DD>', 'the local date to compose for (default: today in the subscription’s zone)', isoDate)
     .action((options) => digestCommand(context(), options));
+
+  const discord = program.command('discord').description('set up the Discord app (see README, "Discord")');
+  discord
+    .command('register')
+    .description('register the /papers command on Discord (only writes when it changed)')
+    .option('--guild <id>', 'register on this server only, where it shows at once (default: all servers)')
+    .addHelpText('after', '\nNeeds DISCORD_TOKEN and DISCORD_APPLICATION_ID (environment or .env).\nExample:\n  npx paperboy discord register --guild 300000000000000001')
+    .action((options) => discordRegisterCommand(context(), options));
 
   program
     .command('eval')

@@ -17,6 +17,9 @@ export function startBanner(config: ServiceConfig, facts: BannerFacts): string {
   const slack = config.slack
     ? `on, ${config.slack.mode === 'socket' ? 'Socket Mode' : `HTTP: point the app's request URLs at https://<this host>/slack/events (port ${config.port})`}`
     : 'off: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP); README "Slack" has the steps';
+  const discord = config.discord
+    ? 'on, over the gateway; register /papers once with `npx paperboy discord register`'
+    : 'off: set DISCORD_TOKEN and DISCORD_APPLICATION_ID; README "Discord" has the steps';
   return [
     `paperboy ${facts.version} is running (instance ${config.instance}).`,
     `  corpus    ${facts.papers} papers`,
@@ -24,7 +27,7 @@ export function startBanner(config: ServiceConfig, facts: BannerFacts): string {
     `  HTTP API  ${base}/search?q=diffusion  ·  ${base}/trending  ·  ${base}/papers/<id>  ·  ${base}/healthz`,
     `  digests   ${facts.subscriptions} subscription${facts.subscriptions === 1 ? '' : 's'}; checked every minute, missed ones caught up within ${config.catchUpMs / 3_600_000} h`,
     `  slack     ${slack}`,
-    '  discord   not in this version yet',
+    `  discord   ${discord}`,
     facts.consoleOn
       ? '  console   on: type /papers help below (subscribe here to see a digest arrive in this terminal)'
       : '  console   off: run `npx paperboy chat` in another terminal to try commands',

@@ -64,6 +64,20 @@ const secret = (name: string, shape: RegExp, where: string) =>
       return v.trim();
     });
 
+/** A platform API base override (tests, proxies): optional, an http(s) URL when given. */
+const apiBase = (name: string, official: string, example: string, normalize: (url: string) => string = (url) => url) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      if (!/^https?:\/\/\S+$/.test(v.trim())) {
+        ctx.addIssue({ code: 'custom', message: `${name}: not an http(s) URL; leave it unset for ${official}, or give a proxy, e.g. ${name}=${example}` });
+        return z.NEVER;
+      }
+      return normalize(v.trim());
+    });
+
 const EnvSchema = z.object({
   PAPERBOY_DATA_DIR: z.string().optional().transform((v) => (v?.trim() ? v.trim() : './data')),
   DATABASE_URL: z
@@ -90,17 +104,11 @@ const EnvSchema = z.object({
   SLACK_BOT_TOKEN: secret('SLACK_BOT_TOKEN', /^xoxb-/, 'xoxb-…, the Bot User OAuth Token under OAuth & Permissions'),
   SLACK_SIGNING_SECRET: secret('SLACK_SIGNING_SECRET', /^[0-9a-f]{16,}$/i, 'the Signing Secret under Basic Information (hex)'),
   SLACK_APP_TOKEN: secret('SLACK_APP_TOKEN', /^xapp-/, 'xapp-…, an App-Level Token with connections:write under Basic Information'),
-  SLACK_API_URL: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return undefined;
-      if (!/^https?:\/\/\S+$/.test(v.trim())) {
-        ctx.addIssue({ code: 'custom', message: 'SLACK_API_URL: not an http(s) URL; leave it unset for https://slack.com/api/, or give a proxy, e.g. SLACK_API_URL=http://127.0.0.1:8080/api/' });
-        return z.NEVER;
-      }
-      return v.trim();
-    }),
+  SLACK_API_URL: apiBase('SLACK_API_URL', 'https://slack.com/api/', 'http://127.0.0.1:8080/api/'),
+  DISCORD_TOKEN: secret('DISCORD_TOKEN', /^[\w-]+\.[\w-]+\.[\w-]+$/, 'the bot token (three parts separated by dots, without "Bot ") from the Developer Portal, Bot → Reset Token'),
+  DISCORD_APPLICATION_ID: secret('DISCORD_APPLICATION_ID', /^\d{15,21}$/, 'the Application ID (digits) from the Developer Portal, General Information'),
+  // discord.js appends /v10/…: a trailing slash would double it.
+  DISCORD_API_URL: apiBase('DISCORD_API_URL', 'https://discord.com/api', 'http://127.0.0.1:8080/api', (url) => url.replace(/\/+$/, '')),
 });
 
 /** Every variable the service reads (`.env.example` must document each one). */
@@ -119,6 +127,15 @@ export interface ServiceConfig {
   readonly instance: string;
   /** Slack, when its credentials are set: HTTP (Events API) with a signing secret, Socket Mode with an app token. */
   readonly slack: SlackConfig | undefined;
+  /** Discord, when its bot token and application id are set: the gateway, plus REST. */
+  readonly discord: DiscordConfig | undefined;
+}
+
+export interface DiscordConfig {
+  readonly token: string;
+  readonly applicationId: string;
+  /** REST base override (tests, proxies), e.g. http://127.0.0.1:8080/api; Discord's own by default. */
+  readonly apiUrl: string | undefined;
 }
 
 export interface SlackConfig {
@@ -137,7 +154,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => i.message) };
   const e = parsed.data;
   const slack = slackConfig(e);
-  if (typeof slack === 'string') return { ok: false, problems: [slack] };
+  const discord = discordConfig(e);
+  const problems = [slack, discord].filter((p): p is string => typeof p === 'string');
+  if (problems.length > 0 || typeof slack === 'string' || typeof discord === 'string') return { ok: false, problems };
   return {
     ok: true,
     config: {
@@ -151,6 +170,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       console: e.PAPERBOY_CONSOLE,
       instance: e.PAPERBOY_INSTANCE,
       slack,
+      discord,
     },
   };
 }
@@ -165,6 +185,15 @@ function slackConfig(e: z.infer<typeof EnvSchema>): SlackConfig | undefined | st
     return 'SLACK_SIGNING_SECRET or SLACK_APP_TOKEN: missing; set SLACK_APP_TOKEN=xapp-… for Socket Mode (no public URL needed), or SLACK_SIGNING_SECRET for HTTP mode';
   }
   return { mode: appToken ? 'socket' : 'http', botToken, signingSecret, appToken, apiUrl };
+}
+
+/** Discord is on when both its token and application id are set; one without the other is a mistake worth a message. */
+function discordConfig(e: z.infer<typeof EnvSchema>): DiscordConfig | undefined | string {
+  const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: apiUrl } = e;
+  if (!token && !applicationId) return undefined;
+  if (!token) return 'DISCORD_TOKEN: missing; Discord needs the bot token (Developer Portal → Bot → Reset Token) as well as DISCORD_APPLICATION_ID';
+  if (!applicationId) return 'DISCORD_APPLICATION_ID: missing; copy the Application ID from the Developer Portal → General Information';
+  return { token, applicationId, apiUrl };
 }
 
 const SECRET_PARAMETERS = ['password', 'sslpassword', 'sslkey', 'sslcert', 'sslrootcert'];

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { systemClock } from '../../src/index.js';
 import { ConsoleAdapter } from '../console/console-adapter.js';
 import { SlackAdapter } from '../slack/slack-adapter.js';
+import { DiscordAdapter } from '../discord/discord-adapter.js';
 import { packageRoot } from '../files/package-paths.js';
 import { startBanner } from './banner.js';
 import { parseConfig } from './config.js';
@@ -54,6 +55,7 @@ export async function serve(io: ServeIo): Promise<number> {
       logger,
       adapters: ({ commands, paperboy }) => [
         ...(config.slack ? [new SlackAdapter({ config: config.slack, commands, lookup: (ref) => paperboy.papers.get(ref), logger, clock: systemClock })] : []),
+        ...(config.discord ? [new DiscordAdapter({ config: config.discord, commands, paperboy, logger, clock: systemClock })] : []),
         ...(consoleOn
           ? [
               new ConsoleAdapter({

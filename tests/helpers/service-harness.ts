@@ -47,6 +47,7 @@ export async function startServiceHarness(options: {
       console: 'off',
       instance: 'test-1',
       slack: undefined,
+      discord: undefined,
       ...options.config,
     },
     logger: recordingLogger(logged),

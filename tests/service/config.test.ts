@@ -35,6 +35,7 @@ describe('service configuration', () => {
         console: 'off',
         instance: 'replica-2',
         slack: undefined,
+        discord: undefined,
       },
     });
   });
@@ -109,5 +110,27 @@ describe('Slack settings', () => {
     expect(parseConfig({ SLACK_BOT_TOKEN: token })).toEqual({ ok: false, problems: [expect.stringMatching(/^SLACK_SIGNING_SECRET or SLACK_APP_TOKEN: missing; set SLACK_APP_TOKEN=xapp-… for Socket Mode/)] });
     expect(parseConfig({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual({ ok: false, problems: [expect.stringMatching(/^SLACK_BOT_TOKEN: missing/)] });
     expect(JSON.stringify(bad)).not.toMatch(/user-token-123/);
+  });
+});
+
+describe('Discord settings', () => {
+  const token = 'MTEwMDAwMDAwMDAwMDAwMDAx.GhJkLm.abcdefghijklmnopqrstuvwxyz0123456789AB';
+  it('turns Discord on with a bot token and an application id, trimming a trailing slash off the API base', () => {
+    expect(parseConfig({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: '1100000000000000001', DISCORD_API_URL: 'http://127.0.0.1:9/api/' })).toMatchObject({
+      ok: true,
+      config: { discord: { token, applicationId: '1100000000000000001', apiUrl: 'http://127.0.0.1:9/api' } },
+    });
+    expect(parseConfig({})).toMatchObject({ ok: true, config: { discord: undefined } });
+  });
+
+  it('says which half is missing or malformed, without echoing the token', () => {
+    expect(parseConfig({ DISCORD_TOKEN: token })).toEqual({ ok: false, problems: [expect.stringMatching(/^DISCORD_APPLICATION_ID: missing; copy the Application ID/)] });
+    expect(parseConfig({ DISCORD_APPLICATION_ID: '1100000000000000001' })).toEqual({ ok: false, problems: [expect.stringMatching(/^DISCORD_TOKEN: missing/)] });
+    const pasted = parseConfig({ DISCORD_TOKEN: `Bot ${token}`, DISCORD_APPLICATION_ID: 'my-app' });
+    expect(pasted).toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/^DISCORD_TOKEN: does not look right; use the bot token \(three parts separated by dots, without "Bot "\)/), expect.stringMatching(/^DISCORD_APPLICATION_ID: does not look right/)],
+    });
+    expect(JSON.stringify(pasted)).not.toContain('GhJkLm');
   });
 });

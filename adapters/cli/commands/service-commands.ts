@@ -4,7 +4,7 @@ import { CliExit, CliFailure, type CliContext } from '../cli-context.js';
  * The long-running commands: `serve` (what `npm start` runs), `chat` and `digest`. Their
  * modules load only when used, so `paperboy search` never pays for pino, pg or node-cron.
  */
-async function configFrom(ctx: CliContext) {
+export async function configFrom(ctx: CliContext) {
   const { parseConfig } = await import('../../service/config.js');
   const { withEnvFile } = await import('../../service/env-file.js');
   const { env, problems } = withEnvFile(ctx.io.env);
