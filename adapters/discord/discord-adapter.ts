@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import {
   Client,
   Events,
@@ -44,6 +45,28 @@ export interface DiscordAdapterDeps {
 const COMMAND = 'papers';
 const DEFAULT_DEFER_AFTER_MS = 1_500;
 const READY_TIMEOUT_MS = 30_000;
+/** How long stop() lets answers in flight finish before the client goes. */
+const DRAIN_MS = 5_000;
+/** A rate limit longer than this fails the call instead of waiting inside discord.js: the scheduler then owns the retry (and its Retry-After). */
+const LONGEST_RATE_LIMIT_WAIT_MS = 10_000;
+/** Close codes after which discord.js gives up on the gateway, and what to do about each. */
+const FATAL_CLOSE: Record<number, string> = {
+  4004: 'Discord refused the bot token; check DISCORD_TOKEN and restart',
+  4010: 'invalid shard; restart paperboy',
+  4011: 'the bot is in too many servers for one connection (sharding is not supported yet)',
+  4012: 'invalid gateway version; update paperboy',
+  4013: 'invalid intents; update paperboy',
+  4014: 'Discord refused an intent paperboy asked for; paperboy needs no privileged intents, so update it',
+};
+
+/**
+ * Discord drops a message whose nonce it saw from the same bot in the last few minutes when
+ * enforce_nonce is set. A digest's nonce is derived from its channel and content, so a post
+ * retried after its reply was lost (a 5xx, a timeout) is not posted twice.
+ */
+function digestNonce(channel: string, message: Message): string {
+  return createHash('sha256').update(`${channel}\n${JSON.stringify(message)}`).digest('base64url').slice(0, 25);
+}
 
 function replyOptions(payload: DiscordPayload) {
   return {
@@ -67,6 +90,7 @@ export class DiscordAdapter implements ChatAdapter {
   readonly #client: Client;
   readonly #stash = new ButtonStash();
   readonly #seen = new SeenInteractions();
+  readonly #inFlight = new Set<Promise<void>>();
   #started = false;
 
   constructor(deps: DiscordAdapterDeps) {
@@ -79,6 +103,7 @@ export class DiscordAdapter implements ChatAdapter {
         ...(deps.config.apiUrl ? { api: deps.config.apiUrl } : {}),
         retries: deps.rest?.retries ?? 3,
         timeout: deps.rest?.timeoutMs ?? 15_000,
+        rejectOnRateLimit: (limit) => limit.retryAfter > LONGEST_RATE_LIMIT_WAIT_MS,
       },
     });
     this.#register();
@@ -86,18 +111,23 @@ export class DiscordAdapter implements ChatAdapter {
 
   async start(): Promise<void> {
     if (this.#started) return;
-    const ready = new Promise<void>((resolve, reject) => {
-      this.#client.once(Events.ClientReady, () => resolve());
-      setTimeout(() => reject(new Error('Discord did not finish connecting within 30 s; check the network or DISCORD_API_URL')), READY_TIMEOUT_MS).unref();
-    });
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new Error('Discord did not finish connecting within 30 s')), READY_TIMEOUT_MS);
+    // Listening before login: READY can arrive before login() resolves.
+    const ready = once(this.#client, Events.ClientReady, { signal: timeout.signal });
+    ready.catch(() => undefined); // awaited below, or abandoned when login fails
     try {
       await this.#client.login(this.#deps.config.token);
       await ready;
     } catch (error) {
       await this.#client.destroy().catch(() => undefined);
-      const text = error instanceof Error ? error.message : String(error);
-      const refused = /token|401|4004|Unauthorized/i.test(`${text} ${(error as { code?: unknown }).code ?? ''}`);
-      throw new Error(refused ? `Discord refused the bot token (${text}); check DISCORD_TOKEN` : `cannot reach Discord (${text}); check the network or DISCORD_API_URL`, { cause: error });
+      const cause = timeout.signal.aborted ? (timeout.signal.reason as Error) : error;
+      const text = cause instanceof Error ? cause.message : String(cause);
+      const refused = /token|401|4004|Unauthorized/i.test(`${text} ${(cause as { code?: unknown }).code ?? ''}`);
+      throw new Error(refused ? `Discord refused the bot token (${text}); check DISCORD_TOKEN` : `cannot reach Discord (${text}); check the network or DISCORD_API_URL`, { cause });
+    } finally {
+      clearTimeout(timer);
+      timeout.abort();
     }
     this.#started = true;
     this.#deps.logger.info({ source: 'discord', user: this.#client.user?.tag, guilds: this.#client.guilds.cache.size }, 'Discord connected');
@@ -106,15 +136,25 @@ export class DiscordAdapter implements ChatAdapter {
   async stop(): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
+    // Let answers in flight land (a deferred search still editing its reply), within reason.
+    await Promise.race([Promise.allSettled([...this.#inFlight]), delay(DRAIN_MS)]);
     await this.#client.destroy();
   }
 
   async postDigest(destination: ChannelRef, message: Message): Promise<DeliveryReceipt> {
-    const payload = renderDiscordMessage(message, { stash: (invocation) => this.#stash.put(invocation) });
+    // No stash: a digest's buttons are clicked days later, after restarts; one that cannot carry its command is left out.
+    const payload = renderDiscordMessage(message);
     try {
       const channel = await this.#client.channels.fetch(destination.channel);
       if (!channel || !channel.isSendable()) throw notATextChannel(destination.channel);
-      const sent = await channel.send({ ...(payload.content ? { content: payload.content } : {}), embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions });
+      const sent = await channel.send({
+        ...(payload.content ? { content: payload.content } : {}),
+        embeds: payload.embeds,
+        components: payload.components,
+        allowedMentions: payload.allowedMentions,
+        nonce: digestNonce(destination.channel, message),
+        enforceNonce: true,
+      });
       return { messageId: sent.id };
     } catch (error) {
       throw deliveryErrorFrom(error);
@@ -138,11 +178,19 @@ export class DiscordAdapter implements ChatAdapter {
 
   #register(): void {
     const { logger } = this.#deps;
-    this.#client.on(Events.InteractionCreate, (interaction) => void this.#dispatch(interaction));
+    this.#client.on(Events.InteractionCreate, (interaction) => {
+      const handled = this.#dispatch(interaction);
+      this.#inFlight.add(handled);
+      void handled.finally(() => this.#inFlight.delete(handled));
+    });
     // discord.js emits handler rejections and socket trouble here; without a listener the process would die.
     this.#client.on(Events.Error, (error) => logger.error({ source: 'discord', error: error.message }, 'Discord client error'));
-    this.#client.on(Events.ShardDisconnect, (event) => logger.warn({ source: 'discord', code: event.code }, 'Discord gateway disconnected; reconnecting'));
+    this.#client.on(Events.ShardReconnecting, () => logger.warn({ source: 'discord' }, 'Discord gateway connection lost; reconnecting'));
     this.#client.on(Events.ShardResume, () => logger.info({ source: 'discord' }, 'Discord gateway resumed'));
+    // discord.js emits this only when it will not reconnect: commands stop working until someone acts.
+    this.#client.on(Events.ShardDisconnect, (event) =>
+      logger.error({ source: 'discord', code: event.code }, `Discord gateway closed for good (code ${event.code}): ${FATAL_CLOSE[event.code] ?? 'restart paperboy'}; /papers will not answer until then`),
+    );
     this.#client.rest.on('rateLimited', (info) => logger.warn({ source: 'discord', route: info.route, global: info.global, retryAfterMs: info.retryAfter }, 'Discord rate limit; waiting'));
   }
 
@@ -155,9 +203,10 @@ export class DiscordAdapter implements ChatAdapter {
     } catch (error) {
       const reference = randomBytes(4).toString('hex');
       this.#deps.logger.error({ source: 'discord', reference, interaction: interaction.type, error: error instanceof Error ? error.message : String(error) }, 'Discord interaction failed');
-      if (interaction.isRepliable() && !interaction.replied) {
-        const sorry = { content: `Sorry, that went wrong on our side (reference ${reference}); please try again in a moment.`, allowedMentions: { parse: [] } };
-        await (interaction.deferred ? interaction.editReply(sorry) : interaction.reply({ ...sorry, flags: MessageFlags.Ephemeral })).catch(() => undefined);
+      if (interaction.isRepliable()) {
+        const sorry = { content: `Sorry, that went wrong on our side (reference ${reference}); please try again in a moment.`, allowedMentions: { parse: [] }, flags: MessageFlags.Ephemeral as const };
+        // Whatever was or was not said already, a private follow-up always reaches the asker.
+        await (interaction.replied || interaction.deferred ? interaction.followUp(sorry) : interaction.reply(sorry)).catch(() => undefined);
       }
     }
   }
@@ -178,36 +227,45 @@ export class DiscordAdapter implements ChatAdapter {
       await interaction.reply({ content: 'That button has expired (paperboy restarted since); run the command again.', flags: MessageFlags.Ephemeral });
       return;
     }
-    // A click answers beside the message it came from, never over it: a digest stays as posted.
-    await this.#answer(interaction, invocation);
+    // Turning a page of private results replaces them; any other click answers beside its message (a digest stays as posted).
+    const turnsPage = typeof invocation.options.page === 'number' && interaction.message.flags.has(MessageFlags.Ephemeral);
+    await this.#answer(interaction, invocation, turnsPage);
   }
 
   /** Runs a command and answers within Discord's 3 s: directly when quick, else deferred and edited in. */
-  async #answer(interaction: ChatInputCommandInteraction | ButtonInteraction, invocation: CommandInvocation): Promise<void> {
+  async #answer(interaction: ChatInputCommandInteraction | ButtonInteraction, invocation: CommandInvocation, inPlace = false): Promise<void> {
     const running = this.#deps.commands.run(invocation, this.#context(interaction));
-    const stash = { stash: (i: CommandInvocation) => this.#stash.put(i) };
+    running.catch(() => undefined); // run() never rejects; this keeps it so while a deferral is awaited
+    const render = (message: Message) => renderDiscordMessage(message, { stash: (i: CommandInvocation) => this.#stash.put(i) });
     const deferAfterMs = this.#deps.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
     const quick = deferAfterMs > 0 ? await Promise.race([running, delay(deferAfterMs)]) : undefined;
+    const button = inPlace && interaction.isButton() ? interaction : undefined;
     if (quick) {
-      await interaction.reply(replyOptions(renderDiscordMessage(quick, stash)));
+      const payload = render(quick);
+      if (button && payload.ephemeral) await button.update(editOptions(payload));
+      else await interaction.reply(replyOptions(payload));
       return;
     }
-    // Only channel-changing commands and shares answer publicly; guess so for the "thinking…" placeholder.
+    if (button) {
+      await button.deferUpdate();
+      const payload = render(await running);
+      if (payload.ephemeral) await button.editReply(editOptions(payload));
+      else await button.followUp(replyOptions(payload));
+      return;
+    }
+    // Only channel-changing commands and shares answer publicly; the "thinking…" placeholder guesses from the command.
     const definition = commandNamed(invocation.name);
     const expectPublic = Boolean(definition?.changesChannel) || invocation.name === 'share';
     await interaction.deferReply(expectPublic ? {} : { flags: MessageFlags.Ephemeral });
-    const payload = renderDiscordMessage(await running, stash);
-    if (payload.ephemeral === !expectPublic) {
+    const payload = render(await running);
+    if (payload.ephemeral !== expectPublic) {
       await interaction.editReply(editOptions(payload));
-    } else if (!payload.ephemeral) {
-      // A private placeholder cannot become public: say where the answer went, and post it.
-      await interaction.editReply({ content: 'Posted in the channel.', embeds: [], components: [] });
-      await interaction.followUp(replyOptions(payload));
-    } else {
-      // A public placeholder for a private answer (usually a refusal): keep the answer private.
-      await interaction.deleteReply().catch(() => undefined);
-      await interaction.followUp(replyOptions(payload));
+      return;
     }
+    // The placeholder's visibility was wrong (usually a refusal to a channel-changing command): answer
+    // with the right one first, then remove the placeholder, so a failure never leaves the asker with nothing.
+    await interaction.followUp(replyOptions(payload));
+    await interaction.deleteReply().catch(() => undefined);
   }
 
   async #autocomplete(interaction: AutocompleteInteraction): Promise<void> {

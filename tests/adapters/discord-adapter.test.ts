@@ -35,7 +35,9 @@ describe('Discord /papers', () => {
     h = await startDiscordHarness();
     const first = await h.command('search', [{ name: 'query', type: 3, value: 'language models' }]);
     const next = discordButtons(first.body).find((b) => /next/i.test(b.label))!;
-    const second = await h.click(next.customId);
+    const second = await h.click(next.customId, { fromEphemeral: true });
+    // The private results are replaced in place, not answered with another message.
+    expect(second.callbackTypes).toEqual([7]);
     expect(second.text).toMatch(/Results 6–10 of \d+ for “language models”/);
     expect(second.ephemeral).toBe(true);
   });
@@ -112,6 +114,17 @@ describe('Discord subscriptions', () => {
     const refused = await h.command('subscribe', [{ name: 'time', type: 3, value: '09:00' }]);
     expect(refused.ephemeral).toBe(true);
     expect(refused.text).toMatch(/Only people who can manage this channel/);
+    expect(await h.service.service.storage.getSubscription({ platform: 'discord', workspace: GUILD, channel: CHANNEL_1 })).toBeUndefined();
+  });
+
+  it('refuses unsubscribe to members without Manage Channels, and keeps the digest', async () => {
+    h = await startDiscordHarness();
+    await h.command('subscribe', [{ name: 'time', type: 3, value: '09:00' }], admin);
+    const refused = await h.command('unsubscribe');
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.text).toMatch(/Only people who can manage this channel/);
+    expect(await h.service.service.storage.getSubscription({ platform: 'discord', workspace: GUILD, channel: CHANNEL_1 })).toBeDefined();
+    expect((await h.command('unsubscribe', [], admin)).ephemeral).toBe(false);
     expect(await h.service.service.storage.getSubscription({ platform: 'discord', workspace: GUILD, channel: CHANNEL_1 })).toBeUndefined();
   });
 

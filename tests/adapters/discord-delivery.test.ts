@@ -65,6 +65,47 @@ describe('Discord digest delivery', () => {
     expect((await h.service.service.storage.getSlot(`discord:${GUILD}:${CHANNEL_1}`, '2026-11-27'))?.messageId).toBe(message!.id);
   }, 30_000);
 
+  it('does not post twice when Discord created the message but its reply was lost', async () => {
+    h = await startDiscordHarness();
+    await h.command('subscribe', at9, admin);
+    // Discord creates the message, then answers 502; discord.js retries the same request.
+    h.fake.failNext(/^POST \/channels\/\d+\/messages$/, { status: 502, afterWrite: true }, 1);
+    h.service.at('2026-11-27T09:00:00Z');
+    await h.service.tick();
+    const posts = h.fake.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${CHANNEL_1}/messages`);
+    expect(posts.map((c) => c.status)).toEqual([502, 200]);
+    expect(h.fake.messagesIn(CHANNEL_1)).toHaveLength(1);
+    expect((await h.service.service.storage.getSlot(`discord:${GUILD}:${CHANNEL_1}`, '2026-11-27'))?.messageId).toBe(h.fake.messagesIn(CHANNEL_1)[0]!.id);
+  });
+
+  it('leaves a long rate limit to the scheduler, which retries after Retry-After, not inside discord.js', async () => {
+    h = await startDiscordHarness();
+    await h.command('subscribe', at9, admin);
+    h.fake.rateLimitNext(/^POST \/channels\/\d+\/messages$/, { retryAfterSeconds: 90 });
+    h.service.at('2026-11-27T09:00:00Z');
+    const started = performance.now();
+    const first = await h.service.tick();
+    // Not 90 s of waiting inside the client, where the scheduler's delivery timeout would cut it off.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(first.posted).toEqual([]);
+    expect(h.fake.messagesIn(CHANNEL_1)).toEqual([]);
+    const slot = await h.service.service.storage.getSlot(`discord:${GUILD}:${CHANNEL_1}`, '2026-11-27');
+    expect(slot).toMatchObject({ attempts: 1, error: 'Discord: rate limited' });
+    expect(slot!.leaseUntil).toBeGreaterThanOrEqual(Date.parse('2026-11-27T09:01:30Z'));
+    // Not a permanent failure: nothing for the team to fix.
+    expect((await h.service.service.storage.getSubscription({ platform: 'discord', workspace: GUILD, channel: CHANNEL_1 }))?.failing).toBeUndefined();
+    h.service.at('2026-11-27T09:01:00Z');
+    await h.service.tick();
+    expect(h.fake.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/messages'))).toHaveLength(1);
+  });
+
+  it('says loudly, with what to do, when Discord closes the gateway for good', async () => {
+    h = await startDiscordHarness();
+    h.fake.closeConnection(4014);
+    const line = await h.fake.waitFor(() => h!.logged.find((l) => l.level === 'error' && l.message.includes('gateway closed for good')));
+    expect(line.message).toMatch(/code 4014\): Discord refused an intent .*; \/papers will not answer until then/);
+  });
+
   it('neither duplicates nor drops a digest when the gateway drops mid-delivery', async () => {
     h = await startDiscordHarness();
     await subscribeBoth(h);

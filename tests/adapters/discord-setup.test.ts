@@ -100,7 +100,9 @@ describe('Discord answers that take a while', () => {
     const refused = await h.command('subscribe', [{ name: 'time', type: 3, value: '25:00' }], { permissions: MANAGE_CHANNELS });
     expect(refused.ephemeral).toBe(true);
     expect(refused.text).toMatch(/“25:00” is not a time/);
-    expect(h.fake.interaction(refused.interactionId).original).toBeUndefined();
+    // The public "thinking…" placeholder goes once the private answer is there.
+    await h.fake.waitFor(() => h!.fake.interaction(refused.interactionId).original === undefined);
+    expect(h.fake.replyMessages(refused.interactionId)).toHaveLength(1);
   });
 
   it('answers a button from before a restart, or from another app, with what to do', async () => {

@@ -20,6 +20,8 @@ export interface DiscordWhere {
   readonly user?: { id: string; username: string };
   /** The member's permissions in the channel, as a decimal bitfield (default none). */
   readonly permissions?: string;
+  /** For clicks: the button sits on a message only the clicker sees (search results). */
+  readonly fromEphemeral?: boolean;
 }
 
 export type DiscordOption = { name: string; type: number; value: string | number };
@@ -128,7 +130,9 @@ export async function startDiscordHarness(options: { start?: string; deferAfterM
     const record = fake.interaction(interactionId);
     // An edit inherits the deferred placeholder's visibility; replies and follow-ups carry their own flags.
     const deferred = record.callbacks.find((c) => c.type === 5)?.data as { flags?: number } | undefined;
-    const flags = record.edits.includes(last) ? Number(deferred?.flags ?? 0) : Number(last.flags ?? 0);
+    // An update (type 7, or an edit after type 6) keeps the clicked message's visibility.
+    const updated = types.includes(7) || types.includes(6);
+    const flags = updated && !record.followUps.includes(last) ? Number(record.original?.flags ?? 0) : record.edits.includes(last) ? Number(deferred?.flags ?? 0) : Number(last.flags ?? 0);
     return { interactionId, bodies, body: last, text: discordText(last), ephemeral: (flags & 64) === 64, callbackTypes: types };
   };
   const who = (w: DiscordWhere = {}) => ({
@@ -158,7 +162,7 @@ export async function startDiscordHarness(options: { start?: string; deferAfterM
       return command(subcommand, [{ name: 'query', type: 3, value: rest }], w);
     },
     async click(customId, w = {}) {
-      const d = fake.button({ ...who(w), customId });
+      const d = fake.button({ ...who(w), customId, ...(w.fromEphemeral ? { ephemeralMessage: true } : {}) });
       await fake.dispatchInteraction(d);
       return answerTo(String(d.id));
     },

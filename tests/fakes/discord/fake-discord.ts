@@ -178,6 +178,11 @@ export class FakeDiscord {
    * make discord.js resume (~0.5 s); 1000 makes it identify again, which its identify throttle can delay by ~5 s.
    * 1006 drops the connection without a close frame.
    */
+  /** Closes the client's socket with a code discord.js does not recover from (4004 bad token, 4014 disallowed intents). */
+  closeConnection(code: number): void {
+    this.gateway.closeFor(code);
+  }
+
   async dropConnection(options: { code?: number } = {}): Promise<void> {
     await this.gateway.drop(options.code ?? 4000);
   }

@@ -83,6 +83,13 @@ export class FakeGateway {
   }
 
   /** Closes the client's socket from the server side; resolves once it has resumed or identified again. */
+  /** Closes the client's socket with `code` and does not wait for it to come back (4004, 4014: it won't). */
+  closeFor(code: number): void {
+    const socket = this.session?.socket;
+    if (!socket || socket.readyState !== OPEN) throw new Error('FakeDiscord gateway: no client is connected');
+    socket.close(code, 'FakeDiscord.closeConnection');
+  }
+
   async drop(code: number, timeoutMs = 15_000): Promise<void> {
     const session = this.session;
     const socket = session?.socket;

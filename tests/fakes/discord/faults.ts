@@ -9,6 +9,8 @@ export interface FaultResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Do the real work first (e.g. create the message), then answer with this fault: a reply lost after the write. */
+  afterWrite?: boolean;
 }
 
 export interface RateLimitOptions {
@@ -22,6 +24,7 @@ interface Entry {
   match: RegExp;
   reply: Reply;
   times: number;
+  afterWrite: boolean;
 }
 
 export class FaultQueue {
@@ -29,7 +32,7 @@ export class FaultQueue {
 
   add(match: RegExp, response: FaultResponse, times = 1): void {
     const body = response.body ?? { message: `${response.status}: injected by FakeDiscord`, code: 0 };
-    this.entries.push({ match, reply: { status: response.status, body, ...(response.headers && { headers: response.headers }) }, times });
+    this.entries.push({ match, reply: { status: response.status, body, ...(response.headers && { headers: response.headers }) }, times, afterWrite: response.afterWrite ?? false });
   }
 
   /**
@@ -51,7 +54,7 @@ export class FaultQueue {
   }
 
   /** The fault for this call, if one is queued (and uses it up). */
-  take(methodAndPath: string): Reply | undefined {
+  take(methodAndPath: string): { reply: Reply; afterWrite: boolean } | undefined {
     const index = this.entries.findIndex((entry) => {
       entry.match.lastIndex = 0; // a /g or /y RegExp would otherwise remember where it last matched
       return entry.match.test(methodAndPath);
@@ -60,7 +63,7 @@ export class FaultQueue {
     if (entry === undefined) return undefined;
     entry.times -= 1;
     if (entry.times <= 0) this.entries.splice(index, 1);
-    return entry.reply;
+    return { reply: entry.reply, afterWrite: entry.afterWrite };
   }
 
   clear(): void {

@@ -65,6 +65,7 @@ const MISSING_PERMISSIONS = (): Reply => apiError(403, 50013, 'Missing Permissio
 
 export class DiscordRestApi {
   readonly calls: RecordedCall[] = [];
+  private readonly byNonce = new Map<string, FakeMessage>();
   /** Told of every call as it is answered (benchmarks time replies with it; tests read `calls`). */
   readonly listeners = new Set<(call: RecordedCall) => void>();
   readonly faults = new FaultQueue();
@@ -163,7 +164,9 @@ export class DiscordRestApi {
     try {
       const parsed = parseBody(raw, req.headers['content-type']);
       request = { ...request, body: parsed.body, files: parsed.files };
-      reply = this.faults.take(label) ?? this.route(url.pathname.startsWith(`${PREFIX}/`), path, auth, request);
+      const fault = this.faults.take(label);
+      const routed = !fault || fault.afterWrite ? this.route(url.pathname.startsWith(`${PREFIX}/`), path, auth, request) : undefined;
+      reply = fault?.reply ?? routed!;
     } catch (error) {
       reply = raw.length > 0 && error instanceof SyntaxError
         ? apiError(400, 50109, 'The request body contains invalid JSON.')
@@ -225,7 +228,12 @@ export class DiscordRestApi {
     const rejected = errors.reply();
     if (rejected) return rejected;
     if (isEmptyMessage(body, request.files.length)) return EMPTY_MESSAGE();
+    // With enforce_nonce, Discord answers a repeated nonce (for a few minutes) with the message it already created.
+    const nonceKey = body.enforce_nonce === true && (typeof body.nonce === 'string' || typeof body.nonce === 'number') ? `${channelId}:${body.nonce}` : undefined;
+    const earlier = nonceKey ? this.byNonce.get(nonceKey) : undefined;
+    if (earlier) return json(earlier);
     const message = messageObject(body, channelId, this.options.botUser, { guild_id: found.guildId });
+    if (nonceKey) this.byNonce.set(nonceKey, message);
     this.messages.set(channelId, [...(this.messages.get(channelId) ?? []), message]);
     this.options.pings.record(body, 'channel', request.label);
     return json(message);
