@@ -185,7 +185,10 @@ export class DiscordAdapter implements ChatAdapter {
     });
     // discord.js emits handler rejections and socket trouble here; without a listener the process would die.
     this.#client.on(Events.Error, (error) => logger.error({ source: 'discord', error: error.message }, 'Discord client error'));
-    this.#client.on(Events.ShardReconnecting, () => logger.warn({ source: 'discord' }, 'Discord gateway connection lost; reconnecting'));
+    this.#client.on(Events.ShardReconnecting, () => {
+      // destroy() on stop closes the socket too; that is not news.
+      if (this.#started) logger.warn({ source: 'discord' }, 'Discord gateway connection lost; reconnecting');
+    });
     this.#client.on(Events.ShardResume, () => logger.info({ source: 'discord' }, 'Discord gateway resumed'));
     // discord.js emits this only when it will not reconnect: commands stop working until someone acts.
     this.#client.on(Events.ShardDisconnect, (event) =>

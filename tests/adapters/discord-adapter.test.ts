@@ -64,6 +64,17 @@ describe('Discord /papers', () => {
     expect((await h.command('show', [{ name: 'paper', type: 3, value: 'モデル 🚀' }])).text).toMatch(/No paper|not found|can’t find|couldn’t find/i);
   });
 
+  it('answers options from a stale registration or a tampered client with what to do', async () => {
+    h = await startDiscordHarness();
+    expect((await h.command('frobnicate')).text).toMatch(/There is no command “frobnicate”\. Try \/papers help\./);
+    const tooMany = await h.command('trending', [{ name: 'count', type: 4, value: 99 }]);
+    expect(tooMany.ephemeral).toBe(true);
+    expect(tooMany.text).toBe('count can be at most 10, not 99.');
+    const notANumber = await h.command('trending', [{ name: 'count', type: 3, value: 'lots' }]);
+    expect(notANumber.text).toMatch(/^count should be a whole number, not “lots”\. Usage: \/papers trending/);
+    expect((await h.command('show', [])).text).toMatch(/^paper is missing\. Usage: \/papers show <paper>/);
+  });
+
   it('never lets a query or a paper title ping anyone', async () => {
     h = await startDiscordHarness({
       before: async (dataDir) => {

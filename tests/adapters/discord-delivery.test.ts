@@ -119,6 +119,7 @@ describe('Discord digest delivery', () => {
     expect(h.fake.messagesIn(CHANNEL_1)).toHaveLength(1);
     expect(h.fake.messagesIn(CHANNEL_2)).toHaveLength(1);
     expect(h.fake.resumes + h.fake.identifies).toBeGreaterThanOrEqual(2);
+    expect(h.logged.filter((l) => l.message.includes('reconnecting')).map((l) => l.level)).toEqual(['warn']);
     // Commands work after the resume.
     expect((await h.command('help')).text).toMatch(/\/papers search/);
   }, 30_000);
