@@ -44,6 +44,8 @@ export function mergePapers(existing: Paper, incoming: Omit<Paper, 'id'>): Paper
   }
   const arxivId = existing.arxivId ?? incoming.arxivId;
   if (arxivId !== undefined) merged.arxivId = arxivId;
+  const version = Math.max(existing.arxivVersion ?? 0, incoming.arxivVersion ?? 0);
+  if (version > 0) merged.arxivVersion = version;
   const addedAt = earliest(existing.addedAt, incoming.addedAt);
   if (addedAt !== undefined) merged.addedAt = addedAt;
   return merged;

@@ -39,6 +39,8 @@ export const PaperSchema = z.object({
   links: z.array(httpUrl).default([]),
   publishedAt: dateOrTimestamp.optional(),
   arxivId: z.string().min(1).max(50).optional(),
+  /** The newest arXiv version seen (v2 → 2); a new version updates the paper, it never makes it new. */
+  arxivVersion: z.number().int().min(1).max(9999).optional(),
   appearances: z.array(FeedAppearanceSchema).default([]),
   addedAt: dateOrTimestamp.optional(),
 });
