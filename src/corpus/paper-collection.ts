@@ -12,6 +12,8 @@ export interface AddResult {
   readonly status: AddStatus;
   /** Set when the record's own id belonged to a different paper, so it got another one. */
   readonly renamedFrom?: string;
+  /** For `updated`: the paper as it was, so callers can say what changed. */
+  readonly previous?: Paper;
 }
 
 export interface AddSummary extends Record<AddStatus, number> {
@@ -81,7 +83,7 @@ export class PaperCollection {
       const after = mergePapers(before, body);
       if (samePaper(before, after)) return { paper: before, status: 'unchanged' };
       this.#store(after);
-      return { paper: after, status: 'updated' };
+      return { paper: after, status: 'updated', previous: before };
     }
     const usable = explicitId !== undefined && !this.#byId.has(explicitId) ? explicitId : undefined;
     const paper: Paper = { id: usable ?? this.#newId(body.arxivId, body.title), ...body };

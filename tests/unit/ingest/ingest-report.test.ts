@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { PaperCollection, type PaperDraft } from '../../../src/index.js';
+import { ingestLoaded } from '../../../src/ingest/ingest-report.js';
+
+/** What `paperboy ingest` reports: new papers, updates with their reasons, skips with theirs. */
+const draft = (over: Partial<PaperDraft> = {}): PaperDraft => ({
+  title: 'Model Merging at Scale',
+  abstract: 'We merge models.',
+  arxivId: '2611.01234',
+  arxivVersion: 1,
+  appearances: [{ source: 'hf-daily', date: '2026-11-26', rank: 3, upvotes: 12 }],
+  ...over,
+});
+
+describe('ingestLoaded', () => {
+  it('adds a new paper once, then reports a new version and new upvotes as updates, never as new', () => {
+    const corpus = new PaperCollection();
+    const first = ingestLoaded(corpus, { papers: [draft()], problems: [] });
+    expect(first.added.map((p) => p.id)).toEqual(['2611.01234']);
+    const again = ingestLoaded(corpus, { papers: [draft()], problems: [] });
+    expect(again).toMatchObject({ added: [], updated: [], unchanged: 1 });
+    const bumped = ingestLoaded(corpus, {
+      papers: [draft({ arxivVersion: 2, abstract: 'We merge models, better.', appearances: [{ source: 'hf-daily', date: '2026-11-26', rank: 3, upvotes: 40 }, { source: 'arxiv:cs.LG', date: '2026-11-27', rank: 9 }] })],
+      problems: [],
+    });
+    expect(bumped.added).toEqual([]);
+    expect(bumped.updated).toHaveLength(1);
+    expect(bumped.updated[0]!.why).toEqual(['new version v2 (was v1)', 'upvotes 12 → 40 on hf-daily 2026-11-26', 'seen on arxiv:cs.LG 2026-11-27 at #9', 'abstract changed']);
+    expect(corpus.size).toBe(1);
+  });
+
+  it('keeps a paper that is new in this batch as added, however often the batch repeats it', () => {
+    const corpus = new PaperCollection();
+    const report = ingestLoaded(corpus, { papers: [draft(), draft({ arxivVersion: 2 })], problems: [] });
+    expect(report.added).toHaveLength(1);
+    expect(report.added[0]!.arxivVersion).toBe(2);
+    expect(report.updated).toEqual([]);
+  });
+
+  it('passes on every skipped record and repair with its reason and position', () => {
+    const report = ingestLoaded(new PaperCollection(), {
+      papers: [draft()],
+      problems: [
+        { line: 2, severity: 'error', message: 'item 2: skipped: paper.title is missing' },
+        { line: 3, severity: 'warning', message: 'item 3 (2611.00002): abstract clipped to 20000 characters' },
+      ],
+    });
+    expect(report.skipped).toEqual([{ position: 2, reason: 'item 2: skipped: paper.title is missing' }]);
+    expect(report.warnings).toEqual([{ position: 3, reason: 'item 3 (2611.00002): abstract clipped to 20000 characters' }]);
+  });
+
+  it('tells progress every thousand records and at the end', () => {
+    const seen: Array<[number, number]> = [];
+    const papers = Array.from({ length: 2500 }, (_, i) => draft({ arxivId: `2611.${String(10000 + i)}`, title: `Paper number ${i}` }));
+    ingestLoaded(new PaperCollection(), { papers, problems: [] }, (done, total) => seen.push([done, total]));
+    expect(seen).toEqual([[1000, 2500], [2000, 2500], [2500, 2500]]);
+  });
+});
