@@ -46,8 +46,17 @@ export function describeChange(before: Paper, after: Paper): string[] {
   return why;
 }
 
-/** Adds what a loader read to `collection` and reports it; `onProgress` is told every 1,000 records. */
-export function ingestLoaded(collection: PaperCollection, loaded: LoadResult, onProgress?: (done: number, total: number) => void): IngestReport {
+/** Adds what a loader read to `collection` and reports it. */
+export interface IngestOptions {
+  /** Told every 1,000 records and at the end. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** arXiv ids that may only update a paper already known (arXiv's `replace` announcements): an old paper's new version is not news. */
+  readonly updatesOnly?: ReadonlySet<string>;
+}
+
+export function ingestLoaded(collection: PaperCollection, loaded: LoadResult, options: IngestOptions = {}): IngestReport {
+  const { onProgress, updatesOnly } = options;
+  const notKnown: Array<{ position: number; reason: string }> = [];
   const added: Paper[] = [];
   const updated: IngestChange[] = [];
   const renamed: Array<{ from: string; to: string }> = [];
@@ -55,6 +64,10 @@ export function ingestLoaded(collection: PaperCollection, loaded: LoadResult, on
   let unchanged = 0;
   const total = loaded.papers.length;
   loaded.papers.forEach((draft, i) => {
+    if (draft.arxivId !== undefined && updatesOnly?.has(draft.arxivId) && !collection.get(draft.arxivId)) {
+      notKnown.push({ position: draft.line ?? i + 1, reason: `${draft.arxivId}: skipped: a new version of a paper not in the corpus (announced as a replacement, so not new)` });
+      return;
+    }
     const result = collection.add(draft);
     if (result.renamedFrom !== undefined) renamed.push({ from: result.renamedFrom, to: result.paper.id });
     const addedAt = addedIndex.get(result.paper.id);
@@ -66,5 +79,5 @@ export function ingestLoaded(collection: PaperCollection, loaded: LoadResult, on
     if (onProgress && ((i + 1) % 1000 === 0 || i + 1 === total)) onProgress(i + 1, total);
   });
   const of = (severity: 'error' | 'warning') => loaded.problems.filter((p) => p.severity === severity).map((p) => ({ position: p.line, reason: p.message }));
-  return { added, updated, unchanged, skipped: of('error'), warnings: of('warning'), renamed };
+  return { added, updated, unchanged, skipped: [...of('error'), ...notKnown], warnings: of('warning'), renamed };
 }

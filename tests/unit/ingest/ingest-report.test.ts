@@ -49,10 +49,20 @@ describe('ingestLoaded', () => {
     expect(report.warnings).toEqual([{ position: 3, reason: 'item 3 (2611.00002): abstract clipped to 20000 characters' }]);
   });
 
+  it('lets a replacement announcement update a known paper, but never add an unknown one', () => {
+    const corpus = new PaperCollection();
+    ingestLoaded(corpus, { papers: [draft()], problems: [] });
+    const replaced = ingestLoaded(corpus, { papers: [draft({ arxivVersion: 3 }), draft({ arxivId: '2301.00001', title: 'An Old Paper', line: 2 })], problems: [] }, { updatesOnly: new Set(['2611.01234', '2301.00001']) });
+    expect(replaced.updated.map((u) => u.why[0])).toEqual(['new version v3 (was v1)']);
+    expect(replaced.added).toEqual([]);
+    expect(replaced.skipped).toEqual([{ position: 2, reason: '2301.00001: skipped: a new version of a paper not in the corpus (announced as a replacement, so not new)' }]);
+    expect(corpus.size).toBe(1);
+  });
+
   it('tells progress every thousand records and at the end', () => {
     const seen: Array<[number, number]> = [];
     const papers = Array.from({ length: 2500 }, (_, i) => draft({ arxivId: `2611.${String(10000 + i)}`, title: `Paper number ${i}` }));
-    ingestLoaded(new PaperCollection(), { papers, problems: [] }, (done, total) => seen.push([done, total]));
+    ingestLoaded(new PaperCollection(), { papers, problems: [] }, { onProgress: (done, total) => seen.push([done, total]) });
     expect(seen).toEqual([[1000, 2500], [2000, 2500], [2500, 2500]]);
   });
 });
