@@ -1,4 +1,6 @@
-import { createPaperboy, type Paperboy, type Result } from '../../src/index.js';
+import { createPaperboy, type Paper, type Paperboy, type Result } from '../../src/index.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { corpusFilesIn, loadCorpusFiles, reportLines, type FileReport } from '../files/corpus-files.js';
 import { shippedCorpusDir } from '../files/package-paths.js';
 import type { TextStyle } from './render-text.js';
@@ -18,6 +20,8 @@ export interface CliIo {
 export interface CorpusOptions {
   readonly corpus?: string[];
   readonly shipped?: boolean;
+  /** `--no-stored`: leave out papers ingested into storage. */
+  readonly stored?: boolean;
 }
 
 /** A failure the user caused and can fix: printed as one line, exit status 1. */
@@ -38,6 +42,7 @@ export class CliContext {
   readonly style: TextStyle;
   readonly #corpus: CorpusOptions;
   #paperboy: Paperboy | undefined;
+  #stored: readonly Paper[] = [];
 
   constructor(io: CliIo, corpus: CorpusOptions) {
     this.io = io;
@@ -63,11 +68,39 @@ export class CliContext {
     return result.value;
   }
 
+  /**
+   * Papers `paperboy ingest` saved (the service's storage: the SQLite file in PAPERBOY_DATA_DIR,
+   * or DATABASE_URL), so queries see them too. A store that does not exist yet is no error;
+   * one that cannot be read is a warning, and the files still answer.
+   */
+  async loadStored(): Promise<void> {
+    if (this.#corpus.stored === false) return;
+    const { parseConfig } = await import('../service/config.js');
+    const { withEnvFile } = await import('../service/env-file.js');
+    const parsed = parseConfig(withEnvFile(this.io.env).env);
+    if (!parsed.ok) return this.warn(`not reading ingested papers: configuration: ${parsed.problems.join('; ')}`);
+    const { databaseUrl, dataDir } = parsed.config;
+    const sqliteFile = join(dataDir, 'paperboy.sqlite');
+    if (!databaseUrl && !existsSync(sqliteFile)) return;
+    const { openStorage } = await import('../../src/storage/open-storage.js');
+    try {
+      const storage = await openStorage({ sqliteFile, databaseUrl });
+      try {
+        this.#stored = await storage.loadPapers();
+      } finally {
+        await storage.close();
+      }
+    } catch (error) {
+      this.warn(`not reading ingested papers: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   paperboy(): Paperboy {
     if (!this.#paperboy) {
       const files = [...(this.#corpus.shipped === false ? [] : corpusFilesIn(shippedCorpusDir())), ...(this.#corpus.corpus ?? [])];
       const { collection, reports } = loadCorpusFiles(files);
       this.#reportProblems(reports);
+      collection.addAll(this.#stored);
       if (collection.size === 0) throw new CliFailure('the corpus is empty: add papers with --corpus FILE (.txt page export or .jsonl)');
       this.#paperboy = createPaperboy({ papers: collection });
     }

@@ -9,6 +9,7 @@ import { overviewCommand } from './commands/overview-command.js';
 import { exportCommand, relatedCommand, searchCommand, showCommand, statsCommand, trendingCommand } from './commands/query-commands.js';
 import { chatCommand, digestCommand, serveCommand } from './commands/service-commands.js';
 import { discordRegisterCommand } from './commands/discord-commands.js';
+import { ingestCommand } from './commands/ingest-command.js';
 import { collect, isoDate, wholeNumber } from './options.js';
 import { packageRoot } from '../files/package-paths.js';
 
@@ -31,8 +32,14 @@ function version(): string {
 export function buildProgram(io: CliIo): Command {
   const program = new Command('paperboy');
   const context = (): CliContext => {
-    const globals = program.opts<{ corpus?: string[]; shipped?: boolean }>();
+    const globals = program.opts<{ corpus?: string[]; shipped?: boolean; stored?: boolean }>();
     return new CliContext(io, globals);
+  };
+  /** Query commands also see papers ingested into storage. */
+  const withStored = async (): Promise<CliContext> => {
+    const ctx = context();
+    await ctx.loadStored();
+    return ctx;
   };
   const json = new Option('--json', 'print JSON instead of text');
   const limit = (fallback: number, max: number): Option =>
@@ -45,6 +52,7 @@ export function buildProgram(io: CliIo): Command {
     .version(version(), '-V, --version')
     .option('--corpus <file>', 'also load this corpus file (.txt page export, .jsonl papers, BEIR corpus.jsonl); repeatable', collect)
     .option('--no-shipped', 'leave out the corpus shipped in corpus/')
+    .option('--no-stored', 'leave out papers `paperboy ingest` saved to storage')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
@@ -72,14 +80,14 @@ export function buildProgram(io: CliIo): Command {
     .addOption(offset())
     .addOption(json)
     .addHelpText('after', QUERY_HELP)
-    .action((words: string[], options) => searchCommand(context(), words, options));
+    .action(async (words: string[], options) => searchCommand(await withStored(), words, options));
 
   program
     .command('show')
     .description('one paper in full')
     .argument('<paper...>', 'its id, arXiv id or link, or words from its title')
     .addOption(json)
-    .action((words: string[], options) => showCommand(context(), words, options));
+    .action(async (words: string[], options) => showCommand(await withStored(), words, options));
 
   program
     .command('related')
@@ -88,7 +96,7 @@ export function buildProgram(io: CliIo): Command {
     .addOption(limit(5, MAX_PAGE_SIZE))
     .addOption(offset())
     .addOption(json)
-    .action((words: string[], options) => relatedCommand(context(), words, options));
+    .action(async (words: string[], options) => relatedCommand(await withStored(), words, options));
 
   program
     .command('trending')
@@ -98,19 +106,19 @@ export function buildProgram(io: CliIo): Command {
     .option('--exclude <ids>', 'leave out these paper ids (comma-separated; repeatable)', collect)
     .option('--date <YYYY-MM-DD>', 'score as of this day (default: the latest feed day in the corpus)', isoDate)
     .addOption(json)
-    .action((options) => trendingCommand(context(), options));
+    .action(async (options) => trendingCommand(await withStored(), options));
 
   program
     .command('stats')
     .description('what the corpus holds')
     .addOption(json)
-    .action((options) => statsCommand(context(), options));
+    .action(async (options) => statsCommand(await withStored(), options));
 
   program
     .command('export')
     .description('write the corpus as JSON Lines (the format --corpus reads back)')
     .option('-o, --out <file>', 'write here instead of to standard output')
-    .action((options) => exportCommand(context(), options));
+    .action(async (options) => exportCommand(await withStored(), options));
 
   program
     .command('serve')
@@ -130,6 +138,19 @@ export function buildProgram(io: CliIo): Command {
     .option('--channel <id>', 'a subscription id (platform:workspace:channel) or a channel id')
     .option('--date <YYYY-MM-DD>', 'the local date to compose for (default: today in the subscription’s zone)', isoDate)
     .action((options) => digestCommand(context(), options));
+
+  program
+    .command('ingest')
+    .description('add papers from a feed, a file or a URL to the corpus the service uses (saved to storage)')
+    .argument('<source>', 'hf (Hugging Face daily papers), arxiv, a file (.jsonl, .json, .xml, .txt) or an http(s) URL')
+    .option('--date <YYYY-MM-DD>', 'hf: the featured day (default: today, UTC)', isoDate)
+    .option('--category <cat>', 'arxiv: today\'s announcements in this category, e.g. cs.LG or cs.LG+stat.ML')
+    .option('--query <search>', 'arxiv: an API search, e.g. "ti:merging AND cat:cs.LG"')
+    .option('--id <arxiv-id>', 'arxiv: look up this paper (repeatable)', collect)
+    .option('--dry-run', 'show what would change without saving anything')
+    .addOption(json)
+    .addHelpText('after', '\nExamples:\n  npx paperboy ingest hf --date 2026-11-26\n  npx paperboy ingest arxiv --category cs.LG --dry-run\n  npx paperboy ingest ./papers.jsonl\n  npx paperboy ingest https://huggingface.co/api/daily_papers?date=2026-11-26\nStorage and feed URLs come from the environment or .env; see .env.example.')
+    .action((source: string, options) => ingestCommand(context(), source, options));
 
   const discord = program.command('discord').description('set up the Discord app (see README, "Discord")');
   discord

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { DEFAULT_ENDPOINTS, type FeedEndpoints } from '../feeds/feed-endpoints.js';
 
 /**
  * Every setting of the service, from the environment (and an optional `.env`), parsed once
@@ -109,6 +110,10 @@ const EnvSchema = z.object({
   DISCORD_APPLICATION_ID: secret('DISCORD_APPLICATION_ID', /^\d{15,21}$/, 'the Application ID (digits) from the Developer Portal, General Information'),
   // discord.js appends /v10/…: a trailing slash would double it.
   DISCORD_API_URL: apiBase('DISCORD_API_URL', 'https://discord.com/api', 'http://127.0.0.1:8080/api', (url) => url.replace(/\/+$/, '')),
+  PAPERBOY_HF_API_URL: apiBase('PAPERBOY_HF_API_URL', DEFAULT_ENDPOINTS.hfDailyPapers, 'http://127.0.0.1:8080/api/daily_papers'),
+  PAPERBOY_ARXIV_API_URL: apiBase('PAPERBOY_ARXIV_API_URL', DEFAULT_ENDPOINTS.arxivApi, 'http://127.0.0.1:8080/api/query'),
+  // The category is appended, so the base ends with a slash.
+  PAPERBOY_ARXIV_RSS_URL: apiBase('PAPERBOY_ARXIV_RSS_URL', DEFAULT_ENDPOINTS.arxivRss, 'http://127.0.0.1:8080/rss/', (url) => (url.endsWith('/') ? url : `${url}/`)),
 });
 
 /** Every variable the service reads (`.env.example` must document each one). */
@@ -129,6 +134,8 @@ export interface ServiceConfig {
   readonly slack: SlackConfig | undefined;
   /** Discord, when its bot token and application id are set: the gateway, plus REST. */
   readonly discord: DiscordConfig | undefined;
+  /** Where feeds are fetched from (overridable for mirrors and tests). */
+  readonly feeds: FeedEndpoints;
 }
 
 export interface DiscordConfig {
@@ -171,6 +178,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       instance: e.PAPERBOY_INSTANCE,
       slack,
       discord,
+      feeds: {
+        hfDailyPapers: e.PAPERBOY_HF_API_URL ?? DEFAULT_ENDPOINTS.hfDailyPapers,
+        arxivApi: e.PAPERBOY_ARXIV_API_URL ?? DEFAULT_ENDPOINTS.arxivApi,
+        arxivRss: e.PAPERBOY_ARXIV_RSS_URL ?? DEFAULT_ENDPOINTS.arxivRss,
+      },
     },
   };
 }

@@ -6,7 +6,10 @@ export interface RecordingIo extends CliIo {
   readonly stderrText: () => string;
 }
 
-export function recordingIo(today = '2026-11-27', env: Record<string, string | undefined> = {}): RecordingIo {
+/** Storage the CLI would read ingested papers from: none, unless a test gives one (a developer's ./data must not leak in). */
+const NO_STORAGE = { PAPERBOY_DATA_DIR: '/nonexistent/paperboy-test-data' };
+
+export function recordingIo(today = '2026-11-27', env: Record<string, string | undefined> = NO_STORAGE): RecordingIo {
   let out = '';
   let err = '';
   return {

@@ -7,6 +7,7 @@ import { startService, type RunningService } from '../../adapters/service/servic
 import type { CommandService, Paperboy } from '../../src/index.js';
 import type { Ticker } from '../../src/scheduling/digest-scheduler.js';
 import { recordingLogger } from './command-harness.js';
+import { DEFAULT_ENDPOINTS } from '../../adapters/feeds/feed-endpoints.js';
 
 /**
  * The whole service on loopback with a clock the test moves and a ticker the test fires:
@@ -48,6 +49,7 @@ export async function startServiceHarness(options: {
       instance: 'test-1',
       slack: undefined,
       discord: undefined,
+      feeds: DEFAULT_ENDPOINTS,
       ...options.config,
     },
     logger: recordingLogger(logged),

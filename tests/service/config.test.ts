@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ENV_VARIABLES, parseConfig, redactUrl } from '../../adapters/service/config.js';
+import { DEFAULT_ENDPOINTS } from '../../adapters/feeds/feed-endpoints.js';
 
 describe('service configuration', () => {
   it('starts on defaults with an empty environment', () => {
@@ -36,6 +37,7 @@ describe('service configuration', () => {
         instance: 'replica-2',
         slack: undefined,
         discord: undefined,
+        feeds: DEFAULT_ENDPOINTS,
       },
     });
   });

@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CliFailure, type CliContext } from '../cli-context.js';
+import { createProgress } from '../progress.js';
+import { configFrom } from './service-commands.js';
+
+/**
+ * `paperboy ingest hf [--date]`, `ingest arxiv --category cs.LG | --query … | --id …`,
+ * `ingest FILE|URL`: fetch or read papers, merge them into the corpus the service uses
+ * (shipped files, PAPERBOY_CORPUS and storage), save what is new or changed to storage,
+ * and say what happened: added, updated and why, already known, skipped and why.
+ */
+export interface IngestOptions {
+  readonly date?: string;
+  readonly category?: string;
+  readonly query?: string;
+  readonly id?: string[];
+  readonly dryRun?: boolean;
+  readonly json?: boolean;
+}
+
+/** How many of each kind the text report lists before "… and N more" (--json has all). */
+const SHOWN = 15;
+
+const isUrl = (s: string) => /^https?:\/\//i.test(s);
+
+function utcToday(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export async function ingestCommand(ctx: CliContext, source: string, options: IngestOptions): Promise<void> {
+  const config = await configFrom(ctx);
+  const feeds = await import('../../feeds/feed-sources.js');
+  const { PoliteFetcher, DEFAULT_USER_AGENT } = await import('../../feeds/polite-fetch.js');
+  const arxivHost = /arxiv\.org/i;
+  // arXiv asks for one request every 3 s; others get a second between pages.
+  const fetcher = new PoliteFetcher({ userAgent: DEFAULT_USER_AGENT, timeoutMs: 30_000, maxBytes: 50 * 2 ** 20, minIntervalMs: arxivHost.test(source) || source === 'arxiv' ? 3000 : 1000, retries: 3, backoffMs: 2000, maxRetryAfterMs: 120_000 });
+
+  let what: string;
+  let result: Awaited<ReturnType<typeof feeds.fetchHfDay>>;
+  if (source === 'hf') {
+    const date = options.date ?? utcToday();
+    what = `Hugging Face daily papers ${date}`;
+    result = await feeds.fetchHfDay(fetcher, config.feeds, date);
+  } else if (source === 'arxiv') {
+    const picked = [options.category, options.query, options.id?.length ? 'id' : undefined].filter(Boolean).length;
+    if (picked !== 1) throw new CliFailure('ingest arxiv needs one of --category cs.LG, --query "ti:merging", or --id 2401.01234');
+    if (options.category) {
+      if (!/^[a-z-]+(\.[A-Za-z-]+)?(\+[a-z-]+(\.[A-Za-z-]+)?)*$/.test(options.category)) throw new CliFailure(`--category: "${options.category.slice(0, 40)}" is not an arXiv category; e.g. cs.LG, or cs.LG+stat.ML`);
+      what = `arXiv ${options.category} announcements`;
+      result = await feeds.fetchArxivCategory(fetcher, config.feeds, options.category);
+    } else {
+      what = options.query ? `arXiv search “${options.query}”` : `arXiv ${options.id!.join(', ')}`;
+      result = await feeds.fetchArxivApi(fetcher, config.feeds, options.query ? { query: options.query } : { ids: options.id! });
+    }
+  } else if (isUrl(source)) {
+    what = source;
+    result = await feeds.fetchFeedUrl(fetcher, source, options.date ? { date: options.date } : {});
+  } else {
+    if (!existsSync(source)) throw new CliFailure(`${source}: no such file; give hf, arxiv, a file (.jsonl, .json, .xml, .txt) or an http(s) URL`);
+    what = source;
+    if (/\.(json|xml|atom|rss)$/i.test(source)) {
+      // Feed documents saved to disk read exactly as fetched ones do.
+      const { readFileSync } = await import('node:fs');
+      result = feeds.parseFeedText(readFileSync(source, 'utf8'), source, options.date ? { date: options.date } : {});
+    } else {
+      const { loadCorpusFile } = await import('../../files/corpus-files.js');
+      result = { ok: true, loaded: loadCorpusFile(source) };
+    }
+  }
+  if (!result.ok) throw new CliFailure(`${result.reason}${result.retryable ? ' (temporary: try again later)' : ''}`);
+
+  const { openStorage } = await import('../../../src/storage/open-storage.js');
+  const { ingestLoaded } = await import('../../../src/index.js');
+  const { corpusFilesIn, loadCorpusFiles } = await import('../../files/corpus-files.js');
+  const { shippedCorpusDir } = await import('../../files/package-paths.js');
+  const sqliteFile = join(config.dataDir, 'paperboy.sqlite');
+  const storage = await openStorage({ sqliteFile, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+  try {
+    // The same corpus the service builds, so "new" means new to the bot.
+    const { collection } = loadCorpusFiles([...corpusFilesIn(shippedCorpusDir()), ...config.extraCorpus]);
+    collection.addAll(await storage.loadPapers());
+    const progress = createProgress(`ingest ${what}`.slice(0, 60), result.loaded.papers.length, ctx.io.stderr, 5000);
+    const report = ingestLoaded(collection, result.loaded, { onProgress: (done) => progress.update(done), ...(result.updatesOnly ? { updatesOnly: result.updatesOnly } : {}) });
+    progress.stop();
+    const changed = [...report.added, ...report.updated.map((u) => u.paper)];
+    if (!options.dryRun && changed.length > 0) await storage.savePapers(changed, Date.now());
+    const where = config.databaseUrl ? 'PostgreSQL' : sqliteFile;
+    if (options.json) {
+      ctx.json({ source: what, dryRun: Boolean(options.dryRun), note: result.note, added: report.added.map((p) => ({ id: p.id, title: p.title })), updated: report.updated.map((u) => ({ id: u.paper.id, title: u.paper.title, why: u.why })), unchanged: report.unchanged, skipped: report.skipped, warnings: report.warnings, renamed: report.renamed });
+      return;
+    }
+    const lines = [`${what}: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged} already known, ${report.skipped.length} skipped${options.dryRun ? ' (dry run: nothing saved)' : ''}`];
+    if (result.note) lines.push(`  ${result.note}`);
+    const list = <T>(items: readonly T[], line: (item: T) => string) => {
+      lines.push(...items.slice(0, SHOWN).map(line));
+      if (items.length > SHOWN) lines.push(`  … and ${items.length - SHOWN} more (--json lists all)`);
+    };
+    list(report.added, (p) => `  + ${p.id}  ${p.title.slice(0, 100)}`);
+    list(report.updated, (u) => `  ~ ${u.paper.id}  ${u.why.join('; ')}`);
+    list(report.skipped, (s) => `  - ${s.reason}`);
+    list(report.warnings, (w) => `  ! ${w.reason}`);
+    if (!options.dryRun && changed.length > 0) lines.push(`Saved ${changed.length} to ${where}; \`paperboy search\` sees them now, a running service on its next start.`);
+    ctx.out(`${lines.join('\n')}\n`);
+  } finally {
+    await storage.close();
+  }
+}
