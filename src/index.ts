@@ -49,4 +49,4 @@ export { localDateOf, zonedInstant } from './scheduling/zoned-time.js';
 export { searchJson, relatedJson, trendingJson, paperJson } from './presenters/paper-json.js';
 export { openStorage } from './storage/open-storage.js';
 export { fullCard } from './commands/lookup-commands.js';
-export { ingestLoaded, describeChange, type IngestReport, type IngestChange } from './ingest/ingest-report.js';
+export { ingestLoaded, describeChange, type IngestReport, type IngestChange, type IngestOptions } from './ingest/ingest-report.js';

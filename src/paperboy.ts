@@ -3,6 +3,8 @@ import type { PaperCollection } from './corpus/paper-collection.js';
 import type { Paper } from './model/paper.js';
 import { fail, ok, type Result } from './result.js';
 import type { SerializedPaperIndex } from './search/paper-index.js';
+import type { LoadResult } from './corpus/load-result.js';
+import { ingestLoaded, type IngestOptions, type IngestReport } from './ingest/ingest-report.js';
 import { DEFAULT_RANKING, type RankingSettings } from './search/ranking-settings.js';
 import { SearchEngine, type RelatedHit, type SearchPage, type SearchRequest } from './search/search-engine.js';
 import type { TeamSignals } from './trending/trending-score.js';
@@ -45,6 +47,13 @@ export interface Paperboy {
   related(ref: string, paging?: { limit?: number; offset?: number }): Result<RelatedPage>;
   trending(request: TrendingRequest): Result<TrendingEntry[]>;
   stats(): CorpusStats;
+  /**
+   * Adds what a feed or file brought to the running corpus and its search index, without a
+   * rebuild: new papers are searchable at once, updated ones are re-indexed in place (the
+   * index's auto-vacuum reclaims what the old versions used). New acronyms found in them
+   * alias older papers from the next full build.
+   */
+  ingest(loaded: LoadResult, options?: IngestOptions): IngestReport;
 }
 
 export function createPaperboy(deps: PaperboyDeps): Paperboy {
@@ -56,6 +65,12 @@ export function createPaperboy(deps: PaperboyDeps): Paperboy {
     papers: deps.papers,
     engine,
     search: (request) => engine.search(request),
+    ingest(loaded, options) {
+      const report = ingestLoaded(deps.papers, loaded, options);
+      for (const paper of report.added) engine.index.upsert(paper);
+      for (const change of report.updated) engine.index.upsert(change.paper, change.previous);
+      return report;
+    },
     show: (ref) => engine.resolve(ref),
     related: (ref, paging) => engine.related(ref, paging),
     trending(request) {

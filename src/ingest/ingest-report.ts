@@ -10,6 +10,8 @@ import type { FeedAppearance, Paper } from '../model/paper.js';
  */
 export interface IngestChange {
   readonly paper: Paper;
+  /** The paper as it was before (what the search index holds until it is told). */
+  readonly previous: Paper;
   readonly why: readonly string[];
 }
 
@@ -74,7 +76,10 @@ export function ingestLoaded(collection: PaperCollection, loaded: LoadResult, op
     if (result.status === 'added') addedIndex.set(result.paper.id, added.push(result.paper) - 1);
     // A paper new in this very batch stays "added" (in its latest form) however often the batch repeats it.
     else if (addedAt !== undefined) added[addedAt] = result.paper;
-    else if (result.status === 'updated') updated.push({ paper: result.paper, why: describeChange(result.previous ?? result.paper, result.paper) });
+    else if (result.status === 'updated') {
+      const previous = result.previous ?? result.paper;
+      updated.push({ paper: result.paper, previous, why: describeChange(previous, result.paper) });
+    }
     else unchanged += 1;
     if (onProgress && ((i + 1) % 1000 === 0 || i + 1 === total)) onProgress(i + 1, total);
   });
