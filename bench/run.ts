@@ -3,6 +3,7 @@ import { benchCorpus, type SizeReport } from './corpus-bench.js';
 import { benchFanout, fanoutTable, type FanoutReport } from './digest-fanout.js';
 import { ackTable, benchSlackAcks, type AckReport } from './slack-acks.js';
 import { benchDiscordInteractions, interactionTable, type InteractionReport } from './discord-interactions.js';
+import { benchIngest, ingestTable, type IngestBenchReport } from './ingest-bench.js';
 import { shippedDrafts, SHIPPED_SIZE } from './corpora.js';
 import { makeQueries, queryVocabularyOf } from './queries.js';
 import { checkTargets, sizeTable, targetsText } from './report.js';
@@ -13,13 +14,14 @@ import { round } from './stats.js';
  * corpora of 10k and 100k papers, in one run so every ratio compares like with like.
  * Tables go to stdout, then one JSON object with every figure; progress goes to stderr.
  *
- *   node dist/bench/run.js [--only search|fanout|slack|discord] [--sizes 231,10000,100000] [--queries 1000]
- *                          [--warmup 30] [--budget-s 60] [--cold-runs 5] [--fanout 1000] [--slack 2000] [--discord 2000]
+ *   node dist/bench/run.js [--only search|fanout|slack|discord|ingest] [--sizes 231,10000,100000] [--queries 1000]
+ *                          [--warmup 30] [--budget-s 60] [--cold-runs 5] [--fanout 1000] [--slack 2000] [--discord 2000] [--ingest 100000]
  *
  * The digest fan-out also runs on PostgreSQL when PAPERBOY_TEST_DATABASE_URL is set.
  */
 interface Options {
-  readonly only: 'search' | 'fanout' | 'slack' | 'discord' | undefined;
+  readonly only: 'search' | 'fanout' | 'slack' | 'discord' | 'ingest' | undefined;
+  readonly ingest: number;
   readonly fanout: number;
   readonly slack: number;
   readonly discord: number;
@@ -33,7 +35,7 @@ interface Options {
 /** A mistake on the command line: reported as one line, without a stack trace. */
 class UsageError extends Error {}
 
-const DEFAULTS: Options = { only: undefined, fanout: 1000, slack: 2000, discord: 2000, sizes: [SHIPPED_SIZE, 10_000, 100_000], queries: 1000, warmup: 30, budgetS: 60, coldRuns: 5 };
+const DEFAULTS: Options = { only: undefined, fanout: 1000, slack: 2000, discord: 2000, ingest: 100_000, sizes: [SHIPPED_SIZE, 10_000, 100_000], queries: 1000, warmup: 30, budgetS: 60, coldRuns: 5 };
 const COLD_QUERY = 'diffusion';
 
 function count(text: string, flag: string): number {
@@ -54,11 +56,12 @@ function parseArgs(argv: readonly string[]): Options {
     };
     if (name === '--only') {
       const only = value();
-      if (only !== 'search' && only !== 'fanout' && only !== 'slack' && only !== 'discord') throw new UsageError('--only wants search, fanout, slack or discord');
+      if (only !== 'search' && only !== 'fanout' && only !== 'slack' && only !== 'discord' && only !== 'ingest') throw new UsageError('--only wants search, fanout, slack, discord or ingest');
       options.only = only;
     } else if (name === '--fanout') options.fanout = count(value(), name);
     else if (name === '--slack') options.slack = count(value(), name);
     else if (name === '--discord') options.discord = count(value(), name);
+    else if (name === '--ingest') options.ingest = count(value(), name);
     else if (name === '--sizes') options.sizes = value().split(',').filter(Boolean).map((s) => count(s, name));
     else if (name === '--queries') options.queries = count(value(), name);
     else if (name === '--warmup') options.warmup = count(value(), name);
@@ -112,6 +115,11 @@ async function main(): Promise<void> {
     discord = await benchDiscordInteractions(shipped, { interactions: options.discord, concurrency: 8, log });
     process.stdout.write(`${interactionTable(discord)}\n`);
   }
+  let ingest: IngestBenchReport | undefined;
+  if (options.only === undefined || options.only === 'ingest') {
+    ingest = await benchIngest(shipped, { papers: options.ingest, liveCorpus: 10_000, log });
+    process.stdout.write(`${ingestTable(ingest)}\n`);
+  }
   const targets = reports.length === 0 ? [] : checkTargets(reports);
   if (targets.length > 0) process.stdout.write(`${targetsText(targets)}\n`);
 
@@ -125,6 +133,7 @@ async function main(): Promise<void> {
     fanout,
     slack,
     discord,
+    ingest,
     targets,
     totalSeconds: round((performance.now() - started) / 1000),
   };

@@ -26,6 +26,7 @@ export function startBanner(config: ServiceConfig, facts: BannerFacts): string {
     `  storage   ${storage}`,
     `  HTTP API  ${base}/search?q=diffusion  ·  ${base}/trending  ·  ${base}/papers/<id>  ·  ${base}/healthz`,
     `  digests   ${facts.subscriptions} subscription${facts.subscriptions === 1 ? '' : 's'}; checked every minute, missed ones caught up within ${config.catchUpMs / 3_600_000} h`,
+    `  feeds     ${config.feedList.length > 0 ? `${config.feedList.join(', ')}: read within a minute, then every 2 h, into the live corpus (PAPERBOY_FEEDS)` : 'off: set PAPERBOY_FEEDS=hf,arxiv:cs.LG to keep the corpus fresh'}`,
     `  slack     ${slack}`,
     `  discord   ${discord}`,
     facts.consoleOn

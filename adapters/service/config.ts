@@ -110,6 +110,20 @@ const EnvSchema = z.object({
   DISCORD_APPLICATION_ID: secret('DISCORD_APPLICATION_ID', /^\d{15,21}$/, 'the Application ID (digits) from the Developer Portal, General Information'),
   // discord.js appends /v10/…: a trailing slash would double it.
   DISCORD_API_URL: apiBase('DISCORD_API_URL', 'https://discord.com/api', 'http://127.0.0.1:8080/api', (url) => url.replace(/\/+$/, '')),
+  PAPERBOY_FEEDS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return ['hf'];
+      if (v.trim().toLowerCase() === 'none') return [];
+      const feeds = [...new Set(v.split(',').map((f) => f.trim()).filter(Boolean))];
+      const bad = feeds.filter((f) => f !== 'hf' && !/^arxiv:[a-z-]+(\.[A-Za-z-]+)?(\+[a-z-]+(\.[A-Za-z-]+)?)*$/.test(f));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `PAPERBOY_FEEDS: "${bad.join(', ').slice(0, 80)}" is not a feed; use hf and arxiv:<category>, comma-separated, e.g. PAPERBOY_FEEDS=hf,arxiv:cs.LG (or none)` });
+        return z.NEVER;
+      }
+      return feeds;
+    }),
   PAPERBOY_HF_API_URL: apiBase('PAPERBOY_HF_API_URL', DEFAULT_ENDPOINTS.hfDailyPapers, 'http://127.0.0.1:8080/api/daily_papers'),
   PAPERBOY_ARXIV_API_URL: apiBase('PAPERBOY_ARXIV_API_URL', DEFAULT_ENDPOINTS.arxivApi, 'http://127.0.0.1:8080/api/query'),
   // The category is appended, so the base ends with a slash.
@@ -136,6 +150,8 @@ export interface ServiceConfig {
   readonly discord: DiscordConfig | undefined;
   /** Where feeds are fetched from (overridable for mirrors and tests). */
   readonly feeds: FeedEndpoints;
+  /** Feeds the service reads on its own (`hf`, `arxiv:cs.LG`); empty: none. */
+  readonly feedList: readonly string[];
 }
 
 export interface DiscordConfig {
@@ -178,6 +194,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       instance: e.PAPERBOY_INSTANCE,
       slack,
       discord,
+      feedList: e.PAPERBOY_FEEDS,
       feeds: {
         hfDailyPapers: e.PAPERBOY_HF_API_URL ?? DEFAULT_ENDPOINTS.hfDailyPapers,
         arxivApi: e.PAPERBOY_ARXIV_API_URL ?? DEFAULT_ENDPOINTS.arxivApi,

@@ -2,6 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock, type CommandService, type Logger, type Paperboy, type Storage } from '../../src/index.js';
 import { DigestScheduler, type Ticker } from '../../src/scheduling/digest-scheduler.js';
+import { namedCronTicker, type TickerHandle } from '../../src/scheduling/ticker.js';
+import { FeedSchedule, type FeedReader } from '../../src/ingest/feed-schedule.js';
+import { createFeedReader } from '../feeds/feed-reader.js';
 import type { ChatAdapter } from '../chat-adapter.js';
 import type { ServiceConfig } from './config.js';
 import { openCore } from './open-core.js';
@@ -27,6 +30,8 @@ export interface ServiceDeps {
   readonly adapters?: (core: { commands: CommandService; paperboy: Paperboy }) => ChatAdapter[];
   /** How long open HTTP requests get to finish on shutdown (default 5 s). */
   readonly httpDrainMs?: number;
+  /** Reads the configured feeds (default: over HTTP from config.feeds; tests give a faster one). */
+  readonly feedReader?: FeedReader;
 }
 
 export interface RunningService {
@@ -37,6 +42,8 @@ export interface RunningService {
   readonly commands: CommandService;
   readonly scheduler: DigestScheduler;
   readonly adapters: ReadonlyMap<string, ChatAdapter>;
+  /** Reads PAPERBOY_FEEDS into the live corpus; undefined when no feeds are configured. */
+  readonly feeds: FeedSchedule | undefined;
   /** Stops taking work, lets in-flight digests finish, closes storage. Idempotent. */
   stop(): Promise<void>;
 }
@@ -70,6 +77,11 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     logger,
     catchUpMs: config.catchUpMs,
   });
+
+  const feeds =
+    config.feedList.length > 0
+      ? new FeedSchedule({ feeds: config.feedList, read: deps.feedReader ?? createFeedReader(config.feeds), paperboy, storage, clock, logger })
+      : undefined;
 
   let stopping = false;
   const api = createApiHandler({
@@ -109,6 +121,8 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     throw error;
   }
   void scheduler.start(deps.ticker);
+  // Feeds tick on their own: a slow feed never delays a digest's minute.
+  const feedTicker: TickerHandle | undefined = feeds ? (deps.ticker ?? namedCronTicker('paperboy-feeds'))(() => void feeds.tick()) : undefined;
   logger.info({ url, instance: config.instance, adapters: [...adapters.keys()] }, 'service started');
 
   let stopped: Promise<void> | undefined;
@@ -117,6 +131,8 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
       stopping = true;
       logger.info({}, 'stopping: no new digests, waiting for those in flight');
       await scheduler.stop();
+      await feedTicker?.stop();
+      await feeds?.idle();
       for (const adapter of adapterList) await adapter.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -129,5 +145,5 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     })();
     return stopped;
   };
-  return { url, paperboy, storage, commands, scheduler, adapters, stop };
+  return { url, paperboy, storage, commands, scheduler, adapters, feeds, stop };
 }

@@ -17,7 +17,11 @@ export type Ticker = (onTick: () => void) => TickerHandle;
  * every tick, which also makes DST and catch-up one piece of logic instead of two.
  * Overlap is handled by the scheduler (it skips a tick while one is running).
  */
-export const cronTicker: Ticker = (onTick) => {
-  const task = schedule('* * * * *', () => onTick(), { name: 'paperboy-digests', timezone: 'UTC' });
-  return { stop: () => task.destroy() };
-};
+export function namedCronTicker(name: string): Ticker {
+  return (onTick) => {
+    const task = schedule('* * * * *', () => onTick(), { name, timezone: 'UTC' });
+    return { stop: () => task.destroy() };
+  };
+}
+
+export const cronTicker: Ticker = namedCronTicker('paperboy-digests');

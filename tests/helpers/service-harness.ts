@@ -6,6 +6,7 @@ import type { ServiceConfig } from '../../adapters/service/config.js';
 import { startService, type RunningService } from '../../adapters/service/service.js';
 import type { CommandService, Paperboy } from '../../src/index.js';
 import type { Ticker } from '../../src/scheduling/digest-scheduler.js';
+import type { FeedReader } from '../../src/ingest/feed-schedule.js';
 import { recordingLogger } from './command-harness.js';
 import { DEFAULT_ENDPOINTS } from '../../adapters/feeds/feed-endpoints.js';
 
@@ -30,6 +31,7 @@ export async function startServiceHarness(options: {
   config?: Partial<ServiceConfig>;
   /** Runs against the data directory before the service opens it (e.g. to store papers). */
   before?: (dataDir: string) => Promise<void>;
+  feedReader?: FeedReader;
 }): Promise<ServiceHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-service-'));
   let now = new Date(options.start ?? '2026-11-27T06:00:00Z');
@@ -50,12 +52,14 @@ export async function startServiceHarness(options: {
       slack: undefined,
       discord: undefined,
       feeds: DEFAULT_ENDPOINTS,
+      feedList: [],
       ...options.config,
     },
     logger: recordingLogger(logged),
     clock: () => now,
     ticker: manual,
     adapters: options.adapters,
+    ...(options.feedReader ? { feedReader: options.feedReader } : {}),
     httpDrainMs: 100,
   }).catch((error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });

@@ -38,6 +38,7 @@ describe('service configuration', () => {
         slack: undefined,
         discord: undefined,
         feeds: DEFAULT_ENDPOINTS,
+        feedList: ['hf'],
       },
     });
   });

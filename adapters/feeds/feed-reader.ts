@@ -1,0 +1,37 @@
+import type { FeedReader, FeedRead } from '../../src/ingest/feed-schedule.js';
+import type { FeedEndpoints } from './feed-endpoints.js';
+import { fetchArxivCategory, fetchHfDay } from './feed-sources.js';
+import { DEFAULT_USER_AGENT, PoliteFetcher, type FetchPolicy } from './polite-fetch.js';
+
+/**
+ * The service's feed reader: `hf` reads today's and yesterday's Hugging Face featured days
+ * (a paper featured late yesterday, UTC, is still news), `arxiv:<category>` reads that
+ * category's announcements. One fetcher for all, so arXiv's one-request-every-3-seconds
+ * holds across feeds.
+ */
+export const SERVICE_FETCH_POLICY: FetchPolicy = {
+  userAgent: DEFAULT_USER_AGENT,
+  timeoutMs: 30_000,
+  maxBytes: 50 * 2 ** 20,
+  minIntervalMs: 3000,
+  retries: 2,
+  backoffMs: 5000,
+  maxRetryAfterMs: 60_000,
+};
+
+const previousDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+export function createFeedReader(endpoints: FeedEndpoints, policy: FetchPolicy = SERVICE_FETCH_POLICY): FeedReader {
+  const fetcher = new PoliteFetcher(policy);
+  return async (feed, utcDay): Promise<FeedRead> => {
+    if (feed === 'hf') {
+      const days = await Promise.all([fetchHfDay(fetcher, endpoints, previousDay(utcDay)), fetchHfDay(fetcher, endpoints, utcDay)]);
+      const failed = days.find((d) => !d.ok);
+      if (failed) return failed;
+      const loaded = days.flatMap((d) => (d.ok ? [d.loaded] : []));
+      return { ok: true, loaded: { papers: loaded.flatMap((l) => l.papers), problems: loaded.flatMap((l) => l.problems) } };
+    }
+    if (feed.startsWith('arxiv:')) return fetchArxivCategory(fetcher, endpoints, feed.slice('arxiv:'.length));
+    return { ok: false, reason: `unknown feed “${feed}”; use hf or arxiv:<category>`, retryable: false };
+  };
+}

@@ -1,0 +1,144 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPaperboy, PaperCollection, parsePaperJsonLines, toPaperJsonLines, type PaperDraft } from '../src/index.js';
+import { SearchEngine } from '../src/search/search-engine.js';
+import { SqliteStorage } from '../src/storage/sqlite-storage.js';
+import { Fts5Yardstick } from './fts5-yardstick.js';
+import { makeQueries, queryVocabularyOf } from './queries.js';
+import { mb, percentile, ratio, round } from './stats.js';
+import { syntheticPapers, vocabularyOf } from './synthetic-corpus.js';
+
+/**
+ * Ingestion: how fast a 100,000-paper JSON Lines file goes into a running paperboy (parse,
+ * merge into the corpus, add to the live index, save to SQLite), against SQLite FTS5
+ * indexing the same text in the same run; the memory it takes; query p99 while the live
+ * index is being updated, against p99 idle; and whether in-place updates (MiniSearch
+ * discard + auto-vacuum) keep memory bounded, against rebuilding the index instead.
+ */
+export interface IngestBenchReport {
+  readonly papers: number;
+  readonly fileMB: number;
+  readonly seconds: { readonly parse: number; readonly ingest: number; readonly save: number; readonly total: number };
+  readonly perSecond: number;
+  readonly heapGrowthMB: number;
+  readonly fts5: { readonly seconds: number; readonly perSecond: number };
+  readonly ratioToFts5: number;
+  readonly live: { readonly corpus: number; readonly queries: number; readonly batch: number; readonly idleP99: number; readonly busyP99: number; readonly ratio: number; readonly batchP99: number };
+  readonly updates: { readonly rounds: number; readonly heapBeforeMB: number; readonly heapAfterMB: number; readonly updateSeconds: number; readonly rebuildSeconds: number };
+}
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+const heap = (): number => {
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+const seconds = (from: number) => (performance.now() - from) / 1000;
+
+/** The same papers with new text: what a feed's new versions look like to the index. */
+function revised(drafts: readonly PaperDraft[], round: number): PaperDraft[] {
+  return drafts.map((d) => ({ ...d, abstract: `${d.abstract ?? ''} Revision ${round} adds experiments on ablation ${round}.` }));
+}
+
+export async function benchIngest(shipped: PaperDraft[], options: { papers: number; liveCorpus: number; log: (line: string) => void }): Promise<IngestBenchReport> {
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-ingest-bench-'));
+  try {
+    const vocabulary = vocabularyOf(shipped);
+    options.log(`[ingest] writing a ${options.papers}-paper JSON Lines file…`);
+    const drafts = syntheticPapers(options.papers, vocabulary, { seed: 99 });
+    const file = join(dir, 'papers.jsonl');
+    const source = new PaperCollection();
+    source.addAll(drafts);
+    writeFileSync(file, toPaperJsonLines(source.all()));
+
+    options.log('[ingest] parse, merge, index and save…');
+    const storage = SqliteStorage.open(join(dir, 'ingest.sqlite'));
+    const paperboy = createPaperboy({ papers: new PaperCollection() });
+    paperboy.ingest({ papers: shipped, problems: [] });
+    const heapBefore = heap();
+    const t0 = performance.now();
+    const loaded = parsePaperJsonLines(readFileSync(file));
+    const parse = seconds(t0);
+    const t1 = performance.now();
+    const report = paperboy.ingest(loaded);
+    const ingest = seconds(t1);
+    const t2 = performance.now();
+    await storage.savePapers(report.added, Date.now());
+    const save = seconds(t2);
+    const total = seconds(t0);
+    const heapGrowthMB = mb(heap() - heapBefore);
+    await storage.close();
+    if (report.added.length !== options.papers) throw new Error(`expected ${options.papers} papers added, got ${report.added.length}`);
+
+    options.log('[ingest] the yardstick: SQLite FTS5 indexing the same text…');
+    const f0 = performance.now();
+    Fts5Yardstick.build(join(dir, 'fts5.sqlite'), loaded.papers.map((p) => ({ title: p.title, abstract: p.abstract })));
+    const fts5Seconds = seconds(f0);
+
+    options.log(`[ingest] query p99 idle vs during live updates (${options.liveCorpus} papers)…`);
+    const base = syntheticPapers(options.liveCorpus, vocabulary, { seed: 7 });
+    const incoming = syntheticPapers(20_000, vocabulary, { seed: 8, feedDate: '2026-11-27' });
+    const live = createPaperboy({ papers: new PaperCollection() });
+    live.ingest({ papers: base, problems: [] });
+    const queries = makeQueries(queryVocabularyOf(shipped), 1000, 11);
+    const time = (query: string) => {
+      const t = performance.now();
+      live.search({ query });
+      return performance.now() - t;
+    };
+    queries.slice(0, 50).forEach(time);
+    const idle = queries.map(time);
+    const batch = 20;
+    const busy: number[] = [];
+    const batches: number[] = [];
+    queries.forEach((query, i) => {
+      const t = performance.now();
+      live.ingest({ papers: incoming.slice(i * batch, (i + 1) * batch), problems: [] });
+      batches.push(performance.now() - t);
+      busy.push(time(query));
+    });
+
+    options.log('[ingest] memory across repeated in-place updates, and a rebuild instead…');
+    const heapBeforeUpdates = heap();
+    const u0 = performance.now();
+    const rounds = 3;
+    for (let r = 1; r <= rounds; r += 1) live.ingest({ papers: revised(base, r), problems: [] });
+    const updateSeconds = seconds(u0);
+    const heapAfterUpdates = heap();
+    const r0 = performance.now();
+    SearchEngine.build(live.papers);
+    const rebuildSeconds = seconds(r0);
+
+    return {
+      papers: options.papers,
+      fileMB: mb(statSync(file).size),
+      seconds: { parse: round(parse), ingest: round(ingest), save: round(save), total: round(total) },
+      perSecond: round(options.papers / total),
+      heapGrowthMB,
+      fts5: { seconds: round(fts5Seconds), perSecond: round(options.papers / fts5Seconds) },
+      ratioToFts5: ratio(total, fts5Seconds),
+      live: {
+        corpus: options.liveCorpus,
+        queries: queries.length,
+        batch,
+        idleP99: round(percentile(idle, 0.99)),
+        busyP99: round(percentile(busy, 0.99)),
+        ratio: ratio(percentile(busy, 0.99), percentile(idle, 0.99)),
+        batchP99: round(percentile(batches, 0.99)),
+      },
+      updates: { rounds, heapBeforeMB: mb(heapBeforeUpdates), heapAfterMB: mb(heapAfterUpdates), updateSeconds: round(updateSeconds), rebuildSeconds: round(rebuildSeconds) },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function ingestTable(r: IngestBenchReport): string {
+  return [
+    `\nIngest: a ${r.papers}-paper JSON Lines file (${r.fileMB} MB) into a running paperboy`,
+    `  paperboy  ${r.seconds.total} s (${r.perSecond} papers/s): parse ${r.seconds.parse} s, merge + live index ${r.seconds.ingest} s, save to SQLite ${r.seconds.save} s; heap +${r.heapGrowthMB} MB`,
+    `  FTS5      ${r.fts5.seconds} s (${r.fts5.perSecond} papers/s) to index the same text; paperboy ÷ FTS5: ${r.ratioToFts5}×`,
+    `  queries on ${r.live.corpus} papers: p99 idle ${r.live.idleP99} ms, while ingesting ${r.live.batch} papers before each query ${r.live.busyP99} ms (${r.live.ratio}×); a batch takes p99 ${r.live.batchP99} ms`,
+    `  ${r.updates.rounds} rounds of new versions of all ${r.live.corpus}: heap ${r.updates.heapBeforeMB} → ${r.updates.heapAfterMB} MB in ${r.updates.updateSeconds} s (auto-vacuum); a full rebuild instead takes ${r.updates.rebuildSeconds} s`,
+  ].join('\n');
+}
