@@ -67,8 +67,7 @@ export function createPaperboy(deps: PaperboyDeps): Paperboy {
     search: (request) => engine.search(request),
     ingest(loaded, options) {
       const report = ingestLoaded(deps.papers, loaded, options);
-      for (const paper of report.added) engine.index.upsert(paper);
-      for (const change of report.updated) engine.index.upsert(change.paper, change.previous);
+      engine.index.upsertAll([...report.added.map((paper) => ({ paper })), ...report.updated]);
       return report;
     },
     show: (ref) => engine.resolve(ref),

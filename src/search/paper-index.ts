@@ -152,6 +152,23 @@ export class PaperIndex {
     this.#mini.add(this.#prepare(paper));
   }
 
+  /**
+   * Upserts a batch (a feed's worth): definitions from the whole batch are mined first, so
+   * the acronym table is rebuilt once per batch instead of once per paper.
+   */
+  upsertAll(changes: ReadonlyArray<{ readonly paper: Paper; readonly previous?: Paper }>): void {
+    if (this.#settings.mineAcronyms) for (const { paper } of changes) this.#miner.addText(`${paper.title}. ${paper.abstract}`);
+    for (const { paper, previous } of changes) {
+      if (this.#mini.has(paper.id)) this.remove(paper.id, previous ?? paper);
+      this.#mini.add(this.#prepare(paper));
+    }
+  }
+
+  /** Reclaims what replaced and removed documents still hold; MiniSearch also does this by itself, in the background. */
+  vacuum(): Promise<void> {
+    return this.#mini.vacuum();
+  }
+
   /** Removes a paper; `previous` is the version that was indexed, to keep term counts right. */
   remove(id: string, previous: Paper): void {
     if (!this.#mini.has(id)) return;
