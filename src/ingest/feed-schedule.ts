@@ -38,6 +38,32 @@ export interface FeedRun {
 }
 
 const DEFAULT_INTERVAL_MS = 2 * 3_600_000;
+/** Papers indexed between two yields to the event loop: about 50 ms of work, so a big feed day never stalls a command. */
+const SLICE = 50;
+
+/** Ingests a feed a slice at a time, letting commands and digests run in between, and reports the whole. */
+export async function ingestInSlices(paperboy: Paperboy, loaded: LoadResult, updatesOnly: ReadonlySet<string> | undefined): Promise<IngestReport> {
+  const parts: IngestReport[] = [];
+  for (let start = 0; start === 0 || start < loaded.papers.length; start += SLICE) {
+    // Problems belong to the whole document: report them once, with the first slice.
+    const slice = { papers: loaded.papers.slice(start, start + SLICE), problems: start === 0 ? loaded.problems : [] };
+    parts.push(paperboy.ingest(slice, updatesOnly ? { updatesOnly } : {}));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  const updates = parts.flatMap((p) => p.updated);
+  const latest = new Map(updates.map((u) => [u.paper.id, u.paper]));
+  const added = parts.flatMap((p) => p.added).map((paper) => latest.get(paper.id) ?? paper);
+  const addedIds = new Set(added.map((p) => p.id));
+  return {
+    added,
+    // A paper added by one slice and updated by a later one is still new.
+    updated: updates.filter((u) => !addedIds.has(u.paper.id)),
+    unchanged: parts.reduce((n, p) => n + p.unchanged, 0),
+    skipped: parts.flatMap((p) => p.skipped),
+    warnings: parts.flatMap((p) => p.warnings),
+    renamed: parts.flatMap((p) => p.renamed),
+  };
+}
 const FIRST_RETRY_MS = 5 * 60_000;
 
 interface FeedState {
@@ -100,7 +126,7 @@ export class FeedSchedule {
       logger.warn({ feed, failures: state.failures, retryAt: new Date(state.dueAt).toISOString(), reason: outcome.reason }, 'feed failed; digests go out with the papers already here');
       return { feed, error: outcome.reason };
     }
-    const report = paperboy.ingest(outcome.loaded, outcome.updatesOnly ? { updatesOnly: outcome.updatesOnly } : {});
+    const report = await ingestInSlices(paperboy, outcome.loaded, outcome.updatesOnly);
     const changed: Paper[] = [...report.added, ...report.updated.map((u) => u.paper)];
     try {
       if (changed.length > 0) await storage.savePapers(changed, now);
