@@ -80,9 +80,17 @@ export class PoliteFetcher {
   /** Per host: when the last request started, and the chain that keeps requests to it one at a time. */
   readonly #hosts = new Map<string, { last: number; chain: Promise<unknown> }>();
 
-  constructor(policy: FetchPolicy, sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms))) {
+  readonly #onRetry: ((url: string, reason: string, retriesLeft: number) => void) | undefined;
+
+  /** `onRetry` hears each failed attempt that will be retried (a terminal shows it, so a wait is never silent). */
+  constructor(
+    policy: FetchPolicy,
+    sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    onRetry?: (url: string, reason: string, retriesLeft: number) => void,
+  ) {
     this.#policy = policy;
     this.#sleep = sleep;
+    this.#onRetry = onRetry;
   }
 
   get(url: string, validators: Validators = {}): Promise<FetchOutcome> {
@@ -107,7 +115,8 @@ export class PoliteFetcher {
           retries: policy.retries,
           minTimeout: policy.backoffMs,
           factor: 2,
-          onFailedAttempt: async ({ error }) => {
+          onFailedAttempt: async ({ error, retriesLeft }) => {
+            if (error instanceof HttpFailure && error.retryable && retriesLeft > 0) this.#onRetry?.(url, error.reason, retriesLeft);
             // The server said when; p-retry's own (shorter) backoff follows.
             if (error instanceof HttpFailure && error.retryAfterMs !== undefined) await this.#sleep(error.retryAfterMs);
           },

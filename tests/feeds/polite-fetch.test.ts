@@ -65,7 +65,10 @@ describe('PoliteFetcher', () => {
 
   it('retries 5xx with backoff and gives up with the reason after its retries', async () => {
     const flaky = await serve((_req, res, n) => (n <= 2 ? res.writeHead(502).end() : res.writeHead(200).end('ok')));
-    expect(await new PoliteFetcher(POLICY).get(flaky)).toMatchObject({ kind: 'ok', attempts: 3 });
+    const heard: string[] = [];
+    const fetcher = new PoliteFetcher(POLICY, undefined, (_url, reason, left) => heard.push(`${reason}, ${left} left`));
+    expect(await fetcher.get(flaky)).toMatchObject({ kind: 'ok', attempts: 3 });
+    expect(heard).toEqual(['HTTP 502 from the server, 2 left', 'HTTP 502 from the server, 1 left']);
     seen.length = 0;
     await new Promise((resolve) => server!.close(resolve));
     const down = await serve((_req, res) => res.writeHead(500).end());

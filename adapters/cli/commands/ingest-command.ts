@@ -34,7 +34,11 @@ export async function ingestCommand(ctx: CliContext, source: string, options: In
   const { PoliteFetcher, DEFAULT_USER_AGENT } = await import('../../feeds/polite-fetch.js');
   const arxivHost = /arxiv\.org/i;
   // arXiv asks for one request every 3 s; others get a second between pages.
-  const fetcher = new PoliteFetcher({ userAgent: DEFAULT_USER_AGENT, timeoutMs: 30_000, maxBytes: 50 * 2 ** 20, minIntervalMs: arxivHost.test(source) || source === 'arxiv' ? 3000 : 1000, retries: 3, backoffMs: 2000, maxRetryAfterMs: 120_000 });
+  const fetcher = new PoliteFetcher(
+    { userAgent: DEFAULT_USER_AGENT, timeoutMs: 30_000, maxBytes: 50 * 2 ** 20, minIntervalMs: arxivHost.test(source) || source === 'arxiv' ? 3000 : 1000, retries: 3, backoffMs: 2000, maxRetryAfterMs: 120_000 },
+    undefined,
+    (url, reason, left) => ctx.warn(`${new URL(url).host}: ${reason}; retrying (${left} ${left === 1 ? 'try' : 'tries'} left)…`),
+  );
 
   let what: string;
   let result: Awaited<ReturnType<typeof feeds.fetchHfDay>>;
