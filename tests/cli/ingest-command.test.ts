@@ -13,7 +13,7 @@ import { recordingIo } from '../helpers/recording-io.js';
  * for Hugging Face and arXiv, a real SQLite store, and `paperboy search` reading it back.
  */
 const FEEDS = fileURLToPath(new URL('../fixtures/feeds/', import.meta.url));
-const SHARED = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+const SHARED = fileURLToPath(new URL('../fixtures/feeds/real/', import.meta.url));
 const fixture = (name: string) => readFileSync(join(FEEDS, name), 'utf8');
 
 interface Route {

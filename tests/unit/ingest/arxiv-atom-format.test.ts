@@ -5,8 +5,8 @@ import { PaperCollection, type PaperDraft } from '../../../src/index.js';
 import { MAX_ABSTRACT_LENGTH, MAX_AUTHORS, MAX_TITLE_LENGTH } from '../../../src/model/paper.js';
 import { MAX_ARXIV_FEED_LENGTH, parseArxivApiFeed, type ArxivFeedOutcome } from '../../../src/ingest/arxiv-feed.js';
 
-// Real payloads live outside the repo (tests/unit/ingest → /work/shared/fixtures); ours beside the other feeds.
-const shared = (name: string): string => readFileSync(new URL(`../../../../shared/fixtures/${name}`, import.meta.url), 'utf8');
+// Real payloads captured from arXiv (tests/fixtures/feeds/real, see tests/fixtures/README.md); ours beside the other feeds.
+const shared = (name: string): string => readFileSync(new URL(`../../fixtures/feeds/real/${name}`, import.meta.url), 'utf8');
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url), 'utf8');
 
 function papersOf(outcome: ArxivFeedOutcome): PaperDraft[] {

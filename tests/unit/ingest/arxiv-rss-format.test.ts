@@ -10,7 +10,7 @@ import {
   type ArxivFeedOutcome,
 } from '../../../src/ingest/arxiv-feed.js';
 
-const shared = (name: string): string => readFileSync(new URL(`../../../../shared/fixtures/${name}`, import.meta.url), 'utf8');
+const shared = (name: string): string => readFileSync(new URL(`../../fixtures/feeds/real/${name}`, import.meta.url), 'utf8');
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url), 'utf8');
 
 type Announced = Extract<ArxivAnnouncementOutcome, { kind: 'papers' }>;
