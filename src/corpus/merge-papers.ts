@@ -29,11 +29,13 @@ function earliest(a: string | undefined, b: string | undefined): string | undefi
  * id and the first-added time never change (so a paper is never "new" twice).
  */
 export function mergePapers(existing: Paper, incoming: Omit<Paper, 'id'>): Paper {
+  // An older arXiv version arriving late (a search result after a replacement) must not roll the text back.
+  const older = incoming.arxivVersion !== undefined && existing.arxivVersion !== undefined && incoming.arxivVersion < existing.arxivVersion;
   const merged: Paper = {
     ...existing,
-    title: incoming.title || existing.title,
-    abstract: incoming.abstract || existing.abstract,
-    authors: incoming.authors.length > 0 ? incoming.authors : existing.authors,
+    title: (!older && incoming.title) || existing.title,
+    abstract: (!older && incoming.abstract) || existing.abstract,
+    authors: !older && incoming.authors.length > 0 ? incoming.authors : existing.authors,
     codeUrls: union(existing.codeUrls, incoming.codeUrls),
     links: union(existing.links, incoming.links),
     appearances: mergeAppearances(existing.appearances, incoming.appearances),

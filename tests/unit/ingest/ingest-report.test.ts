@@ -29,6 +29,14 @@ describe('ingestLoaded', () => {
     expect(corpus.size).toBe(1);
   });
 
+  it('never rolls a paper back to an older version that arrives late, but still counts its feed day', () => {
+    const corpus = new PaperCollection();
+    ingestLoaded(corpus, { papers: [draft({ arxivVersion: 3, abstract: 'Version three.' })], problems: [] });
+    const late = ingestLoaded(corpus, { papers: [draft({ arxivVersion: 1, abstract: 'Version one.', appearances: [{ source: 'arxiv:cs.LG', date: '2026-11-27', rank: 2 }] })], problems: [] });
+    expect(late.updated.map((u) => u.why)).toEqual([['seen on arxiv:cs.LG 2026-11-27 at #2']]);
+    expect(corpus.get('2611.01234')).toMatchObject({ abstract: 'Version three.', arxivVersion: 3 });
+  });
+
   it('keeps a paper that is new in this batch as added, however often the batch repeats it', () => {
     const corpus = new PaperCollection();
     const report = ingestLoaded(corpus, { papers: [draft(), draft({ arxivVersion: 2 })], problems: [] });
