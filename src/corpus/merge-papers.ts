@@ -29,21 +29,29 @@ function earliest(a: string | undefined, b: string | undefined): string | undefi
  * id and the first-added time never change (so a paper is never "new" twice).
  */
 export function mergePapers(existing: Paper, incoming: Omit<Paper, 'id'>): Paper {
-  // An older arXiv version arriving late (a search result after a replacement) must not roll the text back.
-  const older = incoming.arxivVersion !== undefined && existing.arxivVersion !== undefined && incoming.arxivVersion < existing.arxivVersion;
+  // Text follows arXiv versions: an older version arriving late (a search result after a
+  // replacement), or a record that knows no version (Hugging Face) after one that does, only
+  // fills what is missing; it never rolls the text back.
+  const newer = incoming.arxivVersion !== undefined && incoming.arxivVersion > (existing.arxivVersion ?? 0);
+  const fillOnly = existing.arxivVersion !== undefined && !newer;
+  const text = (a: string, b: string) => (fillOnly ? a || b : b || a);
   const merged: Paper = {
     ...existing,
-    title: (!older && incoming.title) || existing.title,
-    abstract: (!older && incoming.abstract) || existing.abstract,
-    authors: !older && incoming.authors.length > 0 ? incoming.authors : existing.authors,
+    title: text(existing.title, incoming.title),
+    abstract: text(existing.abstract, incoming.abstract),
+    authors: (fillOnly && existing.authors.length > 0) || incoming.authors.length === 0 ? existing.authors : incoming.authors,
     codeUrls: union(existing.codeUrls, incoming.codeUrls),
     links: union(existing.links, incoming.links),
     appearances: mergeAppearances(existing.appearances, incoming.appearances),
   };
-  for (const key of ['url', 'pdfUrl', 'publishedAt'] as const) {
-    const value = incoming[key] ?? existing[key];
+  // Links and dates keep their first value (sources disagree on the form, e.g. the HF page vs the
+  // abstract page, and flip-flopping would make every read an "update"); a newer version's PDF wins.
+  for (const key of ['url', 'publishedAt'] as const) {
+    const value = existing[key] ?? incoming[key];
     if (value !== undefined) merged[key] = value;
   }
+  const pdfUrl = newer ? (incoming.pdfUrl ?? existing.pdfUrl) : (existing.pdfUrl ?? incoming.pdfUrl);
+  if (pdfUrl !== undefined) merged.pdfUrl = pdfUrl;
   const arxivId = existing.arxivId ?? incoming.arxivId;
   if (arxivId !== undefined) merged.arxivId = arxivId;
   const version = Math.max(existing.arxivVersion ?? 0, incoming.arxivVersion ?? 0);

@@ -37,6 +37,18 @@ describe('ingestLoaded', () => {
     expect(corpus.get('2611.01234')).toMatchObject({ abstract: 'Version three.', arxivVersion: 3 });
   });
 
+  it('lets Hugging Face and arXiv take turns without rolling text back or reporting an update every time', () => {
+    const corpus = new PaperCollection();
+    const hf = (upvotes: number) => draft({ arxivVersion: undefined, abstract: 'HF copy of v1.', url: 'https://huggingface.co/papers/2611.01234', pdfUrl: 'https://arxiv.org/pdf/2611.01234', publishedAt: '2026-11-20T00:00:00.000Z', appearances: [{ source: 'hf-daily', date: '2026-11-26', rank: 3, upvotes }] });
+    const arxiv = draft({ arxivVersion: 2, abstract: 'Version two.', url: 'https://arxiv.org/abs/2611.01234', pdfUrl: 'https://arxiv.org/pdf/2611.01234v2', publishedAt: '2026-11-20T00:00:00Z', appearances: [] });
+    ingestLoaded(corpus, { papers: [hf(12)], problems: [] });
+    expect(ingestLoaded(corpus, { papers: [arxiv], problems: [] }).updated[0]!.why[0]).toBe('new version v2');
+    const again = ingestLoaded(corpus, { papers: [hf(12), arxiv, hf(12)], problems: [] });
+    expect(again).toMatchObject({ updated: [], unchanged: 3 });
+    expect(corpus.get('2611.01234')).toMatchObject({ abstract: 'Version two.', arxivVersion: 2, pdfUrl: 'https://arxiv.org/pdf/2611.01234v2', url: 'https://huggingface.co/papers/2611.01234' });
+    expect(ingestLoaded(corpus, { papers: [hf(40)], problems: [] }).updated[0]!.why).toEqual(['upvotes 12 → 40 on hf-daily 2026-11-26']);
+  });
+
   it('keeps a paper that is new in this batch as added, however often the batch repeats it', () => {
     const corpus = new PaperCollection();
     const report = ingestLoaded(corpus, { papers: [draft(), draft({ arxivVersion: 2 })], problems: [] });
