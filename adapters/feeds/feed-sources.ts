@@ -1,4 +1,4 @@
-import type { LoadResult } from '../../src/index.js';
+import { parsePaperJsonLines, type LoadResult } from '../../src/index.js';
 import { parseArxivAnnouncements, parseArxivApiFeed, type ArxivAnnouncementOutcome, type ArxivFeedOutcome } from '../../src/ingest/arxiv-feed.js';
 import { parseHfDailyItems, parseHfDailyPapers } from '../../src/ingest/hf-daily-format.js';
 import type { FeedEndpoints } from './feed-endpoints.js';
@@ -37,7 +37,10 @@ export async function fetchHfDay(fetcher: PoliteFetcher, endpoints: FeedEndpoint
     const url = `${endpoints.hfDailyPapers}?date=${encodeURIComponent(date)}&p=${page}&limit=${HF_PAGE_SIZE}`;
     const got = await fetcher.get(url);
     if (got.kind === 'failed') return failed(got, `Hugging Face daily papers for ${date}, page ${page + 1}`);
-    if (got.kind === 'not-modified') break;
+    if (got.kind === 'not-modified') {
+      if (page === 0) return { ok: true, loaded: { papers: [], problems: [] }, note: `Hugging Face daily papers for ${date}: unchanged since the last read` };
+      break;
+    }
     let items: unknown;
     try {
       items = JSON.parse(got.text);
@@ -91,7 +94,13 @@ export async function fetchArxivApi(fetcher: PoliteFetcher, endpoints: FeedEndpo
   const got = await fetcher.get(`${endpoints.arxivApi}?${params.toString()}`);
   if (got.kind === 'failed') return failed(got, what);
   if (got.kind === 'not-modified') return { ok: true, loaded: { papers: [], problems: [] }, note: `${what}: unchanged` };
-  return fromArxiv(parseArxivApiFeed(got.text), what);
+  const outcome = parseArxivApiFeed(got.text);
+  const result = fromArxiv(outcome, what);
+  // One page only: say so when there is more, rather than cut the results silently.
+  if (result.ok && outcome.kind === 'papers' && outcome.totalResults !== undefined && outcome.totalResults > result.loaded.papers.length) {
+    return { ...result, note: `${what}: the first ${result.loaded.papers.length} of ${outcome.totalResults} results; narrow the query for the rest` };
+  }
+  return result;
 }
 
 /** Whatever feed a URL serves: an HF daily-papers JSON array, or arXiv Atom/RSS. */
@@ -105,6 +114,10 @@ export async function fetchFeedUrl(fetcher: PoliteFetcher, url: string, options:
 /** A feed document's papers, whichever kind it is, judged by its content. */
 export function parseFeedText(text: string, where: string, options: { date?: string } = {}): FeedResult {
   const head = text.replace(/^\uFEFF/, '').trimStart();
+  // JSON Lines (one paper record per line), as `paperboy export` writes it.
+  if (head.startsWith('{') && /\}\s*\r?\n\s*\{/.test(head.slice(0, 200_000))) {
+    return { ok: true, loaded: parsePaperJsonLines(text) };
+  }
   if (head.startsWith('[') || head.startsWith('{')) {
     const parsed = parseHfDailyPapers(text, options.date ? { date: options.date } : {});
     const fatal = parsed.papers.length === 0 && parsed.problems.length === 1 && parsed.problems[0]!.line === 0;
@@ -114,5 +127,5 @@ export function parseFeedText(text: string, where: string, options: { date?: str
     const isAnnouncement = /<rss[\s>]/.test(head.slice(0, 2000)) || /announce_type/.test(head.slice(0, 20_000));
     return fromArxiv(isAnnouncement ? parseArxivAnnouncements(text) : parseArxivApiFeed(text), where);
   }
-  return { ok: false, reason: `${where}: not a feed paperboy reads (expected Hugging Face daily-papers JSON, or arXiv Atom/RSS)`, retryable: false };
+  return { ok: false, reason: `${where}: not a feed paperboy reads (expected Hugging Face daily-papers JSON, paper JSON Lines, or arXiv Atom/RSS)`, retryable: false };
 }

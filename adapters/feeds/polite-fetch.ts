@@ -93,7 +93,18 @@ export class PoliteFetcher {
     this.#onRetry = onRetry;
   }
 
-  get(url: string, validators: Validators = {}): Promise<FetchOutcome> {
+  /** Validators of the last full answer per URL: asking again costs a 304 when nothing changed. */
+  readonly #validators = new Map<string, Validators>();
+
+  /** GETs `url`; without `validators`, uses those of this fetcher's last full answer for it. */
+  get(url: string, validators?: Validators): Promise<FetchOutcome> {
+    return this.#queued(url, validators ?? this.#validators.get(url) ?? {}).then((outcome) => {
+      if (outcome.kind === 'ok' && (outcome.validators.etag || outcome.validators.lastModified)) this.#validators.set(url, outcome.validators);
+      return outcome;
+    });
+  }
+
+  #queued(url: string, validators: Validators): Promise<FetchOutcome> {
     const host = new URL(url).host;
     const slot = this.#hosts.get(host) ?? { last: -Infinity, chain: Promise.resolve() };
     this.#hosts.set(host, slot);
@@ -116,9 +127,11 @@ export class PoliteFetcher {
           minTimeout: policy.backoffMs,
           factor: 2,
           onFailedAttempt: async ({ error, retriesLeft }) => {
-            if (error instanceof HttpFailure && error.retryable && retriesLeft > 0) this.#onRetry?.(url, error.reason, retriesLeft);
+            // Nothing left to retry: do not wait out a Retry-After only to give up.
+            if (!(error instanceof HttpFailure) || !error.retryable || retriesLeft === 0) return;
+            this.#onRetry?.(url, error.reason, retriesLeft);
             // The server said when; p-retry's own (shorter) backoff follows.
-            if (error instanceof HttpFailure && error.retryAfterMs !== undefined) await this.#sleep(error.retryAfterMs);
+            if (error.retryAfterMs !== undefined) await this.#sleep(error.retryAfterMs);
           },
           shouldRetry: ({ error }) => error instanceof HttpFailure && error.retryable,
         },

@@ -132,7 +132,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
       logger.info({}, 'stopping: no new digests, waiting for those in flight');
       await scheduler.stop();
       await feedTicker?.stop();
-      await feeds?.idle();
+      await feeds?.stop();
       for (const adapter of adapterList) await adapter.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -8,7 +8,7 @@ import type { IngestReport } from './ingest-report.js';
 
 /**
  * Keeps the running corpus fresh: each configured feed (`hf`, `arxiv:cs.LG`) is read every
- * `intervalMs` (arXiv's feeds answer an unchanged day with 304, so polling is cheap), the
+ * `intervalMs` (conditional requests make an unchanged feed cheap to ask again), the
  * papers go into the live index and storage, and the next digest sees them. A feed that
  * fails is logged and retried with backoff, never holding up another feed or any digest; a
  * feed with nothing today (weekends, holidays) is normal and logged as such.
@@ -74,7 +74,10 @@ interface FeedState {
 export class FeedSchedule {
   readonly #deps: FeedScheduleDeps;
   readonly #state = new Map<string, FeedState>();
+  /** Papers read but not yet saved (storage was down): saved with the next read. */
+  readonly #unsaved = new Map<string, Paper>();
   #running: Promise<FeedRun[]> | undefined;
+  #stopping = false;
 
   constructor(deps: FeedScheduleDeps) {
     this.#deps = deps;
@@ -87,8 +90,9 @@ export class FeedSchedule {
     return new Map([...this.#state].map(([feed, s]) => [feed, s.dueAt]));
   }
 
-  /** Resolves when no feed read is running (shutdown waits for the one in flight, and starts none). */
-  async idle(): Promise<void> {
+  /** Starts no further feed reads and resolves once the one in flight (if any) is done. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
     await this.#running?.catch(() => undefined);
   }
 
@@ -103,8 +107,17 @@ export class FeedSchedule {
     const runs: FeedRun[] = [];
     for (const [feed, state] of this.#state) {
       const now = this.#deps.clock().getTime();
-      if (state.dueAt > now) continue;
-      runs.push(await this.#runOne(feed, state, now));
+      if (this.#stopping || state.dueAt > now) continue;
+      try {
+        runs.push(await this.#runOne(feed, state, now));
+      } catch (error) {
+        // A bug in one feed's papers must not stop the other feeds, nor retry every minute.
+        const reason = error instanceof Error ? error.message : String(error);
+        state.failures += 1;
+        state.dueAt = now + (this.#deps.intervalMs ?? DEFAULT_INTERVAL_MS);
+        this.#deps.logger.error({ feed, error: reason }, 'feed ingest failed; trying again at the next interval');
+        runs.push({ feed, error: reason });
+      }
     }
     return runs;
   }
@@ -127,12 +140,13 @@ export class FeedSchedule {
       return { feed, error: outcome.reason };
     }
     const report = await ingestInSlices(paperboy, outcome.loaded, outcome.updatesOnly);
-    const changed: Paper[] = [...report.added, ...report.updated.map((u) => u.paper)];
+    for (const paper of [...report.added, ...report.updated.map((u) => u.paper)]) this.#unsaved.set(paper.id, paper);
     try {
-      if (changed.length > 0) await storage.savePapers(changed, now);
+      if (this.#unsaved.size > 0) await storage.savePapers([...this.#unsaved.values()], now);
+      this.#unsaved.clear();
     } catch (error) {
-      // The papers are live in this process; the next successful read saves them again.
-      logger.error({ feed, error: error instanceof Error ? error.message : String(error) }, 'could not save ingested papers; they are searchable until restart');
+      // The papers are live in this process already; they are saved with the next read.
+      logger.error({ feed, unsaved: this.#unsaved.size, error: error instanceof Error ? error.message : String(error) }, 'could not save ingested papers; trying again with the next read');
     }
     state.failures = 0;
     state.dueAt = now + interval;

@@ -42,10 +42,19 @@ describe('PoliteFetcher', () => {
     const fetcher = new PoliteFetcher(POLICY);
     const first = await fetcher.get(url);
     expect(first).toMatchObject({ kind: 'ok', text: '[]', validators: { etag: '"v1"', lastModified: 'Thu, 26 Nov 2026 20:00:00 GMT' }, attempts: 1 });
-    const again = await fetcher.get(url, first.kind === 'ok' ? first.validators : {});
+    // Asked again with nothing but the URL: the fetcher remembers what the server said.
+    const again = await fetcher.get(url);
     expect(again.kind).toBe('not-modified');
     expect(seen[0]!.headers['user-agent']).toBe('paperboy-test/1 (+tests)');
     expect(seen[1]!.headers['if-modified-since']).toBe('Thu, 26 Nov 2026 20:00:00 GMT');
+  });
+
+  it('does not wait out a Retry-After when no retry is left', async () => {
+    const url = await serve((_req, res) => res.writeHead(429, { 'retry-after': '30' }).end());
+    const { waits, sleep } = recordingSleep();
+    const outcome = await new PoliteFetcher({ ...POLICY, retries: 1 }, sleep).get(url);
+    expect(outcome).toMatchObject({ kind: 'failed', status: 429, attempts: 2 });
+    expect(waits.filter((ms) => ms === 30_000)).toHaveLength(1);
   });
 
   it('waits out a 429 as Retry-After says, then gets the feed', async () => {

@@ -93,6 +93,28 @@ describe('feeds in the service', () => {
     expect(h.service.feeds!.nextRuns().get('hf')).toBe(Date.parse('2026-11-27T10:35:00Z'));
   });
 
+  it('keeps other feeds going when one brings a record that breaks ingest, and saves what storage missed later', async () => {
+    const reads: string[] = [];
+    h = await startServiceHarness({
+      adapters: () => [],
+      config: { feedList: ['hf', 'arxiv:cs.LG'], feeds: endpoints },
+      feedReader: async (feed) => {
+        reads.push(feed);
+        // A draft no loader would produce: ingest throws on it (a bug upstream, not bad input).
+        if (feed === 'hf') return { ok: true, loaded: { papers: [{ title: '' }], problems: [] } };
+        return { ok: true, loaded: { papers: [{ title: 'Sparse Quokka Routing', abstract: 'Quokkas.', arxivId: '2611.04444' }], problems: [] } };
+      },
+    });
+    const runs = await h.service.feeds!.tick();
+    expect(runs.map((r) => [r.feed, r.error === undefined ? 'ok' : 'failed'])).toEqual([['hf', 'failed'], ['arxiv:cs.LG', 'ok']]);
+    expect(h.logged.some((l) => l.level === 'error' && l.message.startsWith('feed ingest failed'))).toBe(true);
+    // Not retried every minute: the broken feed waits for its next interval.
+    h.at('2026-11-27T06:01:00Z');
+    expect(await h.service.feeds!.tick()).toEqual([]);
+    expect(reads).toEqual(['hf', 'arxiv:cs.LG']);
+    expect((await h.service.storage.loadPapers()).map((p) => p.id)).toContain('2611.04444');
+  });
+
   it('stays off when no feeds are configured', async () => {
     h = await start([]);
     expect(h.service.feeds).toBeUndefined();

@@ -54,8 +54,13 @@ export async function ingestCommand(ctx: CliContext, source: string, options: In
       what = `arXiv ${options.category} announcements`;
       result = await feeds.fetchArxivCategory(fetcher, config.feeds, options.category);
     } else {
-      what = options.query ? `arXiv search “${options.query}”` : `arXiv ${options.id!.join(', ')}`;
-      result = await feeds.fetchArxivApi(fetcher, config.feeds, options.query ? { query: options.query } : { ids: options.id! });
+      const { parseArxivId } = await import('../../../src/index.js');
+      // Pasted links and versions are fine: arXiv gets the bare ids.
+      const ids = (options.id ?? []).map((raw) => parseArxivId(raw)?.id ?? raw);
+      const bad = (options.id ?? []).filter((raw) => !parseArxivId(raw));
+      if (bad.length > 0) throw new CliFailure(`--id: "${bad[0]!.slice(0, 60)}" is not an arXiv id; e.g. 2401.01234, hep-th/9901001 or https://arxiv.org/abs/2401.01234v2`);
+      what = options.query ? `arXiv search “${options.query}”` : `arXiv ${ids.join(', ')}`;
+      result = await feeds.fetchArxivApi(fetcher, config.feeds, options.query ? { query: options.query } : { ids });
     }
   } else if (isUrl(source)) {
     what = source;
