@@ -1,6 +1,5 @@
 import { createPaperboy, type Paper, type Paperboy, type Result } from '../../src/index.js';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { corpusFilesIn, loadCorpusFiles, reportLines, type FileReport } from '../files/corpus-files.js';
 import { shippedCorpusDir } from '../files/package-paths.js';
 import type { TextStyle } from './render-text.js';
@@ -75,16 +74,15 @@ export class CliContext {
    */
   async loadStored(): Promise<void> {
     if (this.#corpus.stored === false) return;
-    const { parseConfig } = await import('../service/config.js');
+    const { parseConfig, storageOptions } = await import('../service/config.js');
     const { withEnvFile } = await import('../service/env-file.js');
     const parsed = parseConfig(withEnvFile(this.io.env).env);
     if (!parsed.ok) return this.warn(`not reading ingested papers: configuration: ${parsed.problems.join('; ')}`);
-    const { databaseUrl, dataDir } = parsed.config;
-    const sqliteFile = join(dataDir, 'paperboy.sqlite');
-    if (!databaseUrl && !existsSync(sqliteFile)) return;
+    const where = storageOptions(parsed.config);
+    if (!where.databaseUrl && !existsSync(where.sqliteFile)) return;
     const { openStorage } = await import('../../src/storage/open-storage.js');
     try {
-      const storage = await openStorage({ sqliteFile, databaseUrl });
+      const storage = await openStorage(where);
       try {
         this.#stored = await storage.loadPapers();
       } finally {

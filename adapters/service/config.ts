@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_ENDPOINTS, type FeedEndpoints } from '../feeds/feed-endpoints.js';
 
@@ -223,6 +224,11 @@ function discordConfig(e: z.infer<typeof EnvSchema>): DiscordConfig | undefined 
   if (!token) return 'DISCORD_TOKEN: missing; Discord needs the bot token (Developer Portal → Bot → Reset Token) as well as DISCORD_APPLICATION_ID';
   if (!applicationId) return 'DISCORD_APPLICATION_ID: missing; copy the Application ID from the Developer Portal → General Information';
   return { token, applicationId, apiUrl };
+}
+
+/** Where the service keeps its data: PostgreSQL when DATABASE_URL is set, else the SQLite file in PAPERBOY_DATA_DIR. */
+export function storageOptions(config: Pick<ServiceConfig, 'dataDir' | 'databaseUrl'>): { readonly sqliteFile: string; readonly databaseUrl?: string } {
+  return { sqliteFile: join(config.dataDir, 'paperboy.sqlite'), ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) };
 }
 
 const SECRET_PARAMETERS = ['password', 'sslpassword', 'sslkey', 'sslcert', 'sslrootcert'];

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
-import { createCommandService, createPaperboy, type CommandService, type Logger, type Paperboy, type Storage } from '../../src/index.js';
+import { createCommandService, createPaperboy, type CommandService, type Logger, type PaperCollection, type Paperboy, type Storage } from '../../src/index.js';
 import { openStorage } from '../../src/storage/open-storage.js';
-import { corpusFilesIn, loadCorpusFiles, reportLines } from '../files/corpus-files.js';
+import { corpusFilesIn, loadCorpusFiles, reportLines, type FileReport } from '../files/corpus-files.js';
 import { shippedCorpusDir } from '../files/package-paths.js';
-import { redactUrl, type ServiceConfig } from './config.js';
+import { redactUrl, storageOptions, type ServiceConfig } from './config.js';
 
 /**
  * What every long-lived command needs (serve, chat, digest): storage opened, the corpus
@@ -16,21 +15,26 @@ export interface Core {
   readonly commands: CommandService;
 }
 
+/** The corpus the service answers from: the shipped files, PAPERBOY_CORPUS, then the papers ingested into storage. */
+export async function loadServiceCorpus(config: ServiceConfig, storage: Storage): Promise<{ collection: PaperCollection; reports: FileReport[]; stored: number; files: number }> {
+  const files = [...corpusFilesIn(shippedCorpusDir()), ...config.extraCorpus];
+  const { collection, reports } = loadCorpusFiles(files);
+  const stored = await storage.loadPapers();
+  collection.addAll(stored);
+  return { collection, reports, stored: stored.length, files: files.length };
+}
+
 export async function openCore(config: ServiceConfig, logger: Logger): Promise<Core> {
-  const sqliteFile = join(config.dataDir, 'paperboy.sqlite');
+  const where = storageOptions(config);
   const storage = await openStorage({
-    sqliteFile,
-    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...where,
     onInvalidRow: (error) => logger.error({ error: error.message }, 'skipped an invalid subscription row; fix or remove it'),
   });
-  logger.info({ storage: storage.kind, where: config.databaseUrl ? redactUrl(config.databaseUrl) : sqliteFile }, 'storage open');
+  logger.info({ storage: storage.kind, where: config.databaseUrl ? redactUrl(config.databaseUrl) : where.sqliteFile }, 'storage open');
   try {
-    const files = [...corpusFilesIn(shippedCorpusDir()), ...config.extraCorpus];
-    const { collection, reports } = loadCorpusFiles(files);
+    const { collection, reports, stored, files } = await loadServiceCorpus(config, storage);
     for (const line of reportLines(reports)) logger.warn({ corpus: true }, line.text);
-    const stored = await storage.loadPapers();
-    collection.addAll(stored);
-    logger.info({ papers: collection.size, fromStorage: stored.length, files: files.length }, 'corpus loaded');
+    logger.info({ papers: collection.size, fromStorage: stored, files }, 'corpus loaded');
     const paperboy = createPaperboy({ papers: collection });
     return { storage, paperboy, commands: createCommandService({ paperboy, storage, logger }) };
   } catch (error) {

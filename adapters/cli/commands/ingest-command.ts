@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { CliFailure, type CliContext } from '../cli-context.js';
 import { createProgress } from '../progress.js';
 import { configFrom } from './service-commands.js';
@@ -81,20 +80,19 @@ export async function ingestCommand(ctx: CliContext, source: string, options: In
 
   const { openStorage } = await import('../../../src/storage/open-storage.js');
   const { ingestLoaded } = await import('../../../src/index.js');
-  const { corpusFilesIn, loadCorpusFiles } = await import('../../files/corpus-files.js');
-  const { shippedCorpusDir } = await import('../../files/package-paths.js');
-  const sqliteFile = join(config.dataDir, 'paperboy.sqlite');
-  const storage = await openStorage({ sqliteFile, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+  const { storageOptions } = await import('../../service/config.js');
+  const { loadServiceCorpus } = await import('../../service/open-core.js');
+  const where = storageOptions(config);
+  const storage = await openStorage(where);
   try {
     // The same corpus the service builds, so "new" means new to the bot.
-    const { collection } = loadCorpusFiles([...corpusFilesIn(shippedCorpusDir()), ...config.extraCorpus]);
-    collection.addAll(await storage.loadPapers());
+    const { collection } = await loadServiceCorpus(config, storage);
     const progress = createProgress(`ingest ${what}`.slice(0, 60), result.loaded.papers.length, ctx.io.stderr, 5000);
     const report = ingestLoaded(collection, result.loaded, { onProgress: (done) => progress.update(done), ...(result.updatesOnly ? { updatesOnly: result.updatesOnly } : {}) });
     progress.stop();
     const changed = [...report.added, ...report.updated.map((u) => u.paper)];
     if (!options.dryRun && changed.length > 0) await storage.savePapers(changed, Date.now());
-    const where = config.databaseUrl ? 'PostgreSQL' : sqliteFile;
+    const savedTo = config.databaseUrl ? 'PostgreSQL' : where.sqliteFile;
     if (options.json) {
       ctx.json({ source: what, dryRun: Boolean(options.dryRun), note: result.note, added: report.added.map((p) => ({ id: p.id, title: p.title })), updated: report.updated.map((u) => ({ id: u.paper.id, title: u.paper.title, why: u.why })), unchanged: report.unchanged, skipped: report.skipped, warnings: report.warnings, renamed: report.renamed });
       return;
@@ -109,7 +107,7 @@ export async function ingestCommand(ctx: CliContext, source: string, options: In
     list(report.updated, (u) => `  ~ ${u.paper.id}  ${u.why.join('; ')}`);
     list(report.skipped, (s) => `  - ${s.reason}`);
     list(report.warnings, (w) => `  ! ${w.reason}`);
-    if (!options.dryRun && changed.length > 0) lines.push(`Saved ${changed.length} to ${where}; \`paperboy search\` sees them now, a running service on its next start.`);
+    if (!options.dryRun && changed.length > 0) lines.push(`Saved ${changed.length} to ${savedTo}; \`paperboy search\` sees them now, a running service on its next start.`);
     ctx.out(`${lines.join('\n')}\n`);
   } finally {
     await storage.close();
