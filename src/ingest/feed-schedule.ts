@@ -4,7 +4,7 @@ import type { Paperboy } from '../paperboy.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Logger } from '../ports/logger.port.js';
 import type { Storage } from '../storage/storage.port.js';
-import type { IngestReport } from './ingest-report.js';
+import { combineReports, type IngestReport } from './ingest-report.js';
 
 /**
  * Keeps the running corpus fresh: each configured feed (`hf`, `arxiv:cs.LG`) is read every
@@ -50,19 +50,7 @@ export async function ingestInSlices(paperboy: Paperboy, loaded: LoadResult, upd
     parts.push(paperboy.ingest(slice, updatesOnly ? { updatesOnly } : {}));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  const updates = parts.flatMap((p) => p.updated);
-  const latest = new Map(updates.map((u) => [u.paper.id, u.paper]));
-  const added = parts.flatMap((p) => p.added).map((paper) => latest.get(paper.id) ?? paper);
-  const addedIds = new Set(added.map((p) => p.id));
-  return {
-    added,
-    // A paper added by one slice and updated by a later one is still new.
-    updated: updates.filter((u) => !addedIds.has(u.paper.id)),
-    unchanged: parts.reduce((n, p) => n + p.unchanged, 0),
-    skipped: parts.flatMap((p) => p.skipped),
-    warnings: parts.flatMap((p) => p.warnings),
-    renamed: parts.flatMap((p) => p.renamed),
-  };
+  return combineReports(parts);
 }
 const FIRST_RETRY_MS = 5 * 60_000;
 

@@ -86,3 +86,19 @@ export function ingestLoaded(collection: PaperCollection, loaded: LoadResult, op
   const of = (severity: 'error' | 'warning') => loaded.problems.filter((p) => p.severity === severity).map((p) => ({ position: p.line, reason: p.message }));
   return { added, updated, unchanged, skipped: [...of('error'), ...notKnown], warnings: of('warning'), renamed };
 }
+
+/** Reports of consecutive ingests (slices of one feed) as one: a paper added by one slice and updated by a later one is still new, in its latest form. */
+export function combineReports(parts: readonly IngestReport[]): IngestReport {
+  const updates = parts.flatMap((p) => p.updated);
+  const latest = new Map(updates.map((u) => [u.paper.id, u.paper]));
+  const added = parts.flatMap((p) => p.added).map((paper) => latest.get(paper.id) ?? paper);
+  const addedIds = new Set(added.map((p) => p.id));
+  return {
+    added,
+    updated: updates.filter((u) => !addedIds.has(u.paper.id)),
+    unchanged: parts.reduce((n, p) => n + p.unchanged, 0),
+    skipped: parts.flatMap((p) => p.skipped),
+    warnings: parts.flatMap((p) => p.warnings),
+    renamed: parts.flatMap((p) => p.renamed),
+  };
+}
