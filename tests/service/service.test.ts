@@ -113,57 +113,53 @@ describe('the service', () => {
   });
 });
 
+/**
+ * `paperboy serve` as a child process in a fresh data directory, once its banner is out. Feeds
+ * are off: a test must not reach the internet. `out()` and `err()` read what it wrote so far.
+ */
+async function serveProcess(console: 'on' | 'off') {
+  const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-serve-'));
+  const bin = fileURLToPath(new URL('../../bin/paperboy.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'serve'], {
+    env: { ...process.env, PAPERBOY_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', PAPERBOY_CONSOLE: console, PAPERBOY_FEEDS: 'none', DATABASE_URL: '' },
+    stdio: [console === 'on' ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', () => stdout.includes('Stop with Ctrl+C') && resolve());
+    child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${stderr}`)));
+  });
+  return { dataDir, child, out: () => stdout, err: () => stderr };
+}
+
 describe('paperboy serve (the process)', () => {
   it('starts with no credentials, says how to use it, and exits 0 on SIGTERM', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-serve-'));
-    const bin = fileURLToPath(new URL('../../bin/paperboy.js', import.meta.url));
-    const child = spawn(process.execPath, [bin, 'serve'], {
-      env: { ...process.env, PAPERBOY_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', PAPERBOY_CONSOLE: 'off', DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', () => out.includes('Stop with Ctrl+C') && resolve());
-      child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${err}`)));
-    });
-    expect(out).toMatch(/paperboy \d+\.\d+\.\d+ is running/);
-    expect(out).toMatch(/corpus {4}231 papers/);
-    expect(out).toMatch(/slack {5}off: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN \(Socket Mode\) or SLACK_SIGNING_SECRET \(HTTP\)/);
-    const url = /HTTP API {2}(http:\/\/[^/\s]+)\//.exec(out)![1]!;
+    const { dataDir, child, out, err } = await serveProcess('off');
+    expect(out()).toMatch(/paperboy \d+\.\d+\.\d+ is running/);
+    expect(out()).toMatch(/corpus {4}231 papers/);
+    expect(out()).toMatch(/slack {5}off: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN \(Socket Mode\) or SLACK_SIGNING_SECRET \(HTTP\)/);
+    const url = /HTTP API {2}(http:\/\/[^/\s]+)\//.exec(out())![1]!;
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
-    expect(err).toMatch(/"msg":"stopped"/);
+    expect(err()).toMatch(/"msg":"stopped"/);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('exits 0 on SIGTERM with the console on, and keeps running when its input merely ends', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-serve-'));
-    const bin = fileURLToPath(new URL('../../bin/paperboy.js', import.meta.url));
-    const child = spawn(process.execPath, [bin, 'serve'], {
-      env: { ...process.env, PAPERBOY_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', PAPERBOY_CONSOLE: 'on', DATABASE_URL: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', () => out.includes('Stop with Ctrl+C') && resolve());
-      child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${err}`)));
-    });
-    child.stdin.write('/papers search NoProp\n');
-    child.stdin.end(); // not a terminal: the service goes on
-    await new Promise<void>((resolve) => child.stdout.on('data', () => out.includes('Results 1–') && resolve()));
-    await new Promise<void>((resolve) => child.stderr.on('data', () => err.includes('console input ended') && resolve()));
+    const { dataDir, child, out, err } = await serveProcess('on');
+    child.stdin!.write('/papers search NoProp\n');
+    child.stdin!.end(); // not a terminal: the service goes on
+    await new Promise<void>((resolve) => child.stdout!.on('data', () => out().includes('Results 1–') && resolve()));
+    await new Promise<void>((resolve) => child.stderr!.on('data', () => err().includes('console input ended') && resolve()));
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
-    expect(err).not.toMatch(/again, exiting without waiting/);
+    expect(err()).not.toMatch(/again, exiting without waiting/);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
