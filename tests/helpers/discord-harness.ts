@@ -1,6 +1,7 @@
 import { DiscordAdapter } from '../../adapters/discord/discord-adapter.js';
 import type { DiscordConfig } from '../../adapters/service/config.js';
-import { parseCommandText, type Logger } from '../../src/index.js';
+import { parseCommandText } from '../../src/index.js';
+import { recordingLogger } from './command-harness.js';
 import { FakeDiscord } from '../fakes/discord/index.js';
 import { startServiceHarness, type ServiceHarness } from './service-harness.js';
 
@@ -80,11 +81,6 @@ export function discordOptions(options: Readonly<Record<string, string | number>
   return Object.entries(options).map(([name, value]) => ({ name, type: typeof value === 'number' ? 4 : 3, value }));
 }
 
-function quiet(lines: DiscordHarness['logged']): Logger {
-  const at = (level: string) => (fields: Record<string, unknown>, message: string) => void lines.push({ level, fields, message });
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
-
 export async function startDiscordHarness(options: { start?: string; deferAfterMs?: number; before?: (dataDir: string) => Promise<void> } = {}): Promise<DiscordHarness> {
   const fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
   const config: DiscordConfig = { token: fake.botToken, applicationId: fake.applicationId, apiUrl: fake.apiUrl };
@@ -99,7 +95,7 @@ export async function startDiscordHarness(options: { start?: string; deferAfterM
           config,
           commands,
           paperboy,
-          logger: quiet(logged),
+          logger: recordingLogger(logged),
           clock: () => new Date('2026-11-27T06:00:00Z'),
           rest: { retries: 3, timeoutMs: 5_000 },
           ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
