@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPaperboy, PaperCollection, toPaperJsonLines, type PaperDraft } from '../src/index.js';
+import { memoryEngine, PaperCollection, toPaperJsonLines, type PaperDraft } from '../src/index.js';
 import { draftsFor } from './corpora.js';
 
 /**
@@ -51,7 +51,7 @@ function main(): void {
   drafts = undefined; // loaders' drafts are garbage once the collection holds the papers
   const heapAfterLoad = settledHeap();
   start = performance.now();
-  const paperboy = createPaperboy({ papers });
+  const { index: built } = memoryEngine(papers);
   const indexMs = performance.now() - start;
   const heapAfterBuild = settledHeap();
 
@@ -59,7 +59,7 @@ function main(): void {
   const jsonl = toPaperJsonLines(papers.all());
   writeFileSync(papersFile, jsonl);
   const indexFile = join(outDir, 'index.json');
-  const index = JSON.stringify(paperboy.engine.index.toJSON());
+  const index = JSON.stringify(built.toJSON());
   writeFileSync(indexFile, index);
 
   const report: BuildChildReport = {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { SerializedPaperIndex } from '../src/index.js';
+import type { SerializedMemoryIndex } from '../src/index.js';
 
 /**
  * A freshly started process that answers one query and exits: the cold-start path of a
@@ -37,24 +37,24 @@ async function answer(mode: string, file: string, query: string, indexFile: stri
     mark('answered');
     return { mode, top: hits[0] === undefined ? undefined : String(hits[0].rowid), hits: hits.length, phases };
   }
-  const { createPaperboy, PaperCollection, parsePaperJsonLines } = await import('../src/index.js');
+  const { memoryEngine, PaperCollection, parsePaperJsonLines } = await import('../src/index.js');
   mark('imported');
   const loaded = parsePaperJsonLines(readFileSync(file));
   mark('parsed');
   const papers = new PaperCollection();
   papers.addAll(loaded.papers);
   mark('collected');
-  let savedIndex: SerializedPaperIndex | undefined;
+  let savedIndex: SerializedMemoryIndex | undefined;
   if (mode === 'load') {
     if (!indexFile) throw new Error('load mode needs the index file');
-    savedIndex = JSON.parse(readFileSync(indexFile, 'utf8')) as SerializedPaperIndex;
+    savedIndex = JSON.parse(readFileSync(indexFile, 'utf8')) as SerializedMemoryIndex;
     mark('indexRead');
   } else if (mode !== 'rebuild') {
     throw new Error(`unknown mode ${mode}`);
   }
-  const paperboy = createPaperboy(savedIndex ? { papers, savedIndex } : { papers });
+  const { engine } = memoryEngine(papers, undefined, savedIndex);
   mark('indexed');
-  const result = paperboy.search({ query, limit: 10 });
+  const result = engine.search({ query, limit: 10 });
   if (!result.ok) throw new Error(`search failed: ${result.error.message}`);
   mark('answered');
   return { mode, top: result.value.hits[0]?.paper.id, hits: result.value.hits.length, phases };

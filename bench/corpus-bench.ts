@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPaperboy, PaperCollection, type PaperDraft, type SerializedPaperIndex } from '../src/index.js';
+import { memoryEngine, PaperCollection, type PaperDraft, type SerializedMemoryIndex } from '../src/index.js';
 import type { BuildChildReport } from './build-child.js';
 import { measureColdStart, type ColdStartReport } from './cold-start.js';
 import { draftsFor, SHIPPED_SIZE } from './corpora.js';
@@ -86,8 +86,8 @@ export async function benchCorpus(size: number, options: CorpusBenchOptions): Pr
     papers.addAll(drafts);
     if (papers.size !== child.papers) throw new Error(`corpus ${size} is not deterministic: ${papers.size} papers here, ${child.papers} in the build child`);
     // The child already timed a build; a saved index gives the same engine in a fraction of the time.
-    const savedIndex = JSON.parse(readFileSync(child.indexFile, 'utf8')) as SerializedPaperIndex;
-    const paperboy = createPaperboy({ papers, savedIndex });
+    const savedIndex = JSON.parse(readFileSync(child.indexFile, 'utf8')) as SerializedMemoryIndex;
+    const { engine: paperboy } = memoryEngine(papers, undefined, savedIndex);
     const dbFile = join(dir, 'fts5.db');
     // FTS5 indexes the same cleaned text paperboy holds.
     const fts = elapsed(() => Fts5Yardstick.build(dbFile, papers.all()));

@@ -1,8 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPaperboy, PaperCollection, parsePaperJsonLines, toPaperJsonLines, type PaperDraft } from '../src/index.js';
-import { SearchEngine } from '../src/search/search-engine.js';
+import { createPaperboy, memoryEngine, MemoryIndex, PaperCollection, parsePaperJsonLines, toPaperJsonLines, type PaperDraft } from '../src/index.js';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
 import { Fts5Yardstick } from './fts5-yardstick.js';
 import { makeQueries, queryVocabularyOf } from './queries.js';
@@ -80,11 +79,12 @@ export async function benchIngest(shipped: PaperDraft[], options: { papers: numb
     const batch = 2;
     const queries = makeQueries(queryVocabularyOf(shipped), 1000, 11);
     const incoming = syntheticPapers(queries.length * batch, vocabulary, { seed: 8, feedDate: '2026-11-27' });
-    const live = createPaperboy({ papers: new PaperCollection() });
+    const liveEngine = memoryEngine(new PaperCollection());
+    const live = createPaperboy({ papers: liveEngine.engine.papers, reader: liveEngine.reader, writer: liveEngine.writer });
     live.ingest({ papers: base, problems: [] });
     const time = (query: string) => {
       const t = performance.now();
-      live.search({ query });
+      liveEngine.engine.search({ query });
       return performance.now() - t;
     };
     queries.slice(0, 50).forEach(time);
@@ -97,7 +97,7 @@ export async function benchIngest(shipped: PaperDraft[], options: { papers: numb
       busy.push(time(query));
     });
     // Idle on the same, final corpus: the only difference left is the updating.
-    await live.engine.index.vacuum();
+    await liveEngine.index.vacuum();
     const idle = queries.map(time);
 
     options.log('[ingest] memory across repeated in-place updates, and a rebuild instead…');
@@ -107,10 +107,10 @@ export async function benchIngest(shipped: PaperDraft[], options: { papers: numb
     const rounds = 3;
     for (let r = 1; r <= rounds; r += 1) live.ingest({ papers: revised(updated, r), problems: [] });
     const updateSeconds = seconds(u0);
-    await live.engine.index.vacuum();
+    await liveEngine.index.vacuum();
     const heapAfterUpdates = heap();
     const r0 = performance.now();
-    SearchEngine.build(live.papers);
+    MemoryIndex.build(live.papers.table);
     const rebuildSeconds = seconds(r0);
 
     return {

@@ -1,4 +1,4 @@
-import type { Paperboy } from '../src/index.js';
+import type { SearchEngine } from '../src/index.js';
 import type { Fts5Yardstick } from './fts5-yardstick.js';
 import type { MiniSearchFloor } from './minisearch-floor.js';
 import { wordCount } from './queries.js';
@@ -58,7 +58,7 @@ export interface LatencyOptions {
   readonly budgetMs: number;
 }
 
-export function measureLatency(paperboy: Paperboy, fts5: Fts5Yardstick, floor: MiniSearchFloor, options: LatencyOptions): LatencyReport {
+export function measureLatency(paperboy: SearchEngine, fts5: Fts5Yardstick, floor: MiniSearchFloor, options: LatencyOptions): LatencyReport {
   let failures = 0;
   const run = (query: string, snippets: boolean): void => {
     const result = paperboy.search({ query, limit: 10, snippets });

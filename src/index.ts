@@ -1,9 +1,15 @@
 /** The public surface of the core: adapters and the CLI import from here only. */
-export { createPaperboy, MAX_TRENDING, type Paperboy, type PaperboyDeps, type RelatedPage, type TrendingRequest } from './paperboy.js';
+export { createPaperboy, memoryEngine, type Paperboy, type PaperboyDeps } from './paperboy.js';
+export { readerOver, type CorpusReader } from './corpus-reader.js';
+export { READY, describeStatus, type CorpusStatus } from './corpus-status.js';
+export { TrendingQuery, MAX_TRENDING, TRENDING_WINDOW_DAYS, type TrendingRequest } from './trending/trending-query.js';
 export { fail, ok, type Result, type UserError, type UserErrorCode } from './result.js';
 export { PaperSchema, paperDate, type FeedAppearance, type Paper, type PaperInput } from './model/paper.js';
 export { parseArxivId, type ArxivId } from './ids/arxiv-id.js';
 export { PaperCollection, type AddResult, type AddStatus, type AddSummary } from './corpus/paper-collection.js';
+export { MemoryPaperTable } from './corpus/memory-paper-table.js';
+export type { PaperTable } from './ports/paper-table.port.js';
+export type { IndexWriter, Lexicon, MatchConstraints, MatchRequest, MatchResult, ScoredId, SearchIndex } from './ports/search-index.port.js';
 export { formatProblem, type LoadProblem, type LoadResult, type PaperDraft } from './corpus/load-result.js';
 export type { LoaderInput } from './corpus/text-lines.js';
 export { parseDailyPage, type DailyPageOptions } from './corpus/daily-page-format.js';
@@ -11,8 +17,18 @@ export { parsePaperJsonLines, toPaperJsonLines } from './corpus/paper-jsonl-form
 export { parseBeirCorpus, parseBeirQueries, parseQrels, type BeirQuery, type Qrels } from './corpus/beir-format.js';
 export { detectFormat, dateInFileName, type CorpusFormat } from './corpus/detect-format.js';
 export { corpusStats, latestFeedDate, type CorpusStats } from './corpus/corpus-stats.js';
-export { SearchEngine, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type SearchHit, type SearchPage, type SearchRequest, type RelatedHit } from './search/search-engine.js';
-export { PaperIndex, type SerializedPaperIndex } from './search/paper-index.js';
+export { SearchEngine, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type SearchHit, type SearchPage, type SearchRequest, type RelatedHit, type RelatedPage } from './search/search-engine.js';
+export { MemoryIndex, type SerializedMemoryIndex } from './search/memory-index.js';
+export { ANALYZER_VERSION } from './search/analyzer-version.js';
+export { Vocabulary, type NearSpelling } from './search/vocabulary.js';
+export { AcronymMiner, type AcronymTable } from './search/acronyms.js';
+export { acronymAliases } from './search/acronym-aliases.js';
+export { type MatchNode, type IndexField, scoringTerms } from './search/match-tree.js';
+export { containsRun, nameWordMatches, authorMatches, passesFilters, passesPhrases, textTerms, NO_CONSTRAINTS } from './search/constraints.js';
+export { listingDate, listingOrder } from './search/listing-order.js';
+export { topK } from './search/top-k.js';
+export { analyze, plainWords, termOf } from './text/analyzer.js';
+export { titleKey } from './ids/slug.js';
 export { parseQuery, plainQuery, formatQuery, MAX_QUERY_LENGTH, type ParsedQuery } from './search/query-syntax.js';
 export { DEFAULT_RANKING, type RankingSettings } from './search/ranking-settings.js';
 export type { Snippet } from './search/snippet.js';

@@ -1,97 +1,80 @@
-import { corpusStats, latestFeedDate, type CorpusStats } from './corpus/corpus-stats.js';
-import type { PaperCollection } from './corpus/paper-collection.js';
-import type { Paper } from './model/paper.js';
-import { fail, ok, type Result } from './result.js';
-import type { SerializedPaperIndex } from './search/paper-index.js';
+import { PaperCollection } from './corpus/paper-collection.js';
 import type { LoadResult } from './corpus/load-result.js';
 import { ingestLoaded, type IngestOptions, type IngestReport } from './ingest/ingest-report.js';
+import type { IndexWriter } from './ports/search-index.port.js';
+import { fail, type Result } from './result.js';
+import { MemoryIndex, type SerializedMemoryIndex } from './search/memory-index.js';
 import { DEFAULT_RANKING, type RankingSettings } from './search/ranking-settings.js';
-import { SearchEngine, type RelatedHit, type SearchPage, type SearchRequest } from './search/search-engine.js';
-import type { TeamSignals } from './trending/trending-score.js';
-import { trending, type TrendingEntry } from './trending/trending.js';
+import { SearchEngine } from './search/search-engine.js';
+import { readerOver, type CorpusReader } from './corpus-reader.js';
+import { READY, describeStatus, type CorpusStatus } from './corpus-status.js';
 
 /**
  * The core query service: everything a chat adapter or the CLI asks of paperboy, over one
- * corpus. No I/O and no clock: callers pass the day they mean.
+ * corpus, whichever engine indexes it. Reads are asynchronous because an engine may answer
+ * from worker threads (a slow search must never hold up an ack); while an index is still
+ * being built, every read answers "Indexing … try again in a minute" instead of failing.
+ * No I/O and no clock: callers pass the day they mean.
  */
 export interface PaperboyDeps {
   readonly papers: PaperCollection;
   readonly ranking?: RankingSettings;
-  /** A saved index of exactly these papers, to skip rebuilding it. */
-  readonly savedIndex?: SerializedPaperIndex;
+  /** The engine's read side; default: a MemoryIndex over `papers`, answered in this thread. */
+  readonly reader?: CorpusReader;
+  /** The engine's write side, kept in step with `papers` by `ingest`. */
+  readonly writer?: IndexWriter;
+  /** Whether the index is ready; default: always. */
+  readonly status?: () => CorpusStatus;
 }
 
-export interface TrendingRequest {
-  readonly limit: number;
-  /** Day to score for (YYYY-MM-DD); default: the corpus's latest feed day. */
-  readonly today?: string;
-  /** Only papers about this (every word must match, acronyms count). */
-  readonly topic?: string;
-  readonly excludeIds?: ReadonlySet<string>;
-  readonly signals?: ReadonlyMap<string, TeamSignals>;
-}
-
-export interface RelatedPage {
-  readonly paper: Paper;
-  readonly hits: readonly RelatedHit[];
-  readonly total: number;
-}
-
-export const MAX_TRENDING = 50;
-
-export interface Paperboy {
+export interface Paperboy extends CorpusReader {
+  /** The papers, for look-ups by id and for ingest (this thread; complete once status is ready). */
   readonly papers: PaperCollection;
-  readonly engine: SearchEngine;
-  search(request: SearchRequest): Result<SearchPage>;
-  show(ref: string): Result<Paper>;
-  related(ref: string, paging?: { limit?: number; offset?: number }): Result<RelatedPage>;
-  trending(request: TrendingRequest): Result<TrendingEntry[]>;
-  stats(): CorpusStats;
+  status(): CorpusStatus;
   /**
-   * Adds what a feed or file brought to the running corpus and its search index, without a
-   * rebuild: new papers are searchable at once, updated ones are re-indexed in place (the
-   * index's auto-vacuum reclaims what the old versions used). New acronyms found in them
-   * alias older papers from the next full build.
+   * Adds what a feed or file brought to the corpus and its search index in one unit (one
+   * transaction on disk): new papers are searchable at once, updated ones re-indexed in
+   * place. New acronyms found in them alias older papers from the next full build.
    */
   ingest(loaded: LoadResult, options?: IngestOptions): IngestReport;
 }
 
+/** An in-memory engine over `papers`: built, or loaded from a snapshot of exactly these papers. */
+export function memoryEngine(
+  papers: PaperCollection,
+  ranking: RankingSettings = DEFAULT_RANKING,
+  saved?: SerializedMemoryIndex,
+): { reader: CorpusReader; writer: IndexWriter; engine: SearchEngine; index: MemoryIndex } {
+  const index = saved ? MemoryIndex.fromJSON(papers.table, saved, ranking) : MemoryIndex.build(papers.table, ranking);
+  const engine = new SearchEngine(papers, index, ranking);
+  return { reader: readerOver(engine), writer: index, engine, index };
+}
+
 export function createPaperboy(deps: PaperboyDeps): Paperboy {
-  const ranking = deps.ranking ?? DEFAULT_RANKING;
-  const engine = deps.savedIndex
-    ? SearchEngine.load(deps.papers, deps.savedIndex, ranking)
-    : SearchEngine.build(deps.papers, ranking);
+  const { papers } = deps;
+  const { reader, writer } = deps.reader && deps.writer ? { reader: deps.reader, writer: deps.writer } : memoryEngine(papers, deps.ranking);
+  const status = deps.status ?? (() => READY);
+  /** Runs a read once the index is ready; before that, says how far indexing is. */
+  const whenReady = <T>(read: () => Promise<Result<T>>): Promise<Result<T>> => {
+    const now = status();
+    return now.state === 'ready' ? read() : Promise.resolve(fail('not_ready', describeStatus(now)));
+  };
   return {
-    papers: deps.papers,
-    engine,
-    search: (request) => engine.search(request),
+    papers,
+    status,
+    search: (request) => whenReady(() => reader.search(request)),
+    show: (ref) => whenReady(() => reader.show(ref)),
+    related: (ref, paging) => whenReady(() => reader.related(ref, paging)),
+    trending: (request) => whenReady(() => reader.trending(request)),
+    checkTopic: (topic) => whenReady(() => reader.checkTopic(topic)),
+    suggestTitles: (typed, limit) => (status().state === 'ready' ? reader.suggestTitles(typed, limit) : Promise.resolve([])),
+    stats: () => whenReady(() => reader.stats()),
     ingest(loaded, options) {
-      const report = ingestLoaded(deps.papers, loaded, options);
-      engine.index.upsertAll([...report.added.map((paper) => ({ paper })), ...report.updated]);
-      return report;
+      return papers.table.batch(() => {
+        const report = ingestLoaded(papers, loaded, options);
+        writer.upsertAll([...report.added.map((paper) => ({ paper })), ...report.updated]);
+        return report;
+      });
     },
-    show: (ref) => engine.resolve(ref),
-    related: (ref, paging) => engine.related(ref, paging),
-    trending(request) {
-      if (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > MAX_TRENDING) {
-        return fail('bad_argument', `Ask for 1 to ${MAX_TRENDING} trending papers, not ${request.limit}.`);
-      }
-      let accept: ((paper: Paper) => boolean) | undefined;
-      if (request.topic !== undefined) {
-        const topic = engine.topicFilter(request.topic);
-        if (!topic.ok) return topic;
-        accept = topic.value;
-      }
-      const today = request.today ?? latestFeedDate(deps.papers.all()) ?? '1970-01-01';
-      return ok(
-        trending(deps.papers.all(), request.limit, {
-          today,
-          ...(accept ? { accept } : {}),
-          ...(request.excludeIds ? { excludeIds: request.excludeIds } : {}),
-          ...(request.signals ? { signals: request.signals } : {}),
-        }),
-      );
-    },
-    stats: () => corpusStats(deps.papers.all()),
   };
 }

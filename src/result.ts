@@ -8,7 +8,9 @@ export type UserErrorCode =
   | 'query_too_long'
   | 'bad_query'
   | 'not_found'
-  | 'bad_argument';
+  | 'bad_argument'
+  /** The search index is still being built; the message says how far it got. */
+  | 'not_ready';
 
 export interface UserError {
   readonly code: UserErrorCode;

@@ -67,7 +67,7 @@ export function buildProgram(io: CliIo): Command {
         const names = program.commands.map((c) => c.name()).join(', ');
         throw new CliFailure(`unknown command '${unknown}'; the commands are ${names} (see paperboy --help)`);
       }
-      overviewCommand(context(), version());
+      return overviewCommand(context(), version());
     });
 
   program

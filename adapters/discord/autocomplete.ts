@@ -2,8 +2,9 @@ import { canonicalTimeZone, suggestTimeZone, timeZoneNames, type Paper, type Pap
 
 /**
  * Suggestions while someone types a `paper` or `timezone` option. Discord shows at most 25,
- * each name and value at most 100 characters, and waits 3 s: these are pure and cheap
- * (a title scan plus one search), and never fail: odd input gets fewer suggestions.
+ * each name and value at most 100 characters, and waits 3 s: these are cheap (the engine's
+ * title index plus one search), and never fail: odd input, or a corpus still being
+ * indexed, gets fewer suggestions.
  */
 export interface Choice {
   readonly name: string;
@@ -28,8 +29,8 @@ function paperChoice(paper: Paper): Choice | undefined {
   return paper.id.length <= MAX_CHOICE_CHARS ? { name: clipName(paper.title), value: paper.id } : undefined;
 }
 
-/** Titles containing what was typed come first (it is usually the start of a title), then search hits; nothing typed: today's trending. */
-export function paperSuggestions(paperboy: Paperboy, typed: string): Choice[] {
+/** Titles that start like what was typed come first (it is usually the start of a title), then search hits; nothing typed: today's trending. */
+export async function paperSuggestions(paperboy: Paperboy, typed: string): Promise<Choice[]> {
   const text = typed.slice(0, MAX_TYPED).trim();
   const picked = new Map<string, Choice>();
   const add = (paper: Paper): void => {
@@ -38,19 +39,15 @@ export function paperSuggestions(paperboy: Paperboy, typed: string): Choice[] {
     if (choice) picked.set(paper.id, choice);
   };
   if (text === '') {
-    const top = paperboy.trending({ limit: MAX_CHOICES });
+    const top = await paperboy.trending({ limit: MAX_CHOICES });
     if (top.ok) top.value.forEach((entry) => add(entry.paper));
     return [...picked.values()];
   }
-  const exact = paperboy.papers.get(text);
+  const exact = paperboy.status().state === 'ready' ? paperboy.papers.get(text) : undefined;
   if (exact) add(exact);
-  const lower = text.toLowerCase();
-  for (const paper of paperboy.papers.all()) {
-    if (picked.size >= MAX_CHOICES) break;
-    if (paper.title.toLowerCase().includes(lower)) add(paper);
-  }
+  for (const paper of await paperboy.suggestTitles(text, MAX_CHOICES)) add(paper);
   if (picked.size < MAX_CHOICES) {
-    const found = paperboy.search({ query: text, limit: MAX_CHOICES, snippets: false });
+    const found = await paperboy.search({ query: text, limit: MAX_CHOICES, snippets: false });
     if (found.ok) found.value.hits.forEach((hit) => add(hit.paper));
   }
   return [...picked.values()];

@@ -274,7 +274,7 @@ export class DiscordAdapter implements ChatAdapter {
   async #autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
     const typed = String(focused.value ?? '');
-    const choices = focused.name === 'timezone' ? timeZoneSuggestions(typed) : focused.name === 'paper' ? paperSuggestions(this.#deps.paperboy, typed) : [];
+    const choices = focused.name === 'timezone' ? timeZoneSuggestions(typed) : focused.name === 'paper' ? await paperSuggestions(this.#deps.paperboy, typed) : [];
     await interaction.respond(choices.map((c) => ({ name: c.name, value: c.value })));
   }
 }

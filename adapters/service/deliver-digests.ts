@@ -16,8 +16,10 @@ export function createDeliverDigest(deps: { paperboy: Paperboy; storage: Storage
       throw new DeliveryError(`${subscription.platform} is not connected on this server; set its credentials and restart`, { permanent: true });
     }
     const signals = await deps.storage.teamSignals(subscription.platform, subscription.workspace);
-    const digest = composeDigest({ paperboy: deps.paperboy, subscription, localDate: job.localDate, postedPaperIds: job.postedPaperIds, signals });
-    const receipt = await adapter.postDigest(subscription, digest.message);
-    return { messageId: receipt.messageId, paperIds: digest.paperIds };
+    const digest = await composeDigest({ paperboy: deps.paperboy, subscription, localDate: job.localDate, postedPaperIds: job.postedPaperIds, signals });
+    // Still indexing (a new container, a rebuild): nothing is posted, the slot is tried again.
+    if (!digest.ok) throw new DeliveryError(digest.error.message, { permanent: false, retryAfterMs: 60_000 });
+    const receipt = await adapter.postDigest(subscription, digest.value.message);
+    return { messageId: receipt.messageId, paperIds: digest.value.paperIds };
   };
 }

@@ -52,7 +52,7 @@ export async function previewDigest(config: ServiceConfig, io: PreviewIo, option
     }
     const localDate = options.date ?? localDateOf(systemClock(), subscription.timezone);
     const stored = all.some((s) => s.id === subscription.id);
-    const digest = composeDigest({
+    const digest = await composeDigest({
       paperboy: core.paperboy,
       subscription,
       localDate,
@@ -60,7 +60,8 @@ export async function previewDigest(config: ServiceConfig, io: PreviewIo, option
       signals: await core.storage.teamSignals(subscription.platform, subscription.workspace),
     });
     io.stdout.write(`Dry run for ${subscription.id} (${localDate}); nothing is posted or recorded.\n\n`);
-    io.stdout.write(renderMessage(digest.message, { color: io.color }).text);
+    if (!digest.ok) throw new PreviewError(digest.error.message);
+    io.stdout.write(renderMessage(digest.value.message, { color: io.color }).text);
   } finally {
     await core.storage.close();
   }

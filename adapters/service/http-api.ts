@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_QUERY_LENGTH, paperJson, searchJson, trendingJson, type Logger, type Paperboy, type Result } from '../../src/index.js';
+import { describeStatus, MAX_QUERY_LENGTH, paperJson, searchJson, trendingJson, type Logger, type Paperboy, type Result, type UserErrorCode } from '../../src/index.js';
 
 /**
  * A small read-only JSON API over the corpus, for scripts, dashboards and health checks:
@@ -44,9 +44,11 @@ function intParam(params: URLSearchParams, name: string, fallback: number, min: 
   return /^\d+$/.test(raw) && n >= min && n <= max ? n : `${name} must be a whole number from ${min} to ${max}`;
 }
 
+const STATUS_OF_ERROR: Partial<Record<UserErrorCode, number>> = { not_found: 404, not_ready: 503 };
+
 function fromResult<T>(result: Result<T>, toBody: (value: T) => unknown): Reply {
   if (result.ok) return { status: 200, body: toBody(result.value) };
-  return { status: result.error.code === 'not_found' ? 404 : 400, body: { error: result.error.message } };
+  return { status: STATUS_OF_ERROR[result.error.code] ?? 400, body: { error: result.error.message } };
 }
 
 async function route(deps: ApiDeps, path: string, params: URLSearchParams): Promise<Reply | undefined> {
@@ -62,14 +64,14 @@ async function route(deps: ApiDeps, path: string, params: URLSearchParams): Prom
     const offset = intParam(params, 'offset', 0, 0, MAX_OFFSET);
     if (typeof limit === 'string') return badRequest(limit);
     if (typeof offset === 'string') return badRequest(offset);
-    return fromResult(deps.paperboy.search({ query: q, limit, offset }), (page) => searchJson(page, q));
+    return fromResult(await deps.paperboy.search({ query: q, limit, offset }), (page) => searchJson(page, q));
   }
   if (path === '/trending') {
     const limit = intParam(params, 'limit', 10, 1, API_MAX_LIMIT);
     if (typeof limit === 'string') return badRequest(limit);
     const topic = params.get('topic') ?? undefined;
     if (topic !== undefined && topic.length > MAX_QUERY_LENGTH) return badRequest(`topic is ${topic.length} characters; keep it under ${MAX_QUERY_LENGTH}`);
-    return fromResult(deps.paperboy.trending({ limit, ...(topic ? { topic } : {}) }), (entries) => trendingJson(entries, entries[0]?.trend.latestDate ?? '', topic));
+    return fromResult(await deps.paperboy.trending({ limit, ...(topic ? { topic } : {}) }), (entries) => trendingJson(entries, entries[0]?.trend.latestDate ?? '', topic));
   }
   if (path.startsWith('/papers/')) {
     let id: string;
@@ -79,6 +81,8 @@ async function route(deps: ApiDeps, path: string, params: URLSearchParams): Prom
       return badRequest('the paper id is not valid percent-encoding');
     }
     if (id === '' || id.length > MAX_QUERY_LENGTH) return badRequest('give a paper id: /papers/2401.01234');
+    const status = deps.paperboy.status();
+    if (status.state !== 'ready') return { status: 503, body: { error: describeStatus(status) } };
     const paper = deps.paperboy.papers.get(id);
     return paper ? { status: 200, body: { paper: { ...paperJson(paper), abstract: paper.abstract, appearances: paper.appearances } } } : { status: 404, body: { error: `no paper with id ${id.slice(0, 80)}` } };
   }

@@ -55,9 +55,9 @@ function list(heading: string, cards: PaperCard[], notes: string[], more?: Block
   return { visibility: 'private', fallback: `${heading}: ${cards.map((c) => c.title).join(' · ')}`, blocks };
 }
 
-export function searchCommand(services: CommandServices, options: { query: string; page?: number }): Message {
+export async function searchCommand(services: CommandServices, options: { query: string; page?: number }): Promise<Message> {
   const page = options.page ?? 1;
-  const found = unwrap(services.paperboy.search({ query: options.query, limit: CHAT_PAGE_SIZE, offset: (page - 1) * CHAT_PAGE_SIZE }));
+  const found = unwrap(await services.paperboy.search({ query: options.query, limit: CHAT_PAGE_SIZE, offset: (page - 1) * CHAT_PAGE_SIZE }));
   if (isMessage(found)) return found;
   if (found.total === 0) return textMessage(`No papers match “${options.query}”. Try fewer or different words, or /papers help search.`);
   if (found.hits.length === 0) return textMessage(`“${options.query}” has ${found.total} results, so page ${page} is past the end.`);
@@ -71,15 +71,15 @@ export function searchCommand(services: CommandServices, options: { query: strin
   return list(`Results ${first}–${last} of ${found.total} for “${options.query}”`, found.hits.map((h, i) => hitCard(h, first + i)), notes, more);
 }
 
-export function showCommand(services: CommandServices, options: { paper: string }): Message {
-  const paper = unwrap(services.paperboy.show(options.paper));
+export async function showCommand(services: CommandServices, options: { paper: string }): Promise<Message> {
+  const paper = unwrap(await services.paperboy.show(options.paper));
   if (isMessage(paper)) return paper;
   return { visibility: 'private', fallback: paper.title, blocks: [{ type: 'paper', card: fullCard(paper) }] };
 }
 
-export function relatedCommand(services: CommandServices, options: { paper: string; page?: number }): Message {
+export async function relatedCommand(services: CommandServices, options: { paper: string; page?: number }): Promise<Message> {
   const page = options.page ?? 1;
-  const related = unwrap(services.paperboy.related(options.paper, { limit: CHAT_PAGE_SIZE, offset: (page - 1) * CHAT_PAGE_SIZE }));
+  const related = unwrap(await services.paperboy.related(options.paper, { limit: CHAT_PAGE_SIZE, offset: (page - 1) * CHAT_PAGE_SIZE }));
   if (isMessage(related)) return related;
   if (related.hits.length === 0) return textMessage(`Nothing in the corpus is close to “${related.paper.title}”${page > 1 ? ' beyond the earlier pages' : ''}.`);
   const first = (page - 1) * CHAT_PAGE_SIZE + 1;
@@ -106,7 +106,7 @@ function trendingCard(entry: TrendingEntry, rank: number): PaperCard {
 
 export async function trendingCommand(services: CommandServices, ctx: CommandContext, options: { count?: number; topic?: string }): Promise<Message> {
   const signals = await services.storage.teamSignals(ctx.platform, ctx.workspace);
-  const entries = unwrap(services.paperboy.trending({ limit: options.count ?? CHAT_PAGE_SIZE, signals, ...(options.topic ? { topic: options.topic } : {}) }));
+  const entries = unwrap(await services.paperboy.trending({ limit: options.count ?? CHAT_PAGE_SIZE, signals, ...(options.topic ? { topic: options.topic } : {}) }));
   if (isMessage(entries)) return entries;
   if (entries.length === 0) return textMessage(options.topic ? `Nothing trending on “${options.topic}”.` : 'Nothing is trending: the corpus has no feed listings yet.');
   const heading = `Trending${options.topic ? ` on “${options.topic}”` : ''}`;

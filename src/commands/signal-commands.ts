@@ -8,7 +8,7 @@ import { paperActions } from './paper-actions.js';
 const SAVED_SHOWN = 20;
 
 export async function saveCommand(services: CommandServices, ctx: CommandContext, options: { paper: string }): Promise<Message> {
-  const paper = services.paperboy.show(options.paper);
+  const paper = await services.paperboy.show(options.paper);
   if (!paper.ok) return textMessage(paper.error.message);
   const added = await services.storage.addSignal(
     { platform: ctx.platform, workspace: ctx.workspace, paperId: paper.value.id, user: ctx.user.id, kind: 'save' },
@@ -18,7 +18,7 @@ export async function saveCommand(services: CommandServices, ctx: CommandContext
 }
 
 export async function upvoteCommand(services: CommandServices, ctx: CommandContext, options: { paper: string }): Promise<Message> {
-  const paper = services.paperboy.show(options.paper);
+  const paper = await services.paperboy.show(options.paper);
   if (!paper.ok) return textMessage(paper.error.message);
   const added = await services.storage.addSignal(
     { platform: ctx.platform, workspace: ctx.workspace, paperId: paper.value.id, user: ctx.user.id, kind: 'reaction' },
@@ -46,8 +46,8 @@ export async function savedCommand(services: CommandServices, ctx: CommandContex
 }
 
 /** The paper's card, posted for the whole channel and attributed to whoever shared it. */
-export function shareCommand(services: CommandServices, ctx: CommandContext, options: { paper: string }): Message {
-  const paper = services.paperboy.show(options.paper);
+export async function shareCommand(services: CommandServices, ctx: CommandContext, options: { paper: string }): Promise<Message> {
+  const paper = await services.paperboy.show(options.paper);
   if (!paper.ok) return textMessage(paper.error.message);
   const card = fullCard(paper.value, false);
   return {

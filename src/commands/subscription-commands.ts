@@ -22,7 +22,7 @@ const DEFAULT_COUNT = 5;
 const NOT_ALLOWED = 'Only people who can manage this channel can change its digest; ask one of them, or use /papers trending for yourself.';
 
 /** Validated settings; `checkTopic` says whether the topic can be searched in this corpus. */
-export function settingsFrom(options: SubscribeOptions, checkTopic: (topic: string) => Result<unknown>): Result<SubscriptionSettings> {
+export async function settingsFrom(options: SubscribeOptions, checkTopic: (topic: string) => Promise<Result<unknown>>): Promise<Result<SubscriptionSettings>> {
   const time = normalizeTime(options.time);
   if (!time) return fail('bad_argument', `“${options.time.slice(0, 20)}” is not a time; use HH:MM, e.g. 09:30.`);
   const typed = options.timezone ?? 'UTC';
@@ -36,8 +36,8 @@ export function settingsFrom(options: SubscribeOptions, checkTopic: (topic: stri
     return fail('bad_argument', `“${shown}” is not a time zone; use an IANA name such as Europe/Berlin or America/New_York${guess ? ` (did you mean ${guess}?)` : ''}.`);
   }
   if (options.topic !== undefined) {
-    const topic = checkTopic(options.topic);
-    if (!topic.ok) return fail('bad_argument', `The topic cannot be searched: ${topic.error.message}`);
+    const topic = await checkTopic(options.topic);
+    if (!topic.ok) return fail('bad_argument', topic.error.code === 'not_ready' ? topic.error.message : `The topic cannot be searched: ${topic.error.message}`);
   }
   return ok({
     time,
@@ -78,7 +78,7 @@ function mergeWith(before: Subscription | undefined, options: SubscribeOptions):
 export async function subscribeCommand(services: CommandServices, ctx: CommandContext, options: SubscribeOptions): Promise<Message> {
   if (!ctx.canManageChannel) return textMessage(NOT_ALLOWED);
   const before = await services.storage.getSubscription(ctx);
-  const settings = settingsFrom(mergeWith(before, options), (topic) => services.paperboy.engine.topicFilter(topic));
+  const settings = await settingsFrom(mergeWith(before, options), (topic) => services.paperboy.checkTopic(topic));
   if (!settings.ok) return textMessage(settings.error.message);
   const saved = await services.storage.saveSubscription(ctx, settings.value, ctx.user.id, ctx.now.getTime());
   const next = await nextFor(services, saved, ctx.now);

@@ -1,8 +1,10 @@
 import { titleKey, titleSlug, shortHash } from '../ids/slug.js';
 import { parseArxivId } from '../ids/arxiv-id.js';
 import { PaperSchema, type Paper } from '../model/paper.js';
+import type { PaperTable } from '../ports/paper-table.port.js';
 import { draftPaper } from './draft-paper.js';
 import { mergePapers, samePaper } from './merge-papers.js';
+import { MemoryPaperTable } from './memory-paper-table.js';
 import type { PaperDraft } from './load-result.js';
 
 export type AddStatus = 'added' | 'updated' | 'unchanged';
@@ -38,34 +40,36 @@ function sameWork(existing: Paper, incoming: PaperBody): boolean {
  * of the title only when another paper already holds that slug). An explicit id that
  * already belongs to a different paper is not trusted: the record gets its own id and the
  * rename is reported, so one team's export never overwrites another's paper.
+ *
+ * The papers themselves live in a PaperTable (memory or SQLite); the rules live here.
  */
 export class PaperCollection {
-  readonly #byId = new Map<string, Paper>();
-  readonly #byArxivId = new Map<string, string>();
-  readonly #byTitle = new Map<string, string>();
-  /** Ids that records used for a paper stored under another id. */
-  readonly #aliases = new Map<string, string>();
+  readonly table: PaperTable;
+
+  constructor(table: PaperTable = new MemoryPaperTable()) {
+    this.table = table;
+  }
 
   get size(): number {
-    return this.#byId.size;
+    return this.table.size;
   }
 
   /** All papers in insertion order (the order of the first sighting). */
-  all(): IterableIterator<Paper> {
-    return this.#byId.values();
+  all(): Iterable<Paper> {
+    return this.table.all();
   }
 
   /** A paper by id (any case), arXiv id (any wrapper or version) or exact title. */
   get(ref: string): Paper | undefined {
     const wanted = ref.trim();
-    const id = this.#byId.has(wanted) ? wanted : (this.#aliases.get(wanted) ?? this.#aliases.get(wanted.toLowerCase()) ?? wanted.toLowerCase());
-    const direct = this.#byId.get(id);
+    if (wanted === '') return undefined;
+    const direct = this.table.byId(wanted) ?? this.table.byId(this.table.idOfAlias(wanted) ?? this.table.idOfAlias(wanted.toLowerCase()) ?? wanted.toLowerCase());
     if (direct) return direct;
     const arxiv = parseArxivId(wanted);
-    const viaArxiv = arxiv && this.#byArxivId.get(arxiv.id);
-    if (viaArxiv) return this.#byId.get(viaArxiv);
-    const viaTitle = this.#byTitle.get(titleKey(wanted));
-    return viaTitle === undefined ? undefined : this.#byId.get(viaTitle);
+    const viaArxiv = arxiv && this.table.idOfArxiv(arxiv.id);
+    if (viaArxiv) return this.table.byId(viaArxiv);
+    const viaTitle = this.table.idOfTitleKey(titleKey(wanted));
+    return viaTitle === undefined ? undefined : this.table.byId(viaTitle);
   }
 
   add(draft: PaperDraft): AddResult {
@@ -76,18 +80,18 @@ export class PaperCollection {
     const { line: _line, id: explicitId, ...fields } = drafted.draft;
     const body = PAPER_BODY.parse(fields);
 
-    const known = this.#findExisting(explicitId, body);
-    if (known.id !== undefined) {
-      if (explicitId !== undefined && explicitId !== known.id && !this.#byId.has(explicitId)) this.#aliases.set(explicitId, known.id);
-      const before = this.#byId.get(known.id)!;
+    const knownId = this.#findExisting(explicitId, body);
+    if (knownId !== undefined) {
+      if (explicitId !== undefined && explicitId !== knownId && !this.table.byId(explicitId)) this.table.putAlias(explicitId, knownId);
+      const before = this.table.byId(knownId)!;
       const after = mergePapers(before, body);
       if (samePaper(before, after)) return { paper: before, status: 'unchanged' };
-      this.#store(after);
+      this.table.put(after);
       return { paper: after, status: 'updated', previous: before };
     }
-    const usable = explicitId !== undefined && !this.#byId.has(explicitId) ? explicitId : undefined;
+    const usable = explicitId !== undefined && !this.table.byId(explicitId) ? explicitId : undefined;
     const paper: Paper = { id: usable ?? this.#newId(body.arxivId, body.title), ...body };
-    this.#store(paper);
+    this.table.put(paper);
     return explicitId !== undefined && usable === undefined ? { paper, status: 'added', renamedFrom: explicitId } : { paper, status: 'added' };
   }
 
@@ -102,36 +106,29 @@ export class PaperCollection {
     return { ...counts, renamed };
   }
 
-  #findExisting(explicitId: string | undefined, body: PaperBody): { id?: string } {
+  #findExisting(explicitId: string | undefined, body: PaperBody): string | undefined {
     if (body.arxivId !== undefined) {
-      const known = this.#byArxivId.get(body.arxivId);
-      if (known !== undefined) return { id: known };
+      const known = this.table.idOfArxiv(body.arxivId);
+      if (known !== undefined) return known;
     }
     if (explicitId !== undefined) {
-      const existing = this.#byId.get(explicitId) ?? this.#byId.get(this.#aliases.get(explicitId) ?? '');
+      const existing = this.table.byId(explicitId) ?? this.table.byId(this.table.idOfAlias(explicitId) ?? '');
       // A record's own id is trusted only for the same work; see the class comment.
-      return existing && sameWork(existing, body) ? { id: existing.id } : {};
+      return existing && sameWork(existing, body) ? existing.id : undefined;
     }
-    const sameTitle = this.#byTitle.get(titleKey(body.title));
-    if (sameTitle === undefined) return {};
+    const sameTitle = this.table.idOfTitleKey(titleKey(body.title));
+    if (sameTitle === undefined) return undefined;
     // A paper first seen without its arXiv id (a page export) gains it now; one with another arXiv id is another paper.
-    const existing = this.#byId.get(sameTitle)!;
-    return body.arxivId === undefined || existing.arxivId === undefined ? { id: sameTitle } : {};
+    const existing = this.table.byId(sameTitle)!;
+    return body.arxivId === undefined || existing.arxivId === undefined ? sameTitle : undefined;
   }
 
   #newId(arxivId: string | undefined, title: string): string {
-    if (arxivId !== undefined && !this.#byId.has(arxivId)) return arxivId;
+    if (arxivId !== undefined && !this.table.byId(arxivId)) return arxivId;
     const slug = titleSlug(title);
-    if (!this.#byId.has(slug)) return slug;
+    if (!this.table.byId(slug)) return slug;
     let candidate = `${slug}-${shortHash(titleKey(title))}`;
-    for (let n = 2; this.#byId.has(candidate); n += 1) candidate = `${slug}-${shortHash(`${titleKey(title)}#${n}`)}`;
+    for (let n = 2; this.table.byId(candidate); n += 1) candidate = `${slug}-${shortHash(`${titleKey(title)}#${n}`)}`;
     return candidate;
-  }
-
-  #store(paper: Paper): void {
-    this.#byId.set(paper.id, paper);
-    if (paper.arxivId !== undefined) this.#byArxivId.set(paper.arxivId, paper.id);
-    const key = titleKey(paper.title);
-    if (!this.#byTitle.has(key)) this.#byTitle.set(key, paper.id);
   }
 }

@@ -1,5 +1,6 @@
 import type { Message, PaperCard } from '../messages/message.js';
 import type { Paperboy } from '../paperboy.js';
+import { ok, type Result } from '../result.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import type { TeamSignals } from '../trending/trending-score.js';
 import type { TrendingEntry } from '../trending/trending.js';
@@ -41,30 +42,32 @@ function digestCard(entry: TrendingEntry, rank: number): PaperCard {
   };
 }
 
-export function composeDigest(input: DigestInput): ComposedDigest {
+/** The digest, or `not_ready` while the index is being built (the scheduler tries again later). */
+export async function composeDigest(input: DigestInput): Promise<Result<ComposedDigest>> {
   const { subscription: sub, localDate } = input;
   const about = sub.topic ? ` on “${sub.topic}”` : '';
   const heading = `Trending papers${about} · ${longDate(localDate)}`;
-  const result = input.paperboy.trending({
+  const result = await input.paperboy.trending({
     limit: sub.count,
     today: localDate,
     excludeIds: input.postedPaperIds,
     ...(sub.topic ? { topic: sub.topic } : {}),
     ...(input.signals ? { signals: input.signals } : {}),
   });
+  if (!result.ok && result.error.code === 'not_ready') return result;
   if (!result.ok) {
     const text = `Today's digest${about} could not be made: ${result.error.message} Change the topic with /papers subscribe.`;
-    return { message: { visibility: 'channel', fallback: text, blocks: [{ type: 'text', text }] }, paperIds: [] };
+    return ok({ message: { visibility: 'channel', fallback: text, blocks: [{ type: 'text', text }] }, paperIds: [] });
   }
   if (result.value.length === 0) {
     const text = sub.topic
       ? `No new trending papers on “${sub.topic}” today.`
       : 'No new trending papers today: everything trending has been posted here already.';
-    return { message: { visibility: 'channel', fallback: `${heading}: ${text}`, blocks: [{ type: 'text', text }] }, paperIds: [] };
+    return ok({ message: { visibility: 'channel', fallback: `${heading}: ${text}`, blocks: [{ type: 'text', text }] }, paperIds: [] });
   }
   const entries = result.value;
   const titles = entries.map((e, i) => `${i + 1}. ${e.paper.title}`).join(' ');
-  return {
+  return ok({
     message: {
       visibility: 'channel',
       fallback: `${heading}: ${titles}`,
@@ -75,5 +78,5 @@ export function composeDigest(input: DigestInput): ComposedDigest {
       ],
     },
     paperIds: entries.map((e) => e.paper.id),
-  };
+  });
 }

@@ -1,6 +1,5 @@
 import type { Paper } from '../model/paper.js';
-import type { RelatedPage } from '../paperboy.js';
-import type { SearchHit, SearchPage } from '../search/search-engine.js';
+import type { RelatedPage, SearchHit, SearchPage } from '../search/search-engine.js';
 import type { TrendingEntry } from '../trending/trending.js';
 
 /**

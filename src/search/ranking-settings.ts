@@ -16,6 +16,10 @@ export interface RankingSettings {
   readonly fuzzyTwoEditsLength: number;
   /** How much a typo-corrected match counts relative to an exact one. */
   readonly fuzzyWeight: number;
+  /** How much a word an unknown word starts ("backprop" → backpropagation) counts relative to an exact match. */
+  readonly prefixWeight: number;
+  /** At most this many completions of an unknown word, the most used first. */
+  readonly maxCompletions: number;
 }
 
 export const DEFAULT_RANKING: RankingSettings = {
@@ -25,4 +29,6 @@ export const DEFAULT_RANKING: RankingSettings = {
   fuzzyMinLength: 5,
   fuzzyTwoEditsLength: 9,
   fuzzyWeight: 0.45,
+  prefixWeight: 0.8,
+  maxCompletions: 8,
 };

@@ -1,14 +1,14 @@
-import type { Query } from 'minisearch';
 import type { Paper } from '../model/paper.js';
 import { analyze, compoundTerms, termOf, wordSpans } from '../text/analyzer.js';
+import { termNode, type MatchNode } from './match-tree.js';
 
 /**
  * More-like-this: the paper's most distinctive terms (tf·idf, title words counted twice)
- * become a weighted OR query, plus its authors' names in the author field. Terms no other
+ * become a weighted any-of tree, plus its authors' names in the author field. Terms no other
  * paper uses are skipped: they cannot find anything.
  */
 export interface RelatedQuery {
-  readonly tree: Query | undefined;
+  readonly tree: MatchNode | undefined;
   /** Distinctive terms, best first, with the word as the paper writes it. */
   readonly keyTerms: ReadonlyArray<{ readonly term: string; readonly word: string }>;
 }
@@ -55,14 +55,11 @@ export function relatedQuery(paper: Paper, stats: TermStatistics): RelatedQuery 
   weighted.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
   const top = weighted.slice(0, MAX_KEY_TERMS);
   const max = top[0]?.weight ?? 1;
-  const nodes: Query[] = top.map(({ term, weight }) => ({ combineWith: 'OR', queries: [term], boostTerm: () => weight / max }));
-  const authorTerms = [...new Set(analyze(paper.authors.join(' ')))];
-  if (authorTerms.length > 0) {
-    nodes.push({ combineWith: 'OR', queries: authorTerms, fields: ['authors'], boostTerm: () => AUTHOR_WEIGHT });
-  }
+  const nodes: MatchNode[] = top.map(({ term, weight }) => termNode(term, weight / max));
+  for (const term of new Set(analyze(paper.authors.join(' ')))) nodes.push(termNode(term, AUTHOR_WEIGHT, ['authors']));
   const words = surfaceWords(`${paper.title} ${paper.abstract}`);
   return {
-    tree: nodes.length === 0 ? undefined : { combineWith: 'OR', queries: nodes },
+    tree: nodes.length === 0 ? undefined : { kind: 'any', nodes },
     keyTerms: top.map(({ term }) => ({ term, word: words.get(term) ?? term })),
   };
 }

@@ -1,23 +1,23 @@
-import type { Query } from 'minisearch';
 import type { PaperCollection } from '../corpus/paper-collection.js';
-import { paperDate, type Paper } from '../model/paper.js';
+import type { Paper } from '../model/paper.js';
+import type { MatchConstraints, ScoredId, SearchIndex } from '../ports/search-index.port.js';
 import { fail, ok, type Result } from '../result.js';
 import { analyze } from '../text/analyzer.js';
-import { containsPhrase, filterPredicate, hasFilters } from './filters.js';
-import { PaperIndex, type SerializedPaperIndex } from './paper-index.js';
-import { planQuery } from './query-plan.js';
+import { constraintsOf, hasFilters, NO_CONSTRAINTS, passesFilters } from './constraints.js';
+import { hitTerms } from './hit-terms.js';
+import { requireEvery, scoringTerms, type MatchNode } from './match-tree.js';
+import { planQuery, planWords } from './query-plan.js';
 import { MAX_QUERY_LENGTH, parseQuery, plainQuery, type ParsedQuery } from './query-syntax.js';
 import { DEFAULT_RANKING, type RankingSettings } from './ranking-settings.js';
 import { relatedQuery } from './related.js';
 import { makeSnippet, type Snippet } from './snippet.js';
-import { topK } from './top-k.js';
 
 export interface SearchHit {
   readonly paper: Paper;
   /** BM25 relevance; 0 for filter-only listings. */
   readonly score: number;
   readonly snippet: Snippet;
-  /** Index terms that matched in this paper. */
+  /** Index terms of the query that this paper holds. */
   readonly matchedTerms: readonly string[];
 }
 
@@ -46,20 +46,19 @@ export interface RelatedHit extends SearchHit {
   readonly sharedWords: readonly string[];
 }
 
+export interface RelatedPage {
+  readonly paper: Paper;
+  readonly hits: readonly RelatedHit[];
+  readonly total: number;
+}
+
 export const DEFAULT_PAGE_SIZE = 5;
 export const MAX_PAGE_SIZE = 1000;
 
-interface Candidate {
-  readonly id: string;
-  readonly score: number;
-  readonly terms: readonly string[];
-}
-
-interface Ranked {
-  /** Unordered matches, or for a filter-only listing, already in order. */
-  readonly candidates: Candidate[];
+interface Planned {
+  readonly tree: MatchNode | undefined;
+  readonly constraints: MatchConstraints;
   readonly respelled: readonly string[];
-  readonly listing: boolean;
 }
 
 function checkPaging(offset: number, limit: number): Result<true> {
@@ -71,31 +70,19 @@ function checkPaging(offset: number, limit: number): Result<true> {
 }
 
 /**
- * Search over the corpus: ranked retrieval (BM25 via MiniSearch), then the query's hard
- * constraints (phrases, exclusions, filters), then paging and snippets.
+ * Search over the corpus, whatever engine holds the index: the query language is parsed
+ * and planned here, the engine scores the plan under the query's constraints, and pages,
+ * snippets and "why" words are made here, so every engine answers alike.
  */
 export class SearchEngine {
-  readonly #papers: PaperCollection;
-  readonly #index: PaperIndex;
+  readonly papers: PaperCollection;
+  readonly index: SearchIndex;
   readonly #settings: RankingSettings;
 
-  constructor(papers: PaperCollection, index: PaperIndex, settings: RankingSettings = DEFAULT_RANKING) {
-    this.#papers = papers;
-    this.#index = index;
+  constructor(papers: PaperCollection, index: SearchIndex, settings: RankingSettings = DEFAULT_RANKING) {
+    this.papers = papers;
+    this.index = index;
     this.#settings = settings;
-  }
-
-  static build(papers: PaperCollection, settings: RankingSettings = DEFAULT_RANKING): SearchEngine {
-    return new SearchEngine(papers, PaperIndex.build(papers.all(), settings), settings);
-  }
-
-  /** An engine over a saved index; the collection must hold the papers it was built from. */
-  static load(papers: PaperCollection, saved: SerializedPaperIndex, settings: RankingSettings = DEFAULT_RANKING): SearchEngine {
-    return new SearchEngine(papers, PaperIndex.fromJSON(saved, settings), settings);
-  }
-
-  get index(): PaperIndex {
-    return this.#index;
   }
 
   search(request: SearchRequest): Result<SearchPage> {
@@ -105,40 +92,51 @@ export class SearchEngine {
     if (!paging.ok) return paging;
     const parsed = typeof request.query === 'string' ? parseQuery(request.query) : ok(request.query);
     if (!parsed.ok) return parsed;
-    const ranked = this.#rank(parsed.value, false);
-    if (!ranked.ok) return ranked;
+    const planned = this.#plan(parsed.value, false);
+    if (!planned.ok) return planned;
+    const { tree, constraints, respelled } = planned.value;
 
-    const { candidates } = ranked.value;
     // A query that is exactly an id, arXiv id or title shows that paper first.
-    const exact = typeof request.query === 'string' ? this.#papers.get(request.query) : undefined;
-    let ordered: Candidate[];
-    let total = candidates.length;
-    if (exact && filterPredicate(parsed.value)(exact)) {
-      const own = candidates.find((c) => c.id === exact.id);
+    const exact = typeof request.query === 'string' ? this.papers.get(request.query) : undefined;
+    const first = exact && passesFilters(exact, constraints) ? exact : undefined;
+    const found = this.index.match({ tree, constraints, limit: offset + limit + (first ? 1 : 0) });
+    let ordered: readonly ScoredId[] = found.top;
+    let total = found.total;
+    if (first) {
+      const own = ordered.find((s) => s.id === first.id);
       if (!own) total += 1;
-      ordered = [own ?? { id: exact.id, score: 0, terms: [] }, ...topK(candidates.filter((c) => c.id !== exact.id), offset + limit)];
-    } else {
-      ordered = ranked.value.listing ? candidates : topK(candidates, offset + limit);
+      ordered = [own ?? { id: first.id, score: 0 }, ...ordered.filter((s) => s.id !== first.id)];
     }
-    const page = ordered.slice(offset, offset + limit);
+    const withSnippets = request.snippets ?? true;
+    const credited = tree ? scoringTerms(tree) : new Set<string>();
     return ok({
       query: parsed.value,
-      hits: page.map((c) => this.#hit(c, request.snippets ?? true)),
+      hits: ordered.slice(offset, offset + limit).map((s) => this.#hit(s, credited, withSnippets)),
       total,
       offset,
       limit,
-      respelled: ranked.value.respelled,
+      respelled,
     });
   }
 
-  /** A predicate for "papers about this topic": every word (or its acronym form) must match. */
-  topicFilter(topic: string): Result<(paper: Paper) => boolean> {
+  /** Ids among `within` that are about `topic`: every word (or its acronym form) must match, and its filters hold. */
+  topicMatches(topic: string, within: ReadonlySet<string>): Result<Set<string>> {
     const parsed = parseQuery(topic);
     if (!parsed.ok) return parsed;
-    const ranked = this.#rank(parsed.value, true);
-    if (!ranked.ok) return ranked;
-    const ids = new Set(ranked.value.candidates.map((c) => c.id));
-    return ok((paper) => ids.has(paper.id));
+    const planned = this.#plan(parsed.value, true);
+    if (!planned.ok) return planned;
+    if (within.size === 0) return ok(new Set());
+    const { tree, constraints } = planned.value;
+    const found = this.index.match({ tree, constraints: { ...constraints, within }, limit: within.size });
+    return ok(new Set(found.top.map((s) => s.id)));
+  }
+
+  /** Whether `topic` is a query this corpus can run (for subscribe, before a digest ever uses it). */
+  checkTopic(topic: string): Result<true> {
+    const parsed = parseQuery(topic);
+    if (!parsed.ok) return parsed;
+    const planned = this.#plan(parsed.value, true);
+    return planned.ok ? ok(true) : planned;
   }
 
   /** A paper by id, arXiv id, exact title, or failing those the one paper whose title has all the words given. */
@@ -146,7 +144,7 @@ export class SearchEngine {
     const wanted = ref.trim();
     if (wanted === '') return fail('bad_argument', 'Which paper? Give its id (as shown in search results) or words from its title.');
     if (wanted.length > MAX_QUERY_LENGTH) return fail('bad_argument', `That is ${wanted.length} characters; give a paper id or a few words from its title.`);
-    const direct = this.#papers.get(wanted);
+    const direct = this.papers.get(wanted);
     if (direct) return ok(direct);
     const found = this.search({ query: plainQuery(wanted), limit: 10, snippets: false });
     const hits = found.ok ? found.value.hits.map((h) => h.paper) : [];
@@ -162,73 +160,50 @@ export class SearchEngine {
     return fail('not_found', `No paper title has all of "${wanted.slice(0, 80)}". Closest: ${shown(hits)}. Use the id.`);
   }
 
-  related(ref: string, { limit = DEFAULT_PAGE_SIZE, offset = 0 } = {}): Result<{ paper: Paper; hits: RelatedHit[]; total: number }> {
+  related(ref: string, { limit = DEFAULT_PAGE_SIZE, offset = 0 } = {}): Result<RelatedPage> {
     const paging = checkPaging(offset, limit);
     if (!paging.ok) return paging;
     const source = this.resolve(ref);
     if (!source.ok) return source;
-    const { tree, keyTerms } = relatedQuery(source.value, this.#index);
-    const matches = tree ? this.#index.search(tree).filter((m) => m.id !== source.value.id) : [];
-    const hits = topK(matches, offset + limit).slice(offset).map((c) => {
-      const matched = new Set(c.terms);
+    const { tree, keyTerms } = relatedQuery(source.value, this.index);
+    if (!tree) return ok({ paper: source.value, hits: [], total: 0 });
+    const constraints: MatchConstraints = { ...NO_CONSTRAINTS, excludeIds: new Set([source.value.id]) };
+    const found = this.index.match({ tree, constraints, limit: offset + limit });
+    const credited = scoringTerms(tree);
+    const hits = found.top.slice(offset).map((s) => {
+      const hit = this.#hit(s, credited, true);
+      const matched = new Set(hit.matchedTerms);
       const shared = new Set(keyTerms.filter((k) => matched.has(k.term)).map((k) => k.word));
-      return { ...this.#hit(c, true), sharedWords: [...shared].slice(0, 5) };
+      return { ...hit, sharedWords: [...shared].slice(0, 5) };
     });
-    return ok({ paper: source.value, hits, total: matches.length });
+    return ok({ paper: source.value, hits, total: found.total });
   }
 
-  #rank(query: ParsedQuery, requireAll: boolean): Result<Ranked> {
-    const plan = planQuery(query, this.#index, this.#settings);
-    if (!plan.tree && !hasFilters(query)) {
+  /** Papers whose titles start like `typed`, for autocomplete. */
+  suggestTitles(typed: string, limit: number): Paper[] {
+    return this.index.suggestTitles(typed, limit).flatMap((id) => this.papers.table.byId(id) ?? []);
+  }
+
+  #plan(query: ParsedQuery, requireAll: boolean): Result<Planned> {
+    const plan = planQuery(query, this.index, this.#settings);
+    const base = constraintsOf(query);
+    if (!plan.tree && !hasFilters(base)) {
       const words = plan.droppedWords.slice(0, 6).join(', ');
       return fail('empty_query', `"${words}" ${plan.droppedWords.length === 1 ? 'is a word' : 'are words'} too common to search for; add a more specific one.`);
     }
-    const filter = filterPredicate(query);
-    const excluded = this.#excludedIds(query);
-    const keep = (paper: Paper | undefined): paper is Paper =>
-      paper !== undefined &&
-      !excluded.has(paper.id) &&
-      filter(paper) &&
-      query.phrases.every((phrase) => containsPhrase(paper, phrase));
-
-    if (!plan.tree) {
-      // Filters only: newest first.
-      const listed = [...this.#papers.all()].filter(keep).map((p) => ({ id: p.id, score: 0, terms: [] as string[] }));
-      return ok({ candidates: listed.sort((a, b) => this.#newerFirst(a.id, b.id)), respelled: [], listing: true });
-    }
-    const tree: Query = requireAll ? { ...(plan.tree as object), combineWith: 'AND' } as Query : plan.tree;
-    const matches = this.#index.search(tree);
-    // Most queries constrain nothing: then every match stands, with no per-match look-up.
-    const constrained = hasFilters(query) || excluded.size > 0 || query.phrases.length > 0;
-    const candidates = constrained ? matches.filter((m) => keep(this.#papers.get(m.id))) : matches;
-    return ok({ candidates, respelled: plan.respelled, listing: false });
+    const emptyTitle = query.titles.find((words) => analyze(words.join(' ')).length === 0);
+    if (emptyTitle) return fail('bad_query', `title:"${emptyTitle.join(' ')}" holds only words too common to search for; name a more specific word.`);
+    // One excluded word leaves out any form of it; several leave out only that phrase.
+    const excluded = query.excluded.filter((words) => words.length === 1).flatMap((words) => planWords(words, this.index, this.#settings).tree ?? []);
+    const tree = plan.tree && requireAll ? requireEvery(plan.tree) : plan.tree;
+    return ok({ tree, constraints: { ...base, excluded: excluded.map(requireEvery) }, respelled: plan.respelled });
   }
 
-  #excludedIds(query: ParsedQuery): Set<string> {
-    const ids = new Set<string>();
-    for (const words of query.excluded) {
-      const plan = planQuery({ words, phrases: [], excluded: [], authors: [], titles: [], hasCode: false }, this.#index, this.#settings);
-      if (!plan.tree) continue;
-      const exactOnly = { ...(plan.tree as object), combineWith: 'AND' } as Query;
-      for (const match of this.#index.search(exactOnly)) {
-        const paper = this.#papers.get(match.id);
-        // One word: any form of it excludes. Several words: only the exact phrase does.
-        if (paper && (words.length === 1 || containsPhrase(paper, words))) ids.add(match.id);
-      }
-    }
-    return ids;
-  }
-
-  #newerFirst(a: string, b: string): number {
-    const da = this.#papers.get(a)?.appearances.at(-1)?.date ?? paperDate(this.#papers.get(a)!) ?? '';
-    const db = this.#papers.get(b)?.appearances.at(-1)?.date ?? paperDate(this.#papers.get(b)!) ?? '';
-    return da < db ? 1 : da > db ? -1 : a < b ? -1 : a > b ? 1 : 0;
-  }
-
-  #hit(candidate: Candidate, withSnippet: boolean): SearchHit {
-    const paper = this.#papers.get(candidate.id);
-    if (!paper) throw new Error(`index holds ${candidate.id}, which the collection does not`);
-    const snippet = withSnippet ? makeSnippet(paper.abstract, new Set(candidate.terms)) : { text: '', marks: [] };
-    return { paper, score: candidate.score, snippet, matchedTerms: candidate.terms };
+  #hit(scored: ScoredId, credited: ReadonlySet<string>, withSnippet: boolean): SearchHit {
+    const paper = this.papers.table.byId(scored.id);
+    if (!paper) throw new Error(`the index holds ${scored.id}, which the paper table does not`);
+    const matchedTerms = credited.size === 0 ? [] : hitTerms(paper, credited, this.index.acronyms);
+    const snippet = withSnippet ? makeSnippet(paper.abstract, new Set(matchedTerms)) : { text: '', marks: [] };
+    return { paper, score: scored.score, snippet, matchedTerms };
   }
 }

@@ -6,6 +6,7 @@ import { renderDiscordMessage, renderPlainText, type DiscordPayload } from '../.
 import { composeDigest, type Action, type Block, type CommandInvocation, type Message, type PaperCard, type Subscription } from '../../src/index.js';
 import { commandHarness, type CommandHarness } from '../helpers/command-harness.js';
 import { shippedPaperboy } from '../helpers/shipped-corpus.js';
+import { valueOf } from '../helpers/results.js';
 import { HOSTILE, LONE_SURROGATE, leaks } from '../helpers/discord-markdown.js';
 import { card, message } from '../helpers/message-fixtures.js';
 
@@ -128,9 +129,9 @@ describe('renderDiscordMessage with real commands', () => {
     expect(buttons(p).map((b) => b.label)).toEqual(['Related', 'Save', 'Share in channel']);
   });
 
-  it('posts a ten-paper digest with every card, the note in the content, and Save/👍 rows', () => {
+  it('posts a ten-paper digest with every card, the note in the content, and Save/👍 rows', async () => {
     const subscription: Subscription = { id: 'discord:G1:C1', platform: 'discord', workspace: 'G1', channel: 'C1', time: '09:00', timezone: 'UTC', days: 'daily', count: 10, createdBy: 'U1', enabled: true, createdAt: 0, updatedAt: 0 };
-    const { message: m, paperIds } = composeDigest({ paperboy: shippedPaperboy(), subscription, localDate: '2026-11-27', postedPaperIds: new Set() });
+    const { message: m, paperIds } = valueOf(await composeDigest({ paperboy: shippedPaperboy(), subscription, localDate: '2026-11-27', postedPaperIds: new Set() }));
     expect(paperIds).toHaveLength(10);
     const p = renderDiscordMessage(m);
     assertWithinDiscordLimits(p);

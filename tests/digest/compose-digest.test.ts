@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { composeDigest, summarize, type Message, type Subscription } from '../../src/index.js';
+import { composeDigest, summarize, type DigestInput, type Message, type Subscription } from '../../src/index.js';
+import { valueOf } from '../helpers/results.js';
 import { shippedPaperboy } from '../helpers/shipped-corpus.js';
 
 const subscription = (over: Partial<Subscription> = {}): Subscription => ({
@@ -17,11 +18,12 @@ const subscription = (over: Partial<Subscription> = {}): Subscription => ({
   updatedAt: 0,
   ...over,
 });
+const compose = async (input: DigestInput) => valueOf(await composeDigest(input));
 const cards = (m: Message) => m.blocks.flatMap((b) => (b.type === 'paper' ? [b.card] : []));
 
 describe('composeDigest', () => {
-  it('posts the top trending papers with a dated heading, summaries, reasons and buttons', () => {
-    const { message, paperIds } = composeDigest({ paperboy: shippedPaperboy(), subscription: subscription(), localDate: '2026-11-27', postedPaperIds: new Set() });
+  it('posts the top trending papers with a dated heading, summaries, reasons and buttons', async () => {
+    const { message, paperIds } = await compose({ paperboy: shippedPaperboy(), subscription: subscription(), localDate: '2026-11-27', postedPaperIds: new Set() });
     expect(message.visibility).toBe('channel');
     expect(message.blocks[0]).toEqual({ type: 'heading', text: 'Trending papers · Friday 27 November 2026' });
     const list = cards(message);
@@ -36,39 +38,39 @@ describe('composeDigest', () => {
     expect(message.fallback).toMatch(/^Trending papers · Friday 27 November 2026: 1\. NoProp/);
   });
 
-  it('never repeats a paper already posted to the channel', () => {
-    const first = composeDigest({ paperboy: shippedPaperboy(), subscription: subscription(), localDate: '2026-11-27', postedPaperIds: new Set() });
-    const second = composeDigest({ paperboy: shippedPaperboy(), subscription: subscription(), localDate: '2026-11-28', postedPaperIds: new Set(first.paperIds) });
+  it('never repeats a paper already posted to the channel', async () => {
+    const first = await compose({ paperboy: shippedPaperboy(), subscription: subscription(), localDate: '2026-11-27', postedPaperIds: new Set() });
+    const second = await compose({ paperboy: shippedPaperboy(), subscription: subscription(), localDate: '2026-11-28', postedPaperIds: new Set(first.paperIds) });
     expect(second.paperIds).toHaveLength(5);
     expect(second.paperIds.filter((id) => first.paperIds.includes(id))).toEqual([]);
   });
 
-  it('keeps to the topic, and says in one line when nothing new qualifies', () => {
+  it('keeps to the topic, and says in one line when nothing new qualifies', async () => {
     const sub = subscription({ topic: 'model merging', count: 10 });
-    const first = composeDigest({ paperboy: shippedPaperboy(), subscription: sub, localDate: '2026-11-27', postedPaperIds: new Set() });
+    const first = await compose({ paperboy: shippedPaperboy(), subscription: sub, localDate: '2026-11-27', postedPaperIds: new Set() });
     expect(first.message.blocks[0]).toEqual({ type: 'heading', text: 'Trending papers on “model merging” · Friday 27 November 2026' });
     expect(cards(first.message).every((c) => /merg/i.test(`${c.title} ${shippedPaperboy().papers.get(c.paperId)!.abstract}`))).toBe(true);
     const posted = new Set<string>(first.paperIds);
-    let next = composeDigest({ paperboy: shippedPaperboy(), subscription: sub, localDate: '2026-11-28', postedPaperIds: posted });
+    let next = await compose({ paperboy: shippedPaperboy(), subscription: sub, localDate: '2026-11-28', postedPaperIds: posted });
     while (next.paperIds.length > 0) {
       next.paperIds.forEach((id) => posted.add(id));
-      next = composeDigest({ paperboy: shippedPaperboy(), subscription: sub, localDate: '2026-11-28', postedPaperIds: posted });
+      next = await compose({ paperboy: shippedPaperboy(), subscription: sub, localDate: '2026-11-28', postedPaperIds: posted });
     }
     expect(next.message.blocks).toEqual([{ type: 'text', text: 'No new trending papers on “model merging” today.' }]);
   });
 
-  it('says so when everything trending has been posted', () => {
+  it('says so when everything trending has been posted', async () => {
     const all = new Set([...shippedPaperboy().papers.all()].map((p) => p.id));
-    const { message, paperIds } = composeDigest({ paperboy: shippedPaperboy(), subscription: subscription(), localDate: '2026-11-27', postedPaperIds: all });
+    const { message, paperIds } = await compose({ paperboy: shippedPaperboy(), subscription: subscription(), localDate: '2026-11-27', postedPaperIds: all });
     expect(paperIds).toEqual([]);
     expect(message.blocks).toEqual([{ type: 'text', text: 'No new trending papers today: everything trending has been posted here already.' }]);
   });
 
-  it('lets the team’s saves lift a paper within what is trending, but not out of nowhere', () => {
+  it('lets the team’s saves lift a paper within what is trending, but not out of nowhere', async () => {
     const papers = [...shippedPaperboy().papers.all()];
     const sixth = papers[5]!;
     const last = papers.at(-1)!;
-    const { paperIds, message } = composeDigest({
+    const { paperIds, message } = await compose({
       paperboy: shippedPaperboy(),
       subscription: subscription({ count: 1 }),
       localDate: '2026-11-27',
@@ -84,7 +86,7 @@ describe('composeDigest', () => {
 });
 
 describe('summarize', () => {
-  it('cuts at a sentence boundary, keeping a short first sentence company', () => {
+  it('cuts at a sentence boundary, keeping a short first sentence company', async () => {
     expect(summarize('Short one. Then a second sentence that explains more. And a third.')).toBe('Short one. Then a second sentence that explains more.');
     expect(summarize('We follow Smith et al. in spirit, e.g. on CIFAR-10 with 3.5% error. More.')).toBe('We follow Smith et al. in spirit, e.g. on CIFAR-10 with 3.5% error. More.');
     const long = `${'A very long first sentence without end '.repeat(12)}finally.`;

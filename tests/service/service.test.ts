@@ -109,7 +109,7 @@ describe('the service', () => {
       },
     });
     expect(h.service.paperboy.papers.size).toBe(232);
-    expect(h.service.paperboy.show('ingested-1').ok).toBe(true);
+    expect((await h.service.paperboy.show('ingested-1')).ok).toBe(true);
   });
 });
 

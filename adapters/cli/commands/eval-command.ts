@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { createPaperboy, evaluate, parseBeirCorpus, parseBeirQueries, parseQrels, PaperCollection, toTrecRun } from '../../../src/index.js';
+import { evaluate, memoryEngine, parseBeirCorpus, parseBeirQueries, parseQrels, PaperCollection, toTrecRun } from '../../../src/index.js';
 import { CliFailure, type CliContext } from '../cli-context.js';
 import { createProgress } from '../progress.js';
 
@@ -23,7 +23,7 @@ function read(file: string, what: string): Buffer {
   }
 }
 
-export function evalCommand(ctx: CliContext, options: EvalOptions): void {
+export async function evalCommand(ctx: CliContext, options: EvalOptions): Promise<void> {
   const dir = resolve(options.beir);
   const started = performance.now();
   const corpus = parseBeirCorpus(read(join(dir, 'corpus.jsonl'), 'corpus'));
@@ -45,11 +45,11 @@ export function evalCommand(ctx: CliContext, options: EvalOptions): void {
 
   const papers = new PaperCollection();
   papers.addAll(corpus.papers);
-  const paperboy = createPaperboy({ papers });
+  const { engine } = memoryEngine(papers);
   const built = performance.now();
   const judged = queries.filter((q) => qrels.has(q.id)).length;
   const progress = createProgress('queries', judged, ctx.io.stderr);
-  const { summary, runs } = evaluate(paperboy.engine, queries, qrels, (done) => progress.update(done));
+  const { summary, runs } = await evaluate((request) => engine.search(request), queries, qrels, (done) => progress.update(done));
   progress.stop();
   const finished = performance.now();
 

@@ -1,11 +1,11 @@
 import type { CliContext } from '../cli-context.js';
 
 /** `paperboy` with no command: what is loaded, what is hot, and what to type next. */
-export function overviewCommand(ctx: CliContext, version: string): void {
+export async function overviewCommand(ctx: CliContext, version: string): Promise<void> {
   const paperboy = ctx.paperboy();
-  const stats = paperboy.stats();
+  const stats = ctx.unwrap(await paperboy.stats());
   const feeds = Object.entries(stats.feeds).map(([source, f]) => `${source}, latest ${f.latest}`).join('; ');
-  const top = ctx.unwrap(paperboy.trending({ limit: 3 }));
+  const top = ctx.unwrap(await paperboy.trending({ limit: 3 }));
   const example = top[0]?.paper;
   const lines = [
     `paperboy ${version}: research papers, searchable from your terminal and team chat`,

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { latestFeedDate, relatedJson, searchJson, toPaperJsonLines, trendingJson } from '../../../src/index.js';
+import { relatedJson, searchJson, toPaperJsonLines, trendingJson } from '../../../src/index.js';
 import { CliFailure, type CliContext } from '../cli-context.js';
 import { renderPaper, renderRelated, renderSearchPage, renderStats, renderTrending } from '../render-text.js';
 
@@ -10,23 +10,23 @@ export interface PagingOptions {
   readonly json?: boolean;
 }
 
-export function searchCommand(ctx: CliContext, words: string[], options: PagingOptions): void {
+export async function searchCommand(ctx: CliContext, words: string[], options: PagingOptions): Promise<void> {
   const option = words.find((w) => w.startsWith('--'));
   if (option) throw new CliFailure(`unknown option '${option}' (to leave out a word, write -word; see paperboy search --help)`);
   const queryText = words.join(' ');
-  const page = ctx.unwrap(ctx.paperboy().search({ query: queryText, limit: options.limit, offset: options.offset }));
+  const page = ctx.unwrap(await ctx.paperboy().search({ query: queryText, limit: options.limit, offset: options.offset }));
   if (options.json) ctx.json(searchJson(page, queryText));
   else ctx.out(renderSearchPage(page, queryText, ctx.style));
 }
 
-export function showCommand(ctx: CliContext, words: string[], options: { json?: boolean }): void {
-  const paper = ctx.unwrap(ctx.paperboy().show(words.join(' ')));
+export async function showCommand(ctx: CliContext, words: string[], options: { json?: boolean }): Promise<void> {
+  const paper = ctx.unwrap(await ctx.paperboy().show(words.join(' ')));
   if (options.json) ctx.json(paper);
   else ctx.out(renderPaper(paper, ctx.style));
 }
 
-export function relatedCommand(ctx: CliContext, words: string[], options: PagingOptions): void {
-  const page = ctx.unwrap(ctx.paperboy().related(words.join(' '), { limit: options.limit, offset: options.offset }));
+export async function relatedCommand(ctx: CliContext, words: string[], options: PagingOptions): Promise<void> {
+  const page = ctx.unwrap(await ctx.paperboy().related(words.join(' '), { limit: options.limit, offset: options.offset }));
   if (options.json) ctx.json(relatedJson(page));
   else ctx.out(renderRelated(page, ctx.style));
 }
@@ -39,11 +39,11 @@ export interface TrendingOptions {
   readonly json?: boolean;
 }
 
-export function trendingCommand(ctx: CliContext, options: TrendingOptions): void {
+export async function trendingCommand(ctx: CliContext, options: TrendingOptions): Promise<void> {
   // A corpus is as fresh as its latest feed; scoring it against the wall clock would only shrink every score.
-  const today = options.date ?? latestFeedDate(ctx.paperboy().papers.all()) ?? ctx.io.today();
+  const today = options.date ?? ctx.paperboy().papers.table.latestFeedDate() ?? ctx.io.today();
   const entries = ctx.unwrap(
-    ctx.paperboy().trending({
+    await ctx.paperboy().trending({
       limit: options.limit,
       today,
       ...(options.topic !== undefined ? { topic: options.topic } : {}),
@@ -54,8 +54,8 @@ export function trendingCommand(ctx: CliContext, options: TrendingOptions): void
   else ctx.out(renderTrending(entries, `Trending${options.topic ? ` on "${options.topic}"` : ''} as of ${today}`, ctx.style));
 }
 
-export function statsCommand(ctx: CliContext, options: { json?: boolean }): void {
-  const stats = ctx.paperboy().stats();
+export async function statsCommand(ctx: CliContext, options: { json?: boolean }): Promise<void> {
+  const stats = ctx.unwrap(await ctx.paperboy().stats());
   if (options.json) ctx.json(stats);
   else ctx.out(renderStats(stats));
 }

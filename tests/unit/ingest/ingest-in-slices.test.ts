@@ -32,7 +32,7 @@ describe('ingestInSlices', () => {
     expect(report.added.find((p) => p.arxivId === '2611.10003')?.arxivVersion).toBe(2);
     expect(report.updated).toEqual([]);
     expect(report.skipped).toEqual([{ position: 7, reason: 'item 7: skipped: x' }]);
-    const found = paperboy.search({ query: 'revised' });
+    const found = await paperboy.search({ query: 'revised' });
     expect(found.ok && found.value.hits.map((h) => h.paper.arxivId)).toEqual(['2611.10003']);
   });
 });
