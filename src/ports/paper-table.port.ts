@@ -10,7 +10,7 @@ import type { Paper } from '../model/paper.js';
 export interface PaperTable {
   readonly size: number;
   /** Changes whenever papers change (here or, on disk, in another process): for caches. */
-  readonly version: number;
+  readonly version: number | string;
   byId(id: string): Paper | undefined;
   /** The paper holding this unversioned arXiv id. */
   idOfArxiv(arxivId: string): string | undefined;

@@ -74,6 +74,8 @@ export function findLongForm(short: string, before: string): string | undefined 
 /** Collects definitions from many texts, then freezes them into a table. */
 export class AcronymMiner {
   readonly #counts = new Map<string, Map<string, number>>();
+  /** What `addText` counted since the last `takeChanges`: "acronym\texpansion" → how many more. */
+  readonly #added = new Map<string, number>();
   #table: AcronymTable | undefined;
 
   /** A miner that continues from counts saved earlier. */
@@ -98,6 +100,7 @@ export class AcronymMiner {
       if (!counts) this.#counts.set(acronym, (counts = new Map()));
       const key = terms.join(' ');
       counts.set(key, (counts.get(key) ?? 0) + 1);
+      this.#added.set(`${acronym}\t${key}`, (this.#added.get(`${acronym}\t${key}`) ?? 0) + 1);
       this.#table = undefined;
     }
   }
@@ -106,6 +109,16 @@ export class AcronymMiner {
   table(): AcronymTable {
     this.#table ??= tableFrom(this.#counts);
     return this.#table;
+  }
+
+  /** The definitions counted since the last call, as increments: what a saved table must add. */
+  takeChanges(): Array<{ acronym: string; expansion: string; added: number }> {
+    const out = [...this.#added].map(([key, added]) => {
+      const [acronym, expansion] = key.split('\t') as [string, string];
+      return { acronym, expansion, added };
+    });
+    this.#added.clear();
+    return out;
   }
 
   /** The raw counts, for persisting next to a saved index. */

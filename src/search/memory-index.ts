@@ -3,9 +3,9 @@ import type { Paper } from '../model/paper.js';
 import type { PaperTable } from '../ports/paper-table.port.js';
 import type { IndexWriter, MatchRequest, MatchResult, SearchIndex } from '../ports/search-index.port.js';
 import { analyze } from '../text/analyzer.js';
-import { acronymAliases } from './acronym-aliases.js';
 import { AcronymMiner, type AcronymTable } from './acronyms.js';
 import { ANALYZER_VERSION } from './analyzer-version.js';
+import { indexedFields } from './indexed-fields.js';
 import { passesFilters, passesPhrases } from './constraints.js';
 import { listingOrder } from './listing-order.js';
 import type { MatchNode } from './match-tree.js';
@@ -215,20 +215,13 @@ export class MemoryIndex implements SearchIndex, IndexWriter {
   }
 
   #prepare(paper: Paper): IndexedDoc {
-    const remember = (joined: string, parts: readonly string[]): void => {
-      if (this.#compounds.has(joined)) return;
+    const fields = indexedFields(paper, this.#settings.mineAcronyms ? this.#miner.table() : undefined);
+    for (const [joined, parts] of fields.compounds) {
+      if (this.#compounds.has(joined)) continue;
       this.#compounds.set(joined, parts);
       this.#vocabulary.addJoined(joined);
-    };
-    const titleTerms = analyze(paper.title, remember);
-    const textTerms = [...titleTerms, ...analyze(paper.abstract, remember)];
-    for (const term of new Set(textTerms)) this.#vocabulary.count(term, 1);
-    return {
-      id: paper.id,
-      text: textTerms.join(' '),
-      title: titleTerms.join(' '),
-      authors: analyze(paper.authors.join(' ')).join(' '),
-      aliases: this.#settings.mineAcronyms ? acronymAliases(textTerms, this.#miner.table()).join(' ') : '',
-    };
+    }
+    for (const term of new Set(fields.text)) this.#vocabulary.count(term, 1);
+    return { id: paper.id, text: fields.text.join(' '), title: fields.title.join(' '), authors: fields.authors.join(' '), aliases: fields.aliases.join(' ') };
   }
 }

@@ -17,7 +17,7 @@ export interface SearchHit {
   /** BM25 relevance; 0 for filter-only listings. */
   readonly score: number;
   readonly snippet: Snippet;
-  /** Index terms of the query that this paper holds. */
+  /** Index terms of the query that this paper holds (worked out with the snippet: empty without one). */
   readonly matchedTerms: readonly string[];
 }
 
@@ -202,7 +202,7 @@ export class SearchEngine {
   #hit(scored: ScoredId, credited: ReadonlySet<string>, withSnippet: boolean): SearchHit {
     const paper = this.papers.table.byId(scored.id);
     if (!paper) throw new Error(`the index holds ${scored.id}, which the paper table does not`);
-    const matchedTerms = credited.size === 0 ? [] : hitTerms(paper, credited, this.index.acronyms);
+    const matchedTerms = credited.size === 0 || !withSnippet ? [] : hitTerms(paper, credited, this.index.acronyms);
     const snippet = withSnippet ? makeSnippet(paper.abstract, new Set(matchedTerms)) : { text: '', marks: [] };
     return { paper, score: scored.score, snippet, matchedTerms };
   }

@@ -171,8 +171,11 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
       it('scores a paper that writes both "MoE" and "mixture of experts" as the acronym alone would', async () => {
         const score = async (pb: Paperboy): Promise<number | undefined> =>
           valueOf(await pb.search({ query: 'MoE', limit: 50 })).hits.find((h) => h.paper.id === 'dmoerm-recipes-of-mixture-of-experts')?.score;
-        expect(await score(shipped)).toBeGreaterThan(0);
-        expect(await score(shipped)).toBeCloseTo((await score(shippedNoAcronyms))!, 6);
+        const withAcronyms = (await score(shipped))!;
+        const acronymAlone = (await score(shippedNoAcronyms))!;
+        expect(withAcronyms).toBeGreaterThan(0);
+        // Counted once: within a hair (engines that score all fields together see other papers' aliases in the average length).
+        expect(Math.abs(withAcronyms - acronymAlone) / acronymAlone).toBeLessThan(0.001);
       });
 
       it('survives misspelled and clipped words, and says it used near spellings', async () => {

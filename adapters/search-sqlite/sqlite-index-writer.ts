@@ -1,0 +1,92 @@
+import type Database from 'better-sqlite3';
+import { AcronymMiner, analyze, DEFAULT_RANKING, indexedFields, type IndexWriter, type Paper, type RankingSettings } from '../../src/index.js';
+import { getMeta, setMeta, type IndexDatabase } from './index-schema.js';
+import type { SqlitePaperTable } from './sqlite-paper-table.js';
+
+/**
+ * The disk engine's write side: indexes papers the table already holds (same connection,
+ * so a batch of papers and their index rows commit together). Word statistics are kept
+ * exact: a re-indexed paper's old terms are counted out before its new ones are counted
+ * in. Acronym definitions from a whole batch are mined before any of its papers is
+ * indexed, as the memory engine does.
+ */
+type Change = { readonly paper: Paper; readonly previous?: Paper | undefined };
+
+export class SqliteIndexWriter implements IndexWriter {
+  readonly #db: IndexDatabase;
+  readonly #papers: SqlitePaperTable;
+  readonly #settings: RankingSettings;
+  readonly #statements = new Map<string, Database.Statement>();
+  #miner: { miner: AcronymMiner; version: string } | undefined;
+
+  constructor(db: IndexDatabase, papers: SqlitePaperTable, settings: RankingSettings = DEFAULT_RANKING) {
+    this.#db = db;
+    this.#papers = papers;
+    this.#settings = settings;
+  }
+
+  #sql(text: string): Database.Statement {
+    let statement = this.#statements.get(text);
+    if (!statement) this.#statements.set(text, (statement = this.#db.prepare(text)));
+    return statement;
+  }
+
+  /** The saved definitions, read on the first write and again after another process added some. */
+  #acronymMiner(): AcronymMiner {
+    const version = getMeta(this.#db, 'acronyms_version') ?? '0';
+    if (this.#miner?.version !== version) {
+      const saved: Record<string, Record<string, number>> = {};
+      for (const row of this.#sql('SELECT acronym, expansion, count FROM acronyms').iterate() as Iterable<{ acronym: string; expansion: string; count: number }>) {
+        (saved[row.acronym] ??= {})[row.expansion] = row.count;
+      }
+      this.#miner = { miner: AcronymMiner.fromCounts(saved), version };
+    }
+    return this.#miner.miner;
+  }
+
+  upsertAll(changes: readonly Change[]): void {
+    if (changes.length === 0) return;
+    this.#papers.batch(() => {
+      const miner = this.#settings.mineAcronyms ? this.#acronymMiner() : undefined;
+      if (miner) for (const { paper } of changes) miner.addText(`${paper.title}. ${paper.abstract}`);
+      this.#saveAcronyms(miner);
+      const table = miner?.table();
+      const df = new Map<string, number>();
+      const count = (terms: Iterable<string>, delta: number): void => {
+        for (const term of new Set(terms)) df.set(term, (df.get(term) ?? 0) + delta);
+      };
+      for (const { paper, previous } of changes) {
+        const doc = this.#papers.docOf(paper.id);
+        if (doc === undefined) throw new Error(`cannot index ${paper.id}: put it in the paper table first`);
+        if (previous) {
+          this.#sql('DELETE FROM fts WHERE rowid = ?').run(doc);
+          this.#sql('DELETE FROM lookup WHERE rowid = ?').run(doc);
+          count(analyze(`${previous.title} ${previous.abstract}`), -1);
+        }
+        const fields = indexedFields(paper, table);
+        this.#sql('INSERT INTO fts (rowid, text, title, authors, aliases) VALUES (?, ?, ?, ?, ?)').run(doc, fields.text.join(' '), fields.title.join(' '), fields.authors.join(' '), fields.aliases.join(' '));
+        this.#sql('INSERT INTO lookup (rowid, names, words) VALUES (?, ?, ?)').run(doc, fields.names.join(' '), fields.titleWords.join(' '));
+        count(fields.text, 1);
+        for (const [joined, parts] of fields.compounds) this.#sql('INSERT OR IGNORE INTO compounds (joined, parts) VALUES (?, ?)').run(joined, parts.join(' '));
+      }
+      const upsert = this.#sql('INSERT INTO terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df');
+      const dropIfUnused = this.#sql('DELETE FROM terms WHERE term = ? AND df <= 0');
+      for (const [term, delta] of df) {
+        if (delta === 0) continue;
+        upsert.run(term, delta);
+        if (delta < 0) dropIfUnused.run(term);
+      }
+    });
+  }
+
+  /** Adds the definitions found to the saved ones and tells readers (in any process) to reload the table. */
+  #saveAcronyms(miner: AcronymMiner | undefined): void {
+    const found = miner?.takeChanges() ?? [];
+    if (found.length === 0 || !this.#miner) return;
+    const save = this.#sql('INSERT INTO acronyms (acronym, expansion, count) VALUES (?, ?, ?) ON CONFLICT (acronym, expansion) DO UPDATE SET count = count + excluded.count');
+    for (const row of found) save.run(row.acronym, row.expansion, row.added);
+    const version = String(Number(this.#miner.version) + 1);
+    setMeta(this.#db, 'acronyms_version', version);
+    this.#miner = { miner: this.#miner.miner, version };
+  }
+}

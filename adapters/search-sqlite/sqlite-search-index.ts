@@ -1,0 +1,166 @@
+import type Database from 'better-sqlite3';
+import {
+  AcronymMiner,
+  authorMatches,
+  DEFAULT_RANKING,
+  plainWords,
+  type AcronymTable,
+  type MatchConstraints,
+  type MatchRequest,
+  type MatchResult,
+  type NearSpelling,
+  type RankingSettings,
+  type SearchIndex,
+} from '../../src/index.js';
+import { ftsQuery, namesExpression, phraseExpression, titleExpression } from './fts-expression.js';
+import { changeStamp, getMeta, type IndexDatabase } from './index-schema.js';
+import type { SqlitePaperTable } from './sqlite-paper-table.js';
+import { VocabularyCache } from './vocabulary-cache.js';
+
+/**
+ * The disk engine's read side: SQLite FTS5 scores planned trees with bm25() and the
+ * paper's field weights, and the query's filters run in SQL beside it. Word statistics
+ * come from the `terms` and `compounds` tables; the acronym table is reloaded when a
+ * writer (this process or another) changed it.
+ */
+interface Filter {
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
+export class SqliteSearchIndex implements SearchIndex {
+  readonly #db: IndexDatabase;
+  readonly #papers: SqlitePaperTable;
+  readonly #weights: string;
+  readonly #statements = new Map<string, Database.Statement>();
+  readonly #vocabulary: VocabularyCache;
+  #acronyms: { version: string; stamp: string; table: AcronymTable } | undefined;
+
+  constructor(db: IndexDatabase, papers: SqlitePaperTable, settings: RankingSettings = DEFAULT_RANKING) {
+    this.#db = db;
+    this.#papers = papers;
+    const { text, title, authors, aliases } = settings.boost;
+    this.#weights = [text, title, authors, aliases].join(', ');
+    this.#vocabulary = new VocabularyCache(db);
+  }
+
+  #sql(text: string): Database.Statement {
+    let statement = this.#statements.get(text);
+    if (!statement) this.#statements.set(text, (statement = this.#db.prepare(text)));
+    return statement;
+  }
+
+  get documentCount(): number {
+    return this.#papers.size;
+  }
+
+  get acronyms(): AcronymTable {
+    // Only a write (here or in another process) can have changed the saved table.
+    const stamp = changeStamp(this.#db);
+    if (this.#acronyms?.stamp === stamp) return this.#acronyms.table;
+    const version = getMeta(this.#db, 'acronyms_version') ?? '0';
+    if (this.#acronyms?.version === version) this.#acronyms = { ...this.#acronyms, stamp };
+    else {
+      const saved: Record<string, Record<string, number>> = {};
+      for (const row of this.#sql('SELECT acronym, expansion, count FROM acronyms').iterate() as Iterable<{ acronym: string; expansion: string; count: number }>) {
+        (saved[row.acronym] ??= {})[row.expansion] = row.count;
+      }
+      this.#acronyms = { version, stamp, table: AcronymMiner.fromCounts(saved).table() };
+    }
+    return this.#acronyms.table;
+  }
+
+  documentFrequency(term: string): number {
+    return (this.#sql('SELECT df FROM terms WHERE term = ?').get(term) as { df: number } | undefined)?.df ?? 0;
+  }
+
+  compoundParts(joined: string): readonly string[] | undefined {
+    const row = this.#sql('SELECT parts FROM compounds WHERE joined = ?').get(joined) as { parts: string } | undefined;
+    return row ? row.parts.split(' ') : undefined;
+  }
+
+  nearSpellings(term: string, maxEdits: number): readonly NearSpelling[] {
+    return this.#vocabulary.current().nearSpellings(term, maxEdits);
+  }
+
+  completions(prefix: string, limit: number): readonly string[] {
+    // The range of keys that start with `prefix`, most used first: no vocabulary in memory needed.
+    const rows = this.#sql(
+      `SELECT term FROM (SELECT term, df FROM terms WHERE term > @prefix AND term < @prefix || char(1114111)
+                         UNION SELECT joined, 0 FROM compounds WHERE joined > @prefix AND joined < @prefix || char(1114111))
+       ORDER BY df DESC, term LIMIT @limit`,
+    ).all({ prefix, limit }) as Array<{ term: string }>;
+    return rows.map((r) => r.term);
+  }
+
+  match(request: MatchRequest): MatchResult {
+    const filters = this.#filters(request.constraints);
+    if (filters === 'nothing') return { top: [], total: 0 };
+    const where = filters.map((f) => f.sql);
+    const params = filters.flatMap((f) => f.params);
+    if (!request.tree) {
+      const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      const top = this.#db.prepare(`SELECT p.id AS id, 0 AS score FROM papers p ${clause} ORDER BY p.listing_date DESC, p.id LIMIT ?`).all(...params, request.limit) as Array<{ id: string; score: number }>;
+      const { total } = this.#db.prepare(`SELECT count(*) AS total FROM papers p ${clause}`).get(...params) as { total: number };
+      return { top, total };
+    }
+    const acronyms = this.acronyms;
+    const query = ftsQuery(request.tree, (term) => acronyms.expansions.has(term));
+    if (!query) return { top: [], total: 0 };
+    // bm25() must be computed where FTS5 scans its matches: in a subquery, joined to the papers after.
+    const rows = this.#db
+      .prepare(
+        `SELECT p.id AS id, m.score AS score, count(*) OVER () AS total
+         FROM (SELECT rowid AS doc, -bm25(fts, ${this.#weights}) / ${query.resolution} AS score FROM fts WHERE fts MATCH ?) m
+         JOIN papers p ON p.doc = m.doc ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY m.score DESC, p.id LIMIT ?`,
+      )
+      .all(query.expression, ...params, request.limit) as Array<{ id: string; score: number; total: number }>;
+    return { top: rows.map(({ id, score }) => ({ id, score })), total: rows[0]?.total ?? 0 };
+  }
+
+  suggestTitles(typed: string, limit: number): readonly string[] {
+    const words = plainWords(typed).filter((w) => /^[\p{L}\p{N}]+$/u.test(w));
+    if (words.length === 0) return [];
+    // Every word as typed, the last one a prefix (it is still being typed).
+    const expression = words.map((w, i) => `{words}: "${w}"${i === words.length - 1 ? '*' : ''}`).join(' AND ');
+    const rows = this.#sql('SELECT p.id AS id FROM lookup JOIN papers p ON p.doc = lookup.rowid WHERE lookup MATCH ? ORDER BY bm25(lookup), p.id LIMIT ?').all(expression, limit) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  /** The constraints as SQL over `p` (papers) and `fts`; 'nothing' when they rule out every paper. */
+  #filters(c: MatchConstraints): Filter[] | 'nothing' {
+    const filters: Filter[] = [];
+    const inFts = (expression: string): Filter => ({ sql: 'p.doc IN (SELECT rowid FROM fts WHERE fts MATCH ?)', params: [expression] });
+    if (c.since !== undefined) filters.push({ sql: 'p.paper_date >= ?', params: [c.since] });
+    if (c.hasCode) filters.push({ sql: 'p.has_code = 1', params: [] });
+    for (const run of c.phrases) filters.push(inFts(phraseExpression(run)));
+    if (c.titleTerms.length > 0) filters.push(inFts(titleExpression(c.titleTerms)));
+    const excluded = [...c.excludedPhrases.map(phraseExpression)];
+    for (const node of c.excluded) {
+      const query = ftsQuery(node, () => false);
+      if (query) excluded.push(query.expression);
+    }
+    if (excluded.length > 0) filters.push({ sql: 'p.doc NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)', params: [excluded.map((e) => `(${e})`).join(' OR ')] });
+    if (c.excludeIds && c.excludeIds.size > 0) filters.push({ sql: 'p.id NOT IN (SELECT value FROM json_each(?))', params: [JSON.stringify([...c.excludeIds])] });
+    if (c.within) filters.push({ sql: 'p.id IN (SELECT value FROM json_each(?))', params: [JSON.stringify([...c.within])] });
+    if (c.authors.length > 0) {
+      const docs = this.#authorDocs(c.authors);
+      if (docs.length === 0) return 'nothing';
+      filters.push({ sql: 'p.doc IN (SELECT value FROM json_each(?))', params: [JSON.stringify(docs)] });
+    }
+    return filters;
+  }
+
+  /** Papers whose authors pass every author: filter: candidates from the names index, checked exactly. */
+  #authorDocs(authors: readonly (readonly string[])[]): number[] {
+    const narrowing = authors.flatMap((words) => namesExpression(words) ?? []);
+    const rows = (narrowing.length > 0
+      ? this.#sql('SELECT p.doc AS doc, p.authors AS authors FROM lookup JOIN papers p ON p.doc = lookup.rowid WHERE lookup MATCH ?').all(narrowing.map((e) => `(${e})`).join(' AND '))
+      : this.#sql('SELECT doc, authors FROM papers').all()) as Array<{ doc: number; authors: string }>;
+    return rows.filter((row) => {
+      const names = JSON.parse(row.authors) as string[];
+      return authors.every((words) => authorMatches(names, words));
+    }).map((row) => row.doc);
+  }
+}
