@@ -5,7 +5,7 @@ import { RecordingAdapter } from '../adapters/recording/recording-adapter.js';
 import { createDeliverDigest } from '../adapters/service/deliver-digests.js';
 import { composeDigest, createPaperboy, PaperCollection, silentLogger, type PaperDraft, type Storage, type Subscription } from '../src/index.js';
 import { DigestScheduler } from '../src/scheduling/digest-scheduler.js';
-import { openStorage } from '../src/storage/open-storage.js';
+import { openStorage } from '../adapters/storage/open-storage.js';
 import { mb, ratio, round } from './stats.js';
 
 /**

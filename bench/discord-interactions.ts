@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
 import { DiscordAdapter } from '../adapters/discord/discord-adapter.js';
 import { createCommandService, createPaperboy, PaperCollection, silentLogger, type PaperDraft } from '../src/index.js';
-import { SqliteStorage } from '../src/storage/sqlite-storage.js';
+import { SqliteStorage } from '../adapters/storage/sqlite-storage.js';
 import { FakeDiscord } from '../tests/fakes/discord/index.js';
 import { ratio, throughputAndLatency } from './stats.js';
 

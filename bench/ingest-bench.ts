@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPaperboy, memoryEngine, MemoryIndex, PaperCollection, parsePaperJsonLines, toPaperJsonLines, type PaperDraft } from '../src/index.js';
-import { SqliteStorage } from '../src/storage/sqlite-storage.js';
+import { SqliteStorage } from '../adapters/storage/sqlite-storage.js';
 import { Fts5Yardstick } from './fts5-yardstick.js';
 import { makeQueries, queryVocabularyOf } from './queries.js';
 import { mb, percentile, ratio, round } from './stats.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { SlackAdapter } from '../adapters/slack/slack-adapter.js';
 import { createCommandService, createPaperboy, PaperCollection, silentLogger, type PaperDraft } from '../src/index.js';
-import { SqliteStorage } from '../src/storage/sqlite-storage.js';
+import { SqliteStorage } from '../adapters/storage/sqlite-storage.js';
 import { signSlackRequest, slashCommandBody } from '../tests/fakes/slack/sign-request.js';
 import { ratio, throughputAndLatency } from './stats.js';
 

@@ -47,6 +47,7 @@ export { createCommandService, type CommandService } from './commands/command-se
 export { parseCommandText } from './commands/parse-command-text.js';
 export {
   subscriptionId,
+  SubscriptionSchema,
   isTimeZone,
   normalizeTime,
   MAX_DIGEST_COUNT,
@@ -57,13 +58,17 @@ export {
 } from './subscriptions/subscription.js';
 export { canonicalTimeZone, suggestTimeZone, timeZoneNames } from './subscriptions/time-zones.js';
 export { nextDigestAt, describeWhen } from './subscriptions/next-digest.js';
-export type { SignalInput, SignalKind, Slot, SlotClaim, SlotStatus, Storage } from './storage/storage.port.js';
+export type { SignalInput, SignalKind, Slot, SlotClaim, SlotStatus, Storage } from './ports/storage.port.js';
 export type { Logger } from './ports/logger.port.js';
 export { silentLogger } from './ports/logger.port.js';
 export { systemClock, type Clock } from './ports/clock.port.js';
 export { DeliveryError } from './scheduling/delivery-error.js';
 export { localDateOf, zonedInstant } from './scheduling/zoned-time.js';
 export { searchJson, relatedJson, trendingJson, paperJson } from './presenters/paper-json.js';
-export { openStorage } from './storage/open-storage.js';
 export { fullCard } from './commands/lookup-commands.js';
 export { ingestLoaded, describeChange, type IngestReport, type IngestChange, type IngestOptions } from './ingest/ingest-report.js';
+export { DigestScheduler, type DeliverDigest } from './scheduling/digest-scheduler.js';
+export type { Ticker, TickerHandle } from './scheduling/ticker.js';
+export { FeedSchedule, ingestInSlices, type FeedRead, type FeedReader, type FeedRun } from './ingest/feed-schedule.js';
+export { parseArxivAnnouncements, parseArxivApiFeed, type ArxivAnnouncementOutcome, type ArxivFeedOutcome } from './ingest/arxiv-feed.js';
+export { parseHfDailyItems, parseHfDailyPapers } from './ingest/hf-daily-format.js';

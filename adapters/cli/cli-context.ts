@@ -80,7 +80,7 @@ export class CliContext {
     if (!parsed.ok) return this.warn(`not reading ingested papers: configuration: ${parsed.problems.join('; ')}`);
     const where = storageOptions(parsed.config);
     if (!where.databaseUrl && !existsSync(where.sqliteFile)) return;
-    const { openStorage } = await import('../../src/storage/open-storage.js');
+    const { openStorage } = await import('../storage/open-storage.js');
     try {
       const storage = await openStorage(where);
       try {

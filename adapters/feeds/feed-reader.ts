@@ -1,4 +1,4 @@
-import type { FeedReader, FeedRead } from '../../src/ingest/feed-schedule.js';
+import type { FeedReader, FeedRead } from '../../src/index.js';
 import type { FeedEndpoints } from './feed-endpoints.js';
 import { fetchArxivCategory, fetchHfDay } from './feed-sources.js';
 import { DEFAULT_USER_AGENT, PoliteFetcher, type FetchPolicy } from './polite-fetch.js';

@@ -1,6 +1,13 @@
-import { parsePaperJsonLines, type LoadResult } from '../../src/index.js';
-import { parseArxivAnnouncements, parseArxivApiFeed, type ArxivAnnouncementOutcome, type ArxivFeedOutcome } from '../../src/ingest/arxiv-feed.js';
-import { parseHfDailyItems, parseHfDailyPapers } from '../../src/ingest/hf-daily-format.js';
+import {
+  parseArxivAnnouncements,
+  parseArxivApiFeed,
+  parseHfDailyItems,
+  parseHfDailyPapers,
+  parsePaperJsonLines,
+  type ArxivAnnouncementOutcome,
+  type ArxivFeedOutcome,
+  type LoadResult,
+} from '../../src/index.js';
 import type { FeedEndpoints } from './feed-endpoints.js';
 import type { FetchOutcome, PoliteFetcher } from './polite-fetch.js';
 

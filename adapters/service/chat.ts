@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { systemClock } from '../../src/index.js';
-import { DigestScheduler } from '../../src/scheduling/digest-scheduler.js';
+import { DigestScheduler } from '../../src/index.js';
+import { namedCronTicker } from './cron-ticker.js';
 import { CONSOLE_PLATFORM, ConsoleAdapter } from '../console/console-adapter.js';
 import type { ServiceConfig } from './config.js';
 import { createDeliverDigest } from './deliver-digests.js';
@@ -48,7 +49,7 @@ export async function chat(config: ServiceConfig, io: ChatIo): Promise<void> {
       'Numbers press the buttons of the last reply; /papers subscribe 09:00 UTC delivers digests here; exit leaves.\n',
   );
   await console.start();
-  void scheduler.start();
+  void scheduler.start(namedCronTicker('paperboy-digests'));
   await done;
   await scheduler.stop();
   await core.storage.close();

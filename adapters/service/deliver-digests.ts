@@ -1,5 +1,4 @@
-import { composeDigest, DeliveryError, type Paperboy, type Storage } from '../../src/index.js';
-import type { DeliverDigest } from '../../src/scheduling/digest-scheduler.js';
+import { composeDigest, DeliveryError, type DeliverDigest, type Paperboy, type Storage } from '../../src/index.js';
 import type { ChatAdapter } from '../chat-adapter.js';
 
 /**

@@ -1,5 +1,5 @@
 import { createCommandService, createPaperboy, type CommandService, type Logger, type PaperCollection, type Paperboy, type Storage } from '../../src/index.js';
-import { openStorage } from '../../src/storage/open-storage.js';
+import { openStorage } from '../storage/open-storage.js';
 import { corpusFilesIn, loadCorpusFiles, reportLines, type FileReport } from '../files/corpus-files.js';
 import { shippedCorpusDir } from '../files/package-paths.js';
 import { redactUrl, storageOptions, type ServiceConfig } from './config.js';

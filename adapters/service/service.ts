@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock, type CommandService, type Logger, type Paperboy, type Storage } from '../../src/index.js';
-import { DigestScheduler, type Ticker } from '../../src/scheduling/digest-scheduler.js';
-import { namedCronTicker, type TickerHandle } from '../../src/scheduling/ticker.js';
-import { FeedSchedule, type FeedReader } from '../../src/ingest/feed-schedule.js';
+import { DigestScheduler, FeedSchedule, type FeedReader, type Ticker, type TickerHandle } from '../../src/index.js';
+import { namedCronTicker } from './cron-ticker.js';
 import { createFeedReader } from '../feeds/feed-reader.js';
 import type { ChatAdapter } from '../chat-adapter.js';
 import type { ServiceConfig } from './config.js';
@@ -120,7 +119,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     await storage.close();
     throw error;
   }
-  void scheduler.start(deps.ticker);
+  void scheduler.start(deps.ticker ?? namedCronTicker('paperboy-digests'));
   // Feeds tick on their own: a slow feed never delays a digest's minute.
   const feedTicker: TickerHandle | undefined = feeds ? (deps.ticker ?? namedCronTicker('paperboy-feeds'))(() => void feeds.tick()) : undefined;
   logger.info({ url, instance: config.instance, adapters: [...adapters.keys()] }, 'service started');

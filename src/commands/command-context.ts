@@ -1,6 +1,6 @@
 import type { Paperboy } from '../paperboy.js';
 import type { Logger } from '../ports/logger.port.js';
-import type { Storage } from '../storage/storage.port.js';
+import type { Storage } from '../ports/storage.port.js';
 import type { ChannelRef } from '../subscriptions/subscription.js';
 
 /** Who asked, where, and when: what an adapter knows about an incoming command. */

@@ -3,7 +3,7 @@ import type { Paper } from '../model/paper.js';
 import type { Paperboy } from '../paperboy.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Logger } from '../ports/logger.port.js';
-import type { Storage } from '../storage/storage.port.js';
+import type { Storage } from '../ports/storage.port.js';
 import { combineReports, type IngestReport } from './ingest-report.js';
 
 /**

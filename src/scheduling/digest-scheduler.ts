@@ -1,6 +1,6 @@
 import type { Clock } from '../ports/clock.port.js';
 import type { Logger } from '../ports/logger.port.js';
-import type { SlotClaim, Storage } from '../storage/storage.port.js';
+import type { SlotClaim, Storage } from '../ports/storage.port.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import { retryDelayMs } from './backoff.js';
 import { mapLimited } from './concurrency.js';
@@ -9,7 +9,7 @@ import { DeliveryError } from './delivery-error.js';
 import { DEFAULT_CATCH_UP_MS, dueSlots, type DueSlot } from './due-slots.js';
 import { errorForLog } from './log-error.js';
 import { idleReport, type FailedSlot, type PostedSlot, type SkippedSlot, type SkipReason, type TickReport } from './tick-report.js';
-import { cronTicker, type Ticker, type TickerHandle } from './ticker.js';
+import type { Ticker, TickerHandle } from './ticker.js';
 
 export type { Ticker, TickerHandle } from './ticker.js';
 export type { FailedSlot, PostedSlot, SkippedSlot, SkipReason, TickReport } from './tick-report.js';
@@ -115,7 +115,7 @@ export class DigestScheduler {
    * each minute, by default). Resolves with the first pass's report; never rejects (a failed
    * pass is logged and the next tick tries again).
    */
-  start(ticker: Ticker = cronTicker): Promise<TickReport | undefined> {
+  start(ticker: Ticker): Promise<TickReport | undefined> {
     if (this.#started || this.#stopping) {
       this.#logger.warn({ owner: this.#owner }, 'digest scheduler already started or stopped; start ignored');
       return Promise.resolve(undefined);

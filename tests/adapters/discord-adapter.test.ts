@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteStorage } from '../../src/storage/sqlite-storage.js';
+import { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
 import { shippedCollection } from '../helpers/shipped-corpus.js';
 import { CHANNEL_1, CHANNEL_2, GUILD, MANAGE_CHANNELS, discordButtons, discordText, startDiscordHarness, type DiscordHarness } from '../helpers/discord-harness.js';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../adapters/cli/program.js';
 import { DiscordAdapter } from '../../adapters/discord/discord-adapter.js';
 import { createCommandService, silentLogger } from '../../src/index.js';
-import { SqliteStorage } from '../../src/storage/sqlite-storage.js';
+import { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
 import { FakeDiscord } from '../fakes/discord/index.js';
 import { MANAGE_CHANNELS, startDiscordHarness, type DiscordHarness } from '../helpers/discord-harness.js';
 import { recordingIo } from '../helpers/recording-io.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteStorage } from '../../src/storage/sqlite-storage.js';
+import { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
 import { postSigned, signSlackRequest, sendSigned, slashCommandBody, nowSeconds } from '../fakes/slack/index.js';
 import { shippedCollection } from '../helpers/shipped-corpus.js';
 import { SIGNING_SECRET, slackText, startSlackHarness, type SlackHarness } from '../helpers/slack-harness.js';

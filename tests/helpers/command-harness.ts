@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCommandService, type CommandContext, type CommandService, type Logger, type Message, type Storage } from '../../src/index.js';
-import { SqliteStorage } from '../../src/storage/sqlite-storage.js';
+import { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
 import { shippedPaperboy } from './shipped-corpus.js';
 
 /** The command service over the shipped corpus and a real SQLite file, with a recording logger. */

@@ -2,8 +2,8 @@ import type { Clock } from '../../src/ports/clock.port.js';
 import type { Logger } from '../../src/ports/logger.port.js';
 import type { DeliverDigest, DigestDelivery, DigestJob } from '../../src/scheduling/digest-scheduler.js';
 import type { TickReport } from '../../src/scheduling/tick-report.js';
-import type { Ticker } from '../../src/scheduling/ticker.js';
-import type { Storage } from '../../src/storage/storage.port.js';
+import type { Ticker } from '../../src/index.js';
+import type { Storage } from '../../src/ports/storage.port.js';
 import type { ChannelRef, Subscription, SubscriptionSettings } from '../../src/subscriptions/subscription.js';
 
 /** A clock that only moves when the test says so. */

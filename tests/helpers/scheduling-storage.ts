@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { PostgresStorage } from '../../src/storage/postgres-storage.js';
-import { SqliteStorage } from '../../src/storage/sqlite-storage.js';
-import type { Storage } from '../../src/storage/storage.port.js';
+import { PostgresStorage } from '../../adapters/storage/postgres-storage.js';
+import { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
+import type { Storage } from '../../src/ports/storage.port.js';
 
 /**
  * Real databases for the scheduler tests: an SQLite file in a fresh temp directory, and,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DigestScheduler, type DigestSchedulerOptions } from '../../src/scheduling/digest-scheduler.js';
 import { zonedInstant } from '../../src/scheduling/zoned-time.js';
-import type { Storage } from '../../src/storage/storage.port.js';
+import type { Storage } from '../../src/ports/storage.port.js';
 import { HOUR, manualClock, manualTicker, recordingLogger, recordingPlatform, subscribe, tickEveryMinute, type ManualClock, type RecordingPlatform } from '../helpers/scheduling-harness.js';
 import { testBackends, type TestDatabase } from '../helpers/scheduling-storage.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DigestScheduler, DUPLICATE_WINDOW, type DeliverDigest } from '../../src/scheduling/digest-scheduler.js';
-import type { Storage } from '../../src/storage/storage.port.js';
+import type { Storage } from '../../src/ports/storage.port.js';
 import {
   deferred,
   MINUTE,

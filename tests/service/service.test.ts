@@ -8,7 +8,7 @@ import { RecordingAdapter } from '../../adapters/recording/recording-adapter.js'
 import type { CommandContext } from '../../src/index.js';
 import { startServiceHarness, type ServiceHarness } from '../helpers/service-harness.js';
 import { shippedCollection } from '../helpers/shipped-corpus.js';
-import { SqliteStorage } from '../../src/storage/sqlite-storage.js';
+import { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
 import { connect } from 'node:net';
 
 let h: ServiceHarness | undefined;

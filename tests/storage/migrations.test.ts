@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS, pendingMigrations } from '../../src/storage/migrations.js';
+import { MIGRATIONS, pendingMigrations } from '../../adapters/storage/migrations.js';
 
 describe('migrations', () => {
   it('are numbered 1, 2, 3, … in order', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStorage } from '../../src/storage/open-storage.js';
+import { openStorage } from '../../adapters/storage/open-storage.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-open-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

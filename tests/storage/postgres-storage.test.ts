@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../src/storage/migrations.js';
-import { openStorage } from '../../src/storage/open-storage.js';
-import { PostgresStorage } from '../../src/storage/postgres-storage.js';
-import type { Storage } from '../../src/storage/storage.port.js';
+import { MIGRATIONS } from '../../adapters/storage/migrations.js';
+import { openStorage } from '../../adapters/storage/open-storage.js';
+import { PostgresStorage } from '../../adapters/storage/postgres-storage.js';
+import type { Storage } from '../../src/ports/storage.port.js';
 import { CHANNEL, SETTINGS, T0 } from '../helpers/storage-fixtures.js';
 import { describeStorageContract } from './storage-contract.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePostgresUrl, poolConnection, postgresConnectError, quoteSchema } from '../../src/storage/postgres-url.js';
+import { describePostgresUrl, poolConnection, postgresConnectError, quoteSchema } from '../../adapters/storage/postgres-url.js';
 
 const URL_WITH_SECRET = 'postgres://paperboy:s3cr%40t-pw@db.internal:6543/bot';
 

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { SqliteStorage } from '../../src/storage/sqlite-storage.js';
-import type { Storage } from '../../src/storage/storage.port.js';
+import { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
+import type { Storage } from '../../src/ports/storage.port.js';
 import { CHANNEL, SETTINGS, T0 } from '../helpers/storage-fixtures.js';
 import { describeStorageContract } from './storage-contract.js';
 

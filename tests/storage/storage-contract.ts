@@ -1,5 +1,5 @@
 import { afterEach, describe } from 'vitest';
-import type { Storage } from '../../src/storage/storage.port.js';
+import type { Storage } from '../../src/ports/storage.port.js';
 import { lifecycleContract } from './contract/lifecycle.contract.js';
 import { signalsAndPapersContract } from './contract/signals-papers.contract.js';
 import { slotsContract } from './contract/slots.contract.js';

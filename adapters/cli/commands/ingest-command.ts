@@ -78,7 +78,7 @@ export async function ingestCommand(ctx: CliContext, source: string, options: In
   }
   if (!result.ok) throw new CliFailure(`${result.reason}${result.retryable ? ' (temporary: try again later)' : ''}`);
 
-  const { openStorage } = await import('../../../src/storage/open-storage.js');
+  const { openStorage } = await import('../../storage/open-storage.js');
   const { ingestLoaded } = await import('../../../src/index.js');
   const { storageOptions } = await import('../../service/config.js');
   const { loadServiceCorpus } = await import('../../service/open-core.js');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../src/storage/migrations.js';
+import { MIGRATIONS } from '../../../adapters/storage/migrations.js';
 import { CHANNEL, SETTINGS, T0 } from '../../helpers/storage-fixtures.js';
 import type { ContractContext } from '../storage-contract.js';
 

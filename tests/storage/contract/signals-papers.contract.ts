@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SignalInput } from '../../../src/storage/storage.port.js';
+import type { SignalInput } from '../../../src/ports/storage.port.js';
 import { paper, T0 } from '../../helpers/storage-fixtures.js';
 import type { ContractContext } from '../storage-contract.js';
 

@@ -1,10 +1,8 @@
 import pg from 'pg';
-import type { Paper } from '../model/paper.js';
-import type { TeamSignals } from '../trending/trending-score.js';
-import { subscriptionId, type ChannelRef, type Subscription, type SubscriptionSettings } from '../subscriptions/subscription.js';
 import { pendingMigrations, schemaMigrationsTable } from './migrations.js';
 import { poolConnection, postgresConnectError, quoteSchema } from './postgres-url.js';
 import { SQL, toPostgres, type PostgresQuery, type Statement } from './storage-queries.js';
+import { type ChannelRef, type Paper, type SignalInput, type Slot, type SlotClaim, type Storage, type Subscription, type SubscriptionSettings, type TeamSignals, subscriptionId } from '../../src/index.js';
 import {
   countFromRow,
   failingParam,
@@ -17,7 +15,6 @@ import {
   subscriptionFromRow,
   subscriptionParams,
   truncate, validRows, type InvalidRowHandler } from './storage-rows.js';
-import type { SignalInput, Slot, SlotClaim, Storage } from './storage.port.js';
 
 type Row = Record<string, unknown>;
 type Params = Record<string, string | number | null>;

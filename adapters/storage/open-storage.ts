@@ -1,7 +1,7 @@
 import { PostgresStorage } from './postgres-storage.js';
 import { SqliteStorage } from './sqlite-storage.js';
 import type { InvalidRowHandler } from './storage-rows.js';
-import type { Storage } from './storage.port.js';
+import type { Storage } from '../../src/index.js';
 
 export interface StorageOptions {
   /** A postgres:// URL (DATABASE_URL); when set, PostgreSQL is used. */

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { PaperSchema, type Paper } from '../model/paper.js';
-import { SubscriptionSchema, subscriptionId, type ChannelRef, type Subscription, type SubscriptionSettings } from '../subscriptions/subscription.js';
-import type { Slot } from './storage.port.js';
+import { type ChannelRef, type Paper, PaperSchema, type Slot, type Subscription, SubscriptionSchema, type SubscriptionSettings, subscriptionId } from '../../src/index.js';
 
 /**
  * Turning rows into domain values and back, shared by both databases. Every row read back
