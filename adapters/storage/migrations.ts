@@ -106,11 +106,22 @@ CREATE TABLE papers (
 )${t.table};
 `;
 
+/**
+ * Every write of a paper takes the next number of one change sequence, so a search index
+ * kept elsewhere (each replica's index file) catches up by reading only what changed since
+ * the last number it saw. Papers already stored are numbered in id order.
+ */
+const v2 = (t: ColumnTypes): string => `
+ALTER TABLE papers ADD COLUMN seq ${t.time} NOT NULL DEFAULT 0;
+UPDATE papers SET seq = numbered.n FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM papers) AS numbered WHERE papers.id = numbered.id;
+CREATE INDEX papers_by_seq ON papers (seq);
+`;
+
 function migration(version: number, name: string, ddl: (t: ColumnTypes) => string): Migration {
   return { version, name, sqlite: ddl(TYPES.sqlite), postgres: ddl(TYPES.postgres) };
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration(1, 'initial schema', v1)];
+export const MIGRATIONS: readonly Migration[] = [migration(1, 'initial schema', v1), migration(2, 'paper change sequence', v2)];
 
 /**
  * The migrations still to run, given the versions already recorded. Refuses a database

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { pendingMigrations, schemaMigrationsTable } from './migrations.js';
 import { poolConnection, postgresConnectError, quoteSchema } from './postgres-url.js';
 import { SQL, toPostgres, type PostgresQuery, type Statement } from './storage-queries.js';
-import { type ChannelRef, type Paper, type SignalInput, type Slot, type SlotClaim, type Storage, type Subscription, type SubscriptionSettings, type TeamSignals, subscriptionId } from '../../src/index.js';
+import { type ChannelRef, type ChangedPaper, type Paper, type SignalInput, type Slot, type SlotClaim, type Storage, type Subscription, type SubscriptionSettings, type TeamSignals, subscriptionId } from '../../src/index.js';
 import {
   countFromRow,
   failingParam,
@@ -22,6 +22,8 @@ type Queryable = pg.Pool | pg.PoolClient;
 
 /** Any fixed number works, as long as every paperboy uses the same one ("pprboy" in ASCII). */
 const MIGRATION_LOCK_KEY = 0x707072626f79;
+/** Held while papers are written ("pprpap"). */
+const PAPERS_LOCK_KEY = 0x707072706170;
 
 const QUERIES = Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, toPostgres(sql)])) as Record<Statement, PostgresQuery>;
 
@@ -172,12 +174,23 @@ export class PostgresStorage implements Storage {
     const rows = papers.map(paperJson); // validate all before writing any
     if (rows.length === 0) return;
     await this.#transaction(async (client) => {
-      for (const row of rows) await this.#query('savePaper', { ...row, now }, client);
+      // One writer at a time, so change numbers follow commit order and no index skips a late commit.
+      await client.query('SELECT pg_advisory_xact_lock($1)', [PAPERS_LOCK_KEY]);
+      let seq = Number((await this.#query('lastPaperSeq', {}, client)).rows[0]!.seq);
+      for (const row of rows) await this.#query('savePaper', { ...row, now, seq: (seq += 1) }, client);
     });
   }
 
   async loadPapers(): Promise<Paper[]> {
     return (await this.#query('loadPapers')).rows.map(paperFromRow);
+  }
+
+  async papersChangedSince(after: number, limit: number): Promise<ChangedPaper[]> {
+    return (await this.#query('papersChangedSince', { after, limit })).rows.map((row) => ({ seq: Number(row.seq), paper: paperFromRow(row) }));
+  }
+
+  async paperCount(): Promise<number> {
+    return Number((await this.#query('paperCount')).rows[0]!.n);
   }
 
   async close(): Promise<void> {

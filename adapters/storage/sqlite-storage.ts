@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { pendingMigrations, schemaMigrationsTable } from './migrations.js';
 import { SQL, type Statement } from './storage-queries.js';
-import { type ChannelRef, type Paper, type SignalInput, type Slot, type SlotClaim, type Storage, type Subscription, type SubscriptionSettings, type TeamSignals, subscriptionId } from '../../src/index.js';
+import { type ChannelRef, type ChangedPaper, type Paper, type SignalInput, type Slot, type SlotClaim, type Storage, type Subscription, type SubscriptionSettings, type TeamSignals, subscriptionId } from '../../src/index.js';
 import {
   countFromRow,
   failingParam,
@@ -148,13 +148,23 @@ export class SqliteStorage implements Storage {
 
   async savePapers(papers: readonly Paper[], now: number): Promise<void> {
     const rows = papers.map(paperJson); // validate all before writing any
+    // IMMEDIATE: one writer at a time, so change numbers follow commit order.
     this.#db.transaction(() => {
-      for (const row of rows) this.#run('savePaper', { ...row, now });
+      let seq = Number(this.#get('lastPaperSeq')!.seq);
+      for (const row of rows) this.#run('savePaper', { ...row, now, seq: (seq += 1) });
     }).immediate();
   }
 
   async loadPapers(): Promise<Paper[]> {
     return this.#all('loadPapers').map(paperFromRow);
+  }
+
+  async papersChangedSince(after: number, limit: number): Promise<ChangedPaper[]> {
+    return this.#all('papersChangedSince', { after, limit }).map((row) => ({ seq: Number(row.seq), paper: paperFromRow(row) }));
+  }
+
+  async paperCount(): Promise<number> {
+    return Number(this.#get('paperCount')!.n);
   }
 
   async close(): Promise<void> {

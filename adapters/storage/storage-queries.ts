@@ -64,10 +64,14 @@ SELECT paper_id FROM signals
 WHERE platform = @platform AND workspace = @workspace AND user_id = @user AND kind = 'save'
 ORDER BY created_at DESC, paper_id`,
 
+  /** Run inside a transaction that holds the papers' write lock, so numbers are given in commit order. */
+  lastPaperSeq: `SELECT coalesce(max(seq), 0) AS seq FROM papers`,
   savePaper: `
-INSERT INTO papers (id, json, updated_at) VALUES (@id, @json, @now)
-ON CONFLICT (id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+INSERT INTO papers (id, json, updated_at, seq) VALUES (@id, @json, @now, @seq)
+ON CONFLICT (id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at, seq = excluded.seq`,
   loadPapers: `SELECT id, json FROM papers ORDER BY id`,
+  papersChangedSince: `SELECT seq, id, json FROM papers WHERE seq > @after ORDER BY seq LIMIT @limit`,
+  paperCount: `SELECT count(*) AS n FROM papers`,
 } as const;
 
 export type Statement = keyof typeof SQL;

@@ -46,11 +46,21 @@ export interface Storage {
   /** Paper ids a user saved in a workspace, newest first. */
   savedPaperIds(platform: string, workspace: string, user: string): Promise<string[]>;
 
-  // Papers ingested beyond the shipped corpus.
+  // Papers: the corpus every replica's search index is a copy of.
+  /** Saves papers (all or none), each with the next number of the change sequence. */
   savePapers(papers: readonly Paper[], now: number): Promise<void>;
   loadPapers(): Promise<Paper[]>;
+  /** Papers written after change number `after`, oldest change first: what an index must catch up on. */
+  papersChangedSince(after: number, limit: number): Promise<ChangedPaper[]>;
+  paperCount(): Promise<number>;
 
   close(): Promise<void>;
+}
+
+export interface ChangedPaper {
+  /** Its number in the change sequence: an index that has seen it needs only later ones. */
+  readonly seq: number;
+  readonly paper: Paper;
 }
 
 export interface SlotClaim {

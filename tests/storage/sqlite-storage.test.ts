@@ -1,13 +1,14 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS, schemaMigrationsTable } from '../../adapters/storage/migrations.js';
 import { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
 import type { Storage } from '../../src/ports/storage.port.js';
-import { CHANNEL, SETTINGS, T0 } from '../helpers/storage-fixtures.js';
+import { CHANNEL, paper, SETTINGS, T0 } from '../helpers/storage-fixtures.js';
 import { describeStorageContract } from './storage-contract.js';
 
 const dirs: string[] = [];
@@ -100,7 +101,24 @@ describe('SqliteStorage specifics', () => {
     const file = freshFile();
     await openAt(file).close();
     rawSql(file, 'INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)');
-    expect(() => SqliteStorage.open(file)).toThrow(/schema is at version 999, newer than this paperboy knows \(1\); upgrade paperboy/);
+    expect(() => SqliteStorage.open(file)).toThrow(/schema is at version 999, newer than this paperboy knows \(2\); upgrade paperboy/);
+  });
+
+  it('numbers the papers an earlier release saved, so indexes catch up on them', async () => {
+    const file = freshFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const old = new Database(file);
+    old.exec(schemaMigrationsTable('sqlite'));
+    old.exec(MIGRATIONS[0]!.sqlite);
+    old.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (1, 0)').run();
+    for (const id of ['b', 'a']) old.prepare('INSERT INTO papers (id, json, updated_at) VALUES (?, ?, 0)').run(id, JSON.stringify(paper(id)));
+    old.close();
+    const storage = openAt(file);
+    opened.push(storage);
+    const changes = await storage.papersChangedSince(0, 10);
+    expect(changes.map((c) => [c.seq, c.paper.id])).toEqual([[1, 'a'], [2, 'b']]);
+    await storage.savePapers([paper('c')], T0);
+    expect((await storage.papersChangedSince(2, 10)).map((c) => [c.seq, c.paper.id])).toEqual([[3, 'c']]);
   });
 
   it('rejects values of the wrong type at the database (STRICT tables)', async () => {

@@ -84,6 +84,40 @@ export function signalsAndPapersContract(ctx: ContractContext): void {
       expect(await storage.loadPapers()).toEqual([]);
     });
 
+    it('numbers every write in one change sequence, so an index can catch up on what changed only', async () => {
+      const storage = await ctx.open();
+      expect(await storage.papersChangedSince(0, 100)).toEqual([]);
+      expect(await storage.paperCount()).toBe(0);
+      await storage.savePapers([paper('a'), paper('b')], T0);
+      const first = await storage.papersChangedSince(0, 100);
+      expect(first.map((c) => c.paper.id)).toEqual(['a', 'b']);
+      const seen = first.at(-1)!.seq;
+      await storage.savePapers([paper('a', { title: 'Paper a, revised' })], T0 + 1);
+      await storage.savePapers([paper('c')], T0 + 2);
+      const later = await storage.papersChangedSince(seen, 100);
+      expect(later.map((c) => [c.paper.id, c.paper.title])).toEqual([['a', 'Paper a, revised'], ['c', 'Paper c']]);
+      expect(later[0]!.seq).toBeGreaterThan(seen);
+      expect(later[1]!.seq).toBeGreaterThan(later[0]!.seq);
+      // Paged: a limit gives the oldest changes first.
+      expect((await storage.papersChangedSince(0, 1)).map((c) => c.paper.id)).toEqual(['b']);
+      expect(await storage.paperCount()).toBe(3);
+    });
+
+    it('gives two writers’ changes distinct numbers in commit order', async () => {
+      const first = await ctx.open();
+      const second = await ctx.openSecond(first);
+      await Promise.all([
+        first.savePapers(Array.from({ length: 20 }, (_, i) => paper(`first-${i}`)), T0),
+        second.savePapers(Array.from({ length: 20 }, (_, i) => paper(`second-${i}`)), T0),
+      ]);
+      const changes = await first.papersChangedSince(0, 100);
+      expect(changes).toHaveLength(40);
+      expect(new Set(changes.map((c) => c.seq)).size).toBe(40);
+      // Each batch is one run of numbers: one writer waited for the other to commit.
+      const writers = changes.map((c) => c.paper.id.split('-')[0]);
+      expect(writers.slice(0, 20).every((w) => w === writers[0]) && writers.slice(20).every((w) => w === writers[20])).toBe(true);
+    });
+
     it('reports a corrupted paper row clearly', async () => {
       const storage = await ctx.open();
       await storage.savePapers([paper('a'), paper('b')], T0);
@@ -91,6 +125,7 @@ export function signalsAndPapersContract(ctx: ContractContext): void {
       await expect(storage.loadPapers()).rejects.toThrow(/the papers row "a" in the database is invalid: title: must not be empty/);
       await ctx.sql(storage, `UPDATE papers SET json = 'not json' WHERE id = 'a'`);
       await expect(storage.loadPapers()).rejects.toThrow(/the papers row "a" in the database is invalid: json is not valid JSON/);
+      await expect(storage.papersChangedSince(0, 10)).rejects.toThrow(/the papers row "a" in the database is invalid/);
     });
   });
 }
