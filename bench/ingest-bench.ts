@@ -53,13 +53,13 @@ export async function benchIngest(shipped: PaperDraft[], options: { papers: numb
     options.log('[ingest] parse, merge, index and save…');
     const storage = SqliteStorage.open(join(dir, 'ingest.sqlite'));
     const paperboy = createPaperboy({ papers: new PaperCollection() });
-    paperboy.ingest({ papers: shipped, problems: [] });
+    await paperboy.ingest({ papers: shipped, problems: [] });
     const heapBefore = heap();
     const t0 = performance.now();
     const loaded = parsePaperJsonLines(readFileSync(file));
     const parse = seconds(t0);
     const t1 = performance.now();
-    const report = paperboy.ingest(loaded);
+    const report = await paperboy.ingest(loaded);
     const ingest = seconds(t1);
     const t2 = performance.now();
     await storage.savePapers(report.added, Date.now());
@@ -81,7 +81,7 @@ export async function benchIngest(shipped: PaperDraft[], options: { papers: numb
     const incoming = syntheticPapers(queries.length * batch, vocabulary, { seed: 8, feedDate: '2026-11-27' });
     const liveEngine = memoryEngine(new PaperCollection());
     const live = createPaperboy({ papers: liveEngine.engine.papers, reader: liveEngine.reader, writer: liveEngine.writer });
-    live.ingest({ papers: base, problems: [] });
+    await live.ingest({ papers: base, problems: [] });
     const time = (query: string) => {
       const t = performance.now();
       liveEngine.engine.search({ query });
@@ -90,12 +90,12 @@ export async function benchIngest(shipped: PaperDraft[], options: { papers: numb
     queries.slice(0, 50).forEach(time);
     const busy: number[] = [];
     const batches: number[] = [];
-    queries.forEach((query, i) => {
+    for (const [i, query] of queries.entries()) {
       const t = performance.now();
-      live.ingest({ papers: incoming.slice(i * batch, (i + 1) * batch), problems: [] });
+      await live.ingest({ papers: incoming.slice(i * batch, (i + 1) * batch), problems: [] });
       batches.push(performance.now() - t);
       busy.push(time(query));
-    });
+    }
     // Idle on the same, final corpus: the only difference left is the updating.
     await liveEngine.index.vacuum();
     const idle = queries.map(time);
@@ -105,7 +105,7 @@ export async function benchIngest(shipped: PaperDraft[], options: { papers: numb
     const heapBeforeUpdates = heap();
     const u0 = performance.now();
     const rounds = 3;
-    for (let r = 1; r <= rounds; r += 1) live.ingest({ papers: revised(updated, r), problems: [] });
+    for (let r = 1; r <= rounds; r += 1) await live.ingest({ papers: revised(updated, r), problems: [] });
     const updateSeconds = seconds(u0);
     await liveEngine.index.vacuum();
     const heapAfterUpdates = heap();

@@ -1,5 +1,5 @@
 /** The public surface of the core: adapters and the CLI import from here only. */
-export { createPaperboy, memoryEngine, type Paperboy, type PaperboyDeps } from './paperboy.js';
+export { createPaperboy, memoryEngine, SaveFailed, type Paperboy, type PaperboyDeps } from './paperboy.js';
 export { readerOver, type CorpusReader } from './corpus-reader.js';
 export { READY, describeStatus, type CorpusStatus } from './corpus-status.js';
 export { TrendingQuery, MAX_TRENDING, TRENDING_WINDOW_DAYS, type TrendingRequest } from './trending/trending-query.js';
@@ -7,6 +7,7 @@ export { fail, ok, type Result, type UserError, type UserErrorCode } from './res
 export { PaperSchema, paperDate, type FeedAppearance, type Paper, type PaperInput } from './model/paper.js';
 export { parseArxivId, type ArxivId } from './ids/arxiv-id.js';
 export { PaperCollection, type AddResult, type AddStatus, type AddSummary } from './corpus/paper-collection.js';
+export { samePaper, canonicalJson } from './corpus/merge-papers.js';
 export { MemoryPaperTable } from './corpus/memory-paper-table.js';
 export type { PaperTable } from './ports/paper-table.port.js';
 export type { IndexWriter, Lexicon, MatchConstraints, MatchRequest, MatchResult, ScoredId, SearchIndex } from './ports/search-index.port.js';
@@ -66,7 +67,7 @@ export { DeliveryError } from './scheduling/delivery-error.js';
 export { localDateOf, zonedInstant } from './scheduling/zoned-time.js';
 export { searchJson, relatedJson, trendingJson, paperJson } from './presenters/paper-json.js';
 export { fullCard } from './commands/lookup-commands.js';
-export { ingestLoaded, describeChange, type IngestReport, type IngestChange, type IngestOptions } from './ingest/ingest-report.js';
+export { ingestLoaded, describeChange, combineReports, type IngestReport, type IngestChange, type IngestOptions } from './ingest/ingest-report.js';
 export { DigestScheduler, type DeliverDigest } from './scheduling/digest-scheduler.js';
 export type { Ticker, TickerHandle } from './scheduling/ticker.js';
 export { FeedSchedule, ingestInSlices, type FeedRead, type FeedReader, type FeedRun } from './ingest/feed-schedule.js';

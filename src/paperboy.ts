@@ -1,6 +1,7 @@
 import { PaperCollection } from './corpus/paper-collection.js';
 import type { LoadResult } from './corpus/load-result.js';
 import { ingestLoaded, type IngestOptions, type IngestReport } from './ingest/ingest-report.js';
+import type { Paper } from './model/paper.js';
 import type { IndexWriter } from './ports/search-index.port.js';
 import { fail, type Result } from './result.js';
 import { MemoryIndex, type SerializedMemoryIndex } from './search/memory-index.js';
@@ -25,6 +26,11 @@ export interface PaperboyDeps {
   readonly writer?: IndexWriter;
   /** Whether the index is ready; default: always. */
   readonly status?: () => CorpusStatus;
+  /**
+   * Saves what an ingest changed where every replica reads it (storage), before the index
+   * takes it: if saving fails, the ingest is undone and nothing is half-added.
+   */
+  readonly persist?: (papers: readonly Paper[]) => Promise<void>;
 }
 
 export interface Paperboy extends CorpusReader {
@@ -32,11 +38,27 @@ export interface Paperboy extends CorpusReader {
   readonly papers: PaperCollection;
   status(): CorpusStatus;
   /**
-   * Adds what a feed or file brought to the corpus and its search index in one unit (one
-   * transaction on disk): new papers are searchable at once, updated ones re-indexed in
-   * place. New acronyms found in them alias older papers from the next full build.
+   * Adds what a feed or file brought to the corpus, storage and the search index in one unit
+   * (one transaction on disk): new papers are searchable at once, updated ones re-indexed
+   * in place, and a failure leaves all three as they were. New acronyms found in them
+   * alias older papers from the next full build.
    */
-  ingest(loaded: LoadResult, options?: IngestOptions): IngestReport;
+  ingest(loaded: LoadResult, options?: IngestOptions & { readonly dryRun?: boolean }): Promise<IngestReport>;
+}
+
+/** Storage could not save what an ingest brought; nothing of it was added. Worth retrying. */
+export class SaveFailed extends Error {
+  constructor(cause: unknown) {
+    super(`storage could not save the papers (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+    this.name = 'SaveFailed';
+  }
+}
+
+/** Thrown inside a dry run's batch so that everything it did is undone; carries the report out. */
+class DryRun extends Error {
+  constructor(readonly report: IngestReport) {
+    super('dry run');
+  }
 }
 
 /** An in-memory engine over `papers`: built, or loaded from a snapshot of exactly these papers. */
@@ -69,12 +91,22 @@ export function createPaperboy(deps: PaperboyDeps): Paperboy {
     checkTopic: (topic) => whenReady(() => reader.checkTopic(topic)),
     suggestTitles: (typed, limit) => (status().state === 'ready' ? reader.suggestTitles(typed, limit) : Promise.resolve([])),
     stats: () => whenReady(() => reader.stats()),
-    ingest(loaded, options) {
-      return papers.table.batch(() => {
-        const report = ingestLoaded(papers, loaded, options);
-        writer.upsertAll([...report.added.map((paper) => ({ paper })), ...report.updated]);
-        return report;
-      });
+    async ingest(loaded, options = {}) {
+      const { dryRun, ...ingestOptions } = options;
+      try {
+        return await papers.table.batch(async () => {
+          const report = ingestLoaded(papers, loaded, ingestOptions);
+          // A dry run sees what would change, then undoes it: nothing saved, nothing indexed.
+          if (dryRun) throw new DryRun(report);
+          const changed = [...report.added, ...report.updated.map((u) => u.paper)];
+          if (changed.length > 0 && deps.persist) await deps.persist(changed).catch((error: unknown) => Promise.reject(new SaveFailed(error)));
+          writer.upsertAll([...report.added.map((paper) => ({ paper })), ...report.updated]);
+          return report;
+        });
+      } catch (error) {
+        if (error instanceof DryRun) return error.report;
+        throw error;
+      }
     },
   };
 }

@@ -2,6 +2,7 @@ import { createPaperboy, type Paper, type Paperboy, type Result } from '../../sr
 import { existsSync } from 'node:fs';
 import { corpusFilesIn, loadCorpusFiles, reportLines, type FileReport } from '../files/corpus-files.js';
 import { shippedCorpusDir } from '../files/package-paths.js';
+import type { ServiceConfig } from '../service/config.js';
 import type { TextStyle } from './render-text.js';
 
 /** What a command can reach: output streams, the clock, and the corpus (loaded on first use). */
@@ -41,7 +42,7 @@ export class CliContext {
   readonly style: TextStyle;
   readonly #corpus: CorpusOptions;
   #paperboy: Paperboy | undefined;
-  #stored: readonly Paper[] = [];
+  #close: () => Promise<void> = async () => {};
 
   constructor(io: CliIo, corpus: CorpusOptions) {
     this.io = io;
@@ -68,41 +69,84 @@ export class CliContext {
   }
 
   /**
-   * Papers `paperboy ingest` saved (the service's storage: the SQLite file in PAPERBOY_DATA_DIR,
-   * or DATABASE_URL), so queries see them too. A store that does not exist yet is no error;
-   * one that cannot be read is a warning, and the files still answer.
+   * Opens the corpus queries answer from. By default that is the service's: storage (the
+   * SQLite file in PAPERBOY_DATA_DIR, or DATABASE_URL) and its search index, opened, never
+   * rebuilt. With no storage yet (a fresh clone), the shipped corpus in memory. With
+   * --corpus, --no-shipped or --no-stored, a one-off corpus of exactly what was asked for,
+   * in memory. A configuration or storage problem is a warning, and the files still answer.
    */
-  async loadStored(): Promise<void> {
-    if (this.#corpus.stored === false) return;
+  async openCorpus(): Promise<void> {
+    if (this.#paperboy) return;
+    const oneOff = (this.#corpus.corpus?.length ?? 0) > 0 || this.#corpus.shipped === false || this.#corpus.stored === false;
+    const config = await this.#storedCorpusConfig();
+    if (config && !oneOff) {
+      const { openCore } = await import('../service/open-core.js');
+      const { openCliLogger } = await import('./cli-logger.js');
+      const { IndexNotBuilt } = await import('../search/disk-host.js');
+      try {
+        const core = await openCore(config, openCliLogger(this.io.stderr), { role: 'cli', mayBuild: false });
+        this.#close = () => core.close();
+        await core.search.start();
+        this.#paperboy = core.paperboy;
+      } catch (error) {
+        if (error instanceof IndexNotBuilt) throw new CliFailure(error.message);
+        throw error;
+      }
+      return;
+    }
+    const files = [...(this.#corpus.shipped === false ? [] : corpusFilesIn(shippedCorpusDir())), ...(this.#corpus.corpus ?? [])];
+    const { collection, reports } = loadCorpusFiles(files);
+    this.#reportProblems(reports);
+    if (config && this.#corpus.stored !== false) collection.addAll(await this.#storedPapers(config));
+    if (collection.size === 0) throw new CliFailure('the corpus is empty: add papers with --corpus FILE (.txt page export or .jsonl)');
+    this.#paperboy = createPaperboy({ papers: collection });
+  }
+
+  /** The configuration, when there is a storage to read (one that does not exist yet is no error). */
+  async #storedCorpusConfig(): Promise<ServiceConfig | undefined> {
     const { parseConfig, storageOptions } = await import('../service/config.js');
     const { withEnvFile } = await import('../service/env-file.js');
     const parsed = parseConfig(withEnvFile(this.io.env).env);
-    if (!parsed.ok) return this.warn(`not reading ingested papers: configuration: ${parsed.problems.join('; ')}`);
+    if (!parsed.ok) {
+      this.warn(`not reading ingested papers: configuration: ${parsed.problems.join('; ')}`);
+      return undefined;
+    }
     const where = storageOptions(parsed.config);
-    if (!where.databaseUrl && !existsSync(where.sqliteFile)) return;
+    return where.databaseUrl || existsSync(where.sqliteFile) ? parsed.config : undefined;
+  }
+
+  /** Stored papers for a one-off corpus: only a team-sized store fits in memory beside the files. */
+  async #storedPapers(config: ServiceConfig): Promise<readonly Paper[]> {
     const { openStorage } = await import('../storage/open-storage.js');
+    const { storageOptions } = await import('../service/config.js');
     try {
-      const storage = await openStorage(where);
+      const storage = await openStorage(storageOptions(config));
       try {
-        this.#stored = await storage.loadPapers();
+        const count = await storage.paperCount();
+        if (count > config.search.crossover) {
+          throw new CliFailure(`storage holds ${count.toLocaleString('en-US')} papers, too many to load beside --corpus files; add the file to the corpus with \`paperboy ingest FILE\`, or leave out stored papers with --no-stored`);
+        }
+        return await storage.loadPapers();
       } finally {
         await storage.close();
       }
     } catch (error) {
+      if (error instanceof CliFailure) throw error;
       this.warn(`not reading ingested papers: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
     }
   }
 
+  /** The corpus, once openCorpus has run. */
   paperboy(): Paperboy {
-    if (!this.#paperboy) {
-      const files = [...(this.#corpus.shipped === false ? [] : corpusFilesIn(shippedCorpusDir())), ...(this.#corpus.corpus ?? [])];
-      const { collection, reports } = loadCorpusFiles(files);
-      this.#reportProblems(reports);
-      collection.addAll(this.#stored);
-      if (collection.size === 0) throw new CliFailure('the corpus is empty: add papers with --corpus FILE (.txt page export or .jsonl)');
-      this.#paperboy = createPaperboy({ papers: collection });
-    }
+    if (!this.#paperboy) throw new Error('openCorpus() first');
     return this.#paperboy;
+  }
+
+  /** Closes what openCorpus opened (the search index, storage). */
+  async close(): Promise<void> {
+    await this.#close();
+    this.#close = async () => {};
   }
 
   #reportProblems(reports: readonly FileReport[]): void {

@@ -35,12 +35,18 @@ export function buildProgram(io: CliIo): Command {
     const globals = program.opts<{ corpus?: string[]; shipped?: boolean; stored?: boolean }>();
     return new CliContext(io, globals);
   };
-  /** Query commands also see papers ingested into storage. */
-  const withStored = async (): Promise<CliContext> => {
-    const ctx = context();
-    await ctx.loadStored();
-    return ctx;
-  };
+  /** Query commands answer from the corpus the service uses (see CliContext.openCorpus), closed when they are done. */
+  const withCorpus =
+    <A extends unknown[]>(command: (ctx: CliContext, ...args: A) => Promise<void> | void) =>
+    async (...args: A): Promise<void> => {
+      const ctx = context();
+      try {
+        await ctx.openCorpus();
+        await command(ctx, ...args);
+      } finally {
+        await ctx.close();
+      }
+    };
   const json = new Option('--json', 'print JSON instead of text');
   const limit = (fallback: number, max: number): Option =>
     // No short alias: `-n…` would swallow an exclusion like -network.
@@ -67,7 +73,7 @@ export function buildProgram(io: CliIo): Command {
         const names = program.commands.map((c) => c.name()).join(', ');
         throw new CliFailure(`unknown command '${unknown}'; the commands are ${names} (see paperboy --help)`);
       }
-      return overviewCommand(context(), version());
+      return withCorpus((ctx: CliContext) => overviewCommand(ctx, version()))();
     });
 
   program
@@ -80,14 +86,14 @@ export function buildProgram(io: CliIo): Command {
     .addOption(offset())
     .addOption(json)
     .addHelpText('after', QUERY_HELP)
-    .action(async (words: string[], options) => searchCommand(await withStored(), words, options));
+    .action(withCorpus(searchCommand));
 
   program
     .command('show')
     .description('one paper in full')
     .argument('<paper...>', 'its id, arXiv id or link, or words from its title')
     .addOption(json)
-    .action(async (words: string[], options) => showCommand(await withStored(), words, options));
+    .action(withCorpus(showCommand));
 
   program
     .command('related')
@@ -96,7 +102,7 @@ export function buildProgram(io: CliIo): Command {
     .addOption(limit(5, MAX_PAGE_SIZE))
     .addOption(offset())
     .addOption(json)
-    .action(async (words: string[], options) => relatedCommand(await withStored(), words, options));
+    .action(withCorpus(relatedCommand));
 
   program
     .command('trending')
@@ -106,19 +112,19 @@ export function buildProgram(io: CliIo): Command {
     .option('--exclude <ids>', 'leave out these paper ids (comma-separated; repeatable)', collect)
     .option('--date <YYYY-MM-DD>', 'score as of this day (default: the latest feed day in the corpus)', isoDate)
     .addOption(json)
-    .action(async (options) => trendingCommand(await withStored(), options));
+    .action(withCorpus(trendingCommand));
 
   program
     .command('stats')
     .description('what the corpus holds')
     .addOption(json)
-    .action(async (options) => statsCommand(await withStored(), options));
+    .action(withCorpus(statsCommand));
 
   program
     .command('export')
     .description('write the corpus as JSON Lines (the format --corpus reads back)')
     .option('-o, --out <file>', 'write here instead of to standard output')
-    .action(async (options) => exportCommand(await withStored(), options));
+    .action(withCorpus(exportCommand));
 
   program
     .command('serve')

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { ANALYZER_VERSION, DEFAULT_RANKING, PaperCollection, SearchEngine, type RankingSettings } from '../../src/index.js';
 import { createSchema, getMeta, hasSchema, INDEX_FILE_FORMAT, openIndexDatabase, type IndexDatabase } from './index-schema.js';
 import { SqliteIndexWriter } from './sqlite-index-writer.js';
@@ -11,12 +12,16 @@ import { SqliteSearchIndex } from './sqlite-search-index.js';
  */
 export interface DiskIndexOptions {
   readonly ranking?: RankingSettings;
-  readonly readonly?: boolean;
   readonly cacheMb?: number;
+  /** A reader's connection: SQLite refuses any write through it. */
+  readonly queryOnly?: boolean;
 }
 
 /** Why a file cannot serve as this build's index, or undefined when it can. */
-export function unusableReason(db: IndexDatabase): string | undefined {
+export function unusableReason(db: IndexDatabase, file: string): string | undefined {
+  // The header says how many pages the file has; fewer on disk means it was cut short.
+  const pages = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+  if (file !== ':memory:' && existsSync(file) && statSync(file).size < pages) return `the index file is truncated (${statSync(file).size} of ${pages} bytes)`;
   if (!hasSchema(db)) return 'the index file is empty';
   const format = getMeta(db, 'format');
   if (format !== String(INDEX_FILE_FORMAT)) return `the index file has format ${format ?? 'unknown'}; this paperboy writes format ${INDEX_FILE_FORMAT}`;
@@ -45,7 +50,8 @@ export class DiskIndex {
   /** Opens an index file that this build can use as it is; throws with the reason otherwise. */
   static open(file: string, options: DiskIndexOptions = {}): DiskIndex {
     const db = openIndexDatabase(file, options);
-    const why = unusableReason(db);
+    if (options.queryOnly) db.pragma('query_only = ON');
+    const why = unusableReason(db, file);
     if (why) {
       db.close();
       throw new Error(why);

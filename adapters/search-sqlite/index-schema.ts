@@ -43,21 +43,18 @@ CREATE VIRTUAL TABLE lookup USING fts5(names, words, tokenize = 'ascii', content
 export type IndexDatabase = Database.Database;
 
 export interface OpenOptions {
-  readonly readonly?: boolean;
   /** Page cache per connection, in MB (SQLite's default is 2). */
   readonly cacheMb?: number;
 }
 
 /** Opens (creating if need be) the index file with the pragmas every connection needs. */
 export function openIndexDatabase(file: string, options: OpenOptions = {}): IndexDatabase {
-  const db = new Database(file, options.readonly ? { readonly: true, fileMustExist: true } : {});
+  const db = new Database(file);
   try {
     db.pragma('busy_timeout = 10000');
-    if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
-      // NORMAL is durable across application crashes in WAL mode; power loss can drop the last commits, which catch-up repairs.
-      db.pragma('synchronous = NORMAL');
-    }
+    db.pragma('journal_mode = WAL');
+    // NORMAL is durable across application crashes in WAL mode; power loss can drop the last commits, which catch-up repairs.
+    db.pragma('synchronous = NORMAL');
     db.pragma(`cache_size = -${(options.cacheMb ?? 16) * 1024}`);
     db.pragma('temp_store = MEMORY');
   } catch (error) {

@@ -46,7 +46,7 @@ export class SqliteIndexWriter implements IndexWriter {
 
   upsertAll(changes: readonly Change[]): void {
     if (changes.length === 0) return;
-    this.#papers.batch(() => {
+    this.#papers.transaction(() => {
       const miner = this.#settings.mineAcronyms ? this.#acronymMiner() : undefined;
       if (miner) for (const { paper } of changes) miner.addText(`${paper.title}. ${paper.abstract}`);
       this.#saveAcronyms(miner);

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { listingDate, paperDate, titleKey, type CorpusStats, type Paper, type PaperTable } from '../../src/index.js';
 import { changeStamp, type IndexDatabase } from './index-schema.js';
+import { withWriteTransaction } from './write-transaction.js';
 
 /**
  * The paper table in the index file: the paper as JSON plus the columns that look-ups
@@ -14,6 +15,7 @@ export class SqlitePaperTable implements PaperTable {
   readonly #db: IndexDatabase;
   readonly #statements = new Map<string, Database.Statement>();
   #countCache: { stamp: string; count: number } | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(db: IndexDatabase) {
     this.#db = db;
@@ -128,8 +130,14 @@ export class SqlitePaperTable implements PaperTable {
     };
   }
 
-  batch<T>(work: () => T): T {
-    // IMMEDIATE takes the write lock up front: a second process (paperboy ingest) waits instead of failing.
+  batch<T>(work: () => T | Promise<T>): Promise<T> {
+    const run = this.#queue.then(() => withWriteTransaction(this.#db, work));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Runs synchronous work in a transaction, or inside the one already open on this connection. */
+  transaction<T>(work: () => T): T {
     return this.#db.inTransaction ? work() : this.#db.transaction(work).immediate();
   }
 }

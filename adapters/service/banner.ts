@@ -1,3 +1,4 @@
+import type { IndexReport } from '../search/search-host.js';
 import type { ServiceConfig } from './config.js';
 import { redactUrl } from './config.js';
 
@@ -5,10 +6,18 @@ import { redactUrl } from './config.js';
 export interface BannerFacts {
   readonly version: string;
   readonly url: string;
-  readonly papers: number;
+  readonly index: IndexReport;
   readonly subscriptions: number;
   readonly adapters: readonly string[];
   readonly consoleOn: boolean;
+}
+
+function corpusLine(index: IndexReport): string {
+  const count = (n: number): string => n.toLocaleString('en-US');
+  const engine = index.engine === 'disk' ? 'SQLite FTS5 index on disk' : 'MiniSearch index in memory';
+  if (index.state === 'ready') return `${count(index.papers)} papers, ${engine} (PAPERBOY_SEARCH)`;
+  const progress = index.progress && index.progress.total > 0 ? `${count(index.progress.done)} of ${count(index.progress.total)} papers` : 'the papers';
+  return `indexing ${progress} (${engine}); searches answer "try again in a minute" until it is done, /healthz shows progress`;
 }
 
 export function startBanner(config: ServiceConfig, facts: BannerFacts): string {
@@ -22,7 +31,7 @@ export function startBanner(config: ServiceConfig, facts: BannerFacts): string {
     : 'off: set DISCORD_TOKEN and DISCORD_APPLICATION_ID; README "Discord" has the steps';
   return [
     `paperboy ${facts.version} is running (instance ${config.instance}).`,
-    `  corpus    ${facts.papers} papers`,
+    `  corpus    ${corpusLine(facts.index)}`,
     `  storage   ${storage}`,
     `  HTTP API  ${base}/search?q=diffusion  ·  ${base}/trending  ·  ${base}/papers/<id>  ·  ${base}/healthz`,
     `  digests   ${facts.subscriptions} subscription${facts.subscriptions === 1 ? '' : 's'}; checked every minute, missed ones caught up within ${config.catchUpMs / 3_600_000} h`,

@@ -1,6 +1,5 @@
 import { userInfo } from 'node:os';
-import { systemClock } from '../../src/index.js';
-import { DigestScheduler } from '../../src/index.js';
+import { DigestScheduler, systemClock } from '../../src/index.js';
 import { namedCronTicker } from './cron-ticker.js';
 import { CONSOLE_PLATFORM, ConsoleAdapter } from '../console/console-adapter.js';
 import type { ServiceConfig } from './config.js';
@@ -25,7 +24,8 @@ export interface ChatIo {
 export async function chat(config: ServiceConfig, io: ChatIo): Promise<void> {
   // A person is typing here: only warnings and errors interrupt them.
   const logger = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn', io.stderr);
-  const core = await openCore(config, logger);
+  const core = await openCore(config, logger, { role: 'cli' });
+  await core.search.start();
   let closed: () => void = () => {};
   const done = new Promise<void>((resolve) => (closed = resolve));
   const user = userInfo().username;
@@ -52,5 +52,5 @@ export async function chat(config: ServiceConfig, io: ChatIo): Promise<void> {
   void scheduler.start(namedCronTicker('paperboy-digests'));
   await done;
   await scheduler.stop();
-  await core.storage.close();
+  await core.close();
 }

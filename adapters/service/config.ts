@@ -1,7 +1,8 @@
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_ENDPOINTS, type FeedEndpoints } from '../feeds/feed-endpoints.js';
+import { DEFAULT_CROSSOVER, type SearchSettings } from '../search/search-settings.js';
 
 /**
  * Every setting of the service, from the environment (and an optional `.env`), parsed once
@@ -125,6 +126,19 @@ const EnvSchema = z.object({
       }
       return feeds;
     }),
+  PAPERBOY_SEARCH: oneOf('PAPERBOY_SEARCH', ['auto', 'memory', 'disk'] as const, 'auto'),
+  PAPERBOY_SEARCH_WORKERS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return Math.min(2, availableParallelism());
+      const n = Number(v);
+      if (!/^\d+$/.test(v.trim()) || n > 16) {
+        ctx.addIssue({ code: 'custom', message: `PAPERBOY_SEARCH_WORKERS: "${v}" is not a whole number from 0 to 16; e.g. PAPERBOY_SEARCH_WORKERS=2 (0 searches in the main thread)` });
+        return z.NEVER;
+      }
+      return n;
+    }),
   PAPERBOY_HF_API_URL: apiBase('PAPERBOY_HF_API_URL', DEFAULT_ENDPOINTS.hfDailyPapers, 'http://127.0.0.1:8080/api/daily_papers'),
   PAPERBOY_ARXIV_API_URL: apiBase('PAPERBOY_ARXIV_API_URL', DEFAULT_ENDPOINTS.arxivApi, 'http://127.0.0.1:8080/api/query'),
   // The category is appended, so the base ends with a slash.
@@ -153,6 +167,8 @@ export interface ServiceConfig {
   readonly feeds: FeedEndpoints;
   /** Feeds the service reads on its own (`hf`, `arxiv:cs.LG`); empty: none. */
   readonly feedList: readonly string[];
+  /** Which search engine serves the corpus, and how. */
+  readonly search: SearchSettings;
 }
 
 export interface DiscordConfig {
@@ -196,6 +212,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       slack,
       discord,
       feedList: e.PAPERBOY_FEEDS,
+      search: { mode: e.PAPERBOY_SEARCH, dataDir: e.PAPERBOY_DATA_DIR, workers: e.PAPERBOY_SEARCH_WORKERS, crossover: DEFAULT_CROSSOVER },
       feeds: {
         hfDailyPapers: e.PAPERBOY_HF_API_URL ?? DEFAULT_ENDPOINTS.hfDailyPapers,
         arxivApi: e.PAPERBOY_ARXIV_API_URL ?? DEFAULT_ENDPOINTS.arxivApi,

@@ -37,8 +37,9 @@ export class PreviewError extends Error {}
 
 export async function previewDigest(config: ServiceConfig, io: PreviewIo, options: DigestPreviewOptions): Promise<void> {
   const logger = createLogger('warn', io.stderr);
-  const core = await openCore(config, logger);
+  const core = await openCore(config, logger, { role: 'cli' });
   try {
+    await core.search.start();
     const all = await core.storage.listSubscriptions();
     let subscription: Subscription | undefined;
     if (options.channel) {
@@ -63,6 +64,6 @@ export async function previewDigest(config: ServiceConfig, io: PreviewIo, option
     if (!digest.ok) throw new PreviewError(digest.error.message);
     io.stdout.write(renderMessage(digest.value.message, { color: io.color }).text);
   } finally {
-    await core.storage.close();
+    await core.close();
   }
 }

@@ -24,6 +24,9 @@ export interface ServeIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/** How long the banner waits for the corpus before saying it is still indexing. */
+const BANNER_WAIT_MS = 3000;
+
 function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
@@ -74,8 +77,10 @@ export async function serve(io: ServeIo): Promise<number> {
     return 1;
   }
   try {
+    // A usual start is ready in moments; a new index (a new container) keeps building behind the open port.
+    await Promise.race([service.ready, new Promise((resolve) => setTimeout(resolve, BANNER_WAIT_MS).unref())]);
     const subscriptions = (await service.storage.listSubscriptions()).length;
-    io.stdout.write(startBanner(config, { version: version(), url: service.url, papers: service.paperboy.papers.size, subscriptions, adapters: [...service.adapters.keys()], consoleOn }));
+    io.stdout.write(startBanner(config, { version: version(), url: service.url, index: service.search.report(), subscriptions, adapters: [...service.adapters.keys()], consoleOn }));
   } catch (error) {
     io.stderr.write(`paperboy: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
     await service.stop();

@@ -1,30 +1,51 @@
-import { createCommandService, createPaperboy, type CommandService, type Logger, type PaperCollection, type Paperboy, type Storage } from '../../src/index.js';
+import { createCommandService, systemClock, type Clock, type CommandService, type Logger, type Paperboy, type Storage } from '../../src/index.js';
 import { openStorage } from '../storage/open-storage.js';
-import { corpusFilesIn, loadCorpusFiles, reportLines, type FileReport } from '../files/corpus-files.js';
+import { corpusFilesIn, CorpusFileError } from '../files/corpus-files.js';
 import { shippedCorpusDir } from '../files/package-paths.js';
+import { fingerprints } from '../search/corpus-import.js';
+import { openSearch } from '../search/open-search.js';
+import type { SearchHost } from '../search/search-host.js';
 import { redactUrl, storageOptions, type ServiceConfig } from './config.js';
 
 /**
- * What every long-lived command needs (serve, chat, digest): storage opened, the corpus
- * loaded (shipped files, PAPERBOY_CORPUS, then papers ingested into storage), the core and
- * its commands. Load problems are logged, never fatal: good papers are always kept.
+ * What every long-lived command needs (serve, chat, digest, CLI queries and ingest):
+ * storage opened, the search engine over storage's papers opened (not yet started: see
+ * SearchHost.start), the core and its commands. The shipped corpus and PAPERBOY_CORPUS
+ * become papers in storage the first time each version of a file is seen.
  */
 export interface Core {
   readonly storage: Storage;
+  readonly search: SearchHost;
   readonly paperboy: Paperboy;
   readonly commands: CommandService;
+  /** Closes the search engine (saving what it keeps on disk), then storage. */
+  close(): Promise<void>;
 }
 
-/** The corpus the service answers from: the shipped files, PAPERBOY_CORPUS, then the papers ingested into storage. */
-export async function loadServiceCorpus(config: ServiceConfig, storage: Storage): Promise<{ collection: PaperCollection; reports: FileReport[]; stored: number; files: number }> {
+/** The corpus files the service imports: the shipped ones, then PAPERBOY_CORPUS. */
+export function corpusFiles(config: Pick<ServiceConfig, 'extraCorpus'>): string[] {
   const files = [...corpusFilesIn(shippedCorpusDir()), ...config.extraCorpus];
-  const { collection, reports } = loadCorpusFiles(files);
-  const stored = await storage.loadPapers();
-  collection.addAll(stored);
-  return { collection, reports, stored: stored.length, files: files.length };
+  try {
+    fingerprints(files); // a missing or unreadable file is a start-up error, not a silent gap
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const file = (error as { path?: string }).path ?? files.join(', ');
+    throw new CorpusFileError(code === 'ENOENT' ? `PAPERBOY_CORPUS: ${file} does not exist` : `cannot read ${file} (${code ?? String(error)})`);
+  }
+  return files;
 }
 
-export async function openCore(config: ServiceConfig, logger: Logger): Promise<Core> {
+export interface OpenCoreOptions {
+  readonly role: 'service' | 'cli';
+  readonly clock?: Clock;
+  /** Papers about to be ingested, so a corpus about to grow past the crossover opens the disk engine. */
+  readonly expectedPapers?: number;
+  /** Whether a missing disk index may be built (default yes; a CLI query may not). */
+  readonly mayBuild?: boolean;
+}
+
+export async function openCore(config: ServiceConfig, logger: Logger, options: OpenCoreOptions): Promise<Core> {
+  const files = corpusFiles(config);
   const where = storageOptions(config);
   const storage = await openStorage({
     ...where,
@@ -32,11 +53,19 @@ export async function openCore(config: ServiceConfig, logger: Logger): Promise<C
   });
   logger.info({ storage: storage.kind, where: config.databaseUrl ? redactUrl(config.databaseUrl) : where.sqliteFile }, 'storage open');
   try {
-    const { collection, reports, stored, files } = await loadServiceCorpus(config, storage);
-    for (const line of reportLines(reports)) logger.warn({ corpus: true }, line.text);
-    logger.info({ papers: collection.size, fromStorage: stored, files }, 'corpus loaded');
-    const paperboy = createPaperboy({ papers: collection });
-    return { storage, paperboy, commands: createCommandService({ paperboy, storage, logger }) };
+    const search = await openSearch({ storage, files, logger, clock: options.clock ?? systemClock, settings: config.search, role: options.role, expectedPapers: options.expectedPapers ?? 0, mayBuild: options.mayBuild ?? true });
+    logger.info({ engine: search.engine }, 'search engine open');
+    const { paperboy } = search;
+    return {
+      storage,
+      search,
+      paperboy,
+      commands: createCommandService({ paperboy, storage, logger }),
+      close: async () => {
+        await search.close();
+        await storage.close();
+      },
+    };
   } catch (error) {
     await storage.close();
     throw error;

@@ -4,6 +4,7 @@ import { systemClock, type Clock, type CommandService, type Logger, type Paperbo
 import { DigestScheduler, FeedSchedule, type FeedReader, type Ticker, type TickerHandle } from '../../src/index.js';
 import { namedCronTicker } from './cron-ticker.js';
 import { createFeedReader } from '../feeds/feed-reader.js';
+import type { SearchHost } from '../search/search-host.js';
 import type { ChatAdapter } from '../chat-adapter.js';
 import type { ServiceConfig } from './config.js';
 import { openCore } from './open-core.js';
@@ -12,9 +13,11 @@ import { createDeliverDigest } from './deliver-digests.js';
 import { createApiHandler } from './http-api.js';
 
 /**
- * The composition root of the long-running service: configuration → storage → corpus →
- * core → adapters → scheduler → HTTP API, and the reverse on stop. Only this file knows
- * about more than one adapter.
+ * The composition root of the long-running service: configuration → storage → search
+ * engine → core → adapters → scheduler → HTTP API, and the reverse on stop. Only this
+ * file knows about more than one adapter. The port opens at once: the search engine
+ * finishes opening behind it (answering "Indexing …" meanwhile), and feeds start once it
+ * is ready.
  */
 /** How long open HTTP requests get to finish on shutdown. */
 const HTTP_DRAIN_MS = 5_000;
@@ -33,12 +36,18 @@ export interface ServiceDeps {
   readonly feedReader?: FeedReader;
 }
 
+/** How often the index looks for papers another process saved (paperboy ingest, other replicas). */
+const SYNC_TICKER_NAME = 'paperboy-index-sync';
+
 export interface RunningService {
   /** Base URL of the HTTP API. */
   readonly url: string;
   readonly paperboy: Paperboy;
   readonly storage: Storage;
+  readonly search: SearchHost;
   readonly commands: CommandService;
+  /** Resolves once the search engine is ready (it answers "Indexing …" until then). */
+  readonly ready: Promise<void>;
   readonly scheduler: DigestScheduler;
   readonly adapters: ReadonlyMap<string, ChatAdapter>;
   /** Reads PAPERBOY_FEEDS into the live corpus; undefined when no feeds are configured. */
@@ -46,6 +55,8 @@ export interface RunningService {
   /** Stops taking work, lets in-flight digests finish, closes storage. Idempotent. */
   stop(): Promise<void>;
 }
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 function listen(server: Server, port: number, host: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -65,7 +76,8 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const { config, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const started = clock().getTime();
-  const { storage, paperboy, commands } = await openCore(config, logger);
+  const core = await openCore(config, logger, { role: 'service', clock });
+  const { storage, paperboy, commands, search } = core;
   const adapterList = deps.adapters?.({ commands, paperboy }) ?? [];
   const adapters = new Map(adapterList.map((a) => [a.id, a]));
   const scheduler = new DigestScheduler({
@@ -79,7 +91,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
 
   const feeds =
     config.feedList.length > 0
-      ? new FeedSchedule({ feeds: config.feedList, read: deps.feedReader ?? createFeedReader(config.feeds), paperboy, storage, clock, logger })
+      ? new FeedSchedule({ feeds: config.feedList, read: deps.feedReader ?? createFeedReader(config.feeds), paperboy, clock, logger })
       : undefined;
 
   let stopping = false;
@@ -95,6 +107,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
       return {
         status: stopping ? 'stopping' : storageOk ? 'ok' : 'degraded',
         papers: paperboy.papers.size,
+        index: search.report(),
         storage: { kind: storage.kind, reachable: storageOk },
         adapters: [...adapters.keys()],
         instance: config.instance,
@@ -116,12 +129,22 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     // Half-started is not started: release what is open so the process can exit.
     for (const adapter of adapterList) await adapter.stop().catch(() => undefined);
     server.close();
-    await storage.close();
+    await core.close();
     throw error;
   }
   void scheduler.start(deps.ticker ?? namedCronTicker('paperboy-digests'));
-  // Feeds tick on their own: a slow feed never delays a digest's minute.
-  const feedTicker: TickerHandle | undefined = feeds ? (deps.ticker ?? namedCronTicker('paperboy-feeds'))(() => void feeds.tick()) : undefined;
+  let feedTicker: TickerHandle | undefined;
+  let syncTicker: TickerHandle | undefined;
+  const ready = search.start().then(
+    () => {
+      if (stopping) return;
+      logger.info({ engine: search.engine, papers: paperboy.papers.size }, 'corpus ready');
+      // Feeds tick on their own: a slow feed never delays a digest's minute. They wait for the index, so their papers merge with all the others.
+      if (feeds) feedTicker = (deps.ticker ?? namedCronTicker('paperboy-feeds'))(() => void feeds.tick());
+      syncTicker = (deps.ticker ?? namedCronTicker(SYNC_TICKER_NAME))(() => void search.sync().catch((error: unknown) => logger.warn({ error: errorText(error) }, 'search index could not catch up with storage; trying again in a minute')));
+    },
+    (error: unknown) => logger.error({ error: errorText(error) }, 'the search index could not be opened; searches answer "Indexing …" until a restart'),
+  );
   logger.info({ url, instance: config.instance, adapters: [...adapters.keys()] }, 'service started');
 
   let stopped: Promise<void> | undefined;
@@ -131,6 +154,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
       logger.info({}, 'stopping: no new digests, waiting for those in flight');
       await scheduler.stop();
       await feedTicker?.stop();
+      await syncTicker?.stop();
       await feeds?.stop();
       for (const adapter of adapterList) await adapter.stop();
       await new Promise<void>((resolve) => {
@@ -139,10 +163,11 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
         // A client that never finishes its request must not hold the shutdown hostage.
         setTimeout(() => server.closeAllConnections(), deps.httpDrainMs ?? HTTP_DRAIN_MS).unref();
       });
-      await storage.close();
+      // A build still running stops at its next batch and resumes from there at the next start.
+      await core.close();
       logger.info({}, 'stopped');
     })();
     return stopped;
   };
-  return { url, paperboy, storage, commands, scheduler, adapters, feeds, stop };
+  return { url, paperboy, storage, search, commands, scheduler, adapters, feeds, ready, stop };
 }

@@ -1,4 +1,3 @@
-import { PostgresStorage } from './postgres-storage.js';
 import { SqliteStorage } from './sqlite-storage.js';
 import type { InvalidRowHandler } from './storage-rows.js';
 import type { Storage } from '../../src/index.js';
@@ -22,7 +21,11 @@ export interface StorageOptions {
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   const url = options.databaseUrl?.trim();
   const onInvalidRow = options.onInvalidRow === undefined ? {} : { onInvalidRow: options.onInvalidRow };
-  if (url) return PostgresStorage.connect(url, { ...onInvalidRow, ...(options.schema === undefined ? {} : { schema: options.schema }) });
+  if (url) {
+    // pg loads only when PostgreSQL is used: a CLI query on SQLite starts faster without it.
+    const { PostgresStorage } = await import('./postgres-storage.js');
+    return PostgresStorage.connect(url, { ...onInvalidRow, ...(options.schema === undefined ? {} : { schema: options.schema }) });
+  }
   try {
     return SqliteStorage.open(options.sqliteFile, onInvalidRow);
   } catch (error) {

@@ -10,6 +10,9 @@ export class MemoryPaperTable implements PaperTable {
   readonly #byTitle = new Map<string, string>();
   readonly #aliases = new Map<string, string>();
   #version = 0;
+  /** While a batch runs: how to put back what it changed, should it fail. */
+  #undo: Array<() => void> | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
 
   get size(): number {
     return this.#byId.size;
@@ -37,14 +40,28 @@ export class MemoryPaperTable implements PaperTable {
 
   put(paper: Paper): void {
     this.#version += 1;
-    this.#byId.set(paper.id, paper);
-    if (paper.arxivId !== undefined) this.#byArxivId.set(paper.arxivId, paper.id);
+    this.#set(this.#byId, paper.id, paper);
+    if (paper.arxivId !== undefined) this.#set(this.#byArxivId, paper.arxivId, paper.id);
     const key = titleKey(paper.title);
-    if (!this.#byTitle.has(key)) this.#byTitle.set(key, paper.id);
+    if (!this.#byTitle.has(key)) this.#set(this.#byTitle, key, paper.id);
   }
 
   putAlias(alias: string, id: string): void {
-    this.#aliases.set(alias, id);
+    this.#set(this.#aliases, alias, id);
+  }
+
+  #set<V>(map: Map<string, V>, key: string, value: V): void {
+    if (this.#undo) {
+      const had = map.has(key);
+      const before = map.get(key);
+      this.#undo.push(() => (had ? map.set(key, before as V) : map.delete(key)));
+    }
+    map.set(key, value);
+  }
+
+  /** Record ids merged into other papers (for saving the table with a snapshot). */
+  aliasEntries(): Array<[string, string]> {
+    return [...this.#aliases];
   }
 
   all(): IterableIterator<Paper> {
@@ -63,7 +80,20 @@ export class MemoryPaperTable implements PaperTable {
     return corpusStats(this.#byId.values());
   }
 
-  batch<T>(work: () => T): T {
-    return work();
+  batch<T>(work: () => T | Promise<T>): Promise<T> {
+    const run = this.#queue.then(async () => {
+      this.#undo = [];
+      try {
+        return await work();
+      } catch (error) {
+        for (const undo of this.#undo.reverse()) undo();
+        this.#version += 1;
+        throw error;
+      } finally {
+        this.#undo = undefined;
+      }
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
   }
 }

@@ -1,4 +1,4 @@
-import type { FeedAppearance, Paper } from '../model/paper.js';
+import { PaperSchema, type FeedAppearance, type Paper } from '../model/paper.js';
 
 function union(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])];
@@ -63,5 +63,17 @@ export function mergePapers(existing: Paper, incoming: Omit<Paper, 'id'>): Paper
 
 /** True when merging changed nothing a reader would see. */
 export function samePaper(a: Paper, b: Paper): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+const FIELDS = Object.keys(PaperSchema.shape) as Array<keyof Paper>;
+
+/** The paper as JSON with its fields in schema order, whatever order the object was built in. */
+export function canonicalJson(paper: Paper): string {
+  const ordered: Record<string, unknown> = {};
+  for (const field of FIELDS) {
+    if (paper[field] === undefined) continue;
+    ordered[field] = field === 'appearances' ? paper.appearances.map(({ source, date, rank, upvotes }) => ({ source, date, rank, upvotes })) : paper[field];
+  }
+  return JSON.stringify(ordered);
 }

@@ -23,7 +23,7 @@ export function parsePaperJsonLines(input: LoaderInput): LoadResult {
 
 const FIELD_ORDER: Array<keyof Paper> = [
   'id', 'title', 'authors', 'abstract', 'url', 'pdfUrl', 'codeUrls', 'links',
-  'publishedAt', 'arxivId', 'appearances', 'addedAt',
+  'publishedAt', 'arxivId', 'arxivVersion', 'appearances', 'addedAt',
 ];
 
 /** Papers as JSON Lines with a fixed key order, so files diff cleanly. Empty lists are left out. */

@@ -1,17 +1,17 @@
 import type { LoadResult } from '../corpus/load-result.js';
-import type { Paper } from '../model/paper.js';
-import type { Paperboy } from '../paperboy.js';
+import { SaveFailed, type Paperboy } from '../paperboy.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Logger } from '../ports/logger.port.js';
-import type { Storage } from '../ports/storage.port.js';
 import { combineReports, type IngestReport } from './ingest-report.js';
 
 /**
  * Keeps the running corpus fresh: each configured feed (`hf`, `arxiv:cs.LG`) is read every
  * `intervalMs` (conditional requests make an unchanged feed cheap to ask again), the
- * papers go into the live index and storage, and the next digest sees them. A feed that
- * fails is logged and retried with backoff, never holding up another feed or any digest; a
- * feed with nothing today (weekends, holidays) is normal and logged as such.
+ * papers go into storage and the live index together (Paperboy.ingest), and the next
+ * digest sees them. A feed that fails is logged and retried with backoff, never holding up
+ * another feed or any digest; a feed with nothing today (weekends, holidays) is normal and
+ * logged as such. A feed read whose papers could not be saved (storage down) is kept and
+ * ingested again before the feed is next read: the feed itself may answer "not modified".
  */
 export type FeedRead =
   | { readonly ok: true; readonly loaded: LoadResult; readonly note?: string; readonly updatesOnly?: ReadonlySet<string> }
@@ -24,7 +24,6 @@ export interface FeedScheduleDeps {
   readonly feeds: readonly string[];
   readonly read: FeedReader;
   readonly paperboy: Paperboy;
-  readonly storage: Storage;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Between successful reads of one feed; default 2 h. */
@@ -47,7 +46,7 @@ export async function ingestInSlices(paperboy: Paperboy, loaded: LoadResult, upd
   for (let start = 0; start === 0 || start < loaded.papers.length; start += SLICE) {
     // Problems belong to the whole document: report them once, with the first slice.
     const slice = { papers: loaded.papers.slice(start, start + SLICE), problems: start === 0 ? loaded.problems : [] };
-    parts.push(paperboy.ingest(slice, updatesOnly ? { updatesOnly } : {}));
+    parts.push(await paperboy.ingest(slice, updatesOnly ? { updatesOnly } : {}));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return combineReports(parts);
@@ -62,8 +61,8 @@ interface FeedState {
 export class FeedSchedule {
   readonly #deps: FeedScheduleDeps;
   readonly #state = new Map<string, FeedState>();
-  /** Papers read but not yet saved (storage was down): saved with the next read. */
-  readonly #unsaved = new Map<string, Paper>();
+  /** Feed reads not yet ingested (storage was down), per feed: ingested before the next read. */
+  readonly #pending = new Map<string, Extract<FeedRead, { ok: true }>>();
   #running: Promise<FeedRun[]> | undefined;
   #stopping = false;
 
@@ -111,30 +110,36 @@ export class FeedSchedule {
   }
 
   async #runOne(feed: string, state: FeedState, now: number): Promise<FeedRun> {
-    const { read, paperboy, storage, logger } = this.#deps;
+    const { read, paperboy, logger } = this.#deps;
     const interval = this.#deps.intervalMs ?? DEFAULT_INTERVAL_MS;
-    let outcome: FeedRead;
-    try {
-      outcome = await read(feed, new Date(now).toISOString().slice(0, 10));
-    } catch (error) {
-      outcome = { ok: false, reason: error instanceof Error ? error.message : String(error), retryable: true };
-    }
-    if (!outcome.ok) {
+    const backOff = (reason: string, retryAfterMs = 0): FeedRun => {
       state.failures += 1;
       // 5, 10, 20 … minutes, never past the regular interval; longer if the server asked.
       const backoff = Math.min(FIRST_RETRY_MS * 2 ** (state.failures - 1), interval);
-      state.dueAt = now + Math.max(backoff, outcome.retryAfterMs ?? 0);
-      logger.warn({ feed, failures: state.failures, retryAt: new Date(state.dueAt).toISOString(), reason: outcome.reason }, 'feed failed; digests go out with the papers already here');
-      return { feed, error: outcome.reason };
+      state.dueAt = now + Math.max(backoff, retryAfterMs);
+      logger.warn({ feed, failures: state.failures, retryAt: new Date(state.dueAt).toISOString(), reason }, 'feed failed; digests go out with the papers already here');
+      return { feed, error: reason };
+    };
+    let outcome: FeedRead;
+    const pending = this.#pending.get(feed);
+    if (pending) outcome = pending;
+    else {
+      try {
+        outcome = await read(feed, new Date(now).toISOString().slice(0, 10));
+      } catch (error) {
+        outcome = { ok: false, reason: error instanceof Error ? error.message : String(error), retryable: true };
+      }
     }
-    const report = await ingestInSlices(paperboy, outcome.loaded, outcome.updatesOnly);
-    for (const paper of [...report.added, ...report.updated.map((u) => u.paper)]) this.#unsaved.set(paper.id, paper);
+    if (!outcome.ok) return backOff(outcome.reason, outcome.retryAfterMs);
+    let report: IngestReport;
     try {
-      if (this.#unsaved.size > 0) await storage.savePapers([...this.#unsaved.values()], now);
-      this.#unsaved.clear();
+      report = await ingestInSlices(paperboy, outcome.loaded, outcome.updatesOnly);
+      this.#pending.delete(feed);
     } catch (error) {
-      // The papers are live in this process already; they are saved with the next read.
-      logger.error({ feed, unsaved: this.#unsaved.size, error: error instanceof Error ? error.message : String(error) }, 'could not save ingested papers; trying again with the next read');
+      if (!(error instanceof SaveFailed)) throw error;
+      // Nothing of the failed slice was added anywhere; the read is ingested again before the feed is next asked.
+      this.#pending.set(feed, outcome);
+      return backOff(error.message);
     }
     state.failures = 0;
     state.dueAt = now + interval;

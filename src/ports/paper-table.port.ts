@@ -28,6 +28,10 @@ export interface PaperTable {
   /** The most recent feed day of any paper. */
   latestFeedDate(): string | undefined;
   stats(): CorpusStats;
-  /** Runs `work` as one unit that lands whole or not at all (one transaction on disk). */
-  batch<T>(work: () => T): T;
+  /**
+   * Runs `work` as one unit that lands whole or not at all: one transaction on disk, an
+   * undo of every put in memory. Work may wait (for storage to save the same papers), and
+   * batches run one at a time.
+   */
+  batch<T>(work: () => T | Promise<T>): Promise<T>;
 }

@@ -13,6 +13,6 @@ let files = 0;
 searchEngineContract('SQLite FTS5 on disk, in this thread', async (drafts, options) => {
   const disk = DiskIndex.create(join(dir, `index-${(files += 1)}.sqlite`), options?.ranking ? { ranking: options.ranking } : {});
   const paperboy = createPaperboy({ papers: disk.papers, reader: readerOver(disk.engine), writer: disk.writer });
-  paperboy.ingest({ papers: [...drafts], problems: [] });
+  await paperboy.ingest({ papers: [...drafts], problems: [] });
   return { paperboy, close: async () => disk.close() };
 });

@@ -258,11 +258,11 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
       it('makes new papers searchable at once, and re-indexes updated ones in place', async () => {
         const pb = await openTracked(SMALL_CORPUS);
         expect(valueOf(await pb.search({ query: 'quokka' })).total).toBe(0);
-        const report = pb.ingest({ papers: [fresh()], problems: [] });
+        const report = await pb.ingest({ papers: [fresh()], problems: [] });
         expect(report.added.map((p) => p.id)).toEqual(['2611.07777']);
         expect(valueOf(await pb.search({ query: 'quokka zipper' })).hits.map((h) => h.paper.id)).toEqual(['2611.07777']);
         expect(valueOf(await pb.show('2611.07777v1')).title).toBe('Zipper Merging of Quokka Adapters');
-        pb.ingest({ papers: [fresh({ arxivVersion: 2, abstract: 'We merge wombat adapters with a zipper.' })], problems: [] });
+        await pb.ingest({ papers: [fresh({ arxivVersion: 2, abstract: 'We merge wombat adapters with a zipper.' })], problems: [] });
         expect(valueOf(await pb.search({ query: 'wombat' })).hits.map((h) => h.paper.arxivVersion)).toEqual([2]);
         expect(valueOf(await pb.search({ query: 'platypus' })).total).toBe(0);
         expect(pb.papers.size).toBe(SMALL_CORPUS.length + 1);

@@ -5,10 +5,10 @@ import type { ChatAdapter } from '../../adapters/chat-adapter.js';
 import type { ServiceConfig } from '../../adapters/service/config.js';
 import { startService, type RunningService } from '../../adapters/service/service.js';
 import type { CommandService, Paperboy } from '../../src/index.js';
-import type { Ticker } from '../../src/scheduling/digest-scheduler.js';
-import type { FeedReader } from '../../src/ingest/feed-schedule.js';
+import type { FeedReader, Ticker } from '../../src/index.js';
 import { recordingLogger } from './command-harness.js';
 import { DEFAULT_ENDPOINTS } from '../../adapters/feeds/feed-endpoints.js';
+import { DEFAULT_CROSSOVER } from '../../adapters/search/search-settings.js';
 
 /**
  * The whole service on loopback with a clock the test moves and a ticker the test fires:
@@ -53,6 +53,7 @@ export async function startServiceHarness(options: {
       discord: undefined,
       feeds: DEFAULT_ENDPOINTS,
       feedList: [],
+      search: { mode: 'auto', dataDir, workers: 1, crossover: DEFAULT_CROSSOVER },
       ...options.config,
     },
     logger: recordingLogger(logged),
@@ -65,6 +66,8 @@ export async function startServiceHarness(options: {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   });
+  // Tests start from a corpus that is there: the port opens before it, but nothing here races it.
+  await service.ready;
   return {
     service,
     logged,

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ENV_VARIABLES, parseConfig, redactUrl } from '../../adapters/service/config.js';
 import { DEFAULT_ENDPOINTS } from '../../adapters/feeds/feed-endpoints.js';
+import { DEFAULT_CROSSOVER } from '../../adapters/search/search-settings.js';
 
 describe('service configuration', () => {
   it('starts on defaults with an empty environment', () => {
@@ -22,6 +24,8 @@ describe('service configuration', () => {
       PAPERBOY_LOG_LEVEL: 'DEBUG',
       PAPERBOY_CONSOLE: 'off',
       PAPERBOY_INSTANCE: 'replica-2',
+      PAPERBOY_SEARCH: 'disk',
+      PAPERBOY_SEARCH_WORKERS: '3',
     });
     expect(result).toEqual({
       ok: true,
@@ -39,8 +43,21 @@ describe('service configuration', () => {
         discord: undefined,
         feeds: DEFAULT_ENDPOINTS,
         feedList: ['hf'],
+        search: { mode: 'disk', dataDir: '/var/lib/paperboy', workers: 3, crossover: DEFAULT_CROSSOVER },
       },
     });
+  });
+
+  it('picks the search engine and its worker threads, refusing what it cannot run', () => {
+    const search = (env: Record<string, string>) => {
+      const result = parseConfig(env);
+      return result.ok ? result.config.search : result.problems;
+    };
+    expect(search({})).toMatchObject({ mode: 'auto', workers: Math.min(2, availableParallelism()) });
+    expect(search({ PAPERBOY_SEARCH: 'Memory', PAPERBOY_SEARCH_WORKERS: '0' })).toMatchObject({ mode: 'memory', workers: 0 });
+    expect(search({ PAPERBOY_SEARCH: 'fts' })).toEqual(['PAPERBOY_SEARCH: "fts" is not one of auto, memory, disk; e.g. PAPERBOY_SEARCH=auto']);
+    expect(search({ PAPERBOY_SEARCH_WORKERS: '-1' })).toEqual([expect.stringMatching(/^PAPERBOY_SEARCH_WORKERS: "-1" is not a whole number from 0 to 16/)]);
+    expect(search({ PAPERBOY_SEARCH_WORKERS: '99' })).toEqual([expect.stringMatching(/^PAPERBOY_SEARCH_WORKERS: "99"/)]);
   });
 
   it('names the variable, what is wrong and a good value, one line per problem', () => {

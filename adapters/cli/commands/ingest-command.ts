@@ -1,4 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { combineReports, parsePaperJsonLines, type IngestReport, type LoadResult } from '../../../src/index.js';
+import { countFileLines, jsonLinesChunks } from '../../files/json-lines-chunks.js';
+import type { ServiceConfig } from '../../service/config.js';
 import { CliFailure, type CliContext } from '../cli-context.js';
 import { createProgress } from '../progress.js';
 import { configFrom } from './service-commands.js';
@@ -71,45 +74,77 @@ export async function ingestCommand(ctx: CliContext, source: string, options: In
       // Feed documents saved to disk read exactly as fetched ones do.
       const { readFileSync } = await import('node:fs');
       result = feeds.parseFeedText(readFileSync(source, 'utf8'), source, options.date ? { date: options.date } : {});
+    } else if (/\.jsonl$/i.test(source) && statSync(source).size > STREAM_FROM_BYTES) {
+      // Too big to hold at once: read, merge, save and index it a piece at a time.
+      return ingestPieces(ctx, config, what, jsonLinesPieces(source), countFileLines(source), options);
     } else {
       const { loadCorpusFile } = await import('../../files/corpus-files.js');
       result = { ok: true, loaded: loadCorpusFile(source) };
     }
   }
   if (!result.ok) throw new CliFailure(`${result.reason}${result.retryable ? ' (temporary: try again later)' : ''}`);
+  return ingestPieces(ctx, config, what, [result.loaded], result.loaded.papers.length, options, result);
+}
 
-  const { openStorage } = await import('../../storage/open-storage.js');
-  const { ingestLoaded } = await import('../../../src/index.js');
-  const { storageOptions } = await import('../../service/config.js');
-  const { loadServiceCorpus } = await import('../../service/open-core.js');
-  const where = storageOptions(config);
-  const storage = await openStorage(where);
-  try {
-    // The same corpus the service builds, so "new" means new to the bot.
-    const { collection } = await loadServiceCorpus(config, storage);
-    const progress = createProgress(`ingest ${what}`.slice(0, 60), result.loaded.papers.length, ctx.io.stderr, 5000);
-    const report = ingestLoaded(collection, result.loaded, { onProgress: (done) => progress.update(done), ...(result.updatesOnly ? { updatesOnly: result.updatesOnly } : {}) });
-    progress.stop();
-    const changed = [...report.added, ...report.updated.map((u) => u.paper)];
-    if (!options.dryRun && changed.length > 0) await storage.savePapers(changed, Date.now());
-    const savedTo = config.databaseUrl ? 'PostgreSQL' : where.sqliteFile;
-    if (options.json) {
-      ctx.json({ source: what, dryRun: Boolean(options.dryRun), note: result.note, added: report.added.map((p) => ({ id: p.id, title: p.title })), updated: report.updated.map((u) => ({ id: u.paper.id, title: u.paper.title, why: u.why })), unchanged: report.unchanged, skipped: report.skipped, warnings: report.warnings, renamed: report.renamed });
-      return;
-    }
-    const lines = [`${what}: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged} already known, ${report.skipped.length} skipped${options.dryRun ? ' (dry run: nothing saved)' : ''}`];
-    if (result.note) lines.push(`  ${result.note}`);
-    const list = <T>(items: readonly T[], line: (item: T) => string) => {
-      lines.push(...items.slice(0, SHOWN).map(line));
-      if (items.length > SHOWN) lines.push(`  … and ${items.length - SHOWN} more (--json lists all)`);
-    };
-    list(report.added, (p) => `  + ${p.id}  ${p.title.slice(0, 100)}`);
-    list(report.updated, (u) => `  ~ ${u.paper.id}  ${u.why.join('; ')}`);
-    list(report.skipped, (s) => `  - ${s.reason}`);
-    list(report.warnings, (w) => `  ! ${w.reason}`);
-    if (!options.dryRun && changed.length > 0) lines.push(`Saved ${changed.length} to ${savedTo}; \`paperboy search\` sees them now, a running service on its next start.`);
-    ctx.out(`${lines.join('\n')}\n`);
-  } finally {
-    await storage.close();
+/** JSON Lines files larger than this are ingested a piece at a time. */
+const STREAM_FROM_BYTES = 32 * 2 ** 20;
+
+function* jsonLinesPieces(file: string): Generator<LoadResult> {
+  for (const chunk of jsonLinesChunks(file)) {
+    const loaded = parsePaperJsonLines(chunk.bytes);
+    const offset = chunk.firstLine - 1;
+    yield { papers: loaded.papers.map((p) => ({ ...p, line: (p.line ?? 0) + offset })), problems: loaded.problems.map((p) => ({ ...p, line: p.line + offset })) };
   }
+}
+
+type FeedResult = { readonly note?: string; readonly updatesOnly?: ReadonlySet<string> };
+
+/** Merges the pieces into the corpus the service uses (storage and its search index), then says what happened. */
+async function ingestPieces(ctx: CliContext, config: ServiceConfig, what: string, pieces: Iterable<LoadResult>, total: number, options: IngestOptions, feed: FeedResult = {}): Promise<void> {
+  const { openCore } = await import('../../service/open-core.js');
+  const { createLogger } = await import('../../service/logger.js');
+  const { storageOptions } = await import('../../service/config.js');
+  // "New" means new to the bot: the same corpus the service answers from, of the size it will have.
+  const core = await openCore(config, createLogger('warn', ctx.io.stderr as NodeJS.WritableStream), { role: 'cli', expectedPapers: total });
+  try {
+    await core.search.start();
+    const progress = createProgress(`ingest ${what}`.slice(0, 60), total, ctx.io.stderr, 5000);
+    const parts: IngestReport[] = [];
+    let done = 0;
+    for (const loaded of pieces) {
+      const base = done;
+      parts.push(
+        await core.paperboy.ingest(loaded, {
+          dryRun: Boolean(options.dryRun),
+          onProgress: (n) => progress.update(base + n),
+          ...(feed.updatesOnly ? { updatesOnly: feed.updatesOnly } : {}),
+        }),
+      );
+      done += loaded.papers.length;
+    }
+    progress.stop();
+    printReport(ctx, what, combineReports(parts), options, feed.note, config.databaseUrl ? 'PostgreSQL' : storageOptions(config).sqliteFile);
+  } finally {
+    await core.close();
+  }
+}
+
+function printReport(ctx: CliContext, what: string, report: IngestReport, options: IngestOptions, note: string | undefined, savedTo: string): void {
+  const changed = report.added.length + report.updated.length;
+  if (options.json) {
+    ctx.json({ source: what, dryRun: Boolean(options.dryRun), note, added: report.added.map((p) => ({ id: p.id, title: p.title })), updated: report.updated.map((u) => ({ id: u.paper.id, title: u.paper.title, why: u.why })), unchanged: report.unchanged, skipped: report.skipped, warnings: report.warnings, renamed: report.renamed });
+    return;
+  }
+  const lines = [`${what}: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged} already known, ${report.skipped.length} skipped${options.dryRun ? ' (dry run: nothing saved)' : ''}`];
+  if (note) lines.push(`  ${note}`);
+  const list = <T>(items: readonly T[], line: (item: T) => string) => {
+    lines.push(...items.slice(0, SHOWN).map(line));
+    if (items.length > SHOWN) lines.push(`  … and ${items.length - SHOWN} more (--json lists all)`);
+  };
+  list(report.added, (p) => `  + ${p.id}  ${p.title.slice(0, 100)}`);
+  list(report.updated, (u) => `  ~ ${u.paper.id}  ${u.why.join('; ')}`);
+  list(report.skipped, (s) => `  - ${s.reason}`);
+  list(report.warnings, (w) => `  ! ${w.reason}`);
+  if (!options.dryRun && changed > 0) lines.push(`Saved ${changed} to ${savedTo} and its search index; \`paperboy search\` sees them now, a running service within a minute.`);
+  ctx.out(`${lines.join('\n')}\n`);
 }

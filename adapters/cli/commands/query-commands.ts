@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { relatedJson, searchJson, toPaperJsonLines, trendingJson } from '../../../src/index.js';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { relatedJson, searchJson, toPaperJsonLines, trendingJson, type Paper } from '../../../src/index.js';
 import { CliFailure, type CliContext } from '../cli-context.js';
 import { renderPaper, renderRelated, renderSearchPage, renderStats, renderTrending } from '../render-text.js';
 
@@ -60,16 +60,29 @@ export async function statsCommand(ctx: CliContext, options: { json?: boolean })
   else ctx.out(renderStats(stats));
 }
 
+/** Writes a thousand papers at a time, so exporting a million never holds them all. */
 export function exportCommand(ctx: CliContext, options: { out?: string }): void {
-  const text = toPaperJsonLines(ctx.paperboy().papers.all());
-  if (!options.out) {
-    ctx.out(text);
-    return;
-  }
+  let fd: number | undefined;
   try {
-    writeFileSync(options.out, text);
+    if (options.out) fd = openSync(options.out, 'w');
+    const write = (text: string): void => (fd === undefined ? ctx.out(text) : void writeSync(fd, text));
+    let batch: Paper[] = [];
+    let written = 0;
+    for (const paper of ctx.paperboy().papers.all()) {
+      batch.push(paper);
+      if (batch.length === 1000) {
+        write(toPaperJsonLines(batch));
+        written += batch.length;
+        batch = [];
+      }
+    }
+    write(toPaperJsonLines(batch));
+    written += batch.length;
+    if (options.out) ctx.warn(`wrote ${written} papers to ${options.out}`);
   } catch (error) {
-    throw new CliFailure(`cannot write ${options.out} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    if (!options.out || !(error as NodeJS.ErrnoException).code) throw error;
+    throw new CliFailure(`cannot write ${options.out} (${(error as NodeJS.ErrnoException).code})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  ctx.warn(`wrote ${ctx.paperboy().papers.size} papers to ${options.out}`);
 }
