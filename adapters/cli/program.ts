@@ -10,6 +10,7 @@ import { exportCommand, relatedCommand, searchCommand, showCommand, statsCommand
 import { chatCommand, digestCommand, serveCommand } from './commands/service-commands.js';
 import { discordRegisterCommand } from './commands/discord-commands.js';
 import { ingestCommand } from './commands/ingest-command.js';
+import { indexRebuildCommand, indexStatusCommand } from './commands/index-commands.js';
 import { collect, isoDate, wholeNumber } from './options.js';
 import { packageRoot } from '../files/package-paths.js';
 
@@ -157,6 +158,19 @@ export function buildProgram(io: CliIo): Command {
     .addOption(json)
     .addHelpText('after', '\nExamples:\n  npx paperboy ingest hf --date 2026-11-26\n  npx paperboy ingest arxiv --category cs.LG --dry-run\n  npx paperboy ingest ./papers.jsonl\n  npx paperboy ingest https://huggingface.co/api/daily_papers?date=2026-11-26\nStorage and feed URLs come from the environment or .env; see .env.example.')
     .action((source: string, options) => ingestCommand(context(), source, options));
+
+  const index = program.command('index').description("the search index: which engine serves the corpus, how fresh it is; build it again");
+  index
+    .command('status')
+    .description('engine, papers, size on disk, last sync with storage, analyzer version')
+    .addOption(json)
+    .action((options) => indexStatusCommand(context(), options));
+  index
+    .command('rebuild')
+    .description('build the search index again from storage (with progress); the service does this by itself when it must')
+    .addOption(new Option('--engine <engine>', 'build this engine instead of the one PAPERBOY_SEARCH picks').choices(['memory', 'disk']))
+    .addHelpText('after', '\nA running service keeps answering from the index it has open, and moves to the rebuilt one within a minute.')
+    .action((options) => indexRebuildCommand(context(), options));
 
   const discord = program.command('discord').description('set up the Discord app (see README, "Discord")');
   discord

@@ -45,10 +45,13 @@ export class DiskEngineHost implements SearchHost {
   #building: string | undefined;
   #work: Promise<unknown> = Promise.resolve();
   #closed = false;
+  /** The file this process has open: another process's rebuild replaces it with a new one. */
+  #inode: number;
 
   private constructor(options: DiskHostOptions, disk: DiskIndex, building: string | undefined) {
     this.#options = options;
     this.#disk = disk;
+    this.#inode = statSync(options.file).ino;
     this.#reader = readerOver(disk.engine);
     this.#building = building;
     this.#status = building ? { state: 'indexing', done: 0, total: 0, reason: building } : { state: 'indexing', done: 0, total: 0, reason: 'opening' };
@@ -57,7 +60,14 @@ export class DiskEngineHost implements SearchHost {
       reader: forwardingReader(() => this.#reader),
       writer: forwardingWriter(() => this.#disk.writer),
       status: () => this.#status,
-      persist: (papers) => options.storage.savePapers(papers, options.clock().getTime()),
+      persist: async (papers) => {
+        const saved = await options.storage.savePapers(papers, options.clock().getTime());
+        // Nobody else saved in between: these changes are in this index now (same transaction), so catching up skips them.
+        if (saved && saved.firstSeq === this.#watermark() + 1) {
+          setMeta(this.#disk.db, 'synced_seq', String(saved.lastSeq));
+          setMeta(this.#disk.db, 'synced_at', String(options.clock().getTime()));
+        }
+      },
       ...(options.ranking ? { ranking: options.ranking } : {}),
     });
   }
@@ -102,19 +112,49 @@ export class DiskEngineHost implements SearchHost {
   }
 
   sync(): Promise<number> {
-    return this.#exclusive(async () => (this.#status.state === 'ready' ? this.#catchUp() : 0));
+    return this.#exclusive(async () => {
+      if (this.#status.state !== 'ready') return 0;
+      if (this.#replaced()) await this.#reopen();
+      return this.#catchUp();
+    });
+  }
+
+  /** Whether `paperboy index rebuild` (another process) put a new file where ours was. */
+  #replaced(): boolean {
+    return !existsSync(this.#options.file) || statSync(this.#options.file).ino !== this.#inode;
+  }
+
+  /** Moves to the file now at our path: a usable one at once, else a rebuild. */
+  async #reopen(): Promise<void> {
+    const why = inspect(this.#options.file);
+    if (why !== undefined) return this.#rebuildNow(why);
+    const replacement = DiskIndex.open(this.#options.file, openOptions(this.#options));
+    if (getMeta(replacement.db, COMPLETE_KEY) !== '1') {
+      replacement.close();
+      return this.#rebuildNow('the index file was replaced while it was being built');
+    }
+    this.#options.logger.info({ file: this.#options.file }, 'the index file was rebuilt by another process; using the new one');
+    await this.#stopReaders();
+    this.#disk.close();
+    this.#disk = replacement;
+    this.#inode = statSync(this.#options.file).ino;
+    this.#reader = readerOver(this.#disk.engine);
+    await this.#startReaders();
   }
 
   rebuild(reason: string, onProgress?: (done: number, total: number) => void): Promise<void> {
-    return this.#exclusive(async () => {
-      this.#options.logger.warn({ file: this.#options.file, reason }, 'rebuilding the search index from storage');
-      await this.#stopReaders();
-      this.#disk.close();
-      removeIndexFiles(this.#options.file);
-      this.#disk = DiskIndex.create(this.#options.file, openOptions(this.#options));
-      this.#reader = readerOver(this.#disk.engine);
-      await this.#build(reason, onProgress);
-    });
+    return this.#exclusive(() => this.#rebuildNow(reason, onProgress));
+  }
+
+  async #rebuildNow(reason: string, onProgress?: (done: number, total: number) => void): Promise<void> {
+    this.#options.logger.warn({ file: this.#options.file, reason }, 'rebuilding the search index from storage');
+    await this.#stopReaders();
+    this.#disk.close();
+    removeIndexFiles(this.#options.file);
+    this.#disk = DiskIndex.create(this.#options.file, openOptions(this.#options));
+    this.#inode = statSync(this.#options.file).ino;
+    this.#reader = readerOver(this.#disk.engine);
+    await this.#build(reason, onProgress);
   }
 
   report(): IndexReport {

@@ -63,7 +63,11 @@ export class MemoryEngineHost implements SearchHost {
         },
       },
       status: () => this.#status,
-      persist: (papers) => options.storage.savePapers(papers, options.clock().getTime()),
+      persist: async (papers) => {
+        const saved = await options.storage.savePapers(papers, options.clock().getTime());
+        // Nobody else saved in between: catching up need not read these again.
+        if (saved && saved.firstSeq === this.#loaded.watermark + 1) this.#loaded.watermark = saved.lastSeq;
+      },
     });
   }
 

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { pendingMigrations, schemaMigrationsTable } from './migrations.js';
 import { poolConnection, postgresConnectError, quoteSchema } from './postgres-url.js';
 import { SQL, toPostgres, type PostgresQuery, type Statement } from './storage-queries.js';
-import { type ChannelRef, type ChangedPaper, type Paper, type SignalInput, type Slot, type SlotClaim, type Storage, type Subscription, type SubscriptionSettings, type TeamSignals, subscriptionId } from '../../src/index.js';
+import { type ChannelRef, type ChangedPaper, type Paper, type SavedChanges, type SignalInput, type Slot, type SlotClaim, type Storage, type Subscription, type SubscriptionSettings, type TeamSignals, subscriptionId } from '../../src/index.js';
 import {
   countFromRow,
   failingParam,
@@ -170,14 +170,16 @@ export class PostgresStorage implements Storage {
     return rows.map((row) => String(row.paper_id));
   }
 
-  async savePapers(papers: readonly Paper[], now: number): Promise<void> {
+  async savePapers(papers: readonly Paper[], now: number): Promise<SavedChanges | undefined> {
     const rows = papers.map(paperJson); // validate all before writing any
-    if (rows.length === 0) return;
-    await this.#transaction(async (client) => {
+    if (rows.length === 0) return undefined;
+    return this.#transaction(async (client) => {
       // One writer at a time, so change numbers follow commit order and no index skips a late commit.
       await client.query('SELECT pg_advisory_xact_lock($1)', [PAPERS_LOCK_KEY]);
-      let seq = Number((await this.#query('lastPaperSeq', {}, client)).rows[0]!.seq);
+      const before = Number((await this.#query('lastPaperSeq', {}, client)).rows[0]!.seq);
+      let seq = before;
       for (const row of rows) await this.#query('savePaper', { ...row, now, seq: (seq += 1) }, client);
+      return { firstSeq: before + 1, lastSeq: seq };
     });
   }
 

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { pendingMigrations, schemaMigrationsTable } from './migrations.js';
 import { SQL, type Statement } from './storage-queries.js';
-import { type ChannelRef, type ChangedPaper, type Paper, type SignalInput, type Slot, type SlotClaim, type Storage, type Subscription, type SubscriptionSettings, type TeamSignals, subscriptionId } from '../../src/index.js';
+import { type ChannelRef, type ChangedPaper, type Paper, type SavedChanges, type SignalInput, type Slot, type SlotClaim, type Storage, type Subscription, type SubscriptionSettings, type TeamSignals, subscriptionId } from '../../src/index.js';
 import {
   countFromRow,
   failingParam,
@@ -146,12 +146,15 @@ export class SqliteStorage implements Storage {
     return this.#all('savedPaperIds', { platform, workspace, user }).map((row) => String(row.paper_id));
   }
 
-  async savePapers(papers: readonly Paper[], now: number): Promise<void> {
+  async savePapers(papers: readonly Paper[], now: number): Promise<SavedChanges | undefined> {
     const rows = papers.map(paperJson); // validate all before writing any
+    if (rows.length === 0) return undefined;
     // IMMEDIATE: one writer at a time, so change numbers follow commit order.
-    this.#db.transaction(() => {
-      let seq = Number(this.#get('lastPaperSeq')!.seq);
+    return this.#db.transaction(() => {
+      const before = Number(this.#get('lastPaperSeq')!.seq);
+      let seq = before;
       for (const row of rows) this.#run('savePaper', { ...row, now, seq: (seq += 1) });
+      return { firstSeq: before + 1, lastSeq: seq };
     }).immediate();
   }
 

@@ -47,14 +47,23 @@ export interface Storage {
   savedPaperIds(platform: string, workspace: string, user: string): Promise<string[]>;
 
   // Papers: the corpus every replica's search index is a copy of.
-  /** Saves papers (all or none), each with the next number of the change sequence. */
-  savePapers(papers: readonly Paper[], now: number): Promise<void>;
+  /**
+   * Saves papers (all or none), each with the next number of the change sequence; returns
+   * the numbers they took (undefined for none), so an index that took them too can skip
+   * them when it next catches up.
+   */
+  savePapers(papers: readonly Paper[], now: number): Promise<SavedChanges | undefined>;
   loadPapers(): Promise<Paper[]>;
   /** Papers written after change number `after`, oldest change first: what an index must catch up on. */
   papersChangedSince(after: number, limit: number): Promise<ChangedPaper[]>;
   paperCount(): Promise<number>;
 
   close(): Promise<void>;
+}
+
+export interface SavedChanges {
+  readonly firstSeq: number;
+  readonly lastSeq: number;
 }
 
 export interface ChangedPaper {
