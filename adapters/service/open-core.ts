@@ -42,15 +42,18 @@ export interface OpenCoreOptions {
   readonly expectedPapers?: number;
   /** Whether a missing disk index may be built (default yes; a CLI query may not). */
   readonly mayBuild?: boolean;
+  /** Wraps storage once opened (tests hold its reads back). */
+  readonly wrapStorage?: (storage: Storage) => Storage;
 }
 
 export async function openCore(config: ServiceConfig, logger: Logger, options: OpenCoreOptions): Promise<Core> {
   const files = corpusFiles(config);
   const where = storageOptions(config);
-  const storage = await openStorage({
+  const opened = await openStorage({
     ...where,
     onInvalidRow: (error) => logger.error({ error: error.message }, 'skipped an invalid subscription row; fix or remove it'),
   });
+  const storage = options.wrapStorage ? options.wrapStorage(opened) : opened;
   logger.info({ storage: storage.kind, where: config.databaseUrl ? redactUrl(config.databaseUrl) : where.sqliteFile }, 'storage open');
   try {
     const search = await openSearch({ storage, files, logger, clock: options.clock ?? systemClock, settings: config.search, role: options.role, expectedPapers: options.expectedPapers ?? 0, mayBuild: options.mayBuild ?? true });

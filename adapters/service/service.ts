@@ -32,6 +32,8 @@ export interface ServiceDeps {
   readonly adapters?: (core: { commands: CommandService; paperboy: Paperboy }) => ChatAdapter[];
   /** How long open HTTP requests get to finish on shutdown (default 5 s). */
   readonly httpDrainMs?: number;
+  /** Wraps storage once opened (tests hold its reads back to watch the index build). */
+  readonly wrapStorage?: (storage: Storage) => Storage;
   /** Reads the configured feeds (default: over HTTP from config.feeds; tests give a faster one). */
   readonly feedReader?: FeedReader;
 }
@@ -76,7 +78,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const { config, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const started = clock().getTime();
-  const core = await openCore(config, logger, { role: 'service', clock });
+  const core = await openCore(config, logger, { role: 'service', clock, ...(deps.wrapStorage ? { wrapStorage: deps.wrapStorage } : {}) });
   const { storage, paperboy, commands, search } = core;
   const adapterList = deps.adapters?.({ commands, paperboy }) ?? [];
   const adapters = new Map(adapterList.map((a) => [a.id, a]));

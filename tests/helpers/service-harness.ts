@@ -5,7 +5,7 @@ import type { ChatAdapter } from '../../adapters/chat-adapter.js';
 import type { ServiceConfig } from '../../adapters/service/config.js';
 import { startService, type RunningService } from '../../adapters/service/service.js';
 import type { CommandService, Paperboy } from '../../src/index.js';
-import type { FeedReader, Ticker } from '../../src/index.js';
+import type { FeedReader, Storage, Ticker } from '../../src/index.js';
 import { recordingLogger } from './command-harness.js';
 import { DEFAULT_ENDPOINTS } from '../../adapters/feeds/feed-endpoints.js';
 import { DEFAULT_CROSSOVER } from '../../adapters/search/search-settings.js';
@@ -17,6 +17,7 @@ import { DEFAULT_CROSSOVER } from '../../adapters/search/search-settings.js';
  */
 export interface ServiceHarness {
   readonly service: RunningService;
+  readonly dataDir: string;
   readonly logged: Array<{ level: string; fields: Record<string, unknown>; message: string }>;
   /** Sets the clock. */
   at(iso: string): void;
@@ -32,6 +33,12 @@ export async function startServiceHarness(options: {
   /** Runs against the data directory before the service opens it (e.g. to store papers). */
   before?: (dataDir: string) => Promise<void>;
   feedReader?: FeedReader;
+  /** Wraps the storage the service opens (to hold its reads back, as a slow database would). */
+  storage?: (storage: Storage) => Storage;
+  /** Return before the search index is ready (default: wait, so tests start from a corpus that is there). */
+  waitForIndex?: boolean;
+  /** PAPERBOY_SEARCH (default auto). */
+  searchMode?: 'auto' | 'memory' | 'disk';
 }): Promise<ServiceHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-service-'));
   let now = new Date(options.start ?? '2026-11-27T06:00:00Z');
@@ -53,7 +60,7 @@ export async function startServiceHarness(options: {
       discord: undefined,
       feeds: DEFAULT_ENDPOINTS,
       feedList: [],
-      search: { mode: 'auto', dataDir, workers: 1, crossover: DEFAULT_CROSSOVER },
+      search: { mode: options.searchMode ?? 'auto', dataDir, workers: 1, crossover: DEFAULT_CROSSOVER },
       ...options.config,
     },
     logger: recordingLogger(logged),
@@ -61,15 +68,16 @@ export async function startServiceHarness(options: {
     ticker: manual,
     adapters: options.adapters,
     ...(options.feedReader ? { feedReader: options.feedReader } : {}),
+    ...(options.storage ? { wrapStorage: options.storage } : {}),
     httpDrainMs: 100,
   }).catch((error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   });
-  // Tests start from a corpus that is there: the port opens before it, but nothing here races it.
-  await service.ready;
+  if (options.waitForIndex !== false) await service.ready;
   return {
     service,
+    dataDir,
     logged,
     at(iso) {
       now = new Date(iso);
