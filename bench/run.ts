@@ -8,19 +8,35 @@ import { shippedDrafts, SHIPPED_SIZE } from './corpora.js';
 import { makeQueries, queryVocabularyOf } from './queries.js';
 import { checkTargets, sizeTable, targetsText } from './report.js';
 import { round } from './stats.js';
+import { benchSize, type ScaleOptions, type SizeResult } from './scale/scale-bench.js';
+import { scaleTable, scaleTargets, targetsTable } from './scale/scale-report.js';
+import { join } from 'node:path';
+import { repoRoot } from './corpora.js';
+
+/** The scale bench runs paperboy as processes, each with the service's default worker threads. */
+function scaleDefaults(options: Options): Omit<ScaleOptions, 'log'> {
+  return { queries: options.scaleQueries, restarts: 3, cacheDir: join(repoRoot(), 'bench-data', 'corpora'), acks: 300, workers: Math.min(2, cpus().length) };
+}
 
 /**
  * `npm run bench`: paperboy against SQLite FTS5 on the shipped corpus and on synthetic
  * corpora of 10k and 100k papers, in one run so every ratio compares like with like.
  * Tables go to stdout, then one JSON object with every figure; progress goes to stderr.
  *
- *   node dist/bench/run.js [--only search|fanout|slack|discord|ingest] [--sizes 231,10000,100000] [--queries 1000]
+ *   node dist/bench/run.js [--only search|fanout|slack|discord|ingest|scale|crossover] [--sizes 231,10000,100000] [--queries 1000]
+ *                          [--scale-sizes 231,10k,100k,1m] [--scale-queries 2000] [--crossover-sizes 231,2k,5k,10k,20k]
  *                          [--warmup 30] [--budget-s 60] [--cold-runs 5] [--fanout 1000] [--slack 2000] [--discord 2000] [--ingest 100000]
  *
  * The digest fan-out also runs on PostgreSQL when PAPERBOY_TEST_DATABASE_URL is set.
  */
+type Section = 'search' | 'fanout' | 'slack' | 'discord' | 'ingest' | 'scale' | 'crossover';
+const SECTIONS: readonly Section[] = ['search', 'fanout', 'slack', 'discord', 'ingest', 'scale', 'crossover'];
+
 interface Options {
-  readonly only: 'search' | 'fanout' | 'slack' | 'discord' | 'ingest' | undefined;
+  readonly only: Section | undefined;
+  readonly scaleSizes: number[];
+  readonly scaleQueries: number;
+  readonly crossoverSizes: number[];
   readonly ingest: number;
   readonly fanout: number;
   readonly slack: number;
@@ -35,13 +51,13 @@ interface Options {
 /** A mistake on the command line: reported as one line, without a stack trace. */
 class UsageError extends Error {}
 
-const DEFAULTS: Options = { only: undefined, fanout: 1000, slack: 2000, discord: 2000, ingest: 100_000, sizes: [SHIPPED_SIZE, 10_000, 100_000], queries: 1000, warmup: 30, budgetS: 60, coldRuns: 5 };
+const DEFAULTS: Options = { only: undefined, scaleSizes: [SHIPPED_SIZE, 10_000, 100_000, 1_000_000], scaleQueries: 2000, crossoverSizes: [SHIPPED_SIZE, 2_000, 5_000, 10_000, 20_000], fanout: 1000, slack: 2000, discord: 2000, ingest: 100_000, sizes: [SHIPPED_SIZE, 10_000, 100_000], queries: 1000, warmup: 30, budgetS: 60, coldRuns: 5 };
 const COLD_QUERY = 'diffusion';
 
 function count(text: string, flag: string): number {
-  const m = /^(\d+)(k)?$/i.exec(text.trim());
-  if (!m) throw new UsageError(`${flag} wants whole numbers (10000 or 10k), not "${text}"`);
-  return Number(m[1]) * (m[2] ? 1000 : 1);
+  const m = /^(\d+)([km])?$/i.exec(text.trim());
+  if (!m) throw new UsageError(`${flag} wants whole numbers (10000, 10k or 1m), not "${text}"`);
+  return Number(m[1]) * (m[2] === undefined ? 1 : /k/i.test(m[2]) ? 1000 : 1_000_000);
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -55,10 +71,12 @@ function parseArgs(argv: readonly string[]): Options {
       return v;
     };
     if (name === '--only') {
-      const only = value();
-      if (only !== 'search' && only !== 'fanout' && only !== 'slack' && only !== 'discord' && only !== 'ingest') throw new UsageError('--only wants search, fanout, slack, discord or ingest');
+      const only = value() as Section;
+      if (!SECTIONS.includes(only)) throw new UsageError(`--only wants one of ${SECTIONS.join(', ')}`);
       options.only = only;
-    } else if (name === '--fanout') options.fanout = count(value(), name);
+    } else if (name === '--scale-sizes') options.scaleSizes = value().split(',').filter(Boolean).map((s) => count(s, name));
+    else if (name === '--scale-queries') options.scaleQueries = count(value(), name);
+    else if (name === '--crossover-sizes') options.crossoverSizes = value().split(',').filter(Boolean).map((s) => count(s, name)); else if (name === '--fanout') options.fanout = count(value(), name);
     else if (name === '--slack') options.slack = count(value(), name);
     else if (name === '--discord') options.discord = count(value(), name);
     else if (name === '--ingest') options.ingest = count(value(), name);
@@ -85,7 +103,7 @@ async function main(): Promise<void> {
   const warmup = makeQueries(vocabulary, options.warmup, 8);
 
   const reports: SizeReport[] = [];
-  for (const size of options.only === undefined || options.only === 'search' ? options.sizes : []) {
+  for (const size of options.only === 'search' ? options.sizes : []) {
     const report = await benchCorpus(size, {
       shipped,
       queries,
@@ -116,9 +134,21 @@ async function main(): Promise<void> {
     process.stdout.write(`${interactionTable(discord)}\n`);
   }
   let ingest: IngestBenchReport | undefined;
-  if (options.only === undefined || options.only === 'ingest') {
+  if (options.only === 'ingest') {
     ingest = await benchIngest(shipped, { papers: options.ingest, liveCorpus: 10_000, log });
     process.stdout.write(`${ingestTable(ingest)}\n`);
+  }
+  const scale: SizeResult[] = [];
+  if (options.only === undefined || options.only === 'scale') {
+    for (const size of options.scaleSizes) scale.push(await benchSize(size, { ...scaleDefaults(options), log }));
+    process.stdout.write(`${scaleTable(scale)}\n${targetsTable(scaleTargets(scale))}\n`);
+  }
+  const crossover: SizeResult[] = [];
+  if (options.only === 'crossover') {
+    for (const size of options.crossoverSizes) {
+      for (const engine of ['memory', 'disk'] as const) crossover.push(await benchSize(size, { ...scaleDefaults(options), engine, acks: 50, log }));
+    }
+    process.stdout.write(`${scaleTable(crossover)}\n`);
   }
   const targets = reports.length === 0 ? [] : checkTargets(reports);
   if (targets.length > 0) process.stdout.write(`${targetsText(targets)}\n`);
@@ -134,6 +164,8 @@ async function main(): Promise<void> {
     slack,
     discord,
     ingest,
+    scale,
+    crossover,
     targets,
     totalSeconds: round((performance.now() - started) / 1000),
   };

@@ -26,6 +26,7 @@ export { AcronymMiner, type AcronymTable } from './search/acronyms.js';
 export { acronymAliases } from './search/acronym-aliases.js';
 export { type MatchNode, type IndexField, scoringTerms } from './search/match-tree.js';
 export { indexedFields, type IndexedFields } from './search/indexed-fields.js';
+export { RANKED_FIELDS, rankedFields, rankedFieldsOf, rankedFieldsWith, scoreTree, type FieldStatistics, type RankedFields } from './search/field-bm25.js';
 export { containsRun, nameWordMatches, authorMatches, passesFilters, passesPhrases, textTerms, NO_CONSTRAINTS } from './search/constraints.js';
 export { listingDate, listingOrder } from './search/listing-order.js';
 export { topK } from './search/top-k.js';

@@ -3,16 +3,14 @@ import type { MatchNode } from '../../src/index.js';
 /**
  * A match tree as an FTS5 MATCH expression. FTS5's bm25() sums, over every phrase of the
  * expression, idf × saturated term frequency, with column weights scaling the frequency:
- * a flat OR of terms is plain BM25. Two things the tree says need care:
+ * a flat OR of terms is plain BM25. FTS5 only finds the candidates: the best of them are
+ * scored again with paperboy's own BM25 (search/field-bm25.ts). Two things need care:
  *
- *   - Leaf weights (a near spelling counts 0.45, an acronym for a spelled-out long form 0.5,
- *     more-like-this terms by tf·idf): bm25() has no per-phrase weight, but a phrase
- *     written twice counts twice, so weights become repetitions at a resolution of 1, 2 or
- *     4 steps per unit, as coarse as the weights allow.
- *   - Acronyms: papers that spell an acronym out without writing it hold it in `aliases`.
- *     Searching it as two phrases, one over the other columns and one over `aliases`, keeps
- *     their statistics apart, so a paper that writes both forms scores as the acronym alone
- *     would (as MiniSearch's per-field BM25 does).
+ *   - A ranked search (no `all` in the tree) becomes a flat OR of its distinct terms and
+ *     phrases, every one counted fully: that finds the papers worth scoring again best.
+ *   - Leaf weights where they matter (more-like-this terms weigh by tf·idf): bm25() has no
+ *     per-phrase weight, but a phrase written twice counts twice, so weights become
+ *     repetitions at a resolution of 1, 2 or 4 steps per unit, as coarse as they allow.
  *
  * Terms are analysed index terms: letters and digits only, so quoting them is always safe.
  */
@@ -22,12 +20,11 @@ export interface FtsQuery {
   readonly resolution: number;
 }
 
-const NON_ALIAS_COLUMNS = '{text title authors}';
-
 /** The tree without branches that can match nothing (an unknown word with no near spelling). */
 export function prune(node: MatchNode): MatchNode | undefined {
   switch (node.kind) {
     case 'term':
+    case 'phrase':
       return node;
     case 'any': {
       const kept = node.nodes.flatMap((child) => prune(child) ?? []);
@@ -48,9 +45,26 @@ export function prune(node: MatchNode): MatchNode | undefined {
 }
 
 function weightsOf(node: MatchNode, into: number[] = []): number[] {
-  if (node.kind === 'term') into.push(node.weight);
+  if (node.kind === 'term' || node.kind === 'phrase') into.push(node.weight);
   else if (node.kind === 'without') weightsOf(node.include, into);
   else for (const child of node.nodes) weightsOf(child, into);
+  return into;
+}
+
+/** Whether every branch of the tree is a choice (a ranked search, not a filter). */
+function onlyChoices(node: MatchNode): boolean {
+  if (node.kind === 'all') return false;
+  if (node.kind === 'any') return node.nodes.every(onlyChoices);
+  if (node.kind === 'without') return onlyChoices(node.include);
+  return true;
+}
+
+/** The tree's terms and phrases, each once, as unweighted leaves (exclusions dropped: they only shaped scores). */
+function leaves(node: MatchNode, into: Map<string, MatchNode> = new Map()): Map<string, MatchNode> {
+  if (node.kind === 'term') into.set(`t ${node.fields?.join(',') ?? ''} ${node.term}`, { ...node, weight: 1 });
+  else if (node.kind === 'phrase') into.set(`p ${node.terms.join(' ')}`, { ...node, weight: 1 });
+  else if (node.kind === 'without') leaves(node.include, into);
+  else for (const child of node.nodes) leaves(child, into);
   return into;
 }
 
@@ -64,35 +78,42 @@ export function resolutionFor(weights: readonly number[]): number {
 
 const quote = (term: string): string => `"${term}"`;
 
-function leaf(term: string, fields: readonly string[] | undefined, isAcronym: boolean): string {
-  if (fields) return `{${fields.join(' ')}}: ${quote(term)}`;
-  if (isAcronym) return `(${NON_ALIAS_COLUMNS}: ${quote(term)} OR {aliases}: ${quote(term)})`;
-  return quote(term);
+function repeated(one: string, weight: number, steps: number): string {
+  const times = Math.max(1, Math.round(weight * steps));
+  return times === 1 ? one : `(${Array.from({ length: times }, () => one).join(' OR ')})`;
 }
 
-function render(node: MatchNode, steps: number, isAcronym: (term: string) => boolean): string {
+function leaf(term: string, fields: readonly string[] | undefined): string {
+  return fields ? `{${fields.join(' ')}}: ${quote(term)}` : quote(term);
+}
+
+function render(node: MatchNode, steps: number, weighted = true): string {
+  if (!weighted && (node.kind === 'term' || node.kind === 'phrase')) return render({ ...node, weight: 1 }, 1);
   switch (node.kind) {
-    case 'term': {
-      const one = leaf(node.term, node.fields, isAcronym(node.term));
-      const times = Math.max(1, Math.round(node.weight * steps));
-      return times === 1 ? one : `(${Array.from({ length: times }, () => one).join(' OR ')})`;
-    }
+    case 'term':
+      return repeated(leaf(node.term, node.fields), node.weight, steps);
+    case 'phrase':
+      return repeated(`{text title}: ${quote(node.terms.join(' '))}`, node.weight, steps);
     case 'any':
-      return `(${node.nodes.map((child) => render(child, steps, isAcronym)).join(' OR ')})`;
+      return `(${node.nodes.map((child) => render(child, steps, weighted)).join(' OR ')})`;
     case 'all':
-      return `(${node.nodes.map((child) => render(child, steps, isAcronym)).join(' AND ')})`;
+      return `(${node.nodes.map((child) => render(child, steps, weighted)).join(' AND ')})`;
     case 'without':
       // The excluded branch is rendered without weights: it only filters.
-      return `(${render(node.include, steps, isAcronym)} NOT ${render(node.exclude, 1, isAcronym)})`;
+      return `(${render(node.include, steps, weighted)} NOT ${render(node.exclude, 1, false)})`;
   }
 }
 
 /** The expression for a tree, or undefined when nothing can match it. */
-export function ftsQuery(tree: MatchNode, isAcronym: (term: string) => boolean): FtsQuery | undefined {
+export function ftsQuery(tree: MatchNode, weighted = true): FtsQuery | undefined {
   const pruned = prune(tree);
   if (!pruned) return undefined;
+  if (!weighted) {
+    const flat: MatchNode = onlyChoices(pruned) ? { kind: 'any', nodes: [...leaves(pruned).values()] } : pruned;
+    return { expression: render(flat, 1, false), resolution: 1 };
+  }
   const resolution = resolutionFor(weightsOf(pruned));
-  return { expression: render(pruned, resolution, isAcronym), resolution };
+  return { expression: render(pruned, resolution), resolution };
 }
 
 /** An exact run of terms in the text column (a phrase constraint). */

@@ -6,12 +6,16 @@ import Database from 'better-sqlite3';
  * own analysed terms, and the word statistics query planning reads. It is a cache: it can
  * always be rebuilt from storage, so a file of another format is rebuilt, never migrated.
  *
+ * `terms` holds, per term, how many papers hold it in each ranked field (df is the text
+ * field's, which query planning reads), and meta the fields' total lengths: what scoring
+ * the best candidates again with paperboy's own BM25 needs (search/field-bm25.ts).
+ *
  * FTS5 tables are contentless (the text lives in `papers`) with contentless_delete, so a
  * re-indexed paper's old row can be deleted without repeating its old text. The `ascii`
  * tokenizer splits only on ASCII punctuation and spaces, which keeps every analysed term
  * (letters, digits, other scripts) whole.
  */
-export const INDEX_FILE_FORMAT = 1;
+export const INDEX_FILE_FORMAT = 2;
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -24,7 +28,8 @@ CREATE TABLE papers (
   paper_date TEXT,
   listing_date TEXT NOT NULL,
   has_code INTEGER NOT NULL,
-  authors TEXT NOT NULL
+  authors TEXT NOT NULL,
+  aliases TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX papers_by_arxiv ON papers (arxiv_id) WHERE arxiv_id IS NOT NULL;
 CREATE INDEX papers_by_title ON papers (title_key, doc);
@@ -33,7 +38,7 @@ CREATE TABLE aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE appearances (doc INTEGER NOT NULL, source TEXT NOT NULL, date TEXT NOT NULL);
 CREATE INDEX appearances_by_date ON appearances (date, doc);
 CREATE INDEX appearances_by_doc ON appearances (doc);
-CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL, title_df INTEGER NOT NULL, authors_df INTEGER NOT NULL, aliases_df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE compounds (joined TEXT PRIMARY KEY, parts TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE acronyms (acronym TEXT NOT NULL, expansion TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (acronym, expansion)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5(text, title, authors, aliases, tokenize = 'ascii', content = '', contentless_delete = 1);
@@ -72,6 +77,7 @@ export function createSchema(db: IndexDatabase, analyzer: number): void {
     setMeta(db, 'analyzer', String(analyzer));
     setMeta(db, 'synced_seq', '0');
     setMeta(db, 'acronyms_version', '0');
+    for (const field of ['text', 'title', 'authors', 'aliases']) setMeta(db, `length_${field}`, '0');
   }).immediate();
 }
 
@@ -94,6 +100,10 @@ export function setMeta(db: IndexDatabase, key: string, value: string): void {
  * (the acronym table, the vocabulary, counts) are keyed by it.
  */
 export function changeStamp(db: IndexDatabase): string {
-  const row = db.prepare('SELECT total_changes() AS own').get() as { own: number };
-  return `${String(db.pragma('data_version', { simple: true }))}:${row.own}`;
+  let statements = stampStatements.get(db);
+  if (!statements) stampStatements.set(db, (statements = { others: db.prepare('PRAGMA data_version').pluck(), own: db.prepare('SELECT total_changes()').pluck() }));
+  return `${String(statements.others.get())}:${String(statements.own.get())}`;
 }
+
+/** Prepared once per connection: the stamp is read on every search. */
+const stampStatements = new WeakMap<IndexDatabase, { others: Database.Statement; own: Database.Statement }>();

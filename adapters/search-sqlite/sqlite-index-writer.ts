@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { AcronymMiner, analyze, DEFAULT_RANKING, indexedFields, type IndexWriter, type Paper, type RankingSettings } from '../../src/index.js';
+import { AcronymMiner, DEFAULT_RANKING, indexedFields, RANKED_FIELDS, rankedFieldsOf, type IndexWriter, type Paper, type RankedFields, type RankingSettings } from '../../src/index.js';
 import { getMeta, setMeta, type IndexDatabase } from './index-schema.js';
 import type { SqlitePaperTable } from './sqlite-paper-table.js';
 
@@ -51,31 +51,43 @@ export class SqliteIndexWriter implements IndexWriter {
       if (miner) for (const { paper } of changes) miner.addText(`${paper.title}. ${paper.abstract}`);
       this.#saveAcronyms(miner);
       const table = miner?.table();
-      const df = new Map<string, number>();
-      const count = (terms: Iterable<string>, delta: number): void => {
-        for (const term of new Set(terms)) df.set(term, (df.get(term) ?? 0) + delta);
-      };
+      const tally = new FieldTally();
       for (const { paper, previous } of changes) {
         const doc = this.#papers.docOf(paper.id);
         if (doc === undefined) throw new Error(`cannot index ${paper.id}: put it in the paper table first`);
         if (previous) {
           this.#sql('DELETE FROM fts WHERE rowid = ?').run(doc);
           this.#sql('DELETE FROM lookup WHERE rowid = ?').run(doc);
-          count(analyze(`${previous.title} ${previous.abstract}`), -1);
+          // The aliases it was indexed with, not today's: the table may have learnt more since.
+          const indexed = (this.#sql('SELECT aliases FROM papers WHERE doc = ?').get(doc) as { aliases: string }).aliases;
+          tally.add(rankedFieldsOf({ ...indexedFields(previous, undefined), aliases: indexed === '' ? [] : indexed.split(' ') }, this.#settings), -1);
         }
         const fields = indexedFields(paper, table);
         this.#sql('INSERT INTO fts (rowid, text, title, authors, aliases) VALUES (?, ?, ?, ?, ?)').run(doc, fields.text.join(' '), fields.title.join(' '), fields.authors.join(' '), fields.aliases.join(' '));
         this.#sql('INSERT INTO lookup (rowid, names, words) VALUES (?, ?, ?)').run(doc, fields.names.join(' '), fields.titleWords.join(' '));
-        count(fields.text, 1);
+        this.#sql('UPDATE papers SET aliases = ? WHERE doc = ?').run(fields.aliases.join(' '), doc);
+        tally.add(rankedFieldsOf(fields, this.#settings), 1);
         for (const [joined, parts] of fields.compounds) this.#sql('INSERT OR IGNORE INTO compounds (joined, parts) VALUES (?, ?)').run(joined, parts.join(' '));
       }
-      const upsert = this.#sql('INSERT INTO terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df');
-      const dropIfUnused = this.#sql('DELETE FROM terms WHERE term = ? AND df <= 0');
-      for (const [term, delta] of df) {
-        if (delta === 0) continue;
-        upsert.run(term, delta);
-        if (delta < 0) dropIfUnused.run(term);
-      }
+      this.#saveTally(tally);
+    });
+  }
+
+  /** Adds a batch's counts to the word statistics; a term no paper holds any more leaves them. */
+  #saveTally(tally: FieldTally): void {
+    const upsert = this.#sql(
+      `INSERT INTO terms (term, df, title_df, authors_df, aliases_df) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (term) DO UPDATE SET df = df + excluded.df, title_df = title_df + excluded.title_df,
+         authors_df = authors_df + excluded.authors_df, aliases_df = aliases_df + excluded.aliases_df`,
+    );
+    const dropIfUnused = this.#sql('DELETE FROM terms WHERE term = ? AND df <= 0 AND title_df <= 0 AND authors_df <= 0 AND aliases_df <= 0');
+    for (const [term, d] of tally.frequencies) {
+      if (d.every((n) => n === 0)) continue;
+      upsert.run(term, d[0], d[1], d[2], d[3]);
+      if (d.some((n) => n < 0)) dropIfUnused.run(term);
+    }
+    RANKED_FIELDS.forEach((field, i) => {
+      if (tally.lengths[i] !== 0) setMeta(this.#db, `length_${field}`, String(Number(getMeta(this.#db, `length_${field}`) ?? '0') + tally.lengths[i]!));
     });
   }
 
@@ -88,5 +100,22 @@ export class SqliteIndexWriter implements IndexWriter {
     const version = String(Number(this.#miner.version) + 1);
     setMeta(this.#db, 'acronyms_version', version);
     this.#miner = { miner: this.#miner.miner, version };
+  }
+}
+
+/** Per term, how many more (or fewer) papers hold it in each ranked field; and how much longer the fields got. */
+class FieldTally {
+  readonly frequencies = new Map<string, [number, number, number, number]>();
+  readonly lengths: [number, number, number, number] = [0, 0, 0, 0];
+
+  add(fields: RankedFields, delta: number): void {
+    RANKED_FIELDS.forEach((field, i) => {
+      this.lengths[i]! += delta * fields[field].length;
+      for (const term of new Set(fields[field])) {
+        let counts = this.frequencies.get(term);
+        if (!counts) this.frequencies.set(term, (counts = [0, 0, 0, 0]));
+        counts[i]! += delta;
+      }
+    });
   }
 }

@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import {
   AcronymMiner,
+  rankedFieldsWith,
+  scoreTree,
+  type FieldStatistics,
+  type MatchNode,
+  type Paper,
+  type ScoredId,
   authorMatches,
   DEFAULT_RANKING,
   plainWords,
@@ -23,6 +29,9 @@ import { VocabularyCache } from './vocabulary-cache.js';
  * come from the `terms` and `compounds` tables; the acronym table is reloaded when a
  * writer (this process or another) changed it.
  */
+/** How many of FTS5's best are scored again with paperboy's BM25: enough for any page of results people read. */
+export const RESCORE_DEPTH = 50;
+
 interface Filter {
   readonly sql: string;
   readonly params: unknown[];
@@ -34,14 +43,16 @@ export class SqliteSearchIndex implements SearchIndex {
   readonly #weights: string;
   readonly #statements = new Map<string, Database.Statement>();
   readonly #vocabulary: VocabularyCache;
+  readonly #settings: RankingSettings;
   #acronyms: { version: string; stamp: string; table: AcronymTable } | undefined;
 
   constructor(db: IndexDatabase, papers: SqlitePaperTable, settings: RankingSettings = DEFAULT_RANKING) {
     this.#db = db;
     this.#papers = papers;
-    const { text, title, authors, aliases } = settings.boost;
+    const { text, title, authors, aliases } = settings.columnWeights;
     this.#weights = [text, title, authors, aliases].join(', ');
     this.#vocabulary = new VocabularyCache(db);
+    this.#settings = settings;
   }
 
   #sql(text: string): Database.Statement {
@@ -84,11 +95,11 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   completions(prefix: string, limit: number): readonly string[] {
-    // The range of keys that start with `prefix`, most used first: no vocabulary in memory needed.
+    // The range of keys that start with `prefix`: no vocabulary in memory needed.
     const rows = this.#sql(
-      `SELECT term FROM (SELECT term, df FROM terms WHERE term > @prefix AND term < @prefix || char(1114111)
-                         UNION SELECT joined, 0 FROM compounds WHERE joined > @prefix AND joined < @prefix || char(1114111))
-       ORDER BY df DESC, term LIMIT @limit`,
+      `SELECT term FROM (SELECT term FROM terms WHERE term > @prefix AND term < @prefix || char(1114111) AND df > 0
+                         UNION SELECT joined FROM compounds WHERE joined > @prefix AND joined < @prefix || char(1114111))
+       ORDER BY term LIMIT @limit`,
     ).all({ prefix, limit }) as Array<{ term: string }>;
     return rows.map((r) => r.term);
   }
@@ -104,8 +115,7 @@ export class SqliteSearchIndex implements SearchIndex {
       const { total } = this.#db.prepare(`SELECT count(*) AS total FROM papers p ${clause}`).get(...params) as { total: number };
       return { top, total };
     }
-    const acronyms = this.acronyms;
-    const query = ftsQuery(request.tree, (term) => acronyms.expansions.has(term));
+    const query = ftsQuery(request.tree, request.weighted ?? false);
     if (!query) return { top: [], total: 0 };
     // bm25() must be computed where FTS5 scans its matches: in a subquery, joined to the papers after.
     const rows = this.#db
@@ -115,8 +125,31 @@ export class SqliteSearchIndex implements SearchIndex {
          JOIN papers p ON p.doc = m.doc ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY m.score DESC, p.id LIMIT ?`,
       )
-      .all(query.expression, ...params, request.limit) as Array<{ id: string; score: number; total: number }>;
-    return { top: rows.map(({ id, score }) => ({ id, score })), total: rows[0]?.total ?? 0 };
+      .all(query.expression, ...params, request.ordered === false ? request.limit : Math.max(request.limit, RESCORE_DEPTH)) as Array<{ id: string; score: number; total: number }>;
+    const total = rows[0]?.total ?? 0;
+    if (request.ordered === false) return { top: rows.map(({ id, score }) => ({ id, score })), total };
+    return { top: this.#rescored(request.tree, rows).slice(0, request.limit), total };
+  }
+
+  /**
+   * The best candidates FTS5 found, scored again with paperboy's own per-field BM25 (what
+   * the memory engine computes): both engines then rank alike. Candidates past the depth
+   * keep FTS5's order, after them.
+   */
+  #rescored(tree: MatchNode, rows: ReadonlyArray<{ id: string; score: number }>): ScoredId[] {
+    const statistics = fieldStatistics(this.#db, this.#papers);
+    const head = rows.slice(0, RESCORE_DEPTH).map(({ id, score }) => {
+      const row = this.#sql('SELECT json, aliases FROM papers WHERE id = ?').get(id) as { json: string; aliases: string };
+      const fields = rankedFieldsWith(JSON.parse(row.json) as Paper, row.aliases === '' ? [] : row.aliases.split(' '), this.#settings);
+      // FTS5 may take a paper our own model would not (a long form's words apart): it then ranks last.
+      return { id, score: scoreTree(tree, fields, statistics, this.#settings) ?? 0 };
+    });
+    head.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // Past the depth, FTS5's order, its scores scaled under the last one scored again, so scores still fall down the list.
+    const tail = rows.slice(RESCORE_DEPTH);
+    const floor = head.at(-1)?.score ?? 0;
+    const top = tail[0]?.score ?? 1;
+    return [...head, ...tail.map(({ id, score }) => ({ id, score: (floor * 0.999 * score) / Math.max(top, 1e-9) }))];
   }
 
   suggestTitles(typed: string, limit: number): readonly string[] {
@@ -138,7 +171,7 @@ export class SqliteSearchIndex implements SearchIndex {
     if (c.titleTerms.length > 0) filters.push(inFts(titleExpression(c.titleTerms)));
     const excluded = [...c.excludedPhrases.map(phraseExpression)];
     for (const node of c.excluded) {
-      const query = ftsQuery(node, () => false);
+      const query = ftsQuery(node);
       if (query) excluded.push(query.expression);
     }
     if (excluded.length > 0) filters.push({ sql: 'p.doc NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)', params: [excluded.map((e) => `(${e})`).join(' OR ')] });
@@ -163,4 +196,30 @@ export class SqliteSearchIndex implements SearchIndex {
       return authors.every((words) => authorMatches(names, words));
     }).map((row) => row.doc);
   }
+}
+
+/** Per-field document frequencies and mean lengths from the index file, read once for one search's scoring. */
+function fieldStatistics(db: IndexDatabase, papers: SqlitePaperTable): FieldStatistics {
+  const column = { text: 'df', title: 'title_df', authors: 'authors_df', aliases: 'aliases_df' } as const;
+  const documentCount = papers.size;
+  const averages: Record<string, number> = {};
+  for (const name of Object.keys(column)) averages[name] = Number(getMeta(db, `length_${name}`) ?? 0) / Math.max(1, documentCount);
+  const rows = new Map<string, Record<string, number> | undefined>();
+  const frequency = frequencyStatement(db);
+  return {
+    documentCount,
+    fieldFrequency(field, term) {
+      if (!rows.has(term)) rows.set(term, frequency.get(term) as Record<string, number> | undefined);
+      return Math.max(0, rows.get(term)?.[column[field]] ?? 0);
+    },
+    averageLength: (field) => averages[field] ?? 0,
+  };
+}
+
+const frequencyStatements = new WeakMap<IndexDatabase, Database.Statement>();
+
+function frequencyStatement(db: IndexDatabase): Database.Statement {
+  let statement = frequencyStatements.get(db);
+  if (!statement) frequencyStatements.set(db, (statement = db.prepare('SELECT df, title_df, authors_df, aliases_df FROM terms WHERE term = ?')));
+  return statement;
 }

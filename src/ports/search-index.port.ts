@@ -18,7 +18,7 @@ export interface Lexicon {
   readonly acronyms: AcronymTable;
   /** Written words within `maxEdits` edits of `term`, nearest first. */
   nearSpellings(term: string, maxEdits: number): readonly NearSpelling[];
-  /** Written words that `prefix` starts, most used first. */
+  /** Written words that `prefix` starts (not `prefix` itself), in key order, at most `limit`. */
   completions(prefix: string, limit: number): readonly string[];
 }
 
@@ -53,6 +53,14 @@ export interface MatchRequest {
   readonly constraints: MatchConstraints;
   /** How many of the best to return, best first (score, then id). */
   readonly limit: number;
+  /**
+   * Score each leaf by its weight (more-like-this, whose terms weigh by tf·idf). Otherwise an
+   * engine may count every matched term fully, as plain BM25 does: on SciFact the disk
+   * engine ranks best that way.
+   */
+  readonly weighted?: boolean;
+  /** False when only which papers match matters, not their order (a topic among today's trending). */
+  readonly ordered?: boolean;
 }
 
 export interface MatchResult {

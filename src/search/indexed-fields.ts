@@ -26,17 +26,18 @@ export interface IndexedFields {
 /** Author terms past this many add length, not meaning: a 3,000-author physics paper must not drown its own abstract. */
 export const MAX_INDEXED_AUTHORS = 50;
 
+/** The ranked fields' terms alone (text, title, authors): what scoring a paper needs. */
+export function termFields(paper: Paper, onCompound?: (joined: string, parts: readonly string[]) => void): Pick<IndexedFields, 'text' | 'title' | 'authors'> {
+  const title = analyze(paper.title, onCompound);
+  return { text: [...title, ...analyze(paper.abstract, onCompound)], title, authors: analyze(paper.authors.slice(0, MAX_INDEXED_AUTHORS).join(' ')) };
+}
+
 export function indexedFields(paper: Paper, acronyms: AcronymTable | undefined): IndexedFields {
   const compounds: Array<readonly [string, readonly string[]]> = [];
-  const remember = (joined: string, parts: readonly string[]): void => void compounds.push([joined, parts]);
-  const title = analyze(paper.title, remember);
-  const text = [...title, ...analyze(paper.abstract, remember)];
-  const authors = paper.authors.slice(0, MAX_INDEXED_AUTHORS).join(' ');
+  const fields = termFields(paper, (joined, parts) => void compounds.push([joined, parts]));
   return {
-    text,
-    title,
-    authors: analyze(authors),
-    aliases: acronyms ? acronymAliases(text, acronyms) : [],
+    ...fields,
+    aliases: acronyms ? acronymAliases(fields.text, acronyms) : [],
     names: plainWords(paper.authors.join(' ')),
     titleWords: plainWords(paper.title),
     compounds,

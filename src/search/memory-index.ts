@@ -5,6 +5,7 @@ import type { IndexWriter, MatchRequest, MatchResult, SearchIndex } from '../por
 import { analyze } from '../text/analyzer.js';
 import { AcronymMiner, type AcronymTable } from './acronyms.js';
 import { ANALYZER_VERSION } from './analyzer-version.js';
+import { rankedFieldsOf } from './field-bm25.js';
 import { indexedFields } from './indexed-fields.js';
 import { passesFilters, passesPhrases } from './constraints.js';
 import { listingOrder } from './listing-order.js';
@@ -31,7 +32,7 @@ interface IndexedDoc {
 }
 
 const FIELDS = ['text', 'title', 'authors', 'aliases'] as const;
-export const MEMORY_INDEX_FORMAT = 3;
+export const MEMORY_INDEX_FORMAT = 4;
 
 export interface SerializedMemoryIndex {
   readonly format: 'paperboy-memory-index';
@@ -43,14 +44,24 @@ export interface SerializedMemoryIndex {
   readonly miniSearch: unknown;
 }
 
+/**
+ * MiniSearch takes a field's length to be its number of distinct terms; BM25 means its
+ * number of tokens. Indexing tags each token with its position, which makes every token
+ * distinct, and processTerm takes the tag off again: the index holds the plain terms and
+ * the length is the token count (worth 0.3 points of nDCG@10 on SciFact).
+ */
+const TAG = '\u0000';
+const tagPositions = (text: string): string[] => (text === '' ? [] : text.split(' ').map((token, i) => `${token}${TAG}${i}`));
+const untag = (token: string): string | null => token.slice(0, token.indexOf(TAG)) || null;
+
 function miniSearchOptions(settings: RankingSettings) {
   const identity = (term: string): string | null => term || null;
   const split = (text: string): string[] => text.split(' ');
   return {
     fields: [...FIELDS],
     idField: 'id',
-    tokenize: split,
-    processTerm: identity,
+    tokenize: tagPositions,
+    processTerm: untag,
     searchOptions: { tokenize: split, processTerm: identity, boost: { ...settings.boost }, bm25: { ...settings.bm25 }, prefix: false, fuzzy: false },
     autoVacuum: true,
   };
@@ -66,6 +77,9 @@ function toMiniSearch(node: MatchNode): Query {
       return { combineWith: 'OR', queries: node.nodes.map(toMiniSearch) };
     case 'all':
       return { combineWith: 'AND', queries: node.nodes.map(toMiniSearch) };
+    case 'phrase':
+      // No positions here: every term of the phrase, in any order.
+      return { combineWith: 'AND', queries: [...node.terms], ...(node.weight === 1 ? {} : { boostTerm: () => node.weight }) };
     case 'without':
       return { combineWith: 'AND_NOT', queries: [toMiniSearch(node.include), toMiniSearch(node.exclude)] };
   }
@@ -222,6 +236,7 @@ export class MemoryIndex implements SearchIndex, IndexWriter {
       this.#vocabulary.addJoined(joined);
     }
     for (const term of new Set(fields.text)) this.#vocabulary.count(term, 1);
-    return { id: paper.id, text: fields.text.join(' '), title: fields.title.join(' '), authors: fields.authors.join(' '), aliases: fields.aliases.join(' ') };
+    const ranked = rankedFieldsOf(fields, this.#settings);
+    return { id: paper.id, text: ranked.text.join(' '), title: ranked.title.join(' '), authors: ranked.authors.join(' '), aliases: ranked.aliases.join(' ') };
   }
 }

@@ -63,6 +63,13 @@ function wordsOf(text: string): string[] {
   return text.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[-\u2010\u2011][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu) ?? [];
 }
 
+/** A possessive 's goes, as it does from indexed text: "the patient's" searches "patient", not "patient" and "s". */
+const POSSESSIVE = /['\u2019]s\b/g;
+
+function freeWordsOf(text: string): string[] {
+  return wordsOf(text.replace(POSSESSIVE, ''));
+}
+
 /** Invisible characters that split words when pasted from PDFs (soft hyphen, zero-width space, marks). */
 const INVISIBLE_IN_WORDS = /[\u00ad\u200b\u200e\u200f\u2060\ufeff]/g;
 
@@ -130,7 +137,7 @@ export function parseQuery(input: string): Result<ParsedQuery> {
       continue;
     }
     // Not one of ours: `arXiv:2401.01234` or `Note:` is just text; `note:"a b"` is a word and a phrase.
-    const parts = wordsOf(token.quoted ? token.value : `${token.field ? `${token.field}:` : ''}${token.value}`);
+    const parts = token.quoted ? wordsOf(token.value) : freeWordsOf(`${token.field ? `${token.field}:` : ''}${token.value}`);
     if (token.quoted && token.field && !token.negated) words.push(...wordsOf(token.field));
     if (parts.length === 0) continue;
     if (token.negated) excluded.push(parts);
@@ -151,7 +158,7 @@ export function parseQuery(input: string): Result<ParsedQuery> {
 
 /** Natural text (a claim, a pasted sentence) as a query with no operators: every word is a word. */
 export function plainQuery(input: string): ParsedQuery {
-  return { words: wordsOf(normalizeTyping(input)).slice(0, MAX_QUERY_WORDS * 4), phrases: [], excluded: [], authors: [], titles: [], hasCode: false };
+  return { words: freeWordsOf(normalizeTyping(input)).slice(0, MAX_QUERY_WORDS * 4), phrases: [], excluded: [], authors: [], titles: [], hasCode: false };
 }
 
 /** The canonical text of a parsed query; parsing it gives the same query back. */

@@ -127,7 +127,7 @@ export class SearchEngine {
     if (!planned.ok) return planned;
     if (within.size === 0) return ok(new Set());
     const { tree, constraints } = planned.value;
-    const found = this.index.match({ tree, constraints: { ...constraints, within }, limit: within.size });
+    const found = this.index.match({ tree, constraints: { ...constraints, within }, limit: within.size, ordered: false });
     return ok(new Set(found.top.map((s) => s.id)));
   }
 
@@ -168,7 +168,7 @@ export class SearchEngine {
     const { tree, keyTerms } = relatedQuery(source.value, this.index);
     if (!tree) return ok({ paper: source.value, hits: [], total: 0 });
     const constraints: MatchConstraints = { ...NO_CONSTRAINTS, excludeIds: new Set([source.value.id]) };
-    const found = this.index.match({ tree, constraints, limit: offset + limit });
+    const found = this.index.match({ tree, constraints, limit: offset + limit, weighted: true });
     const credited = scoringTerms(tree);
     const hits = found.top.slice(offset).map((s) => {
       const hit = this.#hit(s, credited, true);
@@ -185,7 +185,7 @@ export class SearchEngine {
   }
 
   #plan(query: ParsedQuery, requireAll: boolean): Result<Planned> {
-    const plan = planQuery(query, this.index, this.#settings);
+    const plan = planQuery(query, this.index, this.#settings, requireAll ? 'filter' : 'ranked');
     const base = constraintsOf(query);
     if (!plan.tree && !hasFilters(base)) {
       const words = plan.droppedWords.slice(0, 6).join(', ');
@@ -194,7 +194,7 @@ export class SearchEngine {
     const emptyTitle = query.titles.find((words) => analyze(words.join(' ')).length === 0);
     if (emptyTitle) return fail('bad_query', `title:"${emptyTitle.join(' ')}" holds only words too common to search for; name a more specific word.`);
     // One excluded word leaves out any form of it; several leave out only that phrase.
-    const excluded = query.excluded.filter((words) => words.length === 1).flatMap((words) => planWords(words, this.index, this.#settings).tree ?? []);
+    const excluded = query.excluded.filter((words) => words.length === 1).flatMap((words) => planWords(words, this.index, this.#settings, 'filter').tree ?? []);
     const tree = plan.tree && requireAll ? requireEvery(plan.tree) : plan.tree;
     return ok({ tree, constraints: { ...base, excluded: excluded.map(requireEvery) }, respelled: plan.respelled });
   }

@@ -50,10 +50,10 @@ export class Vocabulary {
     return found.sort((a, b) => a.distance - b.distance || b.df - a.df || (a.term < b.term ? -1 : 1)).map(({ term: t, distance }) => ({ term: t, distance }));
   }
 
-  /** Words that start with `prefix` (not the prefix itself), most used first, at most `limit`. */
+  /** Words that start with `prefix` (not the prefix itself), in key order, at most `limit`. */
   completions(prefix: string, limit: number): string[] {
-    const found: Array<{ term: string; df: number }> = [];
-    for (const [word, df] of this.#words.atPrefix(prefix)) if (word !== prefix) found.push({ term: word, df });
-    return found.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1)).slice(0, limit).map((f) => f.term);
+    const found: string[] = [];
+    for (const word of this.#words.atPrefix(prefix).keys()) if (word !== prefix) found.push(word);
+    return found.sort().slice(0, limit);
   }
 }

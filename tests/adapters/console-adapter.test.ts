@@ -33,7 +33,7 @@ describe('console adapter', () => {
     input.write('/papers help subscribe\n');
     input.end();
     await adapter.stop();
-    const search = output.indexOf('Results 1–5 of 8 for “mixture of experts”');
+    const search = output.indexOf('Results 1–5 of 14 for “mixture of experts”');
     const help = output.indexOf('/papers subscribe HH:MM');
     expect(search).toBeGreaterThanOrEqual(0);
     expect(help).toBeGreaterThan(search);

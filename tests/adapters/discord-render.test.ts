@@ -90,7 +90,7 @@ describe('renderDiscordMessage with real commands', () => {
     assertWithinDiscordLimits(p);
     assertInert(p);
     expect(p.ephemeral).toBe(true);
-    expect(p.content).toBe('**Results 1–5 of 8 for “mixture of experts”**');
+    expect(p.content).toBe('**Results 1–5 of 14 for “mixture of experts”**');
     const cards = m.blocks.flatMap((b) => (b.type === 'paper' ? [b.card] : []));
     expect(cardTitles(p)).toEqual(cards.map((c, i) => `${i + 1}. ${c.title}`));
     expect(p.embeds.map((e) => e.url)).toEqual(cards.map((c) => c.url));
@@ -101,7 +101,7 @@ describe('renderDiscordMessage with real commands', () => {
       ['Related 1', 'Related 2', 'Related 3', 'Related 4', 'Related 5'],
       ['Save 1', 'Save 2', 'Save 3', 'Save 4', 'Save 5'],
       ['Share in channel 1', 'Share in channel 2', 'Share in channel 3', 'Share in channel 4', 'Share in channel 5'],
-      ['Next 3'],
+      ['Next 5'],
     ]);
     // Each button runs exactly the command the core attached, even after a restart (no state).
     const actions = [...cards.flatMap((c) => c.actions), ...m.blocks.flatMap((b) => (b.type === 'actions' ? b.actions : []))];
@@ -112,8 +112,8 @@ describe('renderDiscordMessage with real commands', () => {
 
   it('numbers cards and buttons by rank on later pages', async () => {
     const p = renderDiscordMessage(await run({ name: 'search', options: { query: 'mixture of experts', page: 2 } }));
-    expect(cardTitles(p).map((t) => t.split('.')[0])).toEqual(['6', '7', '8']);
-    expect((p.components[1]!.components as Any[]).map((b) => b.label)).toEqual(['Save 6', 'Save 7', 'Save 8']);
+    expect(cardTitles(p).map((t) => t.split('.')[0])).toEqual(['6', '7', '8', '9', '10']);
+    expect((p.components[1]!.components as Any[]).map((b) => b.label)).toEqual(['Save 6', 'Save 7', 'Save 8', 'Save 9', 'Save 10']);
   });
 
   it('shows one paper in full, unnumbered, with authors and feeds in the footer', async () => {

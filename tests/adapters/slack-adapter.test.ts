@@ -60,7 +60,7 @@ describe('Slack, HTTP mode', () => {
     h = await startSlackHarness('http');
     const { answer } = await h.command('search mixture of experts');
     const next = buttons(answer).find((b) => b.text.text.startsWith('Next'))!;
-    expect(slackText(await h.click(next.action_id, next.value))).toMatch(/Results 6–8 of 8/);
+    expect(slackText(await h.click(next.action_id, next.value))).toMatch(/Results 6–10 of 14/);
     const save = buttons(answer).find((b) => b.text.text === 'Save')!;
     expect(slackText(await h.click(save.action_id, save.value))).toMatch(/^Saved “/);
     expect(await h.service.service.storage.savedPaperIds('slack', 'T0001', 'U0001')).toHaveLength(1);

@@ -14,14 +14,14 @@ const cards = (m: Message) => m.blocks.flatMap((b) => (b.type === 'paper' ? [b.c
 
 describe('look-ups', () => {
   it('answers a search privately, five at a time, with a next-page button that works', async () => {
-    const first = await h.commands.runText('search mixture of experts', h.ctx());
+    const first = await h.commands.runText('search "mixture of experts"', h.ctx());
     expect(first.visibility).toBe('private');
     expect(cards(first)).toHaveLength(5);
-    expect(textOf(first)).toMatch(/^Results 1–5 of 8 for “mixture of experts”/);
+    expect(textOf(first)).toMatch(/^Results 1–5 of 7 for “"mixture of experts"”/);
     const next = first.blocks.flatMap((b) => (b.type === 'actions' ? b.actions : [])).find((a) => a.kind === 'next-page')!;
-    expect(next).toMatchObject({ label: 'Next 3', invocation: { name: 'search', options: { query: 'mixture of experts', page: 2 } } });
+    expect(next).toMatchObject({ label: 'Next 2', invocation: { name: 'search', options: { query: '"mixture of experts"', page: 2 } } });
     const second = await h.commands.run(next.invocation, h.ctx());
-    expect(textOf(second)).toMatch(/^Results 6–8 of 8/);
+    expect(textOf(second)).toMatch(/^Results 6–7 of 7/);
     expect(second.blocks.some((b) => b.type === 'actions')).toBe(false);
     expect(cards(second).map((c) => c.paperId)).not.toContain(cards(first)[0]!.paperId);
   });

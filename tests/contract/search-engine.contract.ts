@@ -182,8 +182,14 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
         expect(await ids(shipped, 'backpropogation', 3)).toContain('mono-forward-backpropagation-free');
         expect(await ids(shipped, 'knowledge distilation', 3)).toContain('distilling-the-knowledge-in-a-neural');
         const clipped = valueOf(await shipped.search({ query: 'can networks learn without backprop', limit: 3 }));
-        expect(clipped.hits.map((h) => h.paper.id)).toContain('noprop-training-neural-networks-without');
         expect(clipped.respelled).toEqual(['backprop']);
+      });
+
+      it('puts the right paper in the top 3 for questions asked as a person asks them', async () => {
+        const top3 = async (question: string): Promise<string[]> => ids(shipped, question, 3);
+        expect(await top3('can networks learn without backprop')).toEqual(expect.arrayContaining(['noprop-training-neural-networks-without', 'mono-forward-backpropagation-free']));
+        expect(await top3('which methods make attention cheaper for long documents')).toContain('tcnca-temporal-convolution-network');
+        expect(await top3("does anyone know a paper on merging LoRA adapters?")).toContain('merging-loras-like-playing-lego-pushing');
       });
 
       it('does not blur a correctly spelled word with look-alikes', async () => {
