@@ -27,7 +27,7 @@ export async function corpusFileFor(papers: number, cacheDir: string, log: (line
   if (existsSync(file)) return file;
   log(`[corpus] generating ${papers} realistic papers into ${file} (kept for the next run)…`);
   const partial = `${file}.partial`;
-  await runNodeScript(join(repoRoot(), 'dist', 'bench', 'make-corpus.js'), ['--papers', String(papers), '--out', partial, '--seed', String(SEED)]);
+  await runNodeScript(join(repoRoot(), 'dist', 'bench', 'realistic', 'make-corpus.js'), ['--papers', String(papers), '--out', partial, '--seed', String(SEED)]);
   renameSync(partial, file);
   return file;
 }
