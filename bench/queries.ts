@@ -1,4 +1,5 @@
 import { eng as englishStopWords } from 'stopword';
+import { QUERY_STOP_WORDS } from '../src/index.js';
 import { mulberry32 } from './synthetic-corpus.js';
 
 /**
@@ -7,10 +8,11 @@ import { mulberry32 } from './synthetic-corpus.js';
  * "diffusion", "agents") and half uniformly from the distinct words (mostly the rare
  * tail: "mnist", "propagation"). Both engines get the very same list.
  *
- * Stop words are skipped: FTS5 would search them while paperboy drops them, and a query
- * of only stop words is an error in paperboy, so they would measure different things.
+ * Stop words (and the words paperboy drops from queries: "papers", "methods") are
+ * skipped: FTS5 would search them while paperboy drops them, and a query of only stop
+ * words is an error in paperboy, so they would measure different things.
  */
-const STOP_WORDS: ReadonlySet<string> = new Set(englishStopWords);
+const STOP_WORDS: ReadonlySet<string> = new Set([...englishStopWords, ...QUERY_STOP_WORDS]);
 const MIN_WORD_LENGTH = 3;
 
 export interface QueryVocabulary {

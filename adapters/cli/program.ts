@@ -186,7 +186,8 @@ export function buildProgram(io: CliIo): Command {
     .requiredOption('--beir <dir>', 'folder with corpus.jsonl, queries.jsonl and qrels/')
     .addOption(new Option('--split <name>', 'which qrels file to judge with').choices(['train', 'dev', 'test']).default('test'))
     .option('--run-out <file>', 'also write the ranking as a TREC run file')
-    .addHelpText('after', '\nExample:\n  npx paperboy eval --beir ../shared/eval/scifact --split train --run-out scifact.run')
+    .addOption(new Option('--engine <engine>', 'the search engine to evaluate').choices(['memory', 'disk']).default('memory'))
+    .addHelpText('after', '\nExample:\n  npx paperboy eval --beir ../shared/eval/scifact --split train --engine disk --run-out scifact.run')
     .action((options) => evalCommand(context(), options));
 
   return program;

@@ -8,14 +8,16 @@ import Database from 'better-sqlite3';
  *
  * `terms` holds, per term, how many papers hold it in each ranked field (df is the text
  * field's, which query planning reads), and meta the fields' total lengths: what scoring
- * the best candidates again with paperboy's own BM25 needs (search/field-bm25.ts).
+ * the best candidates again with paperboy's own BM25 needs (search/field-bm25.ts). Each
+ * paper keeps its analysed terms (title, abstract, authors, tab-separated) and aliases, so
+ * scoring it again splits strings instead of analysing text.
  *
  * FTS5 tables are contentless (the text lives in `papers`) with contentless_delete, so a
  * re-indexed paper's old row can be deleted without repeating its old text. The `ascii`
  * tokenizer splits only on ASCII punctuation and spaces, which keeps every analysed term
  * (letters, digits, other scripts) whole.
  */
-export const INDEX_FILE_FORMAT = 2;
+export const INDEX_FILE_FORMAT = 3;
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -29,7 +31,8 @@ CREATE TABLE papers (
   listing_date TEXT NOT NULL,
   has_code INTEGER NOT NULL,
   authors TEXT NOT NULL,
-  aliases TEXT NOT NULL DEFAULT ''
+  aliases TEXT NOT NULL DEFAULT '',
+  terms TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX papers_by_arxiv ON papers (arxiv_id) WHERE arxiv_id IS NOT NULL;
 CREATE INDEX papers_by_title ON papers (title_key, doc);

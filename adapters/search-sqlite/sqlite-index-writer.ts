@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import { AcronymMiner, DEFAULT_RANKING, indexedFields, RANKED_FIELDS, rankedFieldsOf, type IndexWriter, type Paper, type RankedFields, type RankingSettings } from '../../src/index.js';
+import { AcronymMiner, DEFAULT_RANKING, indexedFields, RANKED_FIELDS, rankedFieldsOf, type IndexedFields, type IndexWriter, type Paper, type RankedFields, type RankingSettings } from '../../src/index.js';
 import { getMeta, setMeta, type IndexDatabase } from './index-schema.js';
+import { storedFields, storedTerms } from './stored-terms.js';
 import type { SqlitePaperTable } from './sqlite-paper-table.js';
 
 /**
@@ -58,14 +59,14 @@ export class SqliteIndexWriter implements IndexWriter {
         if (previous) {
           this.#sql('DELETE FROM fts WHERE rowid = ?').run(doc);
           this.#sql('DELETE FROM lookup WHERE rowid = ?').run(doc);
-          // The aliases it was indexed with, not today's: the table may have learnt more since.
-          const indexed = (this.#sql('SELECT aliases FROM papers WHERE doc = ?').get(doc) as { aliases: string }).aliases;
-          tally.add(rankedFieldsOf({ ...indexedFields(previous, undefined), aliases: indexed === '' ? [] : indexed.split(' ') }, this.#settings), -1);
+          // Exactly what it was indexed with (the acronym table may have learnt more since).
+          const indexed = this.#sql('SELECT terms, aliases FROM papers WHERE doc = ?').get(doc) as { terms: string; aliases: string };
+          tally.add(rankedFieldsOf(storedFields(indexed.terms, indexed.aliases), this.#settings), -1);
         }
         const fields = indexedFields(paper, table);
         this.#sql('INSERT INTO fts (rowid, text, title, authors, aliases) VALUES (?, ?, ?, ?, ?)').run(doc, fields.text.join(' '), fields.title.join(' '), fields.authors.join(' '), fields.aliases.join(' '));
         this.#sql('INSERT INTO lookup (rowid, names, words) VALUES (?, ?, ?)').run(doc, fields.names.join(' '), fields.titleWords.join(' '));
-        this.#sql('UPDATE papers SET aliases = ? WHERE doc = ?').run(fields.aliases.join(' '), doc);
+        this.#sql('UPDATE papers SET aliases = ?, terms = ? WHERE doc = ?').run(fields.aliases.join(' '), storedTerms(fields), doc);
         tally.add(rankedFieldsOf(fields, this.#settings), 1);
         for (const [joined, parts] of fields.compounds) this.#sql('INSERT OR IGNORE INTO compounds (joined, parts) VALUES (?, ?)').run(joined, parts.join(' '));
       }

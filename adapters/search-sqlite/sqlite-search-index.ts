@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import {
   AcronymMiner,
-  rankedFieldsWith,
+  rankedFieldsOf,
   scoreTree,
   type FieldStatistics,
   type MatchNode,
@@ -21,6 +21,7 @@ import {
 import { ftsQuery, namesExpression, phraseExpression, titleExpression } from './fts-expression.js';
 import { changeStamp, getMeta, type IndexDatabase } from './index-schema.js';
 import type { SqlitePaperTable } from './sqlite-paper-table.js';
+import { storedFields } from './stored-terms.js';
 import { VocabularyCache } from './vocabulary-cache.js';
 
 /**
@@ -117,17 +118,20 @@ export class SqliteSearchIndex implements SearchIndex {
     }
     const query = ftsQuery(request.tree, request.weighted ?? false);
     if (!query) return { top: [], total: 0 };
-    // bm25() must be computed where FTS5 scans its matches: in a subquery, joined to the papers after.
-    const rows = this.#db
-      .prepare(
-        `SELECT p.id AS id, m.score AS score, count(*) OVER () AS total
-         FROM (SELECT rowid AS doc, -bm25(fts, ${this.#weights}) / ${query.resolution} AS score FROM fts WHERE fts MATCH ?) m
-         JOIN papers p ON p.doc = m.doc ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY m.score DESC, p.id LIMIT ?`,
-      )
-      .all(query.expression, ...params, request.ordered === false ? request.limit : Math.max(request.limit, RESCORE_DEPTH)) as Array<{ id: string; score: number; total: number }>;
-    const total = rows[0]?.total ?? 0;
-    if (request.ordered === false) return { top: rows.map(({ id, score }) => ({ id, score })), total };
+    const wanted = request.ordered === false ? request.limit : Math.max(request.limit, RESCORE_DEPTH);
+    // bm25() must be computed where FTS5 scans its matches. Without filters, FTS5 alone ranks and
+    // counts (a join per match would cost more than the search); with them, its matches meet `papers`.
+    const scored = `SELECT rowid AS doc, -bm25(fts, ${this.#weights}) / ${query.resolution} AS score FROM fts WHERE fts MATCH ?`;
+    const filtered = where.length > 0 ? `AND doc IN (SELECT p.doc FROM papers p WHERE ${where.join(' AND ')})` : '';
+    const best = this.#db
+      .prepare(where.length > 0 ? `SELECT doc, score FROM (${scored}) WHERE 1 ${filtered} ORDER BY score DESC, doc LIMIT ?` : `${scored} ORDER BY score DESC, doc LIMIT ?`)
+      .all(query.expression, ...params, wanted) as Array<{ doc: number; score: number }>;
+    const total = best.length < wanted
+      ? best.length
+      : (this.#db.prepare(where.length > 0 ? `SELECT count(*) AS n FROM (SELECT rowid AS doc FROM fts WHERE fts MATCH ?) WHERE 1 ${filtered}` : 'SELECT count(*) AS n FROM fts WHERE fts MATCH ?').get(query.expression, ...params) as { n: number }).n;
+    const idOf = this.#sql('SELECT id FROM papers WHERE doc = ?').pluck();
+    const rows = best.map(({ doc, score }) => ({ id: idOf.get(doc) as string, score }));
+    if (request.ordered === false) return { top: rows, total };
     return { top: this.#rescored(request.tree, rows).slice(0, request.limit), total };
   }
 
@@ -139,8 +143,8 @@ export class SqliteSearchIndex implements SearchIndex {
   #rescored(tree: MatchNode, rows: ReadonlyArray<{ id: string; score: number }>): ScoredId[] {
     const statistics = fieldStatistics(this.#db, this.#papers);
     const head = rows.slice(0, RESCORE_DEPTH).map(({ id, score }) => {
-      const row = this.#sql('SELECT json, aliases FROM papers WHERE id = ?').get(id) as { json: string; aliases: string };
-      const fields = rankedFieldsWith(JSON.parse(row.json) as Paper, row.aliases === '' ? [] : row.aliases.split(' '), this.#settings);
+      const row = this.#sql('SELECT terms, aliases FROM papers WHERE id = ?').get(id) as { terms: string; aliases: string };
+      const fields = rankedFieldsOf(storedFields(row.terms, row.aliases), this.#settings);
       // FTS5 may take a paper our own model would not (a long form's words apart): it then ranks last.
       return { id, score: scoreTree(tree, fields, statistics, this.#settings) ?? 0 };
     });

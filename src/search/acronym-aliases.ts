@@ -16,8 +16,7 @@ export function acronymAliases(terms: readonly string[], table: AcronymTable): s
   const present = new Set(terms);
   const aliases = new Set<string>();
   for (let i = 0; i < terms.length; i += 1) {
-    for (const key of table.longFormsFrom.get(terms[i]!) ?? []) {
-      const words = key.split(' ');
+    for (const { key, terms: words } of table.longFormsFrom.get(terms[i]!) ?? []) {
       if (!words.every((w, k) => terms[i + k] === w)) continue;
       for (const acronym of table.acronymsOf.get(key) ?? []) if (!present.has(acronym)) aliases.add(acronym);
     }

@@ -13,8 +13,8 @@ export interface AcronymTable {
   readonly expansions: ReadonlyMap<string, readonly (readonly string[])[]>;
   /** expansion terms joined by spaces → acronym terms. */
   readonly acronymsOf: ReadonlyMap<string, readonly string[]>;
-  /** first term of an expansion → the expansion keys starting with it, to find long forms in a text. */
-  readonly longFormsFrom: ReadonlyMap<string, readonly string[]>;
+  /** first term of an expansion → the expansions starting with it (key and terms), to find long forms in a text. */
+  readonly longFormsFrom: ReadonlyMap<string, ReadonlyArray<{ readonly key: string; readonly terms: readonly string[] }>>;
 }
 
 const DEFINITION = /\(\s*([A-Za-z][A-Za-z0-9-]{1,11})\s*\)/g;
@@ -132,7 +132,7 @@ export class AcronymMiner {
 function tableFrom(counts: ReadonlyMap<string, ReadonlyMap<string, number>>): AcronymTable {
   const expansions = new Map<string, string[][]>();
   const acronymsOf = new Map<string, string[]>();
-  const longFormsFrom = new Map<string, string[]>();
+  const longFormsFrom = new Map<string, Array<{ key: string; terms: string[] }>>();
   for (const [acronym, byExpansion] of counts) {
     const ranked = [...byExpansion].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     const top = ranked[0]![1];
@@ -140,8 +140,10 @@ function tableFrom(counts: ReadonlyMap<string, ReadonlyMap<string, number>>): Ac
     expansions.set(acronym, kept.map(([key]) => key.split(' ')));
     for (const [key] of kept) {
       if (!acronymsOf.has(key)) {
-        const first = key.split(' ')[0]!;
-        longFormsFrom.set(first, [...(longFormsFrom.get(first) ?? []), key]);
+        const terms = key.split(' ');
+        let from = longFormsFrom.get(terms[0]!);
+        if (!from) longFormsFrom.set(terms[0]!, (from = []));
+        from.push({ key, terms });
       }
       acronymsOf.set(key, [...(acronymsOf.get(key) ?? []), acronym]);
     }

@@ -10,6 +10,8 @@ import type { AcronymTable } from './acronyms.js';
  */
 export function hitTerms(paper: Paper, credited: ReadonlySet<string>, acronyms: AcronymTable): string[] {
   const text = [...analyze(paper.title), ...analyze(paper.abstract)];
-  const held = new Set([...text, ...analyze(paper.authors.join(' ')), ...acronymAliases(text, acronyms)]);
+  const held = new Set([...text, ...analyze(paper.authors.join(' '))]);
+  // A paper is credited with an acronym it only spells out: worth working out only when the query has one.
+  if ([...credited].some((term) => !held.has(term) && acronyms.expansions.has(term))) for (const alias of acronymAliases(text, acronyms)) held.add(alias);
   return [...credited].filter((term) => held.has(term));
 }

@@ -191,6 +191,12 @@ describe('paperboy eval', () => {
     expect(new Set(lines.map((l) => l.split(' ')[0]))).toEqual(new Set(['q1', 'q2', 'q3']));
   });
 
+  it('evaluates the disk engine the same way, in a throwaway index', async () => {
+    const { status, out } = await run('eval', '--beir', BEIR_MINI, '--split', 'train', '--engine', 'disk');
+    expect(status).toBe(0);
+    expect(JSON.parse(out.trim().split('\n').at(-1)!)).toMatchObject({ engine: 'disk', queries: 3, 'ndcg@10': 1, 'recall@100': 1, 'mrr@10': 1 });
+  });
+
   it('says which splits exist when asked for a missing one', async () => {
     const { status, err } = await run('eval', '--beir', BEIR_MINI, '--split', 'test');
     expect(status).toBe(1);

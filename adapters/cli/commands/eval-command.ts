@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { evaluate, memoryEngine, parseBeirCorpus, parseBeirQueries, parseQrels, PaperCollection, toTrecRun } from '../../../src/index.js';
+import { createPaperboy, evaluate, memoryEngine, readerOver, type PaperDraft, type SearchEngine, parseBeirCorpus, parseBeirQueries, parseQrels, PaperCollection, toTrecRun } from '../../../src/index.js';
 import { CliFailure, type CliContext } from '../cli-context.js';
 import { createProgress } from '../progress.js';
 
@@ -12,6 +13,28 @@ export interface EvalOptions {
   readonly beir: string;
   readonly split: string;
   readonly runOut?: string;
+  readonly engine?: 'memory' | 'disk';
+}
+
+/** The collection in the engine asked for: in memory, or in a throwaway index file for the disk engine. */
+async function evaluationEngine(kind: 'memory' | 'disk', drafts: readonly PaperDraft[]): Promise<{ engine: SearchEngine; close: () => void }> {
+  if (kind === 'memory') {
+    const papers = new PaperCollection();
+    papers.addAll(drafts);
+    return { engine: memoryEngine(papers).engine, close: () => {} };
+  }
+  const { DiskIndex } = await import('../../search-sqlite/disk-index.js');
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-eval-'));
+  const disk = DiskIndex.create(join(dir, 'index.sqlite'));
+  const paperboy = createPaperboy({ papers: disk.papers, reader: readerOver(disk.engine), writer: disk.writer });
+  await paperboy.ingest({ papers: [...drafts], problems: [] });
+  return {
+    engine: disk.engine,
+    close: () => {
+      disk.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 function read(file: string, what: string): Buffer {
@@ -43,15 +66,15 @@ export async function evalCommand(ctx: CliContext, options: EvalOptions): Promis
   if (qrels.size === 0) throw new CliFailure(`qrels/${options.split}.tsv judges no queries`);
   if (corpus.papers.length === 0) throw new CliFailure(`corpus.jsonl gave no documents to index (${corpus.problems.length} problems); nothing to evaluate`);
 
-  const papers = new PaperCollection();
-  papers.addAll(corpus.papers);
-  const { engine } = memoryEngine(papers);
+  const { engine, close } = await evaluationEngine(options.engine ?? 'memory', corpus.papers);
   const built = performance.now();
   const judged = queries.filter((q) => qrels.has(q.id)).length;
   const progress = createProgress('queries', judged, ctx.io.stderr);
   const { summary, runs } = await evaluate((request) => engine.search(request), queries, qrels, (done) => progress.update(done));
   progress.stop();
   const finished = performance.now();
+  const indexed = engine.papers.size;
+  close();
 
   if (options.runOut) {
     try {
@@ -61,7 +84,7 @@ export async function evalCommand(ctx: CliContext, options: EvalOptions): Promis
     }
   }
   ctx.io.stderr.write(
-    `${papers.size} documents indexed in ${((built - started) / 1000).toFixed(1)} s; ` +
+    `${indexed} documents indexed (${options.engine ?? 'memory'} engine) in ${((built - started) / 1000).toFixed(1)} s; ` +
       `${summary.queries} queries in ${((finished - built) / 1000).toFixed(1)} s` +
       `${options.runOut ? `; run written to ${options.runOut}` : ''}\n`,
   );
@@ -70,6 +93,7 @@ export async function evalCommand(ctx: CliContext, options: EvalOptions): Promis
     `${JSON.stringify({
       collection: basename(dir),
       split: options.split,
+      engine: options.engine ?? 'memory',
       queries: summary.queries,
       'ndcg@10': r4(summary.ndcg10),
       'recall@100': r4(summary.recall100),
