@@ -69,7 +69,7 @@ export { DeliveryError } from './scheduling/delivery-error.js';
 export { localDateOf, zonedInstant } from './scheduling/zoned-time.js';
 export { searchJson, relatedJson, trendingJson, paperJson } from './presenters/paper-json.js';
 export { fullCard } from './commands/lookup-commands.js';
-export { ingestLoaded, describeChange, combineReports, type IngestReport, type IngestChange, type IngestOptions } from './ingest/ingest-report.js';
+export { ingestLoaded, describeChange, type IngestReport, type IngestChange, type IngestOptions } from './ingest/ingest-report.js';
 export { DigestScheduler, type DeliverDigest } from './scheduling/digest-scheduler.js';
 export type { Ticker, TickerHandle } from './scheduling/ticker.js';
 export { FeedSchedule, ingestInSlices, type FeedRead, type FeedReader, type FeedRun } from './ingest/feed-schedule.js';

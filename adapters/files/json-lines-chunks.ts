@@ -13,16 +13,16 @@ export interface LinesChunk {
 
 const BLOCK = 4 * 2 ** 20;
 
-export function* jsonLinesChunks(file: string, chunkBytes = 16 * 2 ** 20): Generator<LinesChunk> {
+export function* jsonLinesChunks(file: string, chunkBytes = 16 * 2 ** 20, blockBytes = BLOCK): Generator<LinesChunk> {
   const fd = openSync(file, 'r');
   try {
     let carry = Buffer.alloc(0);
     let firstLine = 1;
-    const block = Buffer.alloc(BLOCK);
+    const block = Buffer.alloc(blockBytes);
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     for (;;) {
-      const read = readSync(fd, block, 0, BLOCK, null);
+      const read = readSync(fd, block, 0, blockBytes, null);
       const data = read === 0 ? carry : Buffer.concat([carry, block.subarray(0, read)]);
       const cut = read === 0 ? data.length : data.lastIndexOf(0x0a) + 1;
       if (cut > 0) {

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { combineReports, parsePaperJsonLines, type IngestReport, type LoadResult } from '../../../src/index.js';
+import { parsePaperJsonLines, type LoadResult } from '../../../src/index.js';
+import { IngestTally } from '../ingest-tally.js';
 import { countFileLines, jsonLinesChunks } from '../../files/json-lines-chunks.js';
 import type { ServiceConfig } from '../../service/config.js';
 import { CliFailure, type CliContext } from '../cli-context.js';
@@ -109,11 +110,11 @@ async function ingestPieces(ctx: CliContext, config: ServiceConfig, what: string
   try {
     await core.search.start();
     const progress = createProgress(`ingest ${what}`.slice(0, 60), total, ctx.io.stderr, 5000);
-    const parts: IngestReport[] = [];
+    const tally = new IngestTally();
     let done = 0;
     for (const loaded of pieces) {
       const base = done;
-      parts.push(
+      tally.add(
         await core.paperboy.ingest(loaded, {
           dryRun: Boolean(options.dryRun),
           onProgress: (n) => progress.update(base + n),
@@ -123,16 +124,17 @@ async function ingestPieces(ctx: CliContext, config: ServiceConfig, what: string
       done += loaded.papers.length;
     }
     progress.stop();
-    printReport(ctx, what, combineReports(parts), options, feed.note, config.databaseUrl ? 'PostgreSQL' : storageOptions(config).sqliteFile);
+    printReport(ctx, what, tally, options, feed.note, config.databaseUrl ? 'PostgreSQL' : storageOptions(config).sqliteFile);
   } finally {
     await core.close();
   }
 }
 
-function printReport(ctx: CliContext, what: string, report: IngestReport, options: IngestOptions, note: string | undefined, savedTo: string): void {
+function printReport(ctx: CliContext, what: string, tally: IngestTally, options: IngestOptions, note: string | undefined, savedTo: string): void {
+  const report = { ...tally, added: [...tally.added.values()], updated: [...tally.updated.values()] };
   const changed = report.added.length + report.updated.length;
   if (options.json) {
-    ctx.json({ source: what, dryRun: Boolean(options.dryRun), note, added: report.added.map((p) => ({ id: p.id, title: p.title })), updated: report.updated.map((u) => ({ id: u.paper.id, title: u.paper.title, why: u.why })), unchanged: report.unchanged, skipped: report.skipped, warnings: report.warnings, renamed: report.renamed });
+    ctx.json({ source: what, dryRun: Boolean(options.dryRun), note, added: report.added, updated: report.updated, unchanged: report.unchanged, skipped: report.skipped, warnings: report.warnings, renamed: report.renamed });
     return;
   }
   const lines = [`${what}: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged} already known, ${report.skipped.length} skipped${options.dryRun ? ' (dry run: nothing saved)' : ''}`];
@@ -142,7 +144,7 @@ function printReport(ctx: CliContext, what: string, report: IngestReport, option
     if (items.length > SHOWN) lines.push(`  … and ${items.length - SHOWN} more (--json lists all)`);
   };
   list(report.added, (p) => `  + ${p.id}  ${p.title.slice(0, 100)}`);
-  list(report.updated, (u) => `  ~ ${u.paper.id}  ${u.why.join('; ')}`);
+  list(report.updated, (u) => `  ~ ${u.id}  ${u.why.join('; ')}`);
   list(report.skipped, (s) => `  - ${s.reason}`);
   list(report.warnings, (w) => `  ! ${w.reason}`);
   if (!options.dryRun && changed > 0) lines.push(`Saved ${changed} to ${savedTo} and its search index; \`paperboy search\` sees them now, a running service within a minute.`);
