@@ -1,5 +1,5 @@
 /** The public surface of the core: adapters and the CLI import from here only. */
-export { createPaperboy, memoryEngine, SaveFailed, type Paperboy, type PaperboyDeps } from './paperboy.js';
+export { createPaperboy, memoryEngine, SaveFailed, type Paperboy, type PaperboyDeps, type PaperboyIngestOptions } from './paperboy.js';
 export { readerOver, type CorpusReader } from './corpus-reader.js';
 export { READY, describeStatus, type CorpusStatus } from './corpus-status.js';
 export { TrendingQuery, MAX_TRENDING, TRENDING_WINDOW_DAYS, type TrendingRequest } from './trending/trending-query.js';
@@ -10,7 +10,7 @@ export { PaperCollection, type AddResult, type AddStatus, type AddSummary } from
 export { samePaper, canonicalJson } from './corpus/merge-papers.js';
 export { MemoryPaperTable } from './corpus/memory-paper-table.js';
 export type { PaperTable } from './ports/paper-table.port.js';
-export type { IndexWriter, Lexicon, MatchConstraints, MatchRequest, MatchResult, ScoredId, SearchIndex } from './ports/search-index.port.js';
+export type { IndexChange, IndexWriter, Lexicon, MatchConstraints, MatchRequest, MatchResult, ScoredId, SearchIndex } from './ports/search-index.port.js';
 export { formatProblem, type LoadProblem, type LoadResult, type PaperDraft } from './corpus/load-result.js';
 export type { LoaderInput } from './corpus/text-lines.js';
 export { parseDailyPage, type DailyPageOptions } from './corpus/daily-page-format.js';
@@ -26,7 +26,8 @@ export { AcronymMiner, type AcronymTable } from './search/acronyms.js';
 export { acronymAliases } from './search/acronym-aliases.js';
 export { type MatchNode, type IndexField, scoringTerms } from './search/match-tree.js';
 export { indexedFields, type IndexedFields } from './search/indexed-fields.js';
-export { RANKED_FIELDS, rankedFields, rankedFieldsOf, rankedFieldsWith, scoreTree, type FieldStatistics, type RankedFields } from './search/field-bm25.js';
+export { analysePaper, analysisFinder, packAnalyses, unpackAnalysis, withAliases, MAX_INDEXED_AUTHORS, type AnalysedText, type PackedAnalyses, type PaperAnalysis } from './search/paper-analysis.js';
+export { RANKED_FIELDS, rankedFieldsOf, scoreTree, type FieldStatistics, type RankedFields } from './search/field-bm25.js';
 export { containsRun, nameWordMatches, authorMatches, passesFilters, passesPhrases, textTerms, NO_CONSTRAINTS } from './search/constraints.js';
 export { listingDate, listingOrder } from './search/listing-order.js';
 export { topK } from './search/top-k.js';

@@ -7,6 +7,7 @@ import { fail, type Result } from './result.js';
 import { MemoryIndex, type SerializedMemoryIndex } from './search/memory-index.js';
 import { DEFAULT_RANKING, type RankingSettings } from './search/ranking-settings.js';
 import { SearchEngine } from './search/search-engine.js';
+import { analysisFinder, type PackedAnalyses } from './search/paper-analysis.js';
 import { readerOver, type CorpusReader } from './corpus-reader.js';
 import { READY, describeStatus, type CorpusStatus } from './corpus-status.js';
 
@@ -43,7 +44,14 @@ export interface Paperboy extends CorpusReader {
    * in place, and a failure leaves all three as they were. New acronyms found in them
    * alias older papers from the next full build.
    */
-  ingest(loaded: LoadResult, options?: IngestOptions & { readonly dryRun?: boolean }): Promise<IngestReport>;
+  ingest(loaded: LoadResult, options?: PaperboyIngestOptions): Promise<IngestReport>;
+}
+
+export interface PaperboyIngestOptions extends IngestOptions {
+  /** See what would change, change nothing. */
+  readonly dryRun?: boolean;
+  /** The records' analyses, computed ahead (one per record of `loaded.papers`, in order): see paper-analysis.ts. */
+  readonly analyses?: PackedAnalyses;
 }
 
 /** Storage could not save what an ingest brought; nothing of it was added. Worth retrying. */
@@ -92,7 +100,7 @@ export function createPaperboy(deps: PaperboyDeps): Paperboy {
     suggestTitles: (typed, limit) => (status().state === 'ready' ? reader.suggestTitles(typed, limit) : Promise.resolve([])),
     stats: () => whenReady(() => reader.stats()),
     async ingest(loaded, options = {}) {
-      const { dryRun, ...ingestOptions } = options;
+      const { dryRun, analyses, ...ingestOptions } = options;
       try {
         return await papers.table.batch(async () => {
           const report = ingestLoaded(papers, loaded, ingestOptions);
@@ -100,7 +108,8 @@ export function createPaperboy(deps: PaperboyDeps): Paperboy {
           if (dryRun) throw new DryRun(report);
           const changed = [...report.added, ...report.updated.map((u) => u.paper)];
           if (changed.length > 0 && deps.persist) await deps.persist(changed).catch((error: unknown) => Promise.reject(new SaveFailed(error)));
-          writer.upsertAll([...report.added.map((paper) => ({ paper })), ...report.updated]);
+          const analysisOf = analyses ? analysisFinder(loaded.papers, analyses) : () => undefined;
+          writer.upsertAll([...report.added.map((paper) => ({ paper, analysis: analysisOf(paper) })), ...report.updated.map(({ paper, previous }) => ({ paper, previous, analysis: analysisOf(paper) }))]);
           return report;
         });
       } catch (error) {

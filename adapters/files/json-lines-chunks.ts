@@ -13,7 +13,7 @@ export interface LinesChunk {
 
 const BLOCK = 4 * 2 ** 20;
 
-export function* jsonLinesChunks(file: string, chunkBytes = 16 * 2 ** 20, blockBytes = BLOCK): Generator<LinesChunk> {
+export function* jsonLinesChunks(file: string, chunkBytes = 16 * 2 ** 20, blockBytes = Math.min(BLOCK, chunkBytes)): Generator<LinesChunk> {
   const fd = openSync(file, 'r');
   try {
     let carry = Buffer.alloc(0);

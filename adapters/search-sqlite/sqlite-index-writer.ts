@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { AcronymMiner, DEFAULT_RANKING, indexedFields, RANKED_FIELDS, rankedFieldsOf, type IndexedFields, type IndexWriter, type Paper, type RankedFields, type RankingSettings } from '../../src/index.js';
+import { AcronymMiner, DEFAULT_RANKING, indexedFields, RANKED_FIELDS, type IndexChange, type IndexedFields, type IndexWriter, type RankingSettings } from '../../src/index.js';
 import { getMeta, setMeta, type IndexDatabase } from './index-schema.js';
 import { storedFields, storedTerms } from './stored-terms.js';
 import type { SqlitePaperTable } from './sqlite-paper-table.js';
@@ -11,8 +11,6 @@ import type { SqlitePaperTable } from './sqlite-paper-table.js';
  * in. Acronym definitions from a whole batch are mined before any of its papers is
  * indexed, as the memory engine does.
  */
-type Change = { readonly paper: Paper; readonly previous?: Paper | undefined };
-
 export class SqliteIndexWriter implements IndexWriter {
   readonly #db: IndexDatabase;
   readonly #papers: SqlitePaperTable;
@@ -45,15 +43,15 @@ export class SqliteIndexWriter implements IndexWriter {
     return this.#miner.miner;
   }
 
-  upsertAll(changes: readonly Change[]): void {
+  upsertAll(changes: readonly IndexChange[]): void {
     if (changes.length === 0) return;
     this.#papers.transaction(() => {
       const miner = this.#settings.mineAcronyms ? this.#acronymMiner() : undefined;
       if (miner) for (const { paper } of changes) miner.addText(`${paper.title}. ${paper.abstract}`);
       this.#saveAcronyms(miner);
       const table = miner?.table();
-      const tally = new FieldTally();
-      for (const { paper, previous } of changes) {
+      const tally = new FieldTally(this.#settings.titleRepeat);
+      for (const { paper, previous, analysis } of changes) {
         const doc = this.#papers.docOf(paper.id);
         if (doc === undefined) throw new Error(`cannot index ${paper.id}: put it in the paper table first`);
         if (previous) {
@@ -61,13 +59,13 @@ export class SqliteIndexWriter implements IndexWriter {
           this.#sql('DELETE FROM lookup WHERE rowid = ?').run(doc);
           // Exactly what it was indexed with (the acronym table may have learnt more since).
           const indexed = this.#sql('SELECT terms, aliases FROM papers WHERE doc = ?').get(doc) as { terms: string; aliases: string };
-          tally.add(rankedFieldsOf(storedFields(indexed.terms, indexed.aliases), this.#settings), -1);
+          tally.add(storedFields(indexed.terms, indexed.aliases), -1);
         }
-        const fields = indexedFields(paper, table);
+        const fields = indexedFields(paper, table, analysis);
         this.#sql('INSERT INTO fts (rowid, text, title, authors, aliases) VALUES (?, ?, ?, ?, ?)').run(doc, fields.text.join(' '), fields.title.join(' '), fields.authors.join(' '), fields.aliases.join(' '));
         this.#sql('INSERT INTO lookup (rowid, names, words) VALUES (?, ?, ?)').run(doc, fields.names.join(' '), fields.titleWords.join(' '));
         this.#sql('UPDATE papers SET aliases = ?, terms = ? WHERE doc = ?').run(fields.aliases.join(' '), storedTerms(fields), doc);
-        tally.add(rankedFieldsOf(fields, this.#settings), 1);
+        tally.add(fields, 1);
         for (const [joined, parts] of fields.compounds) this.#sql('INSERT OR IGNORE INTO compounds (joined, parts) VALUES (?, ?)').run(joined, parts.join(' '));
       }
       this.#saveTally(tally);
@@ -83,9 +81,9 @@ export class SqliteIndexWriter implements IndexWriter {
     );
     const dropIfUnused = this.#sql('DELETE FROM terms WHERE term = ? AND df <= 0 AND title_df <= 0 AND authors_df <= 0 AND aliases_df <= 0');
     for (const [term, d] of tally.frequencies) {
-      if (d.every((n) => n === 0)) continue;
+      if (d[0] === 0 && d[1] === 0 && d[2] === 0 && d[3] === 0) continue;
       upsert.run(term, d[0], d[1], d[2], d[3]);
-      if (d.some((n) => n < 0)) dropIfUnused.run(term);
+      if (d[0] < 0 || d[1] < 0 || d[2] < 0 || d[3] < 0) dropIfUnused.run(term);
     }
     RANKED_FIELDS.forEach((field, i) => {
       if (tally.lengths[i] !== 0) setMeta(this.#db, `length_${field}`, String(Number(getMeta(this.#db, `length_${field}`) ?? '0') + tally.lengths[i]!));
@@ -104,19 +102,41 @@ export class SqliteIndexWriter implements IndexWriter {
   }
 }
 
-/** Per term, how many more (or fewer) papers hold it in each ranked field; and how much longer the fields got. */
+/**
+ * Per term, how many more (or fewer) papers hold it in each ranked field; and how much longer
+ * the fields got. Ranking's text field is the title `titleRepeat` times, then the abstract:
+ * its terms are the text's, its length counts the title again.
+ */
 class FieldTally {
-  readonly frequencies = new Map<string, [number, number, number, number]>();
+  /** Per term: the change in document frequency of each field, then the last paper that counted it there. */
+  readonly frequencies = new Map<string, [number, number, number, number, number, number, number, number]>();
   readonly lengths: [number, number, number, number] = [0, 0, 0, 0];
+  readonly #titleRepeat: number;
+  #paper = 0;
 
-  add(fields: RankedFields, delta: number): void {
+  constructor(titleRepeat: number) {
+    this.#titleRepeat = titleRepeat;
+  }
+
+  add(fields: Pick<IndexedFields, 'text' | 'title' | 'authors' | 'aliases'>, delta: number): void {
+    this.#paper += 1;
+    this.lengths[0] += delta * (fields.text.length + (this.#titleRepeat - 1) * fields.title.length);
+    this.#count(0, fields.text, delta);
     RANKED_FIELDS.forEach((field, i) => {
+      if (i === 0) return;
       this.lengths[i]! += delta * fields[field].length;
-      for (const term of new Set(fields[field])) {
-        let counts = this.frequencies.get(term);
-        if (!counts) this.frequencies.set(term, (counts = [0, 0, 0, 0]));
-        counts[i]! += delta;
-      }
+      this.#count(i, fields[field], delta);
     });
+  }
+
+  /** Each distinct term once per paper: a per-term stamp instead of a set per field. */
+  #count(field: number, terms: readonly string[], delta: number): void {
+    for (const term of terms) {
+      let counts = this.frequencies.get(term);
+      if (!counts) this.frequencies.set(term, (counts = [0, 0, 0, 0, 0, 0, 0, 0]));
+      if (counts[field + 4] === this.#paper) continue;
+      counts[field + 4] = this.#paper;
+      counts[field]! += delta;
+    }
   }
 }

@@ -2,6 +2,7 @@ import type { AcronymTable } from '../search/acronyms.js';
 import type { MatchNode } from '../search/match-tree.js';
 import type { NearSpelling } from '../search/vocabulary.js';
 import type { Paper } from '../model/paper.js';
+import type { PaperAnalysis } from '../search/paper-analysis.js';
 
 /**
  * The search port: what every engine (MiniSearch in memory, SQLite FTS5 on disk) gives the
@@ -75,8 +76,19 @@ export interface SearchIndex extends Lexicon {
   suggestTitles(typed: string, limit: number): readonly string[];
 }
 
+/**
+ * A paper to index: `previous` is the version indexed before, if any; `analysis`, when a
+ * bulk ingest computed it ahead (in a worker thread), is the analysis of exactly this
+ * paper's words, and spares the writer analysing them.
+ */
+export interface IndexChange {
+  readonly paper: Paper;
+  readonly previous?: Paper | undefined;
+  readonly analysis?: PaperAnalysis | undefined;
+}
+
 /** The write side of an engine: kept in step with the paper table by whoever ingests. */
 export interface IndexWriter {
-  /** Indexes new papers and re-indexes changed ones (`previous` is the version indexed before). */
-  upsertAll(changes: ReadonlyArray<{ readonly paper: Paper; readonly previous?: Paper | undefined }>): void;
+  /** Indexes new papers and re-indexes changed ones. */
+  upsertAll(changes: readonly IndexChange[]): void;
 }

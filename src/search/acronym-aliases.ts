@@ -1,4 +1,4 @@
-import type { AcronymTable } from './acronyms.js';
+import type { AcronymTable, LongForm } from './acronyms.js';
 
 /**
  * The acronyms a paper goes by without writing them: one that spells out "low-rank
@@ -13,13 +13,21 @@ import type { AcronymTable } from './acronyms.js';
  */
 export function acronymAliases(terms: readonly string[], table: AcronymTable): string[] {
   if (table.expansions.size === 0) return [];
-  const present = new Set(terms);
+  // Most papers spell out no known long form: the set of their terms is made only for those that do.
+  let present: Set<string> | undefined;
   const aliases = new Set<string>();
-  for (let i = 0; i < terms.length; i += 1) {
-    for (const { key, terms: words } of table.longFormsFrom.get(terms[i]!) ?? []) {
-      if (!words.every((w, k) => terms[i + k] === w)) continue;
+  const found = (longForms: readonly LongForm[] | undefined, at: number): void => {
+    for (const { key, terms: words } of longForms ?? []) {
+      if (!words.every((w, k) => terms[at + k] === w)) continue;
+      present ??= new Set(terms);
       for (const acronym of table.acronymsOf.get(key) ?? []) if (!present.has(acronym)) aliases.add(acronym);
     }
+  };
+  for (let i = 0; i < terms.length; i += 1) {
+    const byNext = table.longFormsFrom.get(terms[i]!);
+    if (byNext === undefined) continue;
+    if (i + 1 < terms.length) found(byNext.get(terms[i + 1]!), i);
+    found(byNext.get(''), i);
   }
   return [...aliases];
 }

@@ -13,8 +13,12 @@ export interface AcronymTable {
   readonly expansions: ReadonlyMap<string, readonly (readonly string[])[]>;
   /** expansion terms joined by spaces → acronym terms. */
   readonly acronymsOf: ReadonlyMap<string, readonly string[]>;
-  /** first term of an expansion → the expansions starting with it (key and terms), to find long forms in a text. */
-  readonly longFormsFrom: ReadonlyMap<string, ReadonlyArray<{ readonly key: string; readonly terms: readonly string[] }>>;
+  /**
+   * First term of an expansion → its second term ('' for a one-term expansion) → the
+   * expansions starting with both (key and terms), to find long forms in a text. Two
+   * levels, because many expansions start with the same common word ("large", "deep").
+   */
+  readonly longFormsFrom: ReadonlyMap<string, ReadonlyMap<string, ReadonlyArray<LongForm>>>;
 }
 
 const DEFINITION = /\(\s*([A-Za-z][A-Za-z0-9-]{1,11})\s*\)/g;
@@ -129,10 +133,15 @@ export class AcronymMiner {
   }
 }
 
+export interface LongForm {
+  readonly key: string;
+  readonly terms: readonly string[];
+}
+
 function tableFrom(counts: ReadonlyMap<string, ReadonlyMap<string, number>>): AcronymTable {
   const expansions = new Map<string, string[][]>();
   const acronymsOf = new Map<string, string[]>();
-  const longFormsFrom = new Map<string, Array<{ key: string; terms: string[] }>>();
+  const longFormsFrom = new Map<string, Map<string, LongForm[]>>();
   for (const [acronym, byExpansion] of counts) {
     const ranked = [...byExpansion].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     const top = ranked[0]![1];
@@ -141,9 +150,10 @@ function tableFrom(counts: ReadonlyMap<string, ReadonlyMap<string, number>>): Ac
     for (const [key] of kept) {
       if (!acronymsOf.has(key)) {
         const terms = key.split(' ');
-        let from = longFormsFrom.get(terms[0]!);
-        if (!from) longFormsFrom.set(terms[0]!, (from = []));
-        from.push({ key, terms });
+        let byNext = longFormsFrom.get(terms[0]!);
+        if (!byNext) longFormsFrom.set(terms[0]!, (byNext = new Map()));
+        const next = terms[1] ?? '';
+        byNext.set(next, [...(byNext.get(next) ?? []), { key, terms }]);
       }
       acronymsOf.set(key, [...(acronymsOf.get(key) ?? []), acronym]);
     }

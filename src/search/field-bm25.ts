@@ -1,6 +1,4 @@
-import type { Paper } from '../model/paper.js';
-import type { AcronymTable } from './acronyms.js';
-import { indexedFields, termFields, type IndexedFields } from './indexed-fields.js';
+import type { IndexedFields } from './indexed-fields.js';
 import type { IndexField, MatchNode } from './match-tree.js';
 import type { RankingSettings } from './ranking-settings.js';
 
@@ -26,15 +24,6 @@ export interface FieldStatistics {
 }
 
 /** A paper's fields as ranking sees them: the title written `titleRepeat` times in front of the text. */
-export function rankedFields(paper: Paper, acronyms: AcronymTable | undefined, settings: RankingSettings): RankedFields {
-  return rankedFieldsOf(indexedFields(paper, acronyms), settings);
-}
-
-/** Ranked fields from a paper and the aliases it was indexed with (the disk engine stores them). */
-export function rankedFieldsWith(paper: Paper, aliases: readonly string[], settings: RankingSettings): RankedFields {
-  return rankedFieldsOf({ ...termFields(paper), aliases }, settings);
-}
-
 export function rankedFieldsOf(fields: Pick<IndexedFields, 'text' | 'title' | 'authors' | 'aliases'>, settings: RankingSettings): RankedFields {
   const text = [...Array.from({ length: settings.titleRepeat - 1 }, () => fields.title).flat(), ...fields.text];
   return { text, title: fields.title, authors: fields.authors, aliases: fields.aliases };

@@ -1,7 +1,6 @@
 import type { Paper } from '../model/paper.js';
-import { analyze, plainWords } from '../text/analyzer.js';
-import { acronymAliases } from './acronym-aliases.js';
 import type { AcronymTable } from './acronyms.js';
+import { analysePaper, withAliases, type PaperAnalysis } from './paper-analysis.js';
 
 /**
  * What a paper is indexed under, the same for every engine:
@@ -23,23 +22,7 @@ export interface IndexedFields {
   readonly compounds: ReadonlyArray<readonly [string, readonly string[]]>;
 }
 
-/** Author terms past this many add length, not meaning: a 3,000-author physics paper must not drown its own abstract. */
-export const MAX_INDEXED_AUTHORS = 50;
-
-/** The ranked fields' terms alone (text, title, authors): what scoring a paper needs. */
-export function termFields(paper: Paper, onCompound?: (joined: string, parts: readonly string[]) => void): Pick<IndexedFields, 'text' | 'title' | 'authors'> {
-  const title = analyze(paper.title, onCompound);
-  return { text: [...title, ...analyze(paper.abstract, onCompound)], title, authors: analyze(paper.authors.slice(0, MAX_INDEXED_AUTHORS).join(' ')) };
-}
-
-export function indexedFields(paper: Paper, acronyms: AcronymTable | undefined): IndexedFields {
-  const compounds: Array<readonly [string, readonly string[]]> = [];
-  const fields = termFields(paper, (joined, parts) => void compounds.push([joined, parts]));
-  return {
-    ...fields,
-    aliases: acronyms ? acronymAliases(fields.text, acronyms) : [],
-    names: plainWords(paper.authors.join(' ')),
-    titleWords: plainWords(paper.title),
-    compounds,
-  };
+/** The paper's fields; `analysis`, when given, is the analysis of exactly this paper's words (paper-analysis.ts). */
+export function indexedFields(paper: Paper, acronyms: AcronymTable | undefined, analysis: PaperAnalysis = analysePaper(paper)): IndexedFields {
+  return withAliases(analysis, acronyms);
 }

@@ -1,7 +1,8 @@
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import type { Paper } from '../model/paper.js';
 import type { PaperTable } from '../ports/paper-table.port.js';
-import type { IndexWriter, MatchRequest, MatchResult, SearchIndex } from '../ports/search-index.port.js';
+import type { IndexChange, IndexWriter, MatchRequest, MatchResult, SearchIndex } from '../ports/search-index.port.js';
+import type { PaperAnalysis } from './paper-analysis.js';
 import { analyze } from '../text/analyzer.js';
 import { AcronymMiner, type AcronymTable } from './acronyms.js';
 import { ANALYZER_VERSION } from './analyzer-version.js';
@@ -118,7 +119,7 @@ export class MemoryIndex implements SearchIndex, IndexWriter {
     const index = new MemoryIndex(papers, new MiniSearch<IndexedDoc>(miniSearchOptions(settings)), new Vocabulary(), new Map(), new AcronymMiner(), settings);
     const all = [...papers.all()];
     if (settings.mineAcronyms) for (const paper of all) index.#miner.addText(`${paper.title}. ${paper.abstract}`);
-    index.#mini.addAll(all.map((paper) => index.#prepare(paper)));
+    index.#mini.addAll(all.map((paper) => index.#prepare(paper, undefined)));
     index.#titles.addAll(all);
     return index;
   }
@@ -209,11 +210,11 @@ export class MemoryIndex implements SearchIndex, IndexWriter {
    * Indexes new papers and replaces changed ones. Definitions from the whole batch are
    * mined first; papers indexed earlier gain aliases from them on the next build.
    */
-  upsertAll(changes: ReadonlyArray<{ readonly paper: Paper; readonly previous?: Paper | undefined }>): void {
+  upsertAll(changes: readonly IndexChange[]): void {
     if (this.#settings.mineAcronyms) for (const { paper } of changes) this.#miner.addText(`${paper.title}. ${paper.abstract}`);
-    for (const { paper, previous } of changes) {
+    for (const { paper, previous, analysis } of changes) {
       if (this.#mini.has(paper.id)) this.#remove(paper.id, previous ?? paper);
-      this.#mini.add(this.#prepare(paper));
+      this.#mini.add(this.#prepare(paper, analysis));
       this.#titles.upsert(paper, previous);
     }
   }
@@ -228,8 +229,8 @@ export class MemoryIndex implements SearchIndex, IndexWriter {
     for (const term of new Set(analyze(`${previous.title} ${previous.abstract}`))) this.#vocabulary.count(term, -1);
   }
 
-  #prepare(paper: Paper): IndexedDoc {
-    const fields = indexedFields(paper, this.#settings.mineAcronyms ? this.#miner.table() : undefined);
+  #prepare(paper: Paper, analysis: PaperAnalysis | undefined): IndexedDoc {
+    const fields = indexedFields(paper, this.#settings.mineAcronyms ? this.#miner.table() : undefined, analysis);
     for (const [joined, parts] of fields.compounds) {
       if (this.#compounds.has(joined)) continue;
       this.#compounds.set(joined, parts);

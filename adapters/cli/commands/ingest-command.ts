@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { parsePaperJsonLines, type LoadResult } from '../../../src/index.js';
+import type { LoadResult, PackedAnalyses } from '../../../src/index.js';
 import { IngestTally } from '../ingest-tally.js';
-import { countFileLines, jsonLinesChunks } from '../../files/json-lines-chunks.js';
+import { countFileLines } from '../../files/json-lines-chunks.js';
 import type { ServiceConfig } from '../../service/config.js';
 import { CliFailure, type CliContext } from '../cli-context.js';
 import { createProgress } from '../progress.js';
@@ -77,31 +77,27 @@ export async function ingestCommand(ctx: CliContext, source: string, options: In
       result = feeds.parseFeedText(readFileSync(source, 'utf8'), source, options.date ? { date: options.date } : {});
     } else if (/\.jsonl$/i.test(source) && statSync(source).size > STREAM_FROM_BYTES) {
       // Too big to hold at once: read, merge, save and index it a piece at a time.
-      return ingestPieces(ctx, config, what, jsonLinesPieces(source), countFileLines(source), options);
+      const { analysedJsonLinesPieces } = await import('../../analysis/analysed-pieces.js');
+      return ingestPieces(ctx, config, what, analysedJsonLinesPieces(source), countFileLines(source), options);
     } else {
       const { loadCorpusFile } = await import('../../files/corpus-files.js');
       result = { ok: true, loaded: loadCorpusFile(source) };
     }
   }
   if (!result.ok) throw new CliFailure(`${result.reason}${result.retryable ? ' (temporary: try again later)' : ''}`);
-  return ingestPieces(ctx, config, what, [result.loaded], result.loaded.papers.length, options, result);
+  return ingestPieces(ctx, config, what, [{ loaded: result.loaded }], result.loaded.papers.length, options, result);
 }
 
 /** JSON Lines files larger than this are ingested a piece at a time. */
 const STREAM_FROM_BYTES = 32 * 2 ** 20;
 
-function* jsonLinesPieces(file: string): Generator<LoadResult> {
-  for (const chunk of jsonLinesChunks(file)) {
-    const loaded = parsePaperJsonLines(chunk.bytes);
-    const offset = chunk.firstLine - 1;
-    yield { papers: loaded.papers.map((p) => ({ ...p, line: (p.line ?? 0) + offset })), problems: loaded.problems.map((p) => ({ ...p, line: p.line + offset })) };
-  }
-}
+/** Papers to merge, with their analyses when a worker computed them ahead. */
+type Piece = { readonly loaded: LoadResult; readonly analyses?: PackedAnalyses };
 
 type FeedResult = { readonly note?: string; readonly updatesOnly?: ReadonlySet<string> };
 
 /** Merges the pieces into the corpus the service uses (storage and its search index), then says what happened. */
-async function ingestPieces(ctx: CliContext, config: ServiceConfig, what: string, pieces: Iterable<LoadResult>, total: number, options: IngestOptions, feed: FeedResult = {}): Promise<void> {
+async function ingestPieces(ctx: CliContext, config: ServiceConfig, what: string, pieces: Iterable<Piece> | AsyncIterable<Piece>, total: number, options: IngestOptions, feed: FeedResult = {}): Promise<void> {
   const { openCore } = await import('../../service/open-core.js');
   const { createLogger } = await import('../../service/logger.js');
   const { storageOptions } = await import('../../service/config.js');
@@ -112,12 +108,13 @@ async function ingestPieces(ctx: CliContext, config: ServiceConfig, what: string
     const progress = createProgress(`ingest ${what}`.slice(0, 60), total, ctx.io.stderr, 5000);
     const tally = new IngestTally();
     let done = 0;
-    for (const loaded of pieces) {
+    for await (const { loaded, analyses } of pieces) {
       const base = done;
       tally.add(
         await core.paperboy.ingest(loaded, {
           dryRun: Boolean(options.dryRun),
           onProgress: (n) => progress.update(base + n),
+          ...(analyses ? { analyses } : {}),
           ...(feed.updatesOnly ? { updatesOnly: feed.updatesOnly } : {}),
         }),
       );

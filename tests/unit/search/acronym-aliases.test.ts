@@ -48,3 +48,24 @@ describe('acronymAliases', () => {
     expect(acronymAliases(analyze('adaptation of low rank matrices'), table)).toEqual([]);
   });
 });
+
+describe('acronymAliases over long forms that start alike', () => {
+  const table = tableOf(
+    'Large Language Models (LLMs) write text.',
+    'Large Vision Models (LVMs) see images.',
+    'large language model agents (LLMAs) act.',
+    'Deep Reinforcement Learning (DRL) plays games.',
+  );
+
+  it('finds each long form among many sharing a first word, and every one a text spells out', () => {
+    expect(acronymAliases(analyze('We fine-tune large vision models.'), table)).toEqual(['lvm']);
+    expect(acronymAliases(analyze('Large language model agents use tools.'), table).sort()).toEqual(['llm', 'llma']);
+    expect(acronymAliases(analyze('Large vision models meet deep reinforcement learning.'), table).sort()).toEqual(['drl', 'lvm']);
+  });
+
+  it('finds a long form at the very end of a text, and none in a text that stops half-way through one', () => {
+    expect(acronymAliases(analyze('we study large language models'), table)).toEqual(['llm']);
+    expect(acronymAliases(analyze('we study the large'), table)).toEqual([]);
+    expect(acronymAliases([], table)).toEqual([]);
+  });
+});
