@@ -15,6 +15,8 @@ export interface DiskIndexOptions {
   readonly cacheMb?: number;
   /** A reader's connection: SQLite refuses any write through it. */
   readonly queryOnly?: boolean;
+  /** Papers a word may be in before searches treat it as common (common-words.ts); tests lower it. */
+  readonly commonWordDocs?: number;
 }
 
 /** Why a file cannot serve as this build's index, or undefined when it can. */
@@ -59,12 +61,12 @@ export class DiskIndex {
   readonly index: SqliteSearchIndex;
   readonly engine: SearchEngine;
 
-  private constructor(db: IndexDatabase, ranking: RankingSettings) {
+  private constructor(db: IndexDatabase, ranking: RankingSettings, commonWordDocs?: number) {
     this.db = db;
     this.table = new SqlitePaperTable(db);
     this.papers = new PaperCollection(this.table);
     this.writer = new SqliteIndexWriter(db, this.table, ranking);
-    this.index = new SqliteSearchIndex(db, this.table, ranking);
+    this.index = new SqliteSearchIndex(db, this.table, ranking, commonWordDocs);
     this.engine = new SearchEngine(this.papers, this.index, ranking);
   }
 
@@ -80,7 +82,7 @@ export class DiskIndex {
       db.close();
       throw new Error(why);
     }
-    return new DiskIndex(db, options.ranking ?? DEFAULT_RANKING);
+    return new DiskIndex(db, options.ranking ?? DEFAULT_RANKING, options.commonWordDocs);
   }
 
   /** Creates a new, empty index file (any file there is replaced by the caller first). */
@@ -92,7 +94,7 @@ export class DiskIndex {
       db.close();
       throw error;
     }
-    return new DiskIndex(db, options.ranking ?? DEFAULT_RANKING);
+    return new DiskIndex(db, options.ranking ?? DEFAULT_RANKING, options.commonWordDocs);
   }
 
   close(): void {

@@ -18,6 +18,7 @@ import {
   type RankingSettings,
   type SearchIndex,
 } from '../../src/index.js';
+import { narrowing, NEWEST_PAPERS, type Narrowing } from './common-words.js';
 import { ftsQuery, namesExpression, phraseExpression, titleExpression } from './fts-expression.js';
 import { changeStamp, getMeta, type IndexDatabase } from './index-schema.js';
 import type { SqlitePaperTable } from './sqlite-paper-table.js';
@@ -47,7 +48,10 @@ export class SqliteSearchIndex implements SearchIndex {
   readonly #settings: RankingSettings;
   #acronyms: { version: string; stamp: string; table: AcronymTable } | undefined;
 
-  constructor(db: IndexDatabase, papers: SqlitePaperTable, settings: RankingSettings = DEFAULT_RANKING) {
+  readonly #commonWordDocs: number | undefined;
+
+  constructor(db: IndexDatabase, papers: SqlitePaperTable, settings: RankingSettings = DEFAULT_RANKING, commonWordDocs?: number) {
+    this.#commonWordDocs = commonWordDocs;
     this.#db = db;
     this.#papers = papers;
     const { text, title, authors, aliases } = settings.columnWeights;
@@ -80,6 +84,12 @@ export class SqliteSearchIndex implements SearchIndex {
       this.#acronyms = { version, stamp, table: AcronymMiner.fromCounts(saved).table() };
     }
     return this.#acronyms.table;
+  }
+
+  /** Papers with the word in any column: what FTS5 reads and scores for it. */
+  #papersWith(term: string): number {
+    const row = this.#sql('SELECT df + authors_df + aliases_df AS n FROM terms WHERE term = ?').get(term) as { n: number } | undefined;
+    return row?.n ?? 0;
   }
 
   documentFrequency(term: string): number {
@@ -123,16 +133,36 @@ export class SqliteSearchIndex implements SearchIndex {
     // counts (a join per match would cost more than the search); with them, its matches meet `papers`.
     const scored = `SELECT rowid AS doc, -bm25(fts, ${this.#weights}) / ${query.resolution} AS score FROM fts WHERE fts MATCH ?`;
     const filtered = where.length > 0 ? `AND doc IN (SELECT p.doc FROM papers p WHERE ${where.join(' AND ')})` : '';
-    const best = this.#db
-      .prepare(where.length > 0 ? `SELECT doc, score FROM (${scored}) WHERE 1 ${filtered} ORDER BY score DESC, doc LIMIT ?` : `${scored} ORDER BY score DESC, doc LIMIT ?`)
-      .all(query.expression, ...params, wanted) as Array<{ doc: number; score: number }>;
+    // Statements with filters vary with them: prepared each time, not kept.
+    const statement = (sql: string) => (where.length > 0 ? this.#db.prepare(sql) : this.#sql(sql));
+    const bestOf = (expression: string, fromDoc = 0) =>
+      statement(where.length > 0 ? `SELECT doc, score FROM (${scored} AND rowid > ?) WHERE 1 ${filtered} ORDER BY score DESC, doc LIMIT ?` : `${scored} AND rowid > ? ORDER BY score DESC, doc LIMIT ?`)
+        .all(expression, fromDoc, ...params, wanted) as Array<{ doc: number; score: number }>;
+    // Common words: score only the papers that can be among the best (common-words.ts), unless too few are.
+    const narrowed = where.length === 0 ? narrowing(request.tree, (term) => this.#papersWith(term), this.#commonWordDocs) : undefined;
+    const best = narrowed ? this.#narrowedBest(narrowed, query.expression, wanted, bestOf) : bestOf(query.expression);
     const total = best.length < wanted
       ? best.length
-      : (this.#db.prepare(where.length > 0 ? `SELECT count(*) AS n FROM (SELECT rowid AS doc FROM fts WHERE fts MATCH ?) WHERE 1 ${filtered}` : 'SELECT count(*) AS n FROM fts WHERE fts MATCH ?').get(query.expression, ...params) as { n: number }).n;
+      : (statement(where.length > 0 ? `SELECT count(*) AS n FROM (SELECT rowid AS doc FROM fts WHERE fts MATCH ?) WHERE 1 ${filtered}` : 'SELECT count(*) AS n FROM fts WHERE fts MATCH ?').get(query.expression, ...params) as { n: number }).n;
     const idOf = this.#sql('SELECT id FROM papers WHERE doc = ?').pluck();
     const rows = best.map(({ doc, score }) => ({ id: idOf.get(doc) as string, score }));
     if (request.ordered === false) return { top: rows, total };
     return { top: this.#rescored(request.tree, rows).slice(0, request.limit), total };
+  }
+
+  /** The best candidates among papers with a rarer word, then among those with every common word in the title, then among the newest. */
+  #narrowedBest(narrowed: Narrowing, whole: string, wanted: number, bestOf: (expression: string, fromDoc?: number) => Array<{ doc: number; score: number }>): Array<{ doc: number; score: number }> {
+    const best: Array<{ doc: number; score: number }> = [];
+    const seen = new Set<number>();
+    const add = (rows: ReadonlyArray<{ doc: number; score: number }>): void => {
+      for (const row of rows) if (!seen.has(row.doc) && best.length < wanted) best.push(row), seen.add(row.doc);
+    };
+    if (narrowed.rarer) add(bestOf(`${narrowed.rarer} AND (${whole})`));
+    if (best.length < wanted) add(bestOf(`${narrowed.common} AND (${whole})`));
+    const newest = (this.#sql('SELECT max(rowid) FROM fts').pluck().get() as number | null) ?? 0;
+    if (best.length < wanted) add(bestOf(whole, newest - NEWEST_PAPERS));
+    if (best.length < wanted) add(bestOf(whole));
+    return best;
   }
 
   /**

@@ -16,3 +16,12 @@ searchEngineContract('SQLite FTS5 on disk, in this thread', async (drafts, optio
   await paperboy.ingest({ papers: [...drafts], problems: [] });
   return { paperboy, close: async () => disk.close() };
 });
+
+// Every word in more than two papers counts as common here, so every search takes the narrowed
+// path (common-words.ts) and must still honour the whole contract: exclusions, phrases, paging.
+searchEngineContract('SQLite FTS5 on disk, common words narrowed', async (drafts, options) => {
+  const disk = DiskIndex.create(join(dir, `index-${(files += 1)}.sqlite`), { ...(options?.ranking ? { ranking: options.ranking } : {}), commonWordDocs: 2 });
+  const paperboy = createPaperboy({ papers: disk.papers, reader: readerOver(disk.engine), writer: disk.writer });
+  await paperboy.ingest({ papers: [...drafts], problems: [] });
+  return { paperboy, close: async () => disk.close() };
+});
