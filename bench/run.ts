@@ -76,7 +76,8 @@ function parseArgs(argv: readonly string[]): Options {
       options.only = only;
     } else if (name === '--scale-sizes') options.scaleSizes = value().split(',').filter(Boolean).map((s) => count(s, name));
     else if (name === '--scale-queries') options.scaleQueries = count(value(), name);
-    else if (name === '--crossover-sizes') options.crossoverSizes = value().split(',').filter(Boolean).map((s) => count(s, name)); else if (name === '--fanout') options.fanout = count(value(), name);
+    else if (name === '--crossover-sizes') options.crossoverSizes = value().split(',').filter(Boolean).map((s) => count(s, name));
+    else if (name === '--fanout') options.fanout = count(value(), name);
     else if (name === '--slack') options.slack = count(value(), name);
     else if (name === '--discord') options.discord = count(value(), name);
     else if (name === '--ingest') options.ingest = count(value(), name);

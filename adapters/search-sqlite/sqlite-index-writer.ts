@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { AcronymMiner, DEFAULT_RANKING, indexedFields, RANKED_FIELDS, type IndexChange, type IndexedFields, type IndexWriter, type RankingSettings } from '../../src/index.js';
+import { DEFAULT_RANKING, indexedFields, type AcronymMiner, RANKED_FIELDS, type IndexChange, type IndexedFields, type IndexWriter, type RankingSettings } from '../../src/index.js';
+import { savedAcronyms } from './saved-acronyms.js';
 import { getMeta, setMeta, type IndexDatabase } from './index-schema.js';
 import { storedFields, storedTerms } from './stored-terms.js';
 import type { SqlitePaperTable } from './sqlite-paper-table.js';
@@ -34,11 +35,7 @@ export class SqliteIndexWriter implements IndexWriter {
   #acronymMiner(): AcronymMiner {
     const version = getMeta(this.#db, 'acronyms_version') ?? '0';
     if (this.#miner?.version !== version) {
-      const saved: Record<string, Record<string, number>> = {};
-      for (const row of this.#sql('SELECT acronym, expansion, count FROM acronyms').iterate() as Iterable<{ acronym: string; expansion: string; count: number }>) {
-        (saved[row.acronym] ??= {})[row.expansion] = row.count;
-      }
-      this.#miner = { miner: AcronymMiner.fromCounts(saved), version };
+      this.#miner = { miner: savedAcronyms(this.#db), version };
     }
     return this.#miner.miner;
   }

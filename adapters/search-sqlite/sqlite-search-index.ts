@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import {
-  AcronymMiner,
   rankedFieldsOf,
   scoreTree,
   type FieldStatistics,
@@ -20,6 +19,7 @@ import {
 } from '../../src/index.js';
 import { narrowing, NEWEST_PAPERS, type Narrowing } from './common-words.js';
 import { ftsQuery, namesExpression, phraseExpression, titleExpression } from './fts-expression.js';
+import { savedAcronyms } from './saved-acronyms.js';
 import { changeStamp, getMeta, type IndexDatabase } from './index-schema.js';
 import type { SqlitePaperTable } from './sqlite-paper-table.js';
 import { storedFields } from './stored-terms.js';
@@ -77,11 +77,7 @@ export class SqliteSearchIndex implements SearchIndex {
     const version = getMeta(this.#db, 'acronyms_version') ?? '0';
     if (this.#acronyms?.version === version) this.#acronyms = { ...this.#acronyms, stamp };
     else {
-      const saved: Record<string, Record<string, number>> = {};
-      for (const row of this.#sql('SELECT acronym, expansion, count FROM acronyms').iterate() as Iterable<{ acronym: string; expansion: string; count: number }>) {
-        (saved[row.acronym] ??= {})[row.expansion] = row.count;
-      }
-      this.#acronyms = { version, stamp, table: AcronymMiner.fromCounts(saved).table() };
+      this.#acronyms = { version, stamp, table: savedAcronyms(this.#db).table() };
     }
     return this.#acronyms.table;
   }
@@ -90,6 +86,11 @@ export class SqliteSearchIndex implements SearchIndex {
   #papersWith(term: string): number {
     const row = this.#sql('SELECT df + authors_df + aliases_df AS n FROM terms WHERE term = ?').get(term) as { n: number } | undefined;
     return row?.n ?? 0;
+  }
+
+  /** Forgets what searches loaded (the acronym table): for a connection that stopped answering searches. */
+  dropCaches(): void {
+    this.#acronyms = undefined;
   }
 
   documentFrequency(term: string): number {

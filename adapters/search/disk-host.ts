@@ -100,11 +100,14 @@ export class DiskEngineHost implements SearchHost {
   start(): Promise<void> {
     return this.#exclusive(async () => {
       if (!this.#building) {
-        // A file that was whole serves at once; what changed since is caught up behind it.
-        await this.#startReaders();
+        // A file that was whole serves at once, from this thread until the first search worker has
+        // started (half a second, while the chat connections are still opening); what changed
+        // since it was last in step is caught up behind it.
         this.#status = { state: 'ready' };
+        const readers = this.#startReaders();
         await this.#catchUp();
         await this.#importFiles();
+        await readers;
         return;
       }
       await this.#build(this.#building);
@@ -257,6 +260,8 @@ export class DiskEngineHost implements SearchHost {
       onCorruption: (message) => void this.rebuild(`a search found the index damaged (${message})`).catch((error: unknown) => this.#logFailure(error)),
     });
     this.#reader = this.#pool;
+    // Searches this thread answered while the workers started leave nothing behind.
+    this.#disk.index.dropCaches();
   }
 
   async #stopReaders(): Promise<void> {

@@ -21,6 +21,8 @@ export type WorkerReply =
 const { file, cacheMb } = workerData as { file: string; cacheMb: number };
 const port = parentPort!;
 const disk = DiskIndex.open(file, { cacheMb, queryOnly: true });
+// Loaded before saying ready: the first search after a restart should not pay for it.
+void disk.index.acronyms;
 const reader = readerOver(disk.engine) as unknown as Record<string, (...args: readonly unknown[]) => Promise<unknown>>;
 
 port.on('message', (request: WorkerRequest) => {

@@ -3,8 +3,6 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../src/index.js';
 import { ConsoleAdapter } from '../console/console-adapter.js';
-import { SlackAdapter } from '../slack/slack-adapter.js';
-import { DiscordAdapter } from '../discord/discord-adapter.js';
 import { packageRoot } from '../files/package-paths.js';
 import { startBanner } from './banner.js';
 import { parseConfig } from './config.js';
@@ -53,12 +51,15 @@ export async function serve(io: ServeIo): Promise<number> {
   let stopping = false;
   let service;
   try {
+    // Each SDK takes a few hundred milliseconds to load: only the platforms configured pay for it.
+    const slack = config.slack ? await import('../slack/slack-adapter.js') : undefined;
+    const discord = config.discord ? await import('../discord/discord-adapter.js') : undefined;
     service = await startService({
       config,
       logger,
       adapters: ({ commands, paperboy }) => [
-        ...(config.slack ? [new SlackAdapter({ config: config.slack, commands, lookup: (ref) => paperboy.papers.get(ref), logger, clock: systemClock })] : []),
-        ...(config.discord ? [new DiscordAdapter({ config: config.discord, commands, paperboy, logger, clock: systemClock })] : []),
+        ...(config.slack && slack ? [new slack.SlackAdapter({ config: config.slack, commands, lookup: (ref) => paperboy.papers.get(ref), logger, clock: systemClock })] : []),
+        ...(config.discord && discord ? [new discord.DiscordAdapter({ config: config.discord, commands, paperboy, logger, clock: systemClock })] : []),
         ...(consoleOn
           ? [
               new ConsoleAdapter({
@@ -76,6 +77,24 @@ export async function serve(io: ServeIo): Promise<number> {
     io.stderr.write(`paperboy: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
+  // From here a signal stops the service cleanly, even while its index is still opening or building.
+  const running = service;
+  const shutdown = (signal: string): void => {
+    if (stopping) {
+      io.stderr.write(`paperboy: ${signal} again, exiting without waiting\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    void running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ error: error instanceof Error ? error.message : String(error) }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
   try {
     // A usual start is ready in moments; a new index (a new container) keeps building behind the open port.
     await Promise.race([service.ready, new Promise((resolve) => setTimeout(resolve, BANNER_WAIT_MS).unref())]);
@@ -87,22 +106,6 @@ export async function serve(io: ServeIo): Promise<number> {
     return 1;
   }
 
-  const shutdown = (signal: string): void => {
-    if (stopping) {
-      io.stderr.write(`paperboy: ${signal} again, exiting without waiting\n`);
-      process.exit(1);
-    }
-    stopping = true;
-    void service.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ error: error instanceof Error ? error.message : String(error) }, 'stop failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
   // Typing `exit` (or Ctrl+D) at a terminal stops the service like Ctrl+C. Input that merely
   // ends (no terminal: Docker without -i, systemd) leaves the service running. A console
   // closed by the shutdown itself is not a second signal.

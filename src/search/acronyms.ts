@@ -84,8 +84,17 @@ export class AcronymMiner {
 
   /** A miner that continues from counts saved earlier. */
   static fromCounts(saved: Record<string, Record<string, number>>): AcronymMiner {
+    return AcronymMiner.fromRows(Object.entries(saved).flatMap(([acronym, counts]) => Object.entries(counts).map(([expansion, n]) => [acronym, expansion, n] as const)));
+  }
+
+  /** The same from saved rows of (acronym, expansion, count). */
+  static fromRows(rows: Iterable<readonly [string, string, number]>): AcronymMiner {
     const miner = new AcronymMiner();
-    for (const [acronym, counts] of Object.entries(saved)) miner.#counts.set(acronym, new Map(Object.entries(counts)));
+    for (const [acronym, expansion, count] of rows) {
+      let counts = miner.#counts.get(acronym);
+      if (!counts) miner.#counts.set(acronym, (counts = new Map()));
+      counts.set(expansion, count);
+    }
     return miner;
   }
 
@@ -143,7 +152,8 @@ function tableFrom(counts: ReadonlyMap<string, ReadonlyMap<string, number>>): Ac
   const acronymsOf = new Map<string, string[]>();
   const longFormsFrom = new Map<string, Map<string, LongForm[]>>();
   for (const [acronym, byExpansion] of counts) {
-    const ranked = [...byExpansion].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    // Code-unit order for ties, not localeCompare: this runs for every acronym when an index opens.
+    const ranked = byExpansion.size === 1 ? [...byExpansion] : [...byExpansion].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const top = ranked[0]![1];
     const kept = ranked.filter(([, n]) => n >= top * MIN_SHARE).slice(0, MAX_EXPANSIONS);
     expansions.set(acronym, kept.map(([key]) => key.split(' ')));

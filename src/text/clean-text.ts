@@ -8,8 +8,12 @@ const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 // Characters that sit invisibly inside words (PDF soft hyphens, zero-width spaces, direction marks) vanish.
 const INSIDE_WORDS = /[\u00ad\u200b\u200e\u200f\u2060\ufeff]/g;
 
+// Printable ASCII with single inner spaces is clean already: most feed text, checked in one pass.
+const NOT_PLAIN = /[^\x20-\x7e]| {2}|^ | $/;
+
 /** One line of clean text: NFC, no control or invisible characters, single spaces, trimmed. */
 export function cleanText(text: string): string {
+  if (!NOT_PLAIN.test(text)) return text;
   return text.normalize('NFC').replace(INSIDE_WORDS, '').replace(CONTROLS, ' ').replace(/\s+/g, ' ').trim();
 }
 
