@@ -16,14 +16,14 @@ export interface SearchSettings {
 }
 
 /**
- * Where the memory engine stops being the better choice: below it, the in-memory index
- * loads from its snapshot in about the time the disk engine's worker threads take to
- * start, and answers near spellings and title autocomplete with MiniSearch's own fuzzy
- * matching; above it, the snapshot grows by about 8 KB of heap and a few seconds of load
- * time per thousand papers while the disk engine opens in milliseconds (`npm run bench
- * -- --only scale`).
+ * Where the memory engine stops being the better choice (`npm run bench -- --only
+ * crossover`, README "Where the engines cross"): below it, MiniSearch answers a lone search
+ * about twice as fast and gives typo-tolerant title autocomplete; from about 2,000 papers
+ * its searches, which run in the main thread, start to delay Slack acks during a burst
+ * (p99 65 ms at 2k, 159 ms at 5k, 300 ms at 10k, against 14-35 ms on disk) and its restart
+ * grows (1.3 s at 2k, 2.8 s at 10k) while the disk engine's stays under a second.
  */
-export const DEFAULT_CROSSOVER = 10_000;
+export const DEFAULT_CROSSOVER = 2_000;
 
 export type EngineKind = 'memory' | 'disk';
 

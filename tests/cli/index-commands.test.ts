@@ -76,7 +76,7 @@ describe('paperboy index', () => {
   it('reports the memory engine and its snapshot for a team-sized corpus', async () => {
     await paperboy({}, 'ingest', papersFile(20));
     const status = await paperboy({}, 'index', 'status');
-    expect(status.out).toMatch(/^Search engine {2}memory \(MiniSearch\), auto: 251 papers in storage; the disk engine serves from 10,000 on$/m);
+    expect(status.out).toMatch(/^Search engine {2}memory \(MiniSearch\), auto: 251 papers in storage; the disk engine serves from 2,000 on$/m);
     expect(status.out).toMatch(/memory-index\.json/);
     expect(status.out).toMatch(/^Papers {9}251 indexed of 251 in storage$/m);
     expect(JSON.parse((await paperboy({}, 'search', 'wombat', '--json')).out)).toMatchObject({ total: 20 });
