@@ -32,6 +32,9 @@ interface Slot {
  */
 const YOUNG_GENERATION_MB = 8;
 
+/** Each worker's SQLite page cache: the OS keeps the file's hot pages anyway; more only adds to RSS. */
+const WORKER_CACHE_MB = 8;
+
 /** The compiled worker: the package is built on install, and the same file serves tests and production. */
 const WORKER_FILE = join(packageRoot(), 'dist', 'adapters', 'search', 'search-worker.js');
 
@@ -64,7 +67,7 @@ export class WorkerPool implements CorpusReader {
   }
 
   #spawn(slot?: Slot): Promise<void> {
-    const worker = new Worker(WORKER_FILE, { workerData: { file: this.#options.file, cacheMb: this.#options.cacheMb ?? 16 }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const worker = new Worker(WORKER_FILE, { workerData: { file: this.#options.file, cacheMb: this.#options.cacheMb ?? WORKER_CACHE_MB }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     const current: Slot = slot ?? { worker, ready: false, pending: new Map() };
     current.worker = worker;
     current.ready = false;
