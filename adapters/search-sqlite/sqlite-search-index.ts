@@ -160,8 +160,10 @@ export class SqliteSearchIndex implements SearchIndex {
     };
     if (narrowed.rarer) add(bestOf(`${narrowed.rarer} AND (${whole})`));
     if (best.length < wanted) add(bestOf(`${narrowed.common} AND (${whole})`));
-    const newest = (this.#sql('SELECT max(rowid) FROM fts').pluck().get() as number | null) ?? 0;
-    if (best.length < wanted) add(bestOf(whole, newest - NEWEST_PAPERS));
+    if (best.length < wanted) {
+      const newest = (this.#sql('SELECT max(rowid) FROM fts').pluck().get() as number | null) ?? 0;
+      add(bestOf(whole, newest - NEWEST_PAPERS));
+    }
     if (best.length < wanted) add(bestOf(whole));
     return best;
   }
