@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AnalysedText, LoadResult, PackedAnalyses } from '../../src/index.js';
+import type { LoadResult, PackedAnalyses } from '../../src/index.js';
 import { packageRoot } from '../files/package-paths.js';
 import type { AnalysisReply, AnalysisRequest } from './analysis-worker.js';
 
@@ -44,12 +44,6 @@ export class AnalysisThread {
     });
   }
 
-  /** The papers' analyses, one row per paper in the papers' order. */
-  async analyse(papers: readonly AnalysedText[]): Promise<PackedAnalyses> {
-    const texts = papers.map(({ title, abstract, authors }) => ({ title, abstract, authors }));
-    return (await this.#send({ kind: 'papers', papers: texts })).analyses;
-  }
-
   /** A piece of a JSON Lines file parsed (lines numbered from `firstLine`), and its papers analysed. */
   async parseJsonLines(bytes: Uint8Array, firstLine: number): Promise<{ loaded: LoadResult; analyses: PackedAnalyses }> {
     const reply = await this.#send({ kind: 'json-lines', bytes, firstLine });
@@ -61,7 +55,7 @@ export class AnalysisThread {
     await this.#worker.terminate();
   }
 
-  #send(request: Omit<Extract<AnalysisRequest, { kind: 'papers' }>, 'id'> | Omit<Extract<AnalysisRequest, { kind: 'json-lines' }>, 'id'>): Promise<Extract<AnalysisReply, { ok: true }>> {
+  #send(request: Omit<AnalysisRequest, 'id'>): Promise<Extract<AnalysisReply, { ok: true }>> {
     if (this.#stopped) return Promise.reject(new Error(this.#stopped));
     const id = (this.#next += 1);
     return new Promise((resolve, reject) => {

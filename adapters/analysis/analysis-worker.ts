@@ -4,12 +4,15 @@ import { analysePaper, packAnalyses, parsePaperJsonLines, type AnalysedText, typ
 /**
  * A worker thread that analyses papers' text for indexing (the costliest part of an
  * ingest), so the main thread only merges and writes: a bulk ingest then uses both cores.
- * It can also parse a piece of a JSON Lines file first, so the main thread receives
- * papers ready to merge.
+ * It parses a piece of a JSON Lines file first, so the main thread receives papers ready
+ * to merge.
  */
-export type AnalysisRequest =
-  | { readonly id: number; readonly kind: 'papers'; readonly papers: readonly AnalysedText[] }
-  | { readonly id: number; readonly kind: 'json-lines'; readonly bytes: Uint8Array; readonly firstLine: number };
+export interface AnalysisRequest {
+  readonly id: number;
+  readonly kind: 'json-lines';
+  readonly bytes: Uint8Array;
+  readonly firstLine: number;
+}
 
 export type AnalysisReply =
   | { readonly id: number; readonly ok: true; readonly loaded?: LoadResult; readonly analyses: PackedAnalyses }
@@ -26,7 +29,6 @@ function parsePiece(bytes: Uint8Array, firstLine: number): LoadResult {
 }
 
 function answer(request: AnalysisRequest): AnalysisReply {
-  if (request.kind === 'papers') return { id: request.id, ok: true, analyses: analyseAll(request.papers) };
   const loaded = parsePiece(request.bytes, request.firstLine);
   return { id: request.id, ok: true, loaded, analyses: analyseAll(loaded.papers) };
 }

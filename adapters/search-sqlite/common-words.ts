@@ -1,4 +1,5 @@
 import type { MatchNode } from '../../src/index.js';
+import { leafExpression } from './fts-expression.js';
 
 /**
  * Candidates for a ranked search without scoring every paper that has a common word.
@@ -45,8 +46,6 @@ function choiceLeaves(node: MatchNode, into: Leaf[] = []): Leaf[] | undefined {
   return into;
 }
 
-const quoted = (leaf: Leaf): string => `"${leaf.kind === 'term' ? leaf.term : leaf.terms.join(' ')}"`;
-
 /**
  * How to narrow a ranked search's candidates, given how many papers hold each word, or
  * undefined when nothing in it is common (or it is not a plain ranked search).
@@ -56,13 +55,12 @@ export function narrowing(tree: MatchNode, papersWith: (term: string) => number,
   if (!leaves) return undefined;
   // Only plain words can be common: a phrase or a word in one field (an alias) is narrow already.
   const isCommon = (leaf: Leaf): boolean => leaf.kind === 'term' && leaf.fields === undefined && papersWith(leaf.term) > commonDocs;
-  const common = new Set(leaves.filter(isCommon).map(quoted));
+  const common = new Set(leaves.filter(isCommon).map(leafExpression));
   if (common.size === 0) return undefined;
   const rarer = leaves.filter((leaf) => !isCommon(leaf));
-  const render = (leaf: Leaf): string => (leaf.kind === 'term' && leaf.fields ? `{${leaf.fields.join(' ')}}: ${quoted(leaf)}` : leaf.kind === 'phrase' ? `{text title}: ${quoted(leaf)}` : quoted(leaf));
   const words = [...common];
   return {
-    ...(rarer.length > 0 ? { rarer: `(${[...new Set(rarer.map(render))].join(' OR ')})` } : {}),
+    ...(rarer.length > 0 ? { rarer: `(${[...new Set(rarer.map(leafExpression))].join(' OR ')})` } : {}),
     common: `({title}: ${words.length === 1 ? words[0] : `(${words.join(' AND ')})`})`,
   };
 }

@@ -104,6 +104,11 @@ function render(node: MatchNode, steps: number, weighted = true): string {
   }
 }
 
+/** One word or phrase of a tree as it is matched, without its weight. */
+export function leafExpression(node: Extract<MatchNode, { kind: 'term' | 'phrase' }>): string {
+  return render({ ...node, weight: 1 }, 1);
+}
+
 /** The expression for a tree, or undefined when nothing can match it. */
 export function ftsQuery(tree: MatchNode, weighted = true): FtsQuery | undefined {
   const pruned = prune(tree);

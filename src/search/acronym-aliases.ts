@@ -27,7 +27,6 @@ export function acronymAliases(terms: readonly string[], table: AcronymTable): s
     const byNext = table.longFormsFrom.get(terms[i]!);
     if (byNext === undefined) continue;
     if (i + 1 < terms.length) found(byNext.get(terms[i + 1]!), i);
-    found(byNext.get(''), i);
   }
   return [...aliases];
 }

@@ -14,7 +14,7 @@ export interface AcronymTable {
   /** expansion terms joined by spaces → acronym terms. */
   readonly acronymsOf: ReadonlyMap<string, readonly string[]>;
   /**
-   * First term of an expansion → its second term ('' for a one-term expansion) → the
+   * First term of an expansion → its second term (every long form has two or more) → the
    * expansions starting with both (key and terms), to find long forms in a text. Two
    * levels, because many expansions start with the same common word ("large", "deep").
    */

@@ -83,6 +83,6 @@ describe('an ingest analysed in a worker thread', () => {
   it('GIVEN the worker is gone THEN asking it fails with a message that says so', async () => {
     const thread = await AnalysisThread.start();
     await thread.close();
-    await expect(thread.analyse([{ title: 'x' }])).rejects.toThrow('the analysis worker was closed');
+    await expect(thread.parseJsonLines(Buffer.from('{"title": "x"}\n'), 1)).rejects.toThrow('the analysis worker was closed');
   });
 });
