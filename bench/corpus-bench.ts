@@ -101,12 +101,7 @@ export async function benchCorpus(size: number, options: CorpusBenchOptions): Pr
     // Big corpora take tens of seconds per cold start; one run each keeps the bench to minutes.
     const runs = size >= 50_000 ? Math.min(1, options.coldRuns) : options.coldRuns;
     log(`[${size}] cold starts (${runs} run${runs === 1 ? '' : 's'} each)…`);
-    const coldStart = await measureColdStart(
-      { papersFile: child.papersFile, indexFile: child.indexFile, dbFile },
-      options.coldQuery,
-      runs,
-      size === SHIPPED_SIZE,
-    );
+    const coldStart = await measureColdStart({ papersFile: child.papersFile, indexFile: child.indexFile, dbFile }, options.coldQuery, runs, size === SHIPPED_SIZE);
 
     const totalMs = child.collectionMs + child.indexMs;
     return {

@@ -71,7 +71,10 @@ export async function benchIngest(shipped: PaperDraft[], options: { papers: numb
 
     options.log('[ingest] the yardstick: SQLite FTS5 indexing the same text…');
     const f0 = performance.now();
-    Fts5Yardstick.build(join(dir, 'fts5.sqlite'), loaded.papers.map((p) => ({ title: p.title, abstract: p.abstract })));
+    Fts5Yardstick.build(
+      join(dir, 'fts5.sqlite'),
+      loaded.papers.map((p) => ({ title: p.title, abstract: p.abstract })),
+    );
     const fts5Seconds = seconds(f0);
 
     options.log(`[ingest] query p99 idle vs during live updates (${options.liveCorpus} papers)…`);

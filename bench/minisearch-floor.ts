@@ -32,6 +32,9 @@ export class MiniSearchFloor {
   search(text: string): string[] {
     const terms = analyze(text);
     if (terms.length === 0) return [];
-    return this.#mini.search({ combineWith: 'OR', queries: terms }).slice(0, 10).map((r) => r.id as string);
+    return this.#mini
+      .search({ combineWith: 'OR', queries: terms })
+      .slice(0, 10)
+      .map((r) => r.id as string);
   }
 }

@@ -37,7 +37,12 @@ export function sizeTable(r: SizeReport): string {
     ['  paperboy p99 ÷ MiniSearch alone p99', x(lr.p99VsFloor), '', ''],
   ];
   for (const [words, s] of Object.entries(l.byWords)) {
-    rows.push([`  p50 / p99, ${words}-word queries (snippets)`, `${num(s.paperboy.p50)} / ${num(s.paperboy.p99)} ms`, `${num(s.fts5.p50)} / ${num(s.fts5.p99)} ms`, x(ratio(s.paperboy.p99, s.fts5.p99))]);
+    rows.push([
+      `  p50 / p99, ${words}-word queries (snippets)`,
+      `${num(s.paperboy.p50)} / ${num(s.paperboy.p99)} ms`,
+      `${num(s.fts5.p50)} / ${num(s.fts5.p99)} ms`,
+      x(ratio(s.paperboy.p99, s.fts5.p99)),
+    ]);
   }
   rows.push(
     ['cold start: rebuild index', ms(c.rebuild.medianMs), ms(c.fts5.medianMs), x(c.ratios.rebuildVsFts5)],

@@ -51,7 +51,21 @@ interface Options {
 /** A mistake on the command line: reported as one line, without a stack trace. */
 class UsageError extends Error {}
 
-const DEFAULTS: Options = { only: undefined, scaleSizes: [SHIPPED_SIZE, 10_000, 100_000, 1_000_000], scaleQueries: 2000, crossoverSizes: [SHIPPED_SIZE, 2_000, 5_000, 10_000, 20_000], fanout: 1000, slack: 2000, discord: 2000, ingest: 100_000, sizes: [SHIPPED_SIZE, 10_000, 100_000], queries: 1000, warmup: 30, budgetS: 60, coldRuns: 5 };
+const DEFAULTS: Options = {
+  only: undefined,
+  scaleSizes: [SHIPPED_SIZE, 10_000, 100_000, 1_000_000],
+  scaleQueries: 2000,
+  crossoverSizes: [SHIPPED_SIZE, 2_000, 5_000, 10_000, 20_000],
+  fanout: 1000,
+  slack: 2000,
+  discord: 2000,
+  ingest: 100_000,
+  sizes: [SHIPPED_SIZE, 10_000, 100_000],
+  queries: 1000,
+  warmup: 30,
+  budgetS: 60,
+  coldRuns: 5,
+};
 const COLD_QUERY = 'diffusion';
 
 function count(text: string, flag: string): number {
@@ -74,14 +88,26 @@ function parseArgs(argv: readonly string[]): Options {
       const only = value() as Section;
       if (!SECTIONS.includes(only)) throw new UsageError(`--only wants one of ${SECTIONS.join(', ')}`);
       options.only = only;
-    } else if (name === '--scale-sizes') options.scaleSizes = value().split(',').filter(Boolean).map((s) => count(s, name));
+    } else if (name === '--scale-sizes')
+      options.scaleSizes = value()
+        .split(',')
+        .filter(Boolean)
+        .map((s) => count(s, name));
     else if (name === '--scale-queries') options.scaleQueries = count(value(), name);
-    else if (name === '--crossover-sizes') options.crossoverSizes = value().split(',').filter(Boolean).map((s) => count(s, name));
+    else if (name === '--crossover-sizes')
+      options.crossoverSizes = value()
+        .split(',')
+        .filter(Boolean)
+        .map((s) => count(s, name));
     else if (name === '--fanout') options.fanout = count(value(), name);
     else if (name === '--slack') options.slack = count(value(), name);
     else if (name === '--discord') options.discord = count(value(), name);
     else if (name === '--ingest') options.ingest = count(value(), name);
-    else if (name === '--sizes') options.sizes = value().split(',').filter(Boolean).map((s) => count(s, name));
+    else if (name === '--sizes')
+      options.sizes = value()
+        .split(',')
+        .filter(Boolean)
+        .map((s) => count(s, name));
     else if (name === '--queries') options.queries = count(value(), name);
     else if (name === '--warmup') options.warmup = count(value(), name);
     else if (name === '--budget-s') options.budgetS = count(value(), name);

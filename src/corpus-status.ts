@@ -3,9 +3,7 @@
  * changed analyzer, a corrupt file) says how far it got, so users and load balancers see
  * progress instead of errors.
  */
-export type CorpusStatus =
-  | { readonly state: 'ready' }
-  | { readonly state: 'indexing'; readonly done: number; readonly total: number; readonly reason: string };
+export type CorpusStatus = { readonly state: 'ready' } | { readonly state: 'indexing'; readonly done: number; readonly total: number; readonly reason: string };
 
 export const READY: CorpusStatus = { state: 'ready' };
 

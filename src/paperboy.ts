@@ -109,7 +109,10 @@ export function createPaperboy(deps: PaperboyDeps): Paperboy {
           const changed = [...report.added, ...report.updated.map((u) => u.paper)];
           if (changed.length > 0 && deps.persist) await deps.persist(changed).catch((error: unknown) => Promise.reject(new SaveFailed(error)));
           const analysisOf = analyses ? analysisFinder(loaded.papers, analyses) : () => undefined;
-          writer.upsertAll([...report.added.map((paper) => ({ paper, analysis: analysisOf(paper) })), ...report.updated.map(({ paper, previous }) => ({ paper, previous, analysis: analysisOf(paper) }))]);
+          writer.upsertAll([
+            ...report.added.map((paper) => ({ paper, analysis: analysisOf(paper) })),
+            ...report.updated.map(({ paper, previous }) => ({ paper, previous, analysis: analysisOf(paper) })),
+          ]);
           return report;
         });
       } catch (error) {

@@ -124,7 +124,9 @@ export class CliContext {
       try {
         const count = await storage.paperCount();
         if (count > config.search.crossover) {
-          throw new CliFailure(`storage holds ${count.toLocaleString('en-US')} papers, too many to load beside --corpus files; add the file to the corpus with \`paperboy ingest FILE\`, or leave out stored papers with --no-stored`);
+          throw new CliFailure(
+            `storage holds ${count.toLocaleString('en-US')} papers, too many to load beside --corpus files; add the file to the corpus with \`paperboy ingest FILE\`, or leave out stored papers with --no-stored`,
+          );
         }
         return await storage.loadPapers();
       } finally {

@@ -89,12 +89,7 @@ export function buildProgram(io: CliIo): Command {
     .addHelpText('after', QUERY_HELP)
     .action(withCorpus(searchCommand));
 
-  program
-    .command('show')
-    .description('one paper in full')
-    .argument('<paper...>', 'its id, arXiv id or link, or words from its title')
-    .addOption(json)
-    .action(withCorpus(showCommand));
+  program.command('show').description('one paper in full').argument('<paper...>', 'its id, arXiv id or link, or words from its title').addOption(json).action(withCorpus(showCommand));
 
   program
     .command('related')
@@ -115,11 +110,7 @@ export function buildProgram(io: CliIo): Command {
     .addOption(json)
     .action(withCorpus(trendingCommand));
 
-  program
-    .command('stats')
-    .description('what the corpus holds')
-    .addOption(json)
-    .action(withCorpus(statsCommand));
+  program.command('stats').description('what the corpus holds').addOption(json).action(withCorpus(statsCommand));
 
   program
     .command('export')
@@ -151,15 +142,18 @@ export function buildProgram(io: CliIo): Command {
     .description('add papers from a feed, a file or a URL to the corpus the service uses (saved to storage)')
     .argument('<source>', 'hf (Hugging Face daily papers), arxiv, a file (.jsonl, .json, .xml, .txt) or an http(s) URL')
     .option('--date <YYYY-MM-DD>', 'hf: the featured day (default: today, UTC)', isoDate)
-    .option('--category <cat>', 'arxiv: today\'s announcements in this category, e.g. cs.LG or cs.LG+stat.ML')
+    .option('--category <cat>', "arxiv: today's announcements in this category, e.g. cs.LG or cs.LG+stat.ML")
     .option('--query <search>', 'arxiv: an API search, e.g. "ti:merging AND cat:cs.LG"')
     .option('--id <arxiv-id>', 'arxiv: look up this paper (repeatable)', collect)
     .option('--dry-run', 'show what would change without saving anything')
     .addOption(json)
-    .addHelpText('after', '\nExamples:\n  npx paperboy ingest hf --date 2026-11-26\n  npx paperboy ingest arxiv --category cs.LG --dry-run\n  npx paperboy ingest ./papers.jsonl\n  npx paperboy ingest https://huggingface.co/api/daily_papers?date=2026-11-26\nStorage and feed URLs come from the environment or .env; see .env.example.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  npx paperboy ingest hf --date 2026-11-26\n  npx paperboy ingest arxiv --category cs.LG --dry-run\n  npx paperboy ingest ./papers.jsonl\n  npx paperboy ingest https://huggingface.co/api/daily_papers?date=2026-11-26\nStorage and feed URLs come from the environment or .env; see .env.example.',
+    )
     .action((source: string, options) => ingestCommand(context(), source, options));
 
-  const index = program.command('index').description("the search index: which engine serves the corpus, how fresh it is; build it again");
+  const index = program.command('index').description('the search index: which engine serves the corpus, how fresh it is; build it again');
   index
     .command('status')
     .description('engine, papers, size on disk, last sync with storage, analyzer version')

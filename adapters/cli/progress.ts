@@ -17,10 +17,7 @@ export interface ProgressStream {
 export function createProgress(label: string, total: number, stream: ProgressStream, minTotal = 50): Progress {
   if (total < minTotal) return { update() {}, stop() {} };
   if (stream.isTTY) {
-    const bar = new SingleBar(
-      { format: `${label} [{bar}] {value}/{total} · {speed}/s · ETA {eta_formatted}`, stream: stream as NodeJS.WritableStream, hideCursor: true },
-      Presets.shades_classic,
-    );
+    const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} · {speed}/s · ETA {eta_formatted}`, stream: stream as NodeJS.WritableStream, hideCursor: true }, Presets.shades_classic);
     const started = Date.now();
     bar.start(total, 0, { speed: '0' });
     return {

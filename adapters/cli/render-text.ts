@@ -65,7 +65,10 @@ export function renderSearchPage(page: SearchPage, queryText: string, style: Tex
 export function renderPaper(paper: Paper, style: TextStyle): string {
   const out = [bold(paper.title, style), dim(`id ${paper.id}${paper.arxivId ? ` · arXiv ${paper.arxivId}` : ''}`, style)];
   if (paper.authors.length > 0) out.push(paper.authors.join(', '));
-  const dates = [paper.publishedAt ? `published ${paper.publishedAt.slice(0, 10)}` : '', ...paper.appearances.map((a) => `${a.rank ? `#${a.rank} ` : ''}on ${a.source} ${a.date}${a.upvotes !== undefined ? ` (${a.upvotes} upvotes)` : ''}`)].filter(Boolean);
+  const dates = [
+    paper.publishedAt ? `published ${paper.publishedAt.slice(0, 10)}` : '',
+    ...paper.appearances.map((a) => `${a.rank ? `#${a.rank} ` : ''}on ${a.source} ${a.date}${a.upvotes !== undefined ? ` (${a.upvotes} upvotes)` : ''}`),
+  ].filter(Boolean);
   if (dates.length > 0) out.push(dim(dates.join(' · '), style));
   out.push('', paper.abstract || '(no abstract)', '', ...linkLine(paper));
   if (paper.links.length > 0) out.push(`see   ${paper.links.join('  ')}`);

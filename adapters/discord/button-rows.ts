@@ -56,11 +56,7 @@ function chunk<T>(items: readonly T[]): T[][] {
 
 const rank = (key: string): number => (PRIORITY.includes(key) ? PRIORITY.indexOf(key) : PRIORITY.length);
 
-export function buttonRows(
-  cards: readonly CardActions[],
-  messageActions: readonly Action[],
-  stash?: (invocation: CommandInvocation) => string | undefined,
-): ButtonRows {
+export function buttonRows(cards: readonly CardActions[], messageActions: readonly Action[], stash?: (invocation: CommandInvocation) => string | undefined): ButtonRows {
   const byKind = new Map<string, Candidate[]>();
   for (const card of cards) {
     for (const action of card.actions) {

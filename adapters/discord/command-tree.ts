@@ -54,14 +54,19 @@ function checkedName(name: string, where: string): string {
 }
 
 function description(text: string | undefined, fallback: string): string {
-  return clip(String(text ?? '').replace(/\s+/g, ' ').trim(), DESCRIPTION_MAX) || fallback;
+  return (
+    clip(
+      String(text ?? '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+      DESCRIPTION_MAX,
+    ) || fallback
+  );
 }
 
-const bound = (value: number | undefined, min: number, max: number): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(value, min), max) : undefined;
+const bound = (value: number | undefined, min: number, max: number): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(value, min), max) : undefined);
 
-const valueBound = (value: number | undefined): number | undefined =>
-  typeof value === 'number' && Math.abs(value) < Number.MAX_SAFE_INTEGER ? bound(value, -VALUE_LIMIT, VALUE_LIMIT) : undefined;
+const valueBound = (value: number | undefined): number | undefined => (typeof value === 'number' && Math.abs(value) < Number.MAX_SAFE_INTEGER ? bound(value, -VALUE_LIMIT, VALUE_LIMIT) : undefined);
 
 function option(name: string, prop: JsonProperty, required: boolean, where: string): APIApplicationCommandBasicOption {
   const base = { name: checkedName(name, where), description: description(prop.description, name), ...(required ? { required: true } : {}) };
@@ -85,9 +90,7 @@ function option(name: string, prop: JsonProperty, required: boolean, where: stri
     const min = valueBound(prop.minimum);
     const max = valueBound(prop.maximum);
     const bounds = { ...(min !== undefined ? { min_value: min } : {}), ...(max !== undefined ? { max_value: max } : {}) };
-    return prop.type === 'integer'
-      ? { ...base, ...bounds, type: ApplicationCommandOptionType.Integer }
-      : { ...base, ...bounds, type: ApplicationCommandOptionType.Number };
+    return prop.type === 'integer' ? { ...base, ...bounds, type: ApplicationCommandOptionType.Integer } : { ...base, ...bounds, type: ApplicationCommandOptionType.Number };
   }
   if (prop.type === 'boolean') return { ...base, type: ApplicationCommandOptionType.Boolean };
   throw new Error(`${where} ${name}: no Discord option type for ${String(prop.type)}`);

@@ -65,7 +65,10 @@ const FATAL_CLOSE: Record<number, string> = {
  * retried after its reply was lost (a 5xx, a timeout) is not posted twice.
  */
 function digestNonce(channel: string, message: Message): string {
-  return createHash('sha256').update(`${channel}\n${JSON.stringify(message)}`).digest('base64url').slice(0, 25);
+  return createHash('sha256')
+    .update(`${channel}\n${JSON.stringify(message)}`)
+    .digest('base64url')
+    .slice(0, 25);
 }
 
 function replyOptions(payload: DiscordPayload) {
@@ -192,7 +195,10 @@ export class DiscordAdapter implements ChatAdapter {
     this.#client.on(Events.ShardResume, () => logger.info({ source: 'discord' }, 'Discord gateway resumed'));
     // discord.js emits this only when it will not reconnect: commands stop working until someone acts.
     this.#client.on(Events.ShardDisconnect, (event) =>
-      logger.error({ source: 'discord', code: event.code }, `Discord gateway closed for good (code ${event.code}): ${FATAL_CLOSE[event.code] ?? 'restart paperboy'}; /papers will not answer until then`),
+      logger.error(
+        { source: 'discord', code: event.code },
+        `Discord gateway closed for good (code ${event.code}): ${FATAL_CLOSE[event.code] ?? 'restart paperboy'}; /papers will not answer until then`,
+      ),
     );
     this.#client.rest.on('rateLimited', (info) => logger.warn({ source: 'discord', route: info.route, global: info.global, retryAfterMs: info.retryAfter }, 'Discord rate limit; waiting'));
   }

@@ -244,7 +244,11 @@ function layout(p: Parts, closing: boolean): Layout {
   }
 
   const shown = kept();
-  const buttons = buttonRows(shown.map((x) => ({ number: x.number, actions: x.card.actions ?? [] })), p.messageActions, p.stash);
+  const buttons = buttonRows(
+    shown.map((x) => ({ number: x.number, actions: x.card.actions ?? [] })),
+    p.messageActions,
+    p.stash,
+  );
   return {
     closing,
     embeds: build(),

@@ -59,7 +59,13 @@ export class SqliteIndexWriter implements IndexWriter {
           tally.add(storedFields(indexed.terms, indexed.aliases), -1);
         }
         const fields = indexedFields(paper, table, analysis);
-        this.#sql('INSERT INTO fts (rowid, text, title, authors, aliases) VALUES (?, ?, ?, ?, ?)').run(doc, fields.text.join(' '), fields.title.join(' '), fields.authors.join(' '), fields.aliases.join(' '));
+        this.#sql('INSERT INTO fts (rowid, text, title, authors, aliases) VALUES (?, ?, ?, ?, ?)').run(
+          doc,
+          fields.text.join(' '),
+          fields.title.join(' '),
+          fields.authors.join(' '),
+          fields.aliases.join(' '),
+        );
         this.#sql('INSERT INTO lookup (rowid, names, words) VALUES (?, ?, ?)').run(doc, fields.names.join(' '), fields.titleWords.join(' '));
         this.#sql('UPDATE papers SET aliases = ?, terms = ? WHERE doc = ?').run(fields.aliases.join(' '), storedTerms(fields), doc);
         tally.add(fields, 1);

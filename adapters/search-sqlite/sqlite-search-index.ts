@@ -123,7 +123,10 @@ export class SqliteSearchIndex implements SearchIndex {
     const params = filters.flatMap((f) => f.params);
     if (!request.tree) {
       const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-      const top = this.#db.prepare(`SELECT p.id AS id, 0 AS score FROM papers p ${clause} ORDER BY p.listing_date DESC, p.id LIMIT ?`).all(...params, request.limit) as Array<{ id: string; score: number }>;
+      const top = this.#db.prepare(`SELECT p.id AS id, 0 AS score FROM papers p ${clause} ORDER BY p.listing_date DESC, p.id LIMIT ?`).all(...params, request.limit) as Array<{
+        id: string;
+        score: number;
+      }>;
       const { total } = this.#db.prepare(`SELECT count(*) AS total FROM papers p ${clause}`).get(...params) as { total: number };
       return { top, total };
     }
@@ -137,14 +140,21 @@ export class SqliteSearchIndex implements SearchIndex {
     // Statements with filters vary with them: prepared each time, not kept.
     const statement = (sql: string) => (where.length > 0 ? this.#db.prepare(sql) : this.#sql(sql));
     const bestOf = (expression: string, fromDoc = 0) =>
-      statement(where.length > 0 ? `SELECT doc, score FROM (${scored} AND rowid > ?) WHERE 1 ${filtered} ORDER BY score DESC, doc LIMIT ?` : `${scored} AND rowid > ? ORDER BY score DESC, doc LIMIT ?`)
-        .all(expression, fromDoc, ...params, wanted) as Array<{ doc: number; score: number }>;
+      statement(
+        where.length > 0 ? `SELECT doc, score FROM (${scored} AND rowid > ?) WHERE 1 ${filtered} ORDER BY score DESC, doc LIMIT ?` : `${scored} AND rowid > ? ORDER BY score DESC, doc LIMIT ?`,
+      ).all(expression, fromDoc, ...params, wanted) as Array<{ doc: number; score: number }>;
     // Common words: score only the papers that can be among the best (common-words.ts), unless too few are.
     const narrowed = where.length === 0 ? narrowing(request.tree, (term) => this.#papersWith(term), this.#commonWordDocs) : undefined;
     const best = narrowed ? this.#narrowedBest(narrowed, query.expression, wanted, bestOf) : bestOf(query.expression);
-    const total = best.length < wanted
-      ? best.length
-      : (statement(where.length > 0 ? `SELECT count(*) AS n FROM (SELECT rowid AS doc FROM fts WHERE fts MATCH ?) WHERE 1 ${filtered}` : 'SELECT count(*) AS n FROM fts WHERE fts MATCH ?').get(query.expression, ...params) as { n: number }).n;
+    const total =
+      best.length < wanted
+        ? best.length
+        : (
+            statement(where.length > 0 ? `SELECT count(*) AS n FROM (SELECT rowid AS doc FROM fts WHERE fts MATCH ?) WHERE 1 ${filtered}` : 'SELECT count(*) AS n FROM fts WHERE fts MATCH ?').get(
+              query.expression,
+              ...params,
+            ) as { n: number }
+          ).n;
     const idOf = this.#sql('SELECT id FROM papers WHERE doc = ?').pluck();
     const rows = best.map(({ doc, score }) => ({ id: idOf.get(doc) as string, score }));
     if (request.ordered === false) return { top: rows, total };
@@ -194,7 +204,9 @@ export class SqliteSearchIndex implements SearchIndex {
     if (words.length === 0) return [];
     // Every word as typed, the last one a prefix (it is still being typed).
     const expression = words.map((w, i) => `{words}: "${w}"${i === words.length - 1 ? '*' : ''}`).join(' AND ');
-    const rows = this.#sql('SELECT p.id AS id FROM lookup JOIN papers p ON p.doc = lookup.rowid WHERE lookup MATCH ? ORDER BY bm25(lookup), p.id LIMIT ?').all(expression, limit) as Array<{ id: string }>;
+    const rows = this.#sql('SELECT p.id AS id FROM lookup JOIN papers p ON p.doc = lookup.rowid WHERE lookup MATCH ? ORDER BY bm25(lookup), p.id LIMIT ?').all(expression, limit) as Array<{
+      id: string;
+    }>;
     return rows.map((r) => r.id);
   }
 
@@ -225,13 +237,17 @@ export class SqliteSearchIndex implements SearchIndex {
   /** Papers whose authors pass every author: filter: candidates from the names index, checked exactly. */
   #authorDocs(authors: readonly (readonly string[])[]): number[] {
     const narrowing = authors.flatMap((words) => namesExpression(words) ?? []);
-    const rows = (narrowing.length > 0
-      ? this.#sql('SELECT p.doc AS doc, p.authors AS authors FROM lookup JOIN papers p ON p.doc = lookup.rowid WHERE lookup MATCH ?').all(narrowing.map((e) => `(${e})`).join(' AND '))
-      : this.#sql('SELECT doc, authors FROM papers').all()) as Array<{ doc: number; authors: string }>;
-    return rows.filter((row) => {
-      const names = JSON.parse(row.authors) as string[];
-      return authors.every((words) => authorMatches(names, words));
-    }).map((row) => row.doc);
+    const rows = (
+      narrowing.length > 0
+        ? this.#sql('SELECT p.doc AS doc, p.authors AS authors FROM lookup JOIN papers p ON p.doc = lookup.rowid WHERE lookup MATCH ?').all(narrowing.map((e) => `(${e})`).join(' AND '))
+        : this.#sql('SELECT doc, authors FROM papers').all()
+    ) as Array<{ doc: number; authors: string }>;
+    return rows
+      .filter((row) => {
+        const names = JSON.parse(row.authors) as string[];
+        return authors.every((words) => authorMatches(names, words));
+      })
+      .map((row) => row.doc);
   }
 }
 

@@ -190,20 +190,20 @@ export class MemoryEngineHost implements SearchHost {
     const applied = await catchUp(
       this.#options.storage,
       {
-      watermark: () => loaded.watermark,
-      apply: async (changes: readonly ChangedPaper[]) => {
-        const upserts = [];
-        for (const { paper } of changes) {
-          const previous = loaded.table.byId(paper.id);
-          if (previous && samePaper(previous, paper)) continue;
-          loaded.table.put(paper);
-          upserts.push({ paper, previous });
-        }
-        loaded.index.upsertAll(upserts);
-        loaded.watermark = changes.at(-1)!.seq;
-        loaded.syncedAt = this.#options.clock().getTime();
-        loaded.dirty ||= upserts.length > 0;
-      },
+        watermark: () => loaded.watermark,
+        apply: async (changes: readonly ChangedPaper[]) => {
+          const upserts = [];
+          for (const { paper } of changes) {
+            const previous = loaded.table.byId(paper.id);
+            if (previous && samePaper(previous, paper)) continue;
+            loaded.table.put(paper);
+            upserts.push({ paper, previous });
+          }
+          loaded.index.upsertAll(upserts);
+          loaded.watermark = changes.at(-1)!.seq;
+          loaded.syncedAt = this.#options.clock().getTime();
+          loaded.dirty ||= upserts.length > 0;
+        },
       },
       undefined,
       () => this.#closed,

@@ -31,7 +31,8 @@ export function readSnapshot(file: string): SnapshotRead {
     return { ok: false, reason: `the snapshot cannot be read (${error instanceof Error ? error.message : String(error)})` };
   }
   if (snapshot?.format !== 'paperboy-memory-snapshot' || snapshot.version !== 1 || !Array.isArray(snapshot.papers)) return { ok: false, reason: 'the snapshot has another format' };
-  if (snapshot.analyzer !== ANALYZER_VERSION) return { ok: false, reason: `the snapshot was built with analyzer version ${String(snapshot.analyzer)}; this paperboy analyses text with version ${ANALYZER_VERSION}` };
+  if (snapshot.analyzer !== ANALYZER_VERSION)
+    return { ok: false, reason: `the snapshot was built with analyzer version ${String(snapshot.analyzer)}; this paperboy analyses text with version ${ANALYZER_VERSION}` };
   return { ok: true, snapshot };
 }
 

@@ -14,9 +14,7 @@ export interface WorkerRequest {
   readonly args: readonly unknown[];
 }
 
-export type WorkerReply =
-  | { readonly id: number; readonly ok: true; readonly value: unknown }
-  | { readonly id: number; readonly ok: false; readonly message: string; readonly corrupt: boolean };
+export type WorkerReply = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly message: string; readonly corrupt: boolean };
 
 const { file, cacheMb } = workerData as { file: string; cacheMb: number };
 const port = parentPort!;

@@ -67,7 +67,10 @@ export class WorkerPool implements CorpusReader {
   }
 
   #spawn(slot?: Slot): Promise<void> {
-    const worker = new Worker(WORKER_FILE, { workerData: { file: this.#options.file, cacheMb: this.#options.cacheMb ?? WORKER_CACHE_MB }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const worker = new Worker(WORKER_FILE, {
+      workerData: { file: this.#options.file, cacheMb: this.#options.cacheMb ?? WORKER_CACHE_MB },
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     const current: Slot = slot ?? { worker, ready: false, pending: new Map() };
     current.worker = worker;
     current.ready = false;

@@ -82,7 +82,10 @@ const apiBase = (name: string, official: string, example: string, normalize: (ur
     });
 
 const EnvSchema = z.object({
-  PAPERBOY_DATA_DIR: z.string().optional().transform((v) => (v?.trim() ? v.trim() : './data')),
+  PAPERBOY_DATA_DIR: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : './data')),
   DATABASE_URL: z
     .string()
     .optional()
@@ -95,15 +98,26 @@ const EnvSchema = z.object({
       return v.trim();
     }),
   PORT: port('PORT', 3000),
-  HOST: z.string().optional().transform((v) => (v?.trim() ? v.trim() : '0.0.0.0')),
+  HOST: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : '0.0.0.0')),
   PAPERBOY_CORPUS: z
     .string()
     .optional()
-    .transform((v) => (v ?? '').split(',').map((f) => f.trim()).filter(Boolean)),
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean),
+    ),
   PAPERBOY_CATCH_UP_HOURS: hours('PAPERBOY_CATCH_UP_HOURS', 6),
   PAPERBOY_LOG_LEVEL: oneOf('PAPERBOY_LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
   PAPERBOY_CONSOLE: oneOf('PAPERBOY_CONSOLE', ['auto', 'on', 'off'] as const, 'auto'),
-  PAPERBOY_INSTANCE: z.string().optional().transform((v) => (v?.trim() ? v.trim() : `${hostname()}-${process.pid}`)),
+  PAPERBOY_INSTANCE: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : `${hostname()}-${process.pid}`)),
   SLACK_BOT_TOKEN: secret('SLACK_BOT_TOKEN', /^xoxb-/, 'xoxb-…, the Bot User OAuth Token under OAuth & Permissions'),
   SLACK_SIGNING_SECRET: secret('SLACK_SIGNING_SECRET', /^[0-9a-f]{16,}$/i, 'the Signing Secret under Basic Information (hex)'),
   SLACK_APP_TOKEN: secret('SLACK_APP_TOKEN', /^xapp-/, 'xapp-…, an App-Level Token with connections:write under Basic Information'),
@@ -118,10 +132,20 @@ const EnvSchema = z.object({
     .transform((v, ctx) => {
       if (v === undefined || v.trim() === '') return ['hf'];
       if (v.trim().toLowerCase() === 'none') return [];
-      const feeds = [...new Set(v.split(',').map((f) => f.trim()).filter(Boolean))];
+      const feeds = [
+        ...new Set(
+          v
+            .split(',')
+            .map((f) => f.trim())
+            .filter(Boolean),
+        ),
+      ];
       const bad = feeds.filter((f) => f !== 'hf' && !/^arxiv:[a-z-]+(\.[A-Za-z-]+)?(\+[a-z-]+(\.[A-Za-z-]+)?)*$/.test(f));
       if (bad.length > 0) {
-        ctx.addIssue({ code: 'custom', message: `PAPERBOY_FEEDS: "${bad.join(', ').slice(0, 80)}" is not a feed; use hf and arxiv:<category>, comma-separated, e.g. PAPERBOY_FEEDS=hf,arxiv:cs.LG (or none)` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `PAPERBOY_FEEDS: "${bad.join(', ').slice(0, 80)}" is not a feed; use hf and arxiv:<category>, comma-separated, e.g. PAPERBOY_FEEDS=hf,arxiv:cs.LG (or none)`,
+        });
         return z.NEVER;
       }
       return feeds;

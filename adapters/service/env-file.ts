@@ -8,10 +8,7 @@ import { ENV_VARIABLES } from './config.js';
  * database. Lines that would silently misparse (no `=`) and unknown paperboy-looking keys
  * are reported rather than ignored.
  */
-export function withEnvFile(
-  env: Readonly<Record<string, string | undefined>>,
-  file = '.env',
-): { env: Record<string, string | undefined>; problems: string[] } {
+export function withEnvFile(env: Readonly<Record<string, string | undefined>>, file = '.env'): { env: Record<string, string | undefined>; problems: string[] } {
   if (!existsSync(file)) return { env: { ...env }, problems: [] };
   let text: string;
   try {

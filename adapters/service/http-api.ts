@@ -84,7 +84,9 @@ async function route(deps: ApiDeps, path: string, params: URLSearchParams): Prom
     const status = deps.paperboy.status();
     if (status.state !== 'ready') return { status: 503, body: { error: describeStatus(status) } };
     const paper = deps.paperboy.papers.get(id);
-    return paper ? { status: 200, body: { paper: { ...paperJson(paper), abstract: paper.abstract, appearances: paper.appearances } } } : { status: 404, body: { error: `no paper with id ${id.slice(0, 80)}` } };
+    return paper
+      ? { status: 200, body: { paper: { ...paperJson(paper), abstract: paper.abstract, appearances: paper.appearances } } }
+      : { status: 404, body: { error: `no paper with id ${id.slice(0, 80)}` } };
   }
   return undefined;
 }

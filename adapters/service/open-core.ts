@@ -56,7 +56,16 @@ export async function openCore(config: ServiceConfig, logger: Logger, options: O
   const storage = options.wrapStorage ? options.wrapStorage(opened) : opened;
   logger.info({ storage: storage.kind, where: config.databaseUrl ? redactUrl(config.databaseUrl) : where.sqliteFile }, 'storage open');
   try {
-    const search = await openSearch({ storage, files, logger, clock: options.clock ?? systemClock, settings: config.search, role: options.role, expectedPapers: options.expectedPapers ?? 0, mayBuild: options.mayBuild ?? true });
+    const search = await openSearch({
+      storage,
+      files,
+      logger,
+      clock: options.clock ?? systemClock,
+      settings: config.search,
+      role: options.role,
+      expectedPapers: options.expectedPapers ?? 0,
+      mayBuild: options.mayBuild ?? true,
+    });
     logger.info({ engine: search.engine }, 'search engine open');
     const { paperboy } = search;
     return {

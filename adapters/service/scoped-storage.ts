@@ -9,8 +9,7 @@ export function scopedToPlatforms(storage: Storage, platforms: ReadonlySet<strin
   return new Proxy(storage, {
     get(target, property) {
       if (property === 'listSubscriptions') {
-        return async (filter?: { platform?: string; workspace?: string }) =>
-          (await target.listSubscriptions(filter)).filter((s) => platforms.has(s.platform));
+        return async (filter?: { platform?: string; workspace?: string }) => (await target.listSubscriptions(filter)).filter((s) => platforms.has(s.platform));
       }
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;

@@ -63,7 +63,11 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
 function listen(server: Server, port: number, host: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
-      reject(new Error(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is taken; set PORT to a free port, e.g. PORT=${port + 1}` : `cannot listen on ${host}:${port} (${error.code ?? error.message})`));
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE' ? `port ${port} on ${host} is taken; set PORT to a free port, e.g. PORT=${port + 1}` : `cannot listen on ${host}:${port} (${error.code ?? error.message})`,
+        ),
+      );
     };
     server.once('error', onError);
     server.listen(port, host, () => {
@@ -91,10 +95,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     catchUpMs: config.catchUpMs,
   });
 
-  const feeds =
-    config.feedList.length > 0
-      ? new FeedSchedule({ feeds: config.feedList, read: deps.feedReader ?? createFeedReader(config.feeds), paperboy, clock, logger })
-      : undefined;
+  const feeds = config.feedList.length > 0 ? new FeedSchedule({ feeds: config.feedList, read: deps.feedReader ?? createFeedReader(config.feeds), paperboy, clock, logger }) : undefined;
 
   let stopping = false;
   const api = createApiHandler({
@@ -143,7 +144,9 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
       logger.info({ engine: search.engine, papers: paperboy.papers.size }, 'corpus ready');
       // Feeds tick on their own: a slow feed never delays a digest's minute. They wait for the index, so their papers merge with all the others.
       if (feeds) feedTicker = (deps.ticker ?? namedCronTicker('paperboy-feeds'))(() => void feeds.tick());
-      syncTicker = (deps.ticker ?? namedCronTicker(SYNC_TICKER_NAME))(() => void search.sync().catch((error: unknown) => logger.warn({ error: errorText(error) }, 'search index could not catch up with storage; trying again in a minute')));
+      syncTicker = (deps.ticker ?? namedCronTicker(SYNC_TICKER_NAME))(
+        () => void search.sync().catch((error: unknown) => logger.warn({ error: errorText(error) }, 'search index could not catch up with storage; trying again in a minute')),
+      );
     },
     (error: unknown) => logger.error({ error: errorText(error) }, 'the search index could not be opened; searches answer "Indexing …" until a restart'),
   );

@@ -40,9 +40,11 @@ export class ChannelPacer {
       });
     this.#tails.set(channel, next);
     // Forget idle queues; the last-sent times stay (one number per channel that ever got a post).
-    void next.finally(() => {
-      if (this.#tails.get(channel) === next) this.#tails.delete(channel);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.#tails.get(channel) === next) this.#tails.delete(channel);
+      })
+      .catch(() => undefined);
     return next;
   }
 }

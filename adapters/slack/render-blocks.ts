@@ -67,8 +67,7 @@ const context = (texts: readonly string[]): ContextBlock => ({
 export function invocationValue(invocation: CommandInvocation, max: number = SLACK_LIMITS.buttonValue): string {
   let name = String(invocation.name);
   const options: Array<[string, string | number]> = Object.entries(invocation.options ?? {});
-  const json = (): string =>
-    JSON.stringify({ name, options: Object.fromEntries(options) }).replace(/[&<>]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = (): string => JSON.stringify({ name, options: Object.fromEntries(options) }).replace(/[&<>]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   for (let out = json(); ; out = json()) {
     const excess = out.length - max;
     if (excess <= 0) return out;
@@ -91,7 +90,12 @@ export function invocationValue(invocation: CommandInvocation, max: number = SLA
 
 /** `next-page` stays readable in action ids; anything else a kind might hold does not get in. */
 function kindId(kind: string): string {
-  return String(kind).toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, KIND_MAX) || 'action';
+  return (
+    String(kind)
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .slice(0, KIND_MAX) || 'action'
+  );
 }
 
 function button(action: Action, index: number): Button {

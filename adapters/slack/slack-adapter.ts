@@ -32,7 +32,10 @@ const COMMAND = '/papers';
 
 /** Bolt's own logs, routed into ours at warn and above (its info level is chatty). */
 function boltLogger(logger: Logger): BoltLogger {
-  const say = (level: 'warn' | 'error') => (...msg: unknown[]) => logger[level]({ source: 'bolt' }, msg.map(String).join(' '));
+  const say =
+    (level: 'warn' | 'error') =>
+    (...msg: unknown[]) =>
+      logger[level]({ source: 'bolt' }, msg.map(String).join(' '));
   return { debug() {}, info() {}, warn: say('warn'), error: say('error'), setLevel() {}, getLevel: () => LogLevel.WARN, setName() {} };
 }
 

@@ -41,9 +41,7 @@ function after(text: string, i: number): string {
 const isWord = (cp: string): boolean => WORD.test(cp);
 
 export function neutralizeMrkdwn(text: string): string {
-  return text.replace(/[*_~`]/g, (c: string, at: number) =>
-    c !== '`' && isWord(before(text, at)) && isWord(after(text, at + 1)) ? c : (LOOKALIKE[c] ?? c),
-  );
+  return text.replace(/[*_~`]/g, (c: string, at: number) => (c !== '`' && isWord(before(text, at)) && isWord(after(text, at + 1)) ? c : (LOOKALIKE[c] ?? c)));
 }
 
 /**

@@ -2,7 +2,20 @@ import pg from 'pg';
 import { pendingMigrations, schemaMigrationsTable } from './migrations.js';
 import { poolConnection, postgresConnectError, quoteSchema } from './postgres-url.js';
 import { SQL, toPostgres, type PostgresQuery, type Statement } from './storage-queries.js';
-import { type ChannelRef, type ChangedPaper, type Paper, type SavedChanges, type SignalInput, type Slot, type SlotClaim, type Storage, type Subscription, type SubscriptionSettings, type TeamSignals, subscriptionId } from '../../src/index.js';
+import {
+  type ChannelRef,
+  type ChangedPaper,
+  type Paper,
+  type SavedChanges,
+  type SignalInput,
+  type Slot,
+  type SlotClaim,
+  type Storage,
+  type Subscription,
+  type SubscriptionSettings,
+  type TeamSignals,
+  subscriptionId,
+} from '../../src/index.js';
 import {
   countFromRow,
   failingParam,
@@ -14,7 +27,10 @@ import {
   slotFromRow,
   subscriptionFromRow,
   subscriptionParams,
-  truncate, validRows, type InvalidRowHandler } from './storage-rows.js';
+  truncate,
+  validRows,
+  type InvalidRowHandler,
+} from './storage-rows.js';
 
 type Row = Record<string, unknown>;
 type Params = Record<string, string | number | null>;
@@ -76,7 +92,10 @@ export class PostgresStorage implements Storage {
   async #query(name: Statement, params: Params = {}, on: Queryable = this.#pool): Promise<pg.QueryResult<Row>> {
     if (this.#closing) throw new Error('the PostgreSQL storage is closed');
     const { text, names } = QUERIES[name];
-    return on.query<Row>(text, names.map((n) => params[n] ?? null));
+    return on.query<Row>(
+      text,
+      names.map((n) => params[n] ?? null),
+    );
   }
 
   /** Runs `work` in a transaction on one pooled connection. */

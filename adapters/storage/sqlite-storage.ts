@@ -3,7 +3,20 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { pendingMigrations, schemaMigrationsTable } from './migrations.js';
 import { SQL, type Statement } from './storage-queries.js';
-import { type ChannelRef, type ChangedPaper, type Paper, type SavedChanges, type SignalInput, type Slot, type SlotClaim, type Storage, type Subscription, type SubscriptionSettings, type TeamSignals, subscriptionId } from '../../src/index.js';
+import {
+  type ChannelRef,
+  type ChangedPaper,
+  type Paper,
+  type SavedChanges,
+  type SignalInput,
+  type Slot,
+  type SlotClaim,
+  type Storage,
+  type Subscription,
+  type SubscriptionSettings,
+  type TeamSignals,
+  subscriptionId,
+} from '../../src/index.js';
 import {
   countFromRow,
   failingParam,
@@ -15,7 +28,10 @@ import {
   slotFromRow,
   subscriptionFromRow,
   subscriptionParams,
-  truncate, validRows, type InvalidRowHandler } from './storage-rows.js';
+  truncate,
+  validRows,
+  type InvalidRowHandler,
+} from './storage-rows.js';
 
 type Row = Record<string, unknown>;
 type Params = Record<string, string | number | null>;
@@ -150,12 +166,14 @@ export class SqliteStorage implements Storage {
     const rows = papers.map(paperJson); // validate all before writing any
     if (rows.length === 0) return undefined;
     // IMMEDIATE: one writer at a time, so change numbers follow commit order.
-    return this.#db.transaction(() => {
-      const before = Number(this.#get('lastPaperSeq')!.seq);
-      let seq = before;
-      for (const row of rows) this.#run('savePaper', { ...row, now, seq: (seq += 1) });
-      return { firstSeq: before + 1, lastSeq: seq };
-    }).immediate();
+    return this.#db
+      .transaction(() => {
+        const before = Number(this.#get('lastPaperSeq')!.seq);
+        let seq = before;
+        for (const row of rows) this.#run('savePaper', { ...row, now, seq: (seq += 1) });
+        return { firstSeq: before + 1, lastSeq: seq };
+      })
+      .immediate();
   }
 
   async loadPapers(): Promise<Paper[]> {

@@ -34,7 +34,9 @@ const GROUPS: readonly NameGroup[] = [
     familyTop: 12,
     given: list('Wei|Jie|Lei|Yang|Jun|Bo|Hao|Yu|Chen|Jing|Fang|Tao|Yi|Xin|Kai|Lin|Rui|Peng|Hui|Ming'),
     syllables: list('Xiao|Zhi|Jia|Yu|Hao|Zi|Yi|Xin|Jun|Wen|Ming|Hong|Qi|Chen|Jing|Tian|Rui|Shu|Han|Yun|Kai|Ze|Li|Ning|Xuan|Hui|Lan|Tong|Sheng|Yan|Fei|Ran|Jin|Long|Meng|Qian|Wei|Xu|Yao|Zhen'),
-    family: list('Wang|Li|Zhang|Liu|Chen|Yang|Huang|Zhao|Wu|Zhou|Xu|Sun|Ma|Zhu|Hu|Guo|He|Lin|Gao|Luo|Zheng|Liang|Xie|Song|Tang|Han|Feng|Deng|Cao|Peng|Zeng|Xiao|Tian|Dong|Pan|Yuan|Cai|Jiang|Yu|Du|Ye|Cheng|Wei|Su|Lü|Ding|Ren|Shen|Yao|Lu|Jiang|Cui|Zhong|Tan|Fan|Wan|Shi|Qian|Qiu|Hou'),
+    family: list(
+      'Wang|Li|Zhang|Liu|Chen|Yang|Huang|Zhao|Wu|Zhou|Xu|Sun|Ma|Zhu|Hu|Guo|He|Lin|Gao|Luo|Zheng|Liang|Xie|Song|Tang|Han|Feng|Deng|Cao|Peng|Zeng|Xiao|Tian|Dong|Pan|Yuan|Cai|Jiang|Yu|Du|Ye|Cheng|Wei|Su|Lü|Ding|Ren|Shen|Yao|Lu|Jiang|Cui|Zhong|Tan|Fan|Wan|Shi|Qian|Qiu|Hou',
+    ),
   },
   {
     weight: 14,
@@ -43,15 +45,26 @@ const GROUPS: readonly NameGroup[] = [
       list('Ash|Black|Brad|Brook|Cald|Craw|Dun|Fair|Gold|Green|Hal|Hart|Hay|Kings|Lang|Mar|Mor|Nor|Pem|Red|Rock|Ros|Rut|Sher|Stan|Thorn|Wal|Wes|Whit|Wood'),
       list('well|wood|ford|ley|ton|worth|by|field|man|son|ham|more|den|wick|land|brook|ridge|er|ing|stone'),
     ],
-    given: list('James|John|Michael|David|Robert|Daniel|Matthew|Andrew|Christopher|Joshua|Ryan|Benjamin|Samuel|Emily|Sarah|Jessica|Emma|Olivia|Rachel|Laura|Katherine|Hannah|Alexander|Nicholas|Jacob|Tyler|Kevin|Brian|Jennifer|Megan|Noah|Ethan|Grace|Chloe|Zoë|Abigail|Nathan|Adam|Peter|Thomas'),
-    family: list('Smith|Johnson|Williams|Brown|Jones|Miller|Davis|Wilson|Anderson|Taylor|Thomas|Moore|Martin|Jackson|White|Harris|Clark|Lewis|Robinson|Walker|Young|Allen|King|Wright|Scott|Hill|Green|Adams|Baker|Nelson|Carter|Mitchell|Roberts|Turner|Phillips|Campbell|Parker|Evans|Edwards|Collins|Finn|Levine|Abbeel|Goodfellow|Bengio|Hinton'),
+    given: list(
+      'James|John|Michael|David|Robert|Daniel|Matthew|Andrew|Christopher|Joshua|Ryan|Benjamin|Samuel|Emily|Sarah|Jessica|Emma|Olivia|Rachel|Laura|Katherine|Hannah|Alexander|Nicholas|Jacob|Tyler|Kevin|Brian|Jennifer|Megan|Noah|Ethan|Grace|Chloe|Zoë|Abigail|Nathan|Adam|Peter|Thomas',
+    ),
+    family: list(
+      'Smith|Johnson|Williams|Brown|Jones|Miller|Davis|Wilson|Anderson|Taylor|Thomas|Moore|Martin|Jackson|White|Harris|Clark|Lewis|Robinson|Walker|Young|Allen|King|Wright|Scott|Hill|Green|Adams|Baker|Nelson|Carter|Mitchell|Roberts|Turner|Phillips|Campbell|Parker|Evans|Edwards|Collins|Finn|Levine|Abbeel|Goodfellow|Bengio|Hinton',
+    ),
   },
   {
     middleInitials: 0.15,
     weight: 10,
-    familyParts: [list('Venkat|Krishna|Subra|Rama|Sriniva|Bala|Gopala|Nara|Shiva|Ragha|Chandra|Vijaya|Sundar|Anantha|Hari'), list('n|murthy|swamy|krishnan|raman|chari|iah|subramanian|nathan|rao|mani|sekar')],
-    given: list('Arjun|Rohan|Aditya|Rahul|Vikram|Siddharth|Karthik|Ankit|Abhishek|Pranav|Varun|Nikhil|Priya|Ananya|Divya|Kavya|Shreya|Sneha|Pooja|Neha|Aishwarya|Lakshmi|Harsha|Sanjay|Deepak|Aravind|Srinivas|Manish|Gaurav|Tanmay'),
-    family: list('Sharma|Gupta|Patel|Singh|Kumar|Reddy|Iyer|Rao|Nair|Joshi|Mehta|Agarwal|Banerjee|Chatterjee|Mukherjee|Das|Bose|Verma|Mishra|Pandey|Krishnan|Subramanian|Venkatesh|Menon|Pillai|Desai|Kulkarni|Bhattacharya|Saxena|Chaudhary'),
+    familyParts: [
+      list('Venkat|Krishna|Subra|Rama|Sriniva|Bala|Gopala|Nara|Shiva|Ragha|Chandra|Vijaya|Sundar|Anantha|Hari'),
+      list('n|murthy|swamy|krishnan|raman|chari|iah|subramanian|nathan|rao|mani|sekar'),
+    ],
+    given: list(
+      'Arjun|Rohan|Aditya|Rahul|Vikram|Siddharth|Karthik|Ankit|Abhishek|Pranav|Varun|Nikhil|Priya|Ananya|Divya|Kavya|Shreya|Sneha|Pooja|Neha|Aishwarya|Lakshmi|Harsha|Sanjay|Deepak|Aravind|Srinivas|Manish|Gaurav|Tanmay',
+    ),
+    family: list(
+      'Sharma|Gupta|Patel|Singh|Kumar|Reddy|Iyer|Rao|Nair|Joshi|Mehta|Agarwal|Banerjee|Chatterjee|Mukherjee|Das|Bose|Verma|Mishra|Pandey|Krishnan|Subramanian|Venkatesh|Menon|Pillai|Desai|Kulkarni|Bhattacharya|Saxena|Chaudhary',
+    ),
   },
   {
     weight: 5,
@@ -62,8 +75,11 @@ const GROUPS: readonly NameGroup[] = [
   },
   {
     weight: 4,
-    familyParts: [list('Yama|Naka|Taka|Ki|Matsu|Ishi|Kawa|Fuji|Mori|Hayashi|Ike|Hashi|Saka|Kita|Nishi|Oka|Shima|Hira|Uchi|Kane|Sugi|Ono|Aoki|Miya'), list('moto|mura|hashi|da|kawa|shita|uchi|no|saki|hara|yama|ta|zawa|gawa|oka|mori|shima|ki|no|be')],
-    given: list('Takeshi|Yuki|Haruto|Kenji|Hiroshi|Daisuke|Shota|Ryo|Yuto|Sota|Akira|Naoki|Yusuke|Kazuki|Sakura|Yui|Aoi|Haruka|Mai|Rin|Kōhei|Shūhei|Yōsuke|Jun\'ichi'),
+    familyParts: [
+      list('Yama|Naka|Taka|Ki|Matsu|Ishi|Kawa|Fuji|Mori|Hayashi|Ike|Hashi|Saka|Kita|Nishi|Oka|Shima|Hira|Uchi|Kane|Sugi|Ono|Aoki|Miya'),
+      list('moto|mura|hashi|da|kawa|shita|uchi|no|saki|hara|yama|ta|zawa|gawa|oka|mori|shima|ki|no|be'),
+    ],
+    given: list("Takeshi|Yuki|Haruto|Kenji|Hiroshi|Daisuke|Shota|Ryo|Yuto|Sota|Akira|Naoki|Yusuke|Kazuki|Sakura|Yui|Aoi|Haruka|Mai|Rin|Kōhei|Shūhei|Yōsuke|Jun'ichi"),
     family: list('Sato|Suzuki|Takahashi|Tanaka|Watanabe|Ito|Yamamoto|Nakamura|Kobayashi|Kato|Yoshida|Yamada|Sasaki|Matsumoto|Inoue|Kimura|Hayashi|Shimizu|Saitō|Ōno|Kōno|Mori|Ikeda|Hashimoto'),
   },
   {
@@ -74,20 +90,26 @@ const GROUPS: readonly NameGroup[] = [
       list('berg|mann|feld|hofer|bauer|meier|stein|wald|ner|hardt|müller|huber|thal|busch|höfer|bach|er|inger'),
     ],
     given: list('Jürgen|Lukas|Felix|Maximilian|Tobias|Jonas|Sebastian|Matthias|Stefan|Florian|Björn|Sören|Moritz|Lena|Anna|Katharina|Julia|Sophie|Marie|Johanna|Jörg|Dominik|Niklas|Bernhard|Ulrike'),
-    family: list('Müller|Schmidt|Schneider|Fischer|Weber|Meyer|Wagner|Becker|Schulz|Hoffmann|Schäfer|Koch|Bauer|Richter|Klein|Wolf|Schröder|Neumann|Schwarz|Zimmermann|Krüger|Hofmann|Hartmann|Lange|Köhler|Schmidhuber|Groß|Günther|Vogt|Weiß'),
+    family: list(
+      'Müller|Schmidt|Schneider|Fischer|Weber|Meyer|Wagner|Becker|Schulz|Hoffmann|Schäfer|Koch|Bauer|Richter|Klein|Wolf|Schröder|Neumann|Schwarz|Zimmermann|Krüger|Hofmann|Hartmann|Lange|Köhler|Schmidhuber|Groß|Günther|Vogt|Weiß',
+    ),
   },
   {
     middleInitials: 0.1,
     weight: 4,
     familyParts: [list('Beau|Dela|Du|Le|La|Mont|Ville|Bon|Ro|Belle|Cham|Fon|Mar'), list('mont|ville|croix|fort|champ|lieu|pré|bois|rue|chêne|court|val|noir|blanc')],
     given: list('François|Élodie|Antoine|Julien|Mathieu|Guillaume|Nicolas|Pierre|Camille|Léa|Chloé|Hélène|Céline|Amélie|Théo|Clément|Benoît|Gaël|Maëlle|Loïc|Yann|Aurélien'),
-    family: list('Martin|Bernard|Dubois|Thomas|Robert|Richard|Petit|Durand|Leroy|Moreau|Simon|Laurent|Lefèvre|Michel|Garcia|Fournier|Girard|Bonnet|Dupont|Lambert|Fontaine|Rousseau|Vincent|Mérel|Lacoste-Julien|Févotte'),
+    family: list(
+      'Martin|Bernard|Dubois|Thomas|Robert|Richard|Petit|Durand|Leroy|Moreau|Simon|Laurent|Lefèvre|Michel|Garcia|Fournier|Girard|Bonnet|Dupont|Lambert|Fontaine|Rousseau|Vincent|Mérel|Lacoste-Julien|Févotte',
+    ),
   },
   {
     weight: 6,
     doubleFamily: 0.4,
     given: list('José|María|Sofía|Alejandro|Javier|Diego|Lucía|Mateo|Valentina|Andrés|Camila|Joaquín|Martín|Sebastián|Íñigo|Ramón|João|Inês|Gonçalo|Mariana|Thiago|Letícia|Raúl|Ángela'),
-    family: list('García|Rodríguez|Martínez|López|González|Hernández|Pérez|Sánchez|Ramírez|Torres|Flores|Rivera|Gómez|Díaz|Muñoz|Álvarez|Romero|Ruiz|Silva|Santos|Oliveira|Souza|Pereira|Costa|Ferreira|Gonçalves|Peña|Ibáñez'),
+    family: list(
+      'García|Rodríguez|Martínez|López|González|Hernández|Pérez|Sánchez|Ramírez|Torres|Flores|Rivera|Gómez|Díaz|Muñoz|Álvarez|Romero|Ruiz|Silva|Santos|Oliveira|Souza|Pereira|Costa|Ferreira|Gonçalves|Peña|Ibáñez',
+    ),
   },
   {
     middleInitials: 0.05,
@@ -137,7 +159,7 @@ const GROUPS: readonly NameGroup[] = [
   {
     weight: 1,
     given: list('Siobhán|Seán|Aoife|Niamh|Ciarán|Oisín|Zoë|Eoin|Róisín|Pádraig|Sinéad|Cormac'),
-    family: list('Ó Briain|O\'Sullivan|Murphy|Kelly|Ní Bhriain|Mac Namara|Walsh|Byrne|Ó Súilleabháin|Ryan|O\'Brien|Doyle'),
+    family: list("Ó Briain|O'Sullivan|Murphy|Kelly|Ní Bhriain|Mac Namara|Walsh|Byrne|Ó Súilleabháin|Ryan|O'Brien|Doyle"),
   },
   {
     weight: 2,

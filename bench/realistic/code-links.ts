@@ -14,10 +14,41 @@ export interface CodeLink {
 }
 
 const LABS = [
-  'microsoft', 'google-research', 'facebookresearch', 'openai', 'NVlabs', 'THUDM', 'OpenGVLab', 'QwenLM', 'deepseek-ai',
-  'huggingface', 'allenai', 'salesforce', 'apple', 'amazon-science', 'IBM', 'baaivision', 'OpenBMB', 'mit-han-lab',
-  'stanford-crfm', 'princeton-nlp', 'tatsu-lab', 'LeapLabTHU', 'hustvl', 'PKU-YuanGroup', 'alibaba', 'bytedance',
-  'tencent-ailab', 'kaist-ai', 'snap-research', 'sail-sg', 'ucbdrive', 'CompVis', 'Stability-AI', 'EleutherAI', 'lm-sys',
+  'microsoft',
+  'google-research',
+  'facebookresearch',
+  'openai',
+  'NVlabs',
+  'THUDM',
+  'OpenGVLab',
+  'QwenLM',
+  'deepseek-ai',
+  'huggingface',
+  'allenai',
+  'salesforce',
+  'apple',
+  'amazon-science',
+  'IBM',
+  'baaivision',
+  'OpenBMB',
+  'mit-han-lab',
+  'stanford-crfm',
+  'princeton-nlp',
+  'tatsu-lab',
+  'LeapLabTHU',
+  'hustvl',
+  'PKU-YuanGroup',
+  'alibaba',
+  'bytedance',
+  'tencent-ailab',
+  'kaist-ai',
+  'snap-research',
+  'sail-sg',
+  'ucbdrive',
+  'CompVis',
+  'Stability-AI',
+  'EleutherAI',
+  'lm-sys',
 ];
 
 const CODE_SENTENCES: ReadonlyArray<(url: string) => string> = [
@@ -35,7 +66,10 @@ const CODE_SENTENCES: ReadonlyArray<(url: string) => string> = [
 
 /** Latin letters and digits only: "Müller" → "muller", for user names and repositories. */
 function ascii(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '');
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '');
 }
 
 /** A GitHub-style user name from an author: "jwang42", "lukas-schafer". */
@@ -52,7 +86,11 @@ function handleOf(author: string, rng: () => number): string {
 /** A repository name: the paper's own name ("FlashMoE", "DiT-XL-2") or words of its title. */
 function repoOf(name: string | undefined, title: string, rng: () => number): string {
   if (name !== undefined && rng() < 0.85) return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/[.-]+$/, '');
-  const words = title.split(/\s+/).map(ascii).filter((w) => w.length > 3).slice(0, 2 + Math.floor(rng() * 2));
+  const words = title
+    .split(/\s+/)
+    .map(ascii)
+    .filter((w) => w.length > 3)
+    .slice(0, 2 + Math.floor(rng() * 2));
   if (words.length === 0) return 'code';
   return rng() < 0.5 ? words.join('-').toLowerCase() : words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 }

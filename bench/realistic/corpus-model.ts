@@ -92,4 +92,3 @@ export function trainCorpusModel(options: SourceOptions = {}): CorpusModel {
   const copiedTitles = copiedTitleHashes(set.titles);
   return { titles: MarkovChain.train(set.titles, DOMAINS), abstracts: MarkovChain.train(set.abstracts, DOMAINS), sources, copiedTitles };
 }
-

@@ -158,7 +158,10 @@ async function main(): Promise<void> {
     // The real text in a fixed shuffled order, so its first 1k papers mix both sources as the whole does.
     const real = loadSourcePapers(opts.source, () => {});
     const rng = mulberry32(opts.seed);
-    const shuffled = real.map((p) => ({ p, key: rng() })).sort((a, b) => a.key - b.key).map(({ p }) => p);
+    const shuffled = real
+      .map((p) => ({ p, key: rng() }))
+      .sort((a, b) => a.key - b.key)
+      .map(({ p }) => p);
     const realStats = new TextStatsCollector([1000]);
     for (let i = 0; i < shuffled.length; i += 1000) realStats.merge(countChunk(shuffled.slice(i, i + 1000)));
     const label = real.some((p) => !p.ml) ? 'real text (shipped + source, shuffled)' : 'real text (shipped only: the source is missing)';

@@ -151,7 +151,10 @@ export class MarkovChain {
   }
 
   static train(documents: Iterable<TrainingDocument>, domains: number): MarkovChain {
-    const ids = new Map<string, number>([['\u0002', BOS], ['\u0003', EOS]]);
+    const ids = new Map<string, number>([
+      ['\u0002', BOS],
+      ['\u0003', EOS],
+    ]);
     const tokens = ['\u0002', '\u0003'];
     const intern = (t: string): number => {
       let id = ids.get(t);

@@ -39,7 +39,11 @@ function sample(file: string, bytes = 16 * 2 ** 20): Array<{ title: string; abst
   const read = readSync(fd, buffer, 0, bytes, 0);
   closeSync(fd);
   const text = buffer.subarray(0, read).toString('utf8');
-  return text.slice(0, text.lastIndexOf('\n')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { title: string; abstract?: string });
+  return text
+    .slice(0, text.lastIndexOf('\n'))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { title: string; abstract?: string });
 }
 
 /**
@@ -52,7 +56,10 @@ export function queriesFor(file: string, count: number, options: { common?: bool
   if (!options.common) return makeQueries(vocabulary, count, 7);
   const frequency = new Map<string, number>();
   for (const word of vocabulary.occurrences) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-  const top = [...frequency].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([word]) => word);
+  const top = [...frequency]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 40)
+    .map(([word]) => word);
   const rng = mulberry32(11);
   return Array.from({ length: count }, (_, i) => Array.from({ length: 1 + (i % 3) }, () => top[Math.floor(rng() * top.length)]!).join(' '));
 }

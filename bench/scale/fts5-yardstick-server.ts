@@ -13,7 +13,7 @@ import { matchExpression } from '../fts5-yardstick.js';
  *
  * The database is one `fts5-yardstick-build` wrote. Prints "ready" once listening.
  */
-const QUERY = "SELECT rowid, bm25(t) AS score FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 10";
+const QUERY = 'SELECT rowid, bm25(t) AS score FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 10';
 
 if (isMainThread) {
   const [database = '', port = '0', workers = '2'] = process.argv.slice(2);

@@ -55,10 +55,7 @@ export function createCommandService(services: CommandServices): CommandService 
       return await handler(services, ctx, options.value);
     } catch (error) {
       const reference = randomBytes(4).toString('hex');
-      services.logger.error(
-        { reference, command: invocation.name, platform: ctx.platform, workspace: ctx.workspace, channel: ctx.channel, error: errorForLog(error) },
-        'command failed',
-      );
+      services.logger.error({ reference, command: invocation.name, platform: ctx.platform, workspace: ctx.workspace, channel: ctx.channel, error: errorForLog(error) }, 'command failed');
       return textMessage(`Sorry, that went wrong on our side (reference ${reference}); it has been logged. Please try again in a moment.`);
     }
   };

@@ -7,17 +7,15 @@ export function helpCommand(options: { command?: string }): Message {
   if (options.command) {
     const command = commandNamed(options.command);
     if (!command || command.hidden) {
-      const names = COMMANDS.filter((c) => !c.hidden).map((c) => c.name).join(', ');
+      const names = COMMANDS.filter((c) => !c.hidden)
+        .map((c) => c.name)
+        .join(', ');
       return textMessage(`There is no command “${options.command.slice(0, 40)}”. The commands are: ${names}.`);
     }
     return {
       visibility: 'private',
       fallback: `/papers ${command.usage}: ${command.summary}`,
-      blocks: [
-        { type: 'heading', text: `/papers ${command.usage}` },
-        { type: 'text', text: command.summary },
-        ...command.examples.map((e) => ({ type: 'note' as const, text: `/papers ${e}` })),
-      ],
+      blocks: [{ type: 'heading', text: `/papers ${command.usage}` }, { type: 'text', text: command.summary }, ...command.examples.map((e) => ({ type: 'note' as const, text: `/papers ${e}` }))],
     };
   }
   const visible = COMMANDS.filter((c) => !c.hidden);

@@ -66,9 +66,17 @@ export async function searchCommand(services: CommandServices, options: { query:
   const notes = found.respelled.length > 0 ? [`No paper uses ${found.respelled.map((w) => `“${w}”`).join(', ')}; showing near spellings.`] : [];
   const more: Block | undefined =
     last < found.total
-      ? { type: 'actions', actions: [{ kind: 'next-page', label: `Next ${Math.min(CHAT_PAGE_SIZE, found.total - last)}`, invocation: { name: 'search', options: { query: options.query, page: page + 1 } } }] }
+      ? {
+          type: 'actions',
+          actions: [{ kind: 'next-page', label: `Next ${Math.min(CHAT_PAGE_SIZE, found.total - last)}`, invocation: { name: 'search', options: { query: options.query, page: page + 1 } } }],
+        }
       : undefined;
-  return list(`Results ${first}–${last} of ${found.total} for “${options.query}”`, found.hits.map((h, i) => hitCard(h, first + i)), notes, more);
+  return list(
+    `Results ${first}–${last} of ${found.total} for “${options.query}”`,
+    found.hits.map((h, i) => hitCard(h, first + i)),
+    notes,
+    more,
+  );
 }
 
 export async function showCommand(services: CommandServices, options: { paper: string }): Promise<Message> {
@@ -110,5 +118,9 @@ export async function trendingCommand(services: CommandServices, ctx: CommandCon
   if (isMessage(entries)) return entries;
   if (entries.length === 0) return textMessage(options.topic ? `Nothing trending on “${options.topic}”.` : 'Nothing is trending: the corpus has no feed listings yet.');
   const heading = `Trending${options.topic ? ` on “${options.topic}”` : ''}`;
-  return list(heading, entries.map((e, i) => trendingCard(e, i + 1)), ['Ranked by feed position and age, upvotes, and this team’s saves and 👍.']);
+  return list(
+    heading,
+    entries.map((e, i) => trendingCard(e, i + 1)),
+    ['Ranked by feed position and age, upvotes, and this team’s saves and 👍.'],
+  );
 }

@@ -32,7 +32,13 @@ const FILLER = new Set(['at', 'on', 'every', 'in']);
 function subscribeOptions(rest: string): Result<Record<string, string | number>> {
   const at = rest.search(/(^|\s)topic:/i);
   const head = at < 0 ? rest : rest.slice(0, at);
-  const topic = at < 0 ? '' : rest.slice(at).replace(/^\s*topic:\s*/i, '').trim();
+  const topic =
+    at < 0
+      ? ''
+      : rest
+          .slice(at)
+          .replace(/^\s*topic:\s*/i, '')
+          .trim();
   const options: Record<string, string | number> = topic ? { topic } : {};
   const once = (key: string, value: string | number, what: string): Result<true> => {
     if (options[key] !== undefined && options[key] !== value) {

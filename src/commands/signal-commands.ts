@@ -10,20 +10,14 @@ const SAVED_SHOWN = 20;
 export async function saveCommand(services: CommandServices, ctx: CommandContext, options: { paper: string }): Promise<Message> {
   const paper = await services.paperboy.show(options.paper);
   if (!paper.ok) return textMessage(paper.error.message);
-  const added = await services.storage.addSignal(
-    { platform: ctx.platform, workspace: ctx.workspace, paperId: paper.value.id, user: ctx.user.id, kind: 'save' },
-    ctx.now.getTime(),
-  );
+  const added = await services.storage.addSignal({ platform: ctx.platform, workspace: ctx.workspace, paperId: paper.value.id, user: ctx.user.id, kind: 'save' }, ctx.now.getTime());
   return textMessage(added ? `Saved “${paper.value.title}”. /papers saved lists your papers.` : `“${paper.value.title}” was already in your saved papers.`);
 }
 
 export async function upvoteCommand(services: CommandServices, ctx: CommandContext, options: { paper: string }): Promise<Message> {
   const paper = await services.paperboy.show(options.paper);
   if (!paper.ok) return textMessage(paper.error.message);
-  const added = await services.storage.addSignal(
-    { platform: ctx.platform, workspace: ctx.workspace, paperId: paper.value.id, user: ctx.user.id, kind: 'reaction' },
-    ctx.now.getTime(),
-  );
+  const added = await services.storage.addSignal({ platform: ctx.platform, workspace: ctx.workspace, paperId: paper.value.id, user: ctx.user.id, kind: 'reaction' }, ctx.now.getTime());
   return textMessage(added ? `👍 counted for “${paper.value.title}”: it ranks higher in this team’s trending.` : `You already upvoted “${paper.value.title}”.`);
 }
 
@@ -38,7 +32,10 @@ export async function savedCommand(services: CommandServices, ctx: CommandContex
     fallback: `Your saved papers: ${shown.map((p) => p.title).join(' · ')}`,
     blocks: [
       { type: 'heading', text: `Your saved papers (${papers.length})` },
-      ...shown.map((p, i) => ({ type: 'paper' as const, card: { paperId: p.id, title: p.title, rank: i + 1, ...(p.url ? { url: p.url } : {}), ...(p.codeUrls[0] ? { codeUrl: p.codeUrls[0] } : {}), actions: paperActions(p.id, ['related', 'share']) } })),
+      ...shown.map((p, i) => ({
+        type: 'paper' as const,
+        card: { paperId: p.id, title: p.title, rank: i + 1, ...(p.url ? { url: p.url } : {}), ...(p.codeUrls[0] ? { codeUrl: p.codeUrls[0] } : {}), actions: paperActions(p.id, ['related', 'share']) },
+      })),
       ...(papers.length > SAVED_SHOWN ? [{ type: 'note' as const, text: `and ${papers.length - SAVED_SHOWN} more` }] : []),
       ...(missing > 0 ? [{ type: 'note' as const, text: `${missing} saved paper${missing === 1 ? ' is' : 's are'} no longer in the corpus.` }] : []),
     ],

@@ -17,9 +17,7 @@ function describe(issue: z.core.$ZodIssue, value: unknown, definition: CommandDe
       return `${name} should be ${expected}, not “${String(value).slice(0, 40)}”. ${usage}`;
     }
     case 'too_big':
-      return typeof value === 'string'
-        ? `${name} is ${value.length} characters; keep it under ${String(issue.maximum)}.`
-        : `${name} can be at most ${String(issue.maximum)}, not ${String(value)}.`;
+      return typeof value === 'string' ? `${name} is ${value.length} characters; keep it under ${String(issue.maximum)}.` : `${name} can be at most ${String(issue.maximum)}, not ${String(value)}.`;
     case 'too_small':
       return typeof value === 'string' ? `${name} is empty. ${usage}` : `${name} must be at least ${String(issue.minimum)}, not ${String(value)}.`;
     case 'invalid_value':

@@ -60,9 +60,7 @@ export async function composeDigest(input: DigestInput): Promise<Result<Composed
     return ok({ message: { visibility: 'channel', fallback: text, blocks: [{ type: 'text', text }] }, paperIds: [] });
   }
   if (result.value.length === 0) {
-    const text = sub.topic
-      ? `No new trending papers on “${sub.topic}” today.`
-      : 'No new trending papers today: everything trending has been posted here already.';
+    const text = sub.topic ? `No new trending papers on “${sub.topic}” today.` : 'No new trending papers today: everything trending has been posted here already.';
     return ok({ message: { visibility: 'channel', fallback: `${heading}: ${text}`, blocks: [{ type: 'text', text }] }, paperIds: [] });
   }
   const entries = result.value;

@@ -28,7 +28,11 @@ function versionOf(v: string | undefined): { version?: number } {
 export function parseArxivId(text: string): ArxivId | undefined {
   let s = text.trim();
   if (s.length === 0 || s.length > 200) return undefined;
-  s = s.replace(WRAPPER, '').replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\.pdf$/i, '');
+  s = s
+    .replace(WRAPPER, '')
+    .replace(/[?#].*$/, '')
+    .replace(/\/+$/, '')
+    .replace(/\.pdf$/i, '');
   const n = NEW_STYLE.exec(s);
   if (n) {
     const [, yy, mm, num, v] = n as unknown as [string, string, string, string, string | undefined];

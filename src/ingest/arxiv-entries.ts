@@ -93,10 +93,7 @@ export class ArxivPaperCollector {
     }
     const newer = (arxiv.version ?? 0) > (prior.arxiv.version ?? 0);
     const kept = newer ? arxiv : prior.arxiv;
-    this.warn(
-      position,
-      `entries ${prior.position} (${versionLabel(prior.arxiv)}) and ${position} (${versionLabel(arxiv)}) are the same paper; kept ${versionLabel(kept)}`,
-    );
+    this.warn(position, `entries ${prior.position} (${versionLabel(prior.arxiv)}) and ${position} (${versionLabel(arxiv)}) are the same paper; kept ${versionLabel(kept)}`);
     if (!newer) return false;
     const replaced = this.#papers[prior.index]!;
     // An announcement seen with the older entry still happened.

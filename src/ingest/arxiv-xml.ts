@@ -15,7 +15,13 @@ export const MAX_ARXIV_FEED_LENGTH = 20 * 1024 * 1024;
 /** An element as fast-xml-parser returns it: text, or attributes (`@_name`) and children. */
 export type XmlValue = unknown;
 
-const XML_ENTITIES = new Map([['lt', '<'], ['gt', '>'], ['amp', '&'], ['quot', '"'], ['apos', "'"]]);
+const XML_ENTITIES = new Map([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 const ENTITY_REF = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][\w.-]{0,31}));/g;
 
 /** XML 1.0 Char production: NUL, stray controls and surrogates are not characters. */
@@ -68,9 +74,7 @@ const OPTIONS: X2jOptions = {
 
 const parser = new XMLParser(OPTIONS);
 
-export type XmlDocument =
-  | { readonly ok: true; readonly rootName: string; readonly root: XmlValue }
-  | { readonly ok: false; readonly message: string };
+export type XmlDocument = { readonly ok: true; readonly rootName: string; readonly root: XmlValue } | { readonly ok: false; readonly message: string };
 
 /** Parses a whole payload, or says in one sentence why it is not a usable XML document. */
 export function readXml(xml: unknown): XmlDocument {
@@ -105,7 +109,12 @@ function describeInvalid({ msg, line, col }: { msg: string; line: number; col?: 
     } catch {
       names = [];
     }
-    const list = Array.isArray(names) ? names.slice(0, 6).map((n) => `<${String(n)}>`).join(', ') : '';
+    const list = Array.isArray(names)
+      ? names
+          .slice(0, 6)
+          .map((n) => `<${String(n)}>`)
+          .join(', ')
+      : '';
     return `malformed XML: the document ends with ${list || 'tags'} still open${TRUNCATED}`;
   }
   const where = col === undefined ? `line ${line}` : `line ${line}, column ${col}`;

@@ -110,7 +110,9 @@ function notAnArray(value: unknown): string {
   const error = text(field(value, 'error'));
   if (error) return `Hugging Face answered with an error instead of papers: ${truncateAtWord(error, MAX_ERROR_TEXT)}`;
   if (isRecord(value)) {
-    const keys = Object.keys(value).slice(0, 5).map((k) => JSON.stringify(k.slice(0, 40)));
+    const keys = Object.keys(value)
+      .slice(0, 5)
+      .map((k) => JSON.stringify(k.slice(0, 40)));
     return `expected a JSON array of daily papers, got an object${keys.length ? ` with keys ${keys.join(', ')}` : ''}`;
   }
   return `expected a JSON array of daily papers, got ${kindOf(value)}`;

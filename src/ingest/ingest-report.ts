@@ -79,8 +79,7 @@ export function ingestLoaded(collection: PaperCollection, loaded: LoadResult, op
     else if (result.status === 'updated') {
       const previous = result.previous ?? result.paper;
       updated.push({ paper: result.paper, previous, why: describeChange(previous, result.paper) });
-    }
-    else unchanged += 1;
+    } else unchanged += 1;
     if (onProgress && ((i + 1) % 1000 === 0 || i + 1 === total)) onProgress(i + 1, total);
   });
   const of = (severity: 'error' | 'warning') => loaded.problems.filter((p) => p.severity === severity).map((p) => ({ position: p.line, reason: p.message }));

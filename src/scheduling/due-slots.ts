@@ -53,10 +53,7 @@ export function dueSlots(subscriptions: readonly Subscription[], now: Date, catc
   const due: DueSlot[] = [];
   const nowMs = now.getTime();
   const isDue = (slot: DueSlot | undefined): slot is DueSlot =>
-    slot !== undefined &&
-    slot.slotAt.getTime() <= nowMs &&
-    nowMs < slot.slotAt.getTime() + catchUpMs &&
-    slot.slotAt.getTime() >= slot.subscription.updatedAt;
+    slot !== undefined && slot.slotAt.getTime() <= nowMs && nowMs < slot.slotAt.getTime() + catchUpMs && slot.slotAt.getTime() >= slot.subscription.updatedAt;
 
   for (const subscription of subscriptions) {
     if (!subscription.enabled) continue;

@@ -156,7 +156,10 @@ function tableFrom(counts: ReadonlyMap<string, ReadonlyMap<string, number>>): Ac
     const ranked = byExpansion.size === 1 ? [...byExpansion] : [...byExpansion].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const top = ranked[0]![1];
     const kept = ranked.filter(([, n]) => n >= top * MIN_SHARE).slice(0, MAX_EXPANSIONS);
-    expansions.set(acronym, kept.map(([key]) => key.split(' ')));
+    expansions.set(
+      acronym,
+      kept.map(([key]) => key.split(' ')),
+    );
     for (const [key] of kept) {
       if (!acronymsOf.has(key)) {
         const terms = key.split(' ');

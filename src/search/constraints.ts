@@ -78,7 +78,10 @@ export function hasFilters(c: MatchConstraints): boolean {
 export function constraintsOf(query: ParsedQuery): MatchConstraints {
   return {
     phrases: query.phrases.map(phraseTerms).filter((run) => run.length > 0),
-    excludedPhrases: query.excluded.filter((words) => words.length > 1).map(phraseTerms).filter((run) => run.length > 0),
+    excludedPhrases: query.excluded
+      .filter((words) => words.length > 1)
+      .map(phraseTerms)
+      .filter((run) => run.length > 0),
     authors: query.authors.map((name) => name.map((w) => foldText(w))),
     titleTerms: [...new Set(query.titles.flatMap((words) => analyze(words.join(' '))))],
     ...(query.since !== undefined ? { since: query.since } : {}),

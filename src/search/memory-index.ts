@@ -127,7 +127,9 @@ export class MemoryIndex implements SearchIndex, IndexWriter {
   /** An index saved by `toJSON` over the same papers; throws when it was saved by another format or analyzer. */
   static fromJSON(papers: PaperTable, json: SerializedMemoryIndex, settings: RankingSettings = DEFAULT_RANKING): MemoryIndex {
     if (json.format !== 'paperboy-memory-index' || json.version !== MEMORY_INDEX_FORMAT || json.analyzer !== ANALYZER_VERSION) {
-      throw new Error(`saved index has format ${String(json.format)} v${String(json.version)}, analyzer ${String(json.analyzer)}; this build reads v${MEMORY_INDEX_FORMAT}, analyzer ${ANALYZER_VERSION}`);
+      throw new Error(
+        `saved index has format ${String(json.format)} v${String(json.version)}, analyzer ${String(json.analyzer)}; this build reads v${MEMORY_INDEX_FORMAT}, analyzer ${ANALYZER_VERSION}`,
+      );
     }
     const mini = MiniSearch.loadJS<IndexedDoc>(json.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions(settings));
     const vocabulary = new Vocabulary();
@@ -191,10 +193,16 @@ export class MemoryIndex implements SearchIndex, IndexWriter {
     };
     if (!request.tree) {
       const listed = [...this.#papers.all()].filter((paper) => keep(paper.id));
-      return { top: listingOrder(listed).slice(0, request.limit).map((p) => ({ id: p.id, score: 0 })), total: listed.length };
+      return {
+        top: listingOrder(listed)
+          .slice(0, request.limit)
+          .map((p) => ({ id: p.id, score: 0 })),
+        total: listed.length,
+      };
     }
     const scored: Array<{ id: string; score: number }> = [];
-    const constrained = excluded.size > 0 || c.within !== undefined || c.phrases.length > 0 || c.excludedPhrases.length > 0 || c.authors.length > 0 || c.titleTerms.length > 0 || c.since !== undefined || c.hasCode;
+    const constrained =
+      excluded.size > 0 || c.within !== undefined || c.phrases.length > 0 || c.excludedPhrases.length > 0 || c.authors.length > 0 || c.titleTerms.length > 0 || c.since !== undefined || c.hasCode;
     for (const result of this.#mini.search(toMiniSearch(request.tree))) {
       const id = result.id as string;
       if (!constrained || keep(id)) scored.push({ id, score: plainBm25(result) });

@@ -84,7 +84,10 @@ function wordUnit(word: string, lexicon: Lexicon, settings: RankingSettings, pur
     // A typed compound's words may stand apart in a paper ("mixture of latent experts" is about mixture-of-experts).
     if (purpose === 'filter') return { parts, node: anyOf([termNode(joined), allOf(parts.map((part) => termNode(part)))]) };
     // Each piece is a word of its own: a paper with some of them still scores, and a clipped piece is completed.
-    const pieces = word.split(/[-\u2010\u2011]/).filter(Boolean).flatMap((piece) => wordUnit(piece, lexicon, settings, purpose)?.node ?? []);
+    const pieces = word
+      .split(/[-\u2010\u2011]/)
+      .filter(Boolean)
+      .flatMap((piece) => wordUnit(piece, lexicon, settings, purpose)?.node ?? []);
     return { parts, node: anyOf([termNode(joined), ...pieces]) };
   }
   const term = joined ?? termOf(word);

@@ -153,7 +153,11 @@ export class SearchEngine {
       const title = new Set(analyze(paper.title));
       return words.length > 0 && words.every((w) => title.has(w));
     });
-    const shown = (papers: readonly Paper[]): string => papers.slice(0, 3).map((p) => `${p.id} (${p.title.slice(0, 60)})`).join(', ');
+    const shown = (papers: readonly Paper[]): string =>
+      papers
+        .slice(0, 3)
+        .map((p) => `${p.id} (${p.title.slice(0, 60)})`)
+        .join(', ');
     if (fits.length === 1) return ok(fits[0]!);
     if (fits.length > 1) return fail('not_found', `"${wanted.slice(0, 80)}" could be several papers: ${shown(fits)}. Use the id.`);
     if (hits.length === 0) return fail('not_found', `No paper matches "${wanted.slice(0, 80)}". Try a search first and use an id from the results.`);

@@ -33,6 +33,9 @@ export class TitleSuggester {
   /** Ids of the titles that fit best, at most `limit`. */
   suggest(typed: string, limit: number): string[] {
     if (plainWords(typed).length === 0) return [];
-    return this.#mini.search(typed).slice(0, limit).map((r) => r.id as string);
+    return this.#mini
+      .search(typed)
+      .slice(0, limit)
+      .map((r) => r.id as string);
   }
 }

@@ -16,10 +16,23 @@ for (const zone of ZONES) {
 }
 /** Abbreviations are ambiguous and ignore daylight saving; they get a suggestion, never a silent guess. */
 const ABBREVIATIONS: Record<string, string> = {
-  est: 'America/New_York', edt: 'America/New_York', cst: 'America/Chicago', cdt: 'America/Chicago',
-  mst: 'America/Denver', mdt: 'America/Denver', pst: 'America/Los_Angeles', pdt: 'America/Los_Angeles',
-  cet: 'Europe/Berlin', cest: 'Europe/Berlin', bst: 'Europe/London', ist: 'Asia/Kolkata', jst: 'Asia/Tokyo',
-  kst: 'Asia/Seoul', aest: 'Australia/Sydney', nyc: 'America/New_York', sf: 'America/Los_Angeles',
+  est: 'America/New_York',
+  edt: 'America/New_York',
+  cst: 'America/Chicago',
+  cdt: 'America/Chicago',
+  mst: 'America/Denver',
+  mdt: 'America/Denver',
+  pst: 'America/Los_Angeles',
+  pdt: 'America/Los_Angeles',
+  cet: 'Europe/Berlin',
+  cest: 'Europe/Berlin',
+  bst: 'Europe/London',
+  ist: 'Asia/Kolkata',
+  jst: 'Asia/Tokyo',
+  kst: 'Asia/Seoul',
+  aest: 'Australia/Sydney',
+  nyc: 'America/New_York',
+  sf: 'America/Los_Angeles',
 };
 
 /** Every zone name, for autocomplete. */

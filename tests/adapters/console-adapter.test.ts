@@ -71,7 +71,15 @@ describe('renderMessage', () => {
       visibility: 'private' as const,
       fallback: 'x',
       blocks: [
-        { type: 'paper' as const, card: { paperId: 'a', title: 'A', snippet: { text: 'the merging step', marks: [[4, 11]] as [number, number][] }, actions: [{ kind: 'save' as const, label: 'Save', invocation: { name: 'save', options: { paper: 'a' } } }] } },
+        {
+          type: 'paper' as const,
+          card: {
+            paperId: 'a',
+            title: 'A',
+            snippet: { text: 'the merging step', marks: [[4, 11]] as [number, number][] },
+            actions: [{ kind: 'save' as const, label: 'Save', invocation: { name: 'save', options: { paper: 'a' } } }],
+          },
+        },
         { type: 'paper' as const, card: { paperId: 'b', title: 'B', actions: [{ kind: 'save' as const, label: 'Save', invocation: { name: 'save', options: { paper: 'b' } } }] } },
       ],
     };

@@ -87,7 +87,14 @@ describe('Discord /papers', () => {
     const answer = await h.command('search', [{ name: 'query', type: 3, value: '@everyone <@123> merging' }]);
     expect(answer.text).toMatch(/@everyone <@123> merging/);
     expect(answer.text).toMatch(/@everyone <@123> <@&456> \*\*Merging\*\*/);
-    await h.command('subscribe', [{ name: 'time', type: 3, value: '09:00' }, { name: 'topic', type: 3, value: '@everyone merging' }], admin);
+    await h.command(
+      'subscribe',
+      [
+        { name: 'time', type: 3, value: '09:00' },
+        { name: 'topic', type: 3, value: '@everyone merging' },
+      ],
+      admin,
+    );
     h.service.at('2026-11-27T09:00:00Z');
     await h.service.tick();
     expect(h.fake.messagesIn(CHANNEL_1)).toHaveLength(1);
@@ -150,7 +157,14 @@ describe('Discord subscriptions', () => {
     const done = await h.command('subscribe', opts, admin);
     expect(done.ephemeral).toBe(false);
     expect(done.text).toMatch(/subscribed this channel to 3 papers every day at 09:00 Europe\/Berlin/);
-    await h.command('subscribe', [{ name: 'time', type: 3, value: '09:00' }, { name: 'timezone', type: 3, value: 'UTC' }], { ...admin, channel: CHANNEL_2 });
+    await h.command(
+      'subscribe',
+      [
+        { name: 'time', type: 3, value: '09:00' },
+        { name: 'timezone', type: 3, value: 'UTC' },
+      ],
+      { ...admin, channel: CHANNEL_2 },
+    );
     h.service.at('2026-11-27T08:00:00Z');
     await h.service.tick();
     h.service.at('2026-11-27T09:00:00Z');

@@ -91,11 +91,22 @@ describe('discordCommandTree', () => {
   it('reads types, limits, choices and descriptions from the schemas', () => {
     expect(opt('trending', 'count')).toMatchObject({ type: TYPE.integer, min_value: 1, max_value: 10, description: 'How many, 1-10 (default 5)' });
     expect(opt('trending', 'count').required).toBeUndefined();
-    expect(opt('subscribe', 'days')).toMatchObject({ type: TYPE.string, choices: [{ name: 'daily', value: 'daily' }, { name: 'weekdays', value: 'weekdays' }] });
+    expect(opt('subscribe', 'days')).toMatchObject({
+      type: TYPE.string,
+      choices: [
+        { name: 'daily', value: 'daily' },
+        { name: 'weekdays', value: 'weekdays' },
+      ],
+    });
     expect(opt('search', 'query')).toMatchObject({ type: TYPE.string, required: true, min_length: 1, max_length: 500 });
     expect(opt('search', 'page')).toMatchObject({ type: TYPE.integer, min_value: 1, max_value: 100, description: 'Result page, from 1' });
     expect(sub('subscribe').options.map((o: Any) => o.name)[0]).toBe('time'); // the one required option leads
-    for (const [command, name] of [['show', 'paper'], ['related', 'paper'], ['save', 'paper'], ['subscribe', 'timezone']] as const) {
+    for (const [command, name] of [
+      ['show', 'paper'],
+      ['related', 'paper'],
+      ['save', 'paper'],
+      ['subscribe', 'timezone'],
+    ] as const) {
       expect(opt(command, name).autocomplete).toBe(true);
       expect(opt(command, name).choices).toBeUndefined();
     }
@@ -103,7 +114,11 @@ describe('discordCommandTree', () => {
   });
 
   it('marks the channel-changing subcommands for a run-time permission check', () => {
-    expect([...SUBCOMMANDS_NEEDING_MANAGE_CHANNELS].sort()).toEqual(COMMANDS.filter((c) => c.changesChannel).map((c) => c.name).sort());
+    expect([...SUBCOMMANDS_NEEDING_MANAGE_CHANNELS].sort()).toEqual(
+      COMMANDS.filter((c) => c.changesChannel)
+        .map((c) => c.name)
+        .sort(),
+    );
     expect(SUBCOMMANDS_NEEDING_MANAGE_CHANNELS.has('subscribe')).toBe(true);
     expect(SUBCOMMANDS_NEEDING_MANAGE_CHANNELS.has('search')).toBe(false);
   });

@@ -10,7 +10,11 @@ afterEach(async () => {
 });
 
 const admin = { permissions: MANAGE_CHANNELS };
-const at9 = [{ name: 'time', type: 3, value: '09:00' }, { name: 'timezone', type: 3, value: 'UTC' }, { name: 'count', type: 4, value: 2 }];
+const at9 = [
+  { name: 'time', type: 3, value: '09:00' },
+  { name: 'timezone', type: 3, value: 'UTC' },
+  { name: 'count', type: 4, value: 2 },
+];
 
 async function subscribeBoth(harness: DiscordHarness): Promise<void> {
   for (const channel of [CHANNEL_1, CHANNEL_2]) await harness.command('subscribe', at9, { ...admin, channel });

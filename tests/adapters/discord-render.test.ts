@@ -11,7 +11,22 @@ import { HOSTILE, LONE_SURROGATE, leaks } from '../helpers/discord-markdown.js';
 import { card, message } from '../helpers/message-fixtures.js';
 
 // Discord's documented limits (platform-notes §2.6, components reference), written out again so the test does not trust the renderer's copy.
-const LIMITS = { content: 2000, embeds: 10, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, total: 6000, rows: 5, perRow: 5, label: 80, customId: 100, url: 2048 };
+const LIMITS = {
+  content: 2000,
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  total: 6000,
+  rows: 5,
+  perRow: 5,
+  label: 80,
+  customId: 100,
+  url: 2048,
+};
 
 type Any = Record<string, any>;
 
@@ -21,7 +36,6 @@ function markdownFields(p: DiscordPayload): string[] {
 }
 
 const buttons = (p: DiscordPayload): Any[] => p.components.flatMap((r) => r.components as Any[]);
-
 
 function assertWithinDiscordLimits(p: DiscordPayload): void {
   expect(p.allowedMentions).toEqual({ parse: [] });
@@ -130,7 +144,20 @@ describe('renderDiscordMessage with real commands', () => {
   });
 
   it('posts a ten-paper digest with every card, the note in the content, and Save/👍 rows', async () => {
-    const subscription: Subscription = { id: 'discord:G1:C1', platform: 'discord', workspace: 'G1', channel: 'C1', time: '09:00', timezone: 'UTC', days: 'daily', count: 10, createdBy: 'U1', enabled: true, createdAt: 0, updatedAt: 0 };
+    const subscription: Subscription = {
+      id: 'discord:G1:C1',
+      platform: 'discord',
+      workspace: 'G1',
+      channel: 'C1',
+      time: '09:00',
+      timezone: 'UTC',
+      days: 'daily',
+      count: 10,
+      createdBy: 'U1',
+      enabled: true,
+      createdAt: 0,
+      updatedAt: 0,
+    };
     const { message: m, paperIds } = valueOf(await composeDigest({ paperboy: shippedPaperboy(), subscription, localDate: '2026-11-27', postedPaperIds: new Set() }));
     expect(paperIds).toHaveLength(10);
     const p = renderDiscordMessage(m);
@@ -173,7 +200,16 @@ describe('renderDiscordMessage limits', () => {
       actions: [{ kind: 'next-page', label: HOSTILE, invocation: { name: 'search', options: { query: HOSTILE } } }],
     });
     const p = renderDiscordMessage(
-      message([{ type: 'heading', text: HOSTILE }, { type: 'text', text: HOSTILE }, { type: 'note', text: HOSTILE }, ...papers([hostile, card({ paperId: 'p2', title: '1. # not a list' })]), { type: 'note', text: HOSTILE }], 'channel'),
+      message(
+        [
+          { type: 'heading', text: HOSTILE },
+          { type: 'text', text: HOSTILE },
+          { type: 'note', text: HOSTILE },
+          ...papers([hostile, card({ paperId: 'p2', title: '1. # not a list' })]),
+          { type: 'note', text: HOSTILE },
+        ],
+        'channel',
+      ),
     );
     assertWithinDiscordLimits(p);
     assertInert(p);
@@ -230,7 +266,8 @@ describe('renderDiscordMessage limits', () => {
   });
 
   it('lists cards past the ninth by title, and keeps buttons to five rows, least important kinds first to go', () => {
-    const actions = (id: string): Action[] => (['related', 'save', 'share'] as const).map((kind) => ({ kind, label: kind[0]!.toUpperCase() + kind.slice(1), invocation: { name: kind, options: { paper: id } } }));
+    const actions = (id: string): Action[] =>
+      (['related', 'save', 'share'] as const).map((kind) => ({ kind, label: kind[0]!.toUpperCase() + kind.slice(1), invocation: { name: kind, options: { paper: id } } }));
     const cards = Array.from({ length: 20 }, (_, i) => card({ paperId: `p${i}`, rank: i + 1, title: `Paper ${i + 1}`, actions: actions(`p${i}`) }));
     const next: Action = { kind: 'next-page', label: 'Next 5', invocation: { name: 'saved', options: { page: 2 } } };
     const p = renderDiscordMessage(message([...papers(cards), { type: 'actions', actions: [next] }]));
@@ -289,20 +326,37 @@ describe('renderDiscordMessage limits', () => {
   it('keeps every limit and lets no markup through, whatever the cards hold (property)', () => {
     const str = fc.string({ unit: 'grapheme', maxLength: 300 });
     const anyCard = fc.record({
-      title: fc.oneof(str, fc.constant(HOSTILE), str.map((s) => s.repeat(30))),
-      url: fc.oneof(str, fc.constant('https://arxiv.org/abs/2401.00001'), str.map((s) => `https://x.org/${s}`)),
-      summary: fc.oneof(str, str.map((s) => s.repeat(40))),
+      title: fc.oneof(
+        str,
+        fc.constant(HOSTILE),
+        str.map((s) => s.repeat(30)),
+      ),
+      url: fc.oneof(
+        str,
+        fc.constant('https://arxiv.org/abs/2401.00001'),
+        str.map((s) => `https://x.org/${s}`),
+      ),
+      summary: fc.oneof(
+        str,
+        str.map((s) => s.repeat(40)),
+      ),
       snippetText: str,
       marks: fc.array(fc.tuple(fc.integer({ min: -5, max: 320 }), fc.integer({ min: -5, max: 320 })), { maxLength: 6 }),
       authors: str,
       why: str,
-      codeUrl: fc.oneof(str, str.map((s) => `https://github.com/${s}`)),
+      codeUrl: fc.oneof(
+        str,
+        str.map((s) => `https://github.com/${s}`),
+      ),
       rank: fc.integer({ min: 1, max: 100 }),
       label: str,
     });
     fc.assert(
       fc.property(fc.array(anyCard, { maxLength: 14 }), str, str, (cards, heading, note) => {
-        const blocks: Block[] = [{ type: 'heading', text: heading }, { type: 'text', text: note }];
+        const blocks: Block[] = [
+          { type: 'heading', text: heading },
+          { type: 'text', text: note },
+        ];
         cards.forEach((c, i) =>
           blocks.push({
             type: 'paper',

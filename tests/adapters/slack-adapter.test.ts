@@ -12,8 +12,7 @@ afterEach(async () => {
 });
 
 type Button = { action_id: string; value: string; text: { text: string } };
-const buttons = (body: Record<string, unknown>): Button[] =>
-  ((body.blocks as Array<{ type: string; elements?: Button[] }>) ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
+const buttons = (body: Record<string, unknown>): Button[] => ((body.blocks as Array<{ type: string; elements?: Button[] }>) ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
 
 describe('Slack, HTTP mode', () => {
   it('acks /papers at once and answers the asker only, with result buttons', async () => {
@@ -107,7 +106,9 @@ describe('Slack, HTTP mode', () => {
     await h.service.tick();
     expect(h.api.messagesIn('C1')).toHaveLength(1);
     const storage = h.service.service.storage;
-    expect((await storage.getSubscription({ platform: 'slack', workspace: 'T0001', channel: 'C2' }))?.failing).toMatch(/^Slack: not_in_channel: the bot is not in this channel; invite it with \/invite @paperboy/);
+    expect((await storage.getSubscription({ platform: 'slack', workspace: 'T0001', channel: 'C2' }))?.failing).toMatch(
+      /^Slack: not_in_channel: the bot is not in this channel; invite it with \/invite @paperboy/,
+    );
     expect((await storage.getSubscription({ platform: 'slack', workspace: 'T0001', channel: 'C3' }))?.failing).toMatch(/is_archived/);
     expect(slackText((await h.command('subscriptions', { channel: 'C1' })).answer)).toMatch(/#C2: .*FAILING: Slack: not_in_channel/);
   });
@@ -155,7 +156,12 @@ describe('Slack link cards', () => {
     expect(sent.status).toBe(200);
     const call = await h.api.waitFor(() => h!.api.callsTo('chat.unfurl')[0]);
     const unfurls = call.args.unfurls as Record<string, { blocks: unknown[] }>;
-    expect(Object.keys(unfurls).sort()).toEqual(links.slice(0, 3).map((l) => l.url).sort());
+    expect(Object.keys(unfurls).sort()).toEqual(
+      links
+        .slice(0, 3)
+        .map((l) => l.url)
+        .sort(),
+    );
     expect(slackText({ blocks: unfurls[links[0]!.url]!.blocks })).toMatch(/NoProp: Training Neural Networks/);
     expect(call.args).toMatchObject({ channel: 'C0001', ts: '1700000009.000100' });
   });

@@ -14,7 +14,11 @@ describe('ChannelPacer', () => {
     const pacer = new ChannelPacer(1000, clock);
     const sentAt: Array<[string, number]> = [];
     await Promise.all(['a', 'b', 'c'].map((m) => pacer.run('C1', async () => void sentAt.push([m, clock.now()]))));
-    expect(sentAt).toEqual([['a', 0], ['b', 1000], ['c', 2000]]);
+    expect(sentAt).toEqual([
+      ['a', 0],
+      ['b', 1000],
+      ['c', 2000],
+    ]);
   });
 
   it('does not make other channels wait, and survives a failed send', async () => {

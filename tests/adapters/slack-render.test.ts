@@ -20,8 +20,7 @@ function texts(r: SlackMessage): string[] {
   const out = [r.text];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
-    else if (node !== null && typeof node === 'object')
-      for (const [key, value] of Object.entries(node)) key === 'text' && typeof value === 'string' ? out.push(value) : walk(value);
+    else if (node !== null && typeof node === 'object') for (const [key, value] of Object.entries(node)) key === 'text' && typeof value === 'string' ? out.push(value) : walk(value);
   };
   walk(r.blocks);
   return out;
@@ -72,7 +71,9 @@ function assertWithinSlackLimits(r: SlackMessage): void {
       throw new Error(`unexpected block type ${String(block.type)}`);
     }
   }
-  const total = texts(r).slice(1).reduce((n, t) => n + t.length, 0);
+  const total = texts(r)
+    .slice(1)
+    .reduce((n, t) => n + t.length, 0);
   expect(total).toBeLessThanOrEqual(LIMITS.total);
   // The Slack fake's own checks agree: accepted, and nothing in it could ping anyone.
   const args = { text: r.text, blocks: r.blocks as unknown[] };
@@ -92,7 +93,6 @@ function assertEscaped(r: SlackMessage): void {
   const json = JSON.stringify(r);
   for (const seq of ['<!', '<@', '<#']) expect(json).not.toContain(seq);
 }
-
 
 describe('escapeSlackText', () => {
   it('escapes & < > once, leaving everything else alone', () => {
@@ -231,7 +231,12 @@ describe('renderMessage', () => {
   });
 
   it('adds no note when everything fits', () => {
-    const r = renderMessage(message([{ type: 'paper', card: card() }, { type: 'note', text: 'set by ada' }]));
+    const r = renderMessage(
+      message([
+        { type: 'paper', card: card() },
+        { type: 'note', text: 'set by ada' },
+      ]),
+    );
     expect(r.blocks.map((b) => b.type)).toEqual(['section', 'actions', 'context']);
     expect(JSON.stringify(r)).not.toContain('left out');
   });
@@ -240,19 +245,30 @@ describe('renderMessage', () => {
     const str = fc.string({ unit: 'binary', maxLength: 400 });
     const anyCard = fc.record({
       title: str,
-      url: fc.oneof(str, fc.constant('https://arxiv.org/abs/2401.00001'), str.map((s) => `https://x.org/${s}`)),
+      url: fc.oneof(
+        str,
+        fc.constant('https://arxiv.org/abs/2401.00001'),
+        str.map((s) => `https://x.org/${s}`),
+      ),
       summary: str,
       snippetText: str,
       marks: fc.array(fc.tuple(fc.integer({ min: -5, max: 450 }), fc.integer({ min: -5, max: 450 })), { maxLength: 6 }),
       authors: str,
       why: str,
-      codeUrl: fc.oneof(str, str.map((s) => `https://github.com/${s}`)),
+      codeUrl: fc.oneof(
+        str,
+        str.map((s) => `https://github.com/${s}`),
+      ),
       rank: fc.integer({ min: 1, max: 100 }),
       label: str,
     });
     fc.assert(
       fc.property(fc.array(anyCard, { maxLength: 4 }), str, str, (cards, heading, note) => {
-        const blocks: Block[] = [{ type: 'heading', text: heading }, { type: 'text', text: note }, { type: 'note', text: note }];
+        const blocks: Block[] = [
+          { type: 'heading', text: heading },
+          { type: 'text', text: note },
+          { type: 'note', text: note },
+        ];
         for (const c of cards) {
           blocks.push({
             type: 'paper',

@@ -77,7 +77,11 @@ describe('realistic corpus', () => {
 
   it('restates most of a title in its abstract, as real papers do', () => {
     // Three quarters of a real title's content words are in its abstract (shipped corpus and SciFact alike).
-    const words = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}-]+/u).filter((w) => w.length >= 4 && !isStopWord(w));
+    const words = (text: string): string[] =>
+      text
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}-]+/u)
+        .filter((w) => w.length >= 4 && !isStopWord(w));
     let found = 0;
     let all = 0;
     for (const paper of sample) {
@@ -164,7 +168,10 @@ describe('realistic corpus', () => {
         const before = abstract!.slice(Math.max(0, match.index - 200), match.index);
         // Found by paperboy's miner, or (when its substring rule objects) spelled by initials.
         const initials = short.replace(/[^A-Z]/g, '');
-        const parts = before.trim().split(/[\s-]+/).slice(-initials.length);
+        const parts = before
+          .trim()
+          .split(/[\s-]+/)
+          .slice(-initials.length);
         if (findLongForm(short, before) !== undefined || parts.map((p) => p[0]).join('') === initials) spelled += 1;
       }
     }

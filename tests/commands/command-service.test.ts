@@ -71,9 +71,7 @@ describe('subscriptions', () => {
   it('subscribes the channel publicly, with the next digest time in its zone', async () => {
     const reply = await h.commands.runText('subscribe 09:00 Europe/Berlin weekdays 5 topic: model merging', h.ctx());
     expect(reply.visibility).toBe('channel');
-    expect(textOf(reply)).toMatch(
-      /^Ada subscribed this channel to 5 papers every weekday at 09:00 Europe\/Berlin on “model merging”\. Next digest: Friday 27 November at 09:00 \(Europe\/Berlin\)\./,
-    );
+    expect(textOf(reply)).toMatch(/^Ada subscribed this channel to 5 papers every weekday at 09:00 Europe\/Berlin on “model merging”\. Next digest: Friday 27 November at 09:00 \(Europe\/Berlin\)\./);
     const stored = await h.storage.getSubscription(h.ctx());
     expect(stored).toMatchObject({ time: '09:00', timezone: 'Europe/Berlin', days: 'weekdays', count: 5, topic: 'model merging', createdBy: 'U1' });
   });

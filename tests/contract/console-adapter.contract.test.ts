@@ -22,7 +22,11 @@ async function openConsole(): Promise<ContractHarness> {
   const here = console!.channel;
   const other = { ...here, channel: 'elsewhere' };
   const sections = (channel: string): string[] =>
-    output.split('\n── digest for #').slice(1).filter((s) => s.startsWith(`${channel} ──`)).map((s) => s.split('(posted in the channel)')[0]!);
+    output
+      .split('\n── digest for #')
+      .slice(1)
+      .filter((s) => s.startsWith(`${channel} ──`))
+      .map((s) => s.split('(posted in the channel)')[0]!);
   return {
     channels: [here, other],
     deadlineMs: 3000,

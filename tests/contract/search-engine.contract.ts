@@ -1,17 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_RANKING,
-  evaluate,
-  parseBeirCorpus,
-  parseBeirQueries,
-  parseDailyPage,
-  parseQrels,
-  type Paperboy,
-  type PaperDraft,
-  type RankingSettings,
-} from '../../src/index.js';
+import { DEFAULT_RANKING, evaluate, parseBeirCorpus, parseBeirQueries, parseDailyPage, parseQrels, type Paperboy, type PaperDraft, type RankingSettings } from '../../src/index.js';
 import { errorOf, valueOf } from '../helpers/results.js';
 import { shippedPageBytes } from '../helpers/shipped-corpus.js';
 import { SMALL_CORPUS } from '../helpers/small-corpus.js';
@@ -189,7 +179,7 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
         const top3 = async (question: string): Promise<string[]> => ids(shipped, question, 3);
         expect(await top3('can networks learn without backprop')).toEqual(expect.arrayContaining(['noprop-training-neural-networks-without', 'mono-forward-backpropagation-free']));
         expect(await top3('which methods make attention cheaper for long documents')).toContain('tcnca-temporal-convolution-network');
-        expect(await top3("does anyone know a paper on merging LoRA adapters?")).toContain('merging-loras-like-playing-lego-pushing');
+        expect(await top3('does anyone know a paper on merging LoRA adapters?')).toContain('merging-loras-like-playing-lego-pushing');
       });
 
       it('does not blur a correctly spelled word with look-alikes', async () => {
@@ -247,10 +237,11 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
         expect(merging.every((e) => /merg/i.test(`${e.paper.title} ${e.paper.abstract}`) && /model/i.test(`${e.paper.title} ${e.paper.abstract}`))).toBe(true);
         const moe = valueOf(await shipped.trending({ limit: 50, today: '2026-11-26', topic: 'MoE' })).map((e) => e.paper.id);
         expect(moe).toContain('learning-factored-representations');
-        expect(valueOf(await small.trending({ limit: 10, topic: 'low rank adaptation' })).map((e) => e.paper.title).sort()).toEqual([
-          'Adapters Everywhere',
-          'Low-Rank Adaptation of Large Language Models',
-        ]);
+        expect(
+          valueOf(await small.trending({ limit: 10, topic: 'low rank adaptation' }))
+            .map((e) => e.paper.title)
+            .sort(),
+        ).toEqual(['Adapters Everywhere', 'Low-Rank Adaptation of Large Language Models']);
       });
 
       it('refuses topics with nothing to search, and checks them before a subscription saves one', async () => {

@@ -1,7 +1,5 @@
 import { once } from 'node:events';
-import {
-  Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, Routes, type Interaction, type SendableChannels,
-} from 'discord.js';
+import { Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, Routes, type Interaction, type SendableChannels } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord, mentionsThatWouldPing, type FakeDiscordOptions } from './discord/index.js';
 
@@ -56,7 +54,10 @@ async function sendable(client: Client, channelId: string): Promise<SendableChan
 
 /** The DiscordAPIError a promise rejects with (fails the test if it resolves or rejects otherwise). */
 async function apiError(promise: Promise<unknown>): Promise<DiscordAPIError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DiscordAPIError);
   return error as DiscordAPIError;
 }
@@ -337,7 +338,8 @@ describe('application commands', () => {
     const application = client.application;
     if (!application) throw new Error('no application after READY');
     const papers = {
-      name: 'papers', description: 'Research papers',
+      name: 'papers',
+      description: 'Research papers',
       options: [{ name: 'search', description: 'Search papers', type: 1, options: [{ name: 'query', description: 'Words', type: 3, required: true }] }],
     };
     await application.commands.set([papers]);
@@ -355,8 +357,12 @@ describe('application commands', () => {
     expect(bad.code).toBe(50035);
     expect(bad.message).toContain('0.name');
     const optionalFirst = {
-      name: 'digest', description: 'Digests',
-      options: [{ name: 'when', description: 'Time', type: 3 }, { name: 'where', description: 'Channel', type: 7, required: true }],
+      name: 'digest',
+      description: 'Digests',
+      options: [
+        { name: 'when', description: 'Time', type: 3 },
+        { name: 'where', description: 'Channel', type: 7, required: true },
+      ],
     };
     expect((await apiError(application.commands.set([optionalFirst]))).code).toBe(50035);
     expect(fake.registeredCommands().map((c) => (c as { name: string }).name)).toEqual(['papers']);

@@ -1,9 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  FakeSlackApi, FakeSocketMode, eventBody, nowSeconds, postSigned, quietLogger, sendSigned, signSlackRequest, slashCommandBody,
-} from './slack/index.js';
+import { FakeSlackApi, FakeSocketMode, eventBody, nowSeconds, postSigned, quietLogger, sendSigned, signSlackRequest, slashCommandBody } from './slack/index.js';
 
 /**
  * Proves the Slack fakes against the real Bolt stack (HTTPReceiver, SocketModeReceiver, @slack/web-api), so adapter
@@ -31,9 +29,18 @@ describe('signing helpers', () => {
 
   it("builds slash command bodies in Slack's field order", () => {
     const body = slashCommandBody({
-      token: 'xyzz0WbapA4vBCDEFasx0q6G', team_id: 'T1DC2JH3J', team_domain: 'testteamnow', channel_id: 'G8PSS9T3V',
-      channel_name: 'foobar', user_id: 'U2CERLKJA', user_name: 'roadrunner', command: '/webhook-collect', text: '',
-      api_app_id: null, is_enterprise_install: null, response_url: 'https://hooks.slack.com/commands/T1DC2JH3J/397700885554/96rGlfmibIGlgcZRskXaIFfN',
+      token: 'xyzz0WbapA4vBCDEFasx0q6G',
+      team_id: 'T1DC2JH3J',
+      team_domain: 'testteamnow',
+      channel_id: 'G8PSS9T3V',
+      channel_name: 'foobar',
+      user_id: 'U2CERLKJA',
+      user_name: 'roadrunner',
+      command: '/webhook-collect',
+      text: '',
+      api_app_id: null,
+      is_enterprise_install: null,
+      response_url: 'https://hooks.slack.com/commands/T1DC2JH3J/397700885554/96rGlfmibIGlgcZRskXaIFfN',
       trigger_id: '398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c',
     });
     expect(body).toBe(docsBody);
@@ -163,7 +170,8 @@ describe('HTTP mode: Bolt HTTPReceiver against the fake Web API', () => {
     api.failNext('chat.postMessage', { ok: false, error: 'not_in_channel' }, { channel: 'C2' });
     api.failNext('chat.postMessage', { ok: false, error: 'missing_scope', needed: 'chat:write', provided: 'commands' });
     await expect(app.client.chat.postMessage({ channel: 'C2', text: 'a' })).rejects.toMatchObject({
-      code: ErrorCode.PlatformError, data: { error: 'not_in_channel' },
+      code: ErrorCode.PlatformError,
+      data: { error: 'not_in_channel' },
     });
     await expect(app.client.chat.postMessage({ channel: 'C3', text: 'b' })).rejects.toMatchObject({
       data: { error: 'missing_scope', needed: 'chat:write', provided: 'commands' },
@@ -190,7 +198,8 @@ describe('HTTP mode: Bolt HTTPReceiver against the fake Web API', () => {
   it('finds mentions that could ping, and not escaped ones', async () => {
     await app.client.chat.postMessage({ channel: 'C1', text: 'hey <!channel> new paper' });
     await app.client.chat.postMessage({
-      channel: 'C1', text: 'safe &lt;!channel&gt;',
+      channel: 'C1',
+      text: 'safe &lt;!channel&gt;',
       blocks: [
         section('&lt;!here&gt; is inert'),
         { type: 'header', text: { type: 'plain_text', text: '<!everyone> is not parsed in plain_text' } },
@@ -223,7 +232,10 @@ describe('Socket Mode: Bolt SocketModeReceiver against the fake socket server', 
 
   it('connects via apps.connections.open, acks a slash command with its payload, auto-acks events', async () => {
     const app = new App({
-      token: 'xoxb-test', appToken: 'xapp-test', socketMode: true, logger: quietLogger(),
+      token: 'xoxb-test',
+      appToken: 'xapp-test',
+      socketMode: true,
+      logger: quietLogger(),
       clientOptions: { slackApiUrl: api.url, retryConfig: { retries: 0 } },
     });
     app.command('/papers', async ({ command, ack }) => {
@@ -240,7 +252,14 @@ describe('Socket Mode: Bolt SocketModeReceiver against the fake socket server', 
       const ack = await socket.slashCommand({ text: 'diffusion', response_url: api.newResponseUrl() });
       expect(ack.payload).toEqual({ response_type: 'ephemeral', text: 'Searching for diffusion' });
       expect(ack.ms).toBeLessThan(3000);
-      const eventAck = await socket.event({ type: 'link_shared', channel: 'C1', user: 'U0001', message_ts: '1.2', links: [{ domain: 'arxiv.org', url: 'https://arxiv.org/abs/2006.11239' }], event_ts: '1.3' });
+      const eventAck = await socket.event({
+        type: 'link_shared',
+        channel: 'C1',
+        user: 'U0001',
+        message_ts: '1.2',
+        links: [{ domain: 'arxiv.org', url: 'https://arxiv.org/abs/2006.11239' }],
+        event_ts: '1.3',
+      });
       expect(eventAck.payload).toEqual({});
       await api.waitFor(() => seen.length > 0);
       expect(seen).toEqual(['https://arxiv.org/abs/2006.11239']);
@@ -254,7 +273,9 @@ describe('Socket Mode: Bolt SocketModeReceiver against the fake socket server', 
   it('reconnects after a disconnect message (the delay is clientPingTimeout, 5 s unless set)', async () => {
     const before = socket.connections.length;
     const receiver = new SocketModeReceiver({
-      appToken: 'xapp-test', logger: quietLogger(), clientPingTimeout: 300,
+      appToken: 'xapp-test',
+      logger: quietLogger(),
+      clientPingTimeout: 300,
       installerOptions: { clientOptions: { slackApiUrl: api.url, retryConfig: { retries: 0 } } },
     });
     const app = new App({ token: 'xoxb-test', socketMode: true, receiver, logger: quietLogger(), clientOptions: { slackApiUrl: api.url } });

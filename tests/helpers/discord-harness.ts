@@ -67,7 +67,10 @@ export function discordText(body: Record<string, unknown>): string {
     if (embed.footer?.text) parts.push(embed.footer.text);
   }
   // Subtext lines (-# ) read as plain small print; escapes are invisible.
-  return parts.join('\n').replace(/^-# /gm, '').replace(/\\([\\*_~`|>#\-[\]()<@!.:+=])/g, '$1');
+  return parts
+    .join('\n')
+    .replace(/^-# /gm, '')
+    .replace(/\\([\\*_~`|>#\-[\]()<@!.:+=])/g, '$1');
 }
 
 /** Every button on a message body, with its label and custom id. */
@@ -168,7 +171,7 @@ export async function startDiscordHarness(options: { start?: string; deferAfterM
       await fake.dispatchInteraction(d);
       const id = String(d.id);
       const callback = await fake.waitFor(() => fake.interaction(id).callbacks.find((c) => c.type === 8), 5000);
-      return ((callback.data as { choices?: Array<{ name: string; value: string }> }).choices ?? []);
+      return (callback.data as { choices?: Array<{ name: string; value: string }> }).choices ?? [];
     },
     async close() {
       await service.close();

@@ -44,7 +44,12 @@ export function slackText(body: Record<string, unknown>): string {
   };
   visit(body.blocks ?? []);
   if (parts.length === 0 && typeof body.text === 'string') parts.push(body.text);
-  return parts.join('\n').replace(/\u2060/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return parts
+    .join('\n')
+    .replace(/\u2060/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 export async function startSlackHarness(mode: 'http' | 'socket', options: { start?: string; before?: (dataDir: string) => Promise<void> } = {}): Promise<SlackHarness> {

@@ -19,8 +19,7 @@ export const SMALL_CORPUS: PaperDraft[] = [
   },
   {
     title: 'Low-Rank Adaptation of Large Language Models',
-    abstract:
-      'We propose Low-Rank Adaptation (LoRA): we freeze the weights and inject trainable rank decomposition matrices. Code: https://github.com/microsoft/LoRA.',
+    abstract: 'We propose Low-Rank Adaptation (LoRA): we freeze the weights and inject trainable rank decomposition matrices. Code: https://github.com/microsoft/LoRA.',
     authors: ['Edward Hu', 'Yelong Shen'],
     arxivId: '2106.09685',
     publishedAt: '2021-06-17',

@@ -2,21 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/scheduling/delivery-error.js';
 import { DigestScheduler } from '../../src/scheduling/digest-scheduler.js';
 import type { DigestJob } from '../../src/scheduling/digest-scheduler.js';
-import {
-  MINUTE,
-  manualClock,
-  recordingLogger,
-  recordingPlatform,
-  subscribe,
-  tickEveryMinute,
-  type LogEntry,
-  type ManualClock,
-} from '../helpers/scheduling-harness.js';
+import { MINUTE, manualClock, recordingLogger, recordingPlatform, subscribe, tickEveryMinute, type LogEntry, type ManualClock } from '../helpers/scheduling-harness.js';
 import { testBackends, type TestDatabase } from '../helpers/scheduling-storage.js';
 
 const channelGone = (): DeliveryError => new DeliveryError('channel_not_found: the channel was deleted', { permanent: true });
-const rateLimited = (retryAfterMs?: number): DeliveryError =>
-  new DeliveryError('rate limited', retryAfterMs === undefined ? { permanent: false } : { permanent: false, retryAfterMs });
+const rateLimited = (retryAfterMs?: number): DeliveryError => new DeliveryError('rate limited', retryAfterMs === undefined ? { permanent: false } : { permanent: false, retryAfterMs });
 
 for (const backend of testBackends) {
   const title = backend.available ? `delivery failures on ${backend.name}` : `delivery failures on ${backend.name} (skipped: set PAPERBOY_TEST_DATABASE_URL)`;

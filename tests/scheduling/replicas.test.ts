@@ -1,17 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DigestScheduler, DUPLICATE_WINDOW, type DeliverDigest } from '../../src/scheduling/digest-scheduler.js';
 import type { Storage } from '../../src/ports/storage.port.js';
-import {
-  deferred,
-  MINUTE,
-  manualClock,
-  recordingLogger,
-  recordingPlatform,
-  subscribe,
-  tickEveryMinute,
-  type ManualClock,
-  type RecordingPlatform,
-} from '../helpers/scheduling-harness.js';
+import { deferred, MINUTE, manualClock, recordingLogger, recordingPlatform, subscribe, tickEveryMinute, type ManualClock, type RecordingPlatform } from '../helpers/scheduling-harness.js';
 import { testBackends, type TestDatabase } from '../helpers/scheduling-storage.js';
 
 const LEASE = 10 * MINUTE;

@@ -135,7 +135,9 @@ describe('DigestScheduler start and stop', () => {
     await db.storage.close(); // the database went away
     const ticker = manualTicker();
     expect(await broken.start(ticker.ticker)).toBeUndefined();
-    expect(logger.entries).toEqual([expect.objectContaining({ level: 'error', fields: expect.objectContaining({ owner: 'replica-b', error: expect.objectContaining({ message: 'the SQLite storage is closed' }) }) })]);
+    expect(logger.entries).toEqual([
+      expect.objectContaining({ level: 'error', fields: expect.objectContaining({ owner: 'replica-b', error: expect.objectContaining({ message: 'the SQLite storage is closed' }) }) }),
+    ]);
     await broken.stop();
   });
 });

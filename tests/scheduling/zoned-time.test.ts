@@ -15,7 +15,14 @@ function wallOf(ms: number, timeZone: string): number {
   let oracle = oracles.get(timeZone);
   if (!oracle) {
     oracle = new Intl.DateTimeFormat('en-GB', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     oracles.set(timeZone, oracle);
   }
@@ -58,27 +65,22 @@ function transitionsIn(timeZone: string, year: number): number[] {
  */
 /** Any zone and a wall time on a date that exists there. */
 /** A zone and an instant within three hours of one of its offset changes. */
-const instantNearTransition = fc
-  .tuple(zone, fc.integer({ min: 1970, max: 2040 }), fc.nat(), fc.integer({ min: -180, max: 180 }), instant)
-  .map(([z, year, pick, minutes, fallback]): [string, Date] => {
-    const changes = transitionsIn(z, year);
-    const change = changes.length > 0 ? changes[pick % changes.length]! : fallback.getTime();
-    return [z, new Date(change + minutes * MINUTE)];
-  });
+const instantNearTransition = fc.tuple(zone, fc.integer({ min: 1970, max: 2040 }), fc.nat(), fc.integer({ min: -180, max: 180 }), instant).map(([z, year, pick, minutes, fallback]): [string, Date] => {
+  const changes = transitionsIn(z, year);
+  const change = changes.length > 0 ? changes[pick % changes.length]! : fallback.getTime();
+  return [z, new Date(change + minutes * MINUTE)];
+});
 
 const anyWallTime = fc.tuple(zone, instant, time).map(([z, i, t]) => ({ z, d: localDateOf(i, z), t }));
 
-const nearTransition = fc
-  .tuple(zone, fc.integer({ min: 1970, max: 2040 }), fc.nat(), fc.integer({ min: -180, max: 180 }), instant)
-  .map(([z, year, pick, minutes, fallback]) => {
-    const changes = transitionsIn(z, year);
-    const change = changes.length > 0 ? changes[pick % changes.length]! : fallback.getTime();
-    // The wall clock a minute before the change, moved by whole minutes: some of these
-    // wall times were skipped, some happened twice.
-    const wall = new Date(wallOf(change - MINUTE, z) + minutes * MINUTE).toISOString();
-    return { z, d: wall.slice(0, 10), t: wall.slice(11, 16) };
-  });
-
+const nearTransition = fc.tuple(zone, fc.integer({ min: 1970, max: 2040 }), fc.nat(), fc.integer({ min: -180, max: 180 }), instant).map(([z, year, pick, minutes, fallback]) => {
+  const changes = transitionsIn(z, year);
+  const change = changes.length > 0 ? changes[pick % changes.length]! : fallback.getTime();
+  // The wall clock a minute before the change, moved by whole minutes: some of these
+  // wall times were skipped, some happened twice.
+  const wall = new Date(wallOf(change - MINUTE, z) + minutes * MINUTE).toISOString();
+  return { z, d: wall.slice(0, 10), t: wall.slice(11, 16) };
+});
 
 describe('zonedInstant at DST transitions', () => {
   it('moves a time skipped by spring-forward on by the gap (02:30 New York → 03:30 EDT)', () => {
@@ -94,7 +96,7 @@ describe('zonedInstant at DST transitions', () => {
   it('handles 30-minute DST (Lord Howe) and 45-minute offsets (Chatham)', () => {
     // Lord Howe springs from 02:00 +10:30 to 02:30 +11 on the first Sunday of October.
     expect(zonedInstant('2026-10-04', '02:15', 'Australia/Lord_Howe').toISOString()).toBe('2026-10-03T15:45:00.000Z');
-    expect(zonedInstant('2026-06-01', '09:00', 'Pacific/Chatham').toISOString()).toBe('2026-05-31T20:15:00.000Z') // +12:45 in winter;
+    expect(zonedInstant('2026-06-01', '09:00', 'Pacific/Chatham').toISOString()).toBe('2026-05-31T20:15:00.000Z'); // +12:45 in winter;
   });
 
   it('is ordinary arithmetic on ordinary days and in zones without DST', () => {

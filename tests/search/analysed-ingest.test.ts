@@ -65,7 +65,10 @@ describe('an ingest analysed in a worker thread', () => {
     for (const query of QUERIES) {
       const a = valueOf(await threaded.host.paperboy.search({ query, limit: 20 }));
       const b = valueOf(await inline.host.paperboy.search({ query, limit: 20 }));
-      expect(a.hits.map((h) => [h.paper.id, h.score.toFixed(6)]), query).toEqual(b.hits.map((h) => [h.paper.id, h.score.toFixed(6)]));
+      expect(
+        a.hits.map((h) => [h.paper.id, h.score.toFixed(6)]),
+        query,
+      ).toEqual(b.hits.map((h) => [h.paper.id, h.score.toFixed(6)]));
       expect(a.total, query).toBe(b.total);
     }
     expect(valueOf(await threaded.host.paperboy.search({ query: 'zygomorphic' })).total).toBe(20);

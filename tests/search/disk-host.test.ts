@@ -51,12 +51,17 @@ function host(storage: SqliteStorage, options: Parameters<typeof openDiskHost>[2
 }
 
 const quokkaIds = async (h: ReturnType<typeof host>): Promise<string[]> =>
-  valueOf(await h.paperboy.search({ query: 'quokka', limit: 1000 })).hits.map((hit) => hit.paper.id).sort();
+  valueOf(await h.paperboy.search({ query: 'quokka', limit: 1000 }))
+    .hits.map((hit) => hit.paper.id)
+    .sort();
 
 describe('the disk engine in a process', () => {
   it('builds a missing index from storage behind an "Indexing …" answer, then serves', async () => {
     const { storage } = setUp();
-    await saveElsewhere(storage, Array.from({ length: 2500 }, (_, i) => draft(i)));
+    await saveElsewhere(
+      storage,
+      Array.from({ length: 2500 }, (_, i) => draft(i)),
+    );
     const logged: Parameters<typeof recordingLogger>[0] = [];
     const h = host(storage, { logger: recordingLogger(logged) });
     expect(h.paperboy.status().state).toBe('indexing');
@@ -70,7 +75,10 @@ describe('the disk engine in a process', () => {
 
   it('reports build progress in papers, as the commands answer it', async () => {
     const { storage } = setUp();
-    await saveElsewhere(storage, Array.from({ length: 4100 }, (_, i) => draft(i)));
+    await saveElsewhere(
+      storage,
+      Array.from({ length: 4100 }, (_, i) => draft(i)),
+    );
     const h = host(storage);
     const seen: string[] = [];
     await h.rebuild('asked for', (done, total) => seen.push(`${done}/${total}`));
@@ -101,14 +109,21 @@ describe('the disk engine in a process', () => {
   it.each([
     ['truncated', (file: string) => truncateSync(file, Math.floor(statSync(file).size / 2)), /truncated/],
     ['not a database', (file: string) => writeFileSync(file, 'this is not an index, it is a shopping list\n'.repeat(200)), /not a database|file is not/],
-    ['built by another analyzer', (file: string) => {
-      const db = new Database(file);
-      db.prepare("UPDATE meta SET value = '0' WHERE key = 'analyzer'").run();
-      db.close();
-    }, /analyzer version 0/],
+    [
+      'built by another analyzer',
+      (file: string) => {
+        const db = new Database(file);
+        db.prepare("UPDATE meta SET value = '0' WHERE key = 'analyzer'").run();
+        db.close();
+      },
+      /analyzer version 0/,
+    ],
   ])('rebuilds an index file that is %s, saying why, and answers as before', async (_what, damage, reason) => {
     const { storage } = setUp();
-    await saveElsewhere(storage, Array.from({ length: 300 }, (_, i) => draft(i)));
+    await saveElsewhere(
+      storage,
+      Array.from({ length: 300 }, (_, i) => draft(i)),
+    );
     const first = host(storage);
     await first.start();
     await first.close();
@@ -117,14 +132,19 @@ describe('the disk engine in a process', () => {
 
     const logged: Parameters<typeof recordingLogger>[0] = [];
     const again = host(storage, { logger: recordingLogger(logged) });
-    expect(logged).toContainEqual(expect.objectContaining({ level: 'warn', message: 'rebuilding the search index from storage', fields: expect.objectContaining({ reason: expect.stringMatching(reason) }) }));
+    expect(logged).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: 'rebuilding the search index from storage', fields: expect.objectContaining({ reason: expect.stringMatching(reason) }) }),
+    );
     await again.start();
     expect((await quokkaIds(again)).length).toBe(300);
   });
 
   it('rebuilds when a search finds pages damaged after opening, answering "Indexing …" rather than wrong results', async () => {
     const { storage } = setUp();
-    await saveElsewhere(storage, Array.from({ length: 3000 }, (_, i) => draft(i)));
+    await saveElsewhere(
+      storage,
+      Array.from({ length: 3000 }, (_, i) => draft(i)),
+    );
     const first = host(storage);
     await first.start();
     await first.close();
@@ -151,7 +171,10 @@ describe('the disk engine in a process', () => {
 
   it('goes on with a build a stop interrupted, from where it stopped', async () => {
     const { storage } = setUp();
-    await saveElsewhere(storage, Array.from({ length: 6000 }, (_, i) => draft(i)));
+    await saveElsewhere(
+      storage,
+      Array.from({ length: 6000 }, (_, i) => draft(i)),
+    );
     const first = host(storage);
     const building = first.start();
     // Stop as soon as the first batch is in: close waits for the batch in hand, then the build stops.
@@ -190,7 +213,10 @@ describe('ingest through the disk engine', () => {
 
     // Storage refuses the next save, as a database that went away would.
     const failing: SqliteStorage = new Proxy(storage, {
-      get: (target, key) => (key === 'savePapers' ? async () => Promise.reject(new Error('disk I/O error')) : (Reflect.get(target, key) as unknown as { bind?: (to: unknown) => unknown }).bind?.(target) ?? Reflect.get(target, key)),
+      get: (target, key) =>
+        key === 'savePapers'
+          ? async () => Promise.reject(new Error('disk I/O error'))
+          : ((Reflect.get(target, key) as unknown as { bind?: (to: unknown) => unknown }).bind?.(target) ?? Reflect.get(target, key)),
     });
     const broken = openDiskHost(place, failing);
     opened.push(broken);

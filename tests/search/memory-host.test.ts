@@ -46,7 +46,9 @@ function host(storage: SqliteStorage, logged: Parameters<typeof recordingLogger>
 }
 
 const wombats = async (h: ReturnType<typeof host>): Promise<string[]> =>
-  valueOf(await h.paperboy.search({ query: 'wombat', limit: 100 })).hits.map((hit) => hit.paper.id).sort();
+  valueOf(await h.paperboy.search({ query: 'wombat', limit: 100 }))
+    .hits.map((hit) => hit.paper.id)
+    .sort();
 
 describe('the memory engine in a process', () => {
   it('builds from storage the first time, saves a snapshot, and loads it the next time with only the changes since', async () => {
@@ -94,7 +96,9 @@ describe('the memory engine in a process', () => {
     const logged: Parameters<typeof recordingLogger>[0] = [];
     const again = host(storage, logged);
     await again.start();
-    expect(logged).toContainEqual(expect.objectContaining({ level: 'warn', message: 'rebuilding the search index from storage', fields: expect.objectContaining({ reason: expect.stringMatching(reason) }) }));
+    expect(logged).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: 'rebuilding the search index from storage', fields: expect.objectContaining({ reason: expect.stringMatching(reason) }) }),
+    );
     expect(await wombats(again)).toEqual(['2611.20001', '2611.20002']);
   });
 });

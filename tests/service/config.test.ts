@@ -127,7 +127,10 @@ describe('Slack settings', () => {
   it('says what is missing or wrong without echoing the secret', () => {
     const bad = parseConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token-123' });
     expect(bad).toEqual({ ok: false, problems: ['SLACK_BOT_TOKEN: does not look right; use xoxb-…, the Bot User OAuth Token under OAuth & Permissions'] });
-    expect(parseConfig({ SLACK_BOT_TOKEN: token })).toEqual({ ok: false, problems: [expect.stringMatching(/^SLACK_SIGNING_SECRET or SLACK_APP_TOKEN: missing; set SLACK_APP_TOKEN=xapp-… for Socket Mode/)] });
+    expect(parseConfig({ SLACK_BOT_TOKEN: token })).toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/^SLACK_SIGNING_SECRET or SLACK_APP_TOKEN: missing; set SLACK_APP_TOKEN=xapp-… for Socket Mode/)],
+    });
     expect(parseConfig({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual({ ok: false, problems: [expect.stringMatching(/^SLACK_BOT_TOKEN: missing/)] });
     expect(JSON.stringify(bad)).not.toMatch(/user-token-123/);
   });
@@ -149,7 +152,10 @@ describe('Discord settings', () => {
     const pasted = parseConfig({ DISCORD_TOKEN: `Bot ${token}`, DISCORD_APPLICATION_ID: 'my-app' });
     expect(pasted).toEqual({
       ok: false,
-      problems: [expect.stringMatching(/^DISCORD_TOKEN: does not look right; use the bot token \(three parts separated by dots, without "Bot "\)/), expect.stringMatching(/^DISCORD_APPLICATION_ID: does not look right/)],
+      problems: [
+        expect.stringMatching(/^DISCORD_TOKEN: does not look right; use the bot token \(three parts separated by dots, without "Bot "\)/),
+        expect.stringMatching(/^DISCORD_APPLICATION_ID: does not look right/),
+      ],
     });
     expect(JSON.stringify(pasted)).not.toContain('GhJkLm');
   });

@@ -58,7 +58,10 @@ describe('feeds in the service', () => {
     expect(before.results.map((r) => r.id)).not.toContain('2611.18231');
 
     const runs = await h.service.feeds!.tick();
-    expect(runs.map((r) => [r.feed, r.report?.added.length])).toEqual([['hf', 5], ['arxiv:cs.LG', 3]]);
+    expect(runs.map((r) => [r.feed, r.report?.added.length])).toEqual([
+      ['hf', 5],
+      ['arxiv:cs.LG', 3],
+    ]);
     // Today's and yesterday's featured days (UTC), then the category's announcements.
     expect(requests).toEqual(['/api/daily_papers?date=2026-11-26&p=0&limit=50', '/api/daily_papers?date=2026-11-27&p=0&limit=50', '/rss/cs.LG']);
     const after = (await (await fetch(`${h.service.url}/search?q=load-balancing+losses`)).json()) as { results: Array<{ id: string }> };
@@ -107,7 +110,10 @@ describe('feeds in the service', () => {
       },
     });
     const runs = await h.service.feeds!.tick();
-    expect(runs.map((r) => [r.feed, r.error === undefined ? 'ok' : 'failed'])).toEqual([['hf', 'failed'], ['arxiv:cs.LG', 'ok']]);
+    expect(runs.map((r) => [r.feed, r.error === undefined ? 'ok' : 'failed'])).toEqual([
+      ['hf', 'failed'],
+      ['arxiv:cs.LG', 'ok'],
+    ]);
     expect(h.logged.some((l) => l.level === 'error' && l.message.startsWith('feed ingest failed'))).toBe(true);
     // Not retried every minute: the broken feed waits for its next interval.
     h.at('2026-11-27T06:01:00Z');

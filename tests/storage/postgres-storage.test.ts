@@ -70,10 +70,7 @@ describe.skipIf(!url)('PostgresStorage', () => {
     it('keeps its tables in the schema, not in public', async () => {
       const storage = await connect();
       await storage.close();
-      const { rows } = await adminPool().query(
-        `SELECT table_schema FROM information_schema.tables WHERE table_name = 'digest_slots' AND table_schema IN ($1, 'public')`,
-        [SCHEMA],
-      );
+      const { rows } = await adminPool().query(`SELECT table_schema FROM information_schema.tables WHERE table_name = 'digest_slots' AND table_schema IN ($1, 'public')`, [SCHEMA]);
       expect(rows).toEqual([{ table_schema: SCHEMA }]);
     });
 

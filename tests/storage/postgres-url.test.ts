@@ -32,9 +32,7 @@ describe('PostgreSQL URLs', () => {
       'cannot reach PostgreSQL at db.internal:6543/bot (ECONNREFUSED); is it running, and is DATABASE_URL right?',
     );
     const auth = postgresConnectError(URL_WITH_SECRET, error('28P01', 'password authentication failed; got s3cr@t-pw'));
-    expect(auth.message).toBe(
-      'PostgreSQL at db.internal:6543/bot refused user "paperboy" (28P01: password authentication failed; got ***); check the user and password in DATABASE_URL',
-    );
+    expect(auth.message).toBe('PostgreSQL at db.internal:6543/bot refused user "paperboy" (28P01: password authentication failed; got ***); check the user and password in DATABASE_URL');
     expect(postgresConnectError(URL_WITH_SECRET, new Error('Connection terminated due to connection timeout')).message).toMatch(/\(timed out\)/);
     expect(postgresConnectError(URL_WITH_SECRET, error('XX000', 'boom')).message).toBe('cannot start on PostgreSQL at db.internal:6543/bot (XX000): boom');
   });

@@ -116,7 +116,10 @@ describe('SqliteStorage specifics', () => {
     const storage = openAt(file);
     opened.push(storage);
     const changes = await storage.papersChangedSince(0, 10);
-    expect(changes.map((c) => [c.seq, c.paper.id])).toEqual([[1, 'a'], [2, 'b']]);
+    expect(changes.map((c) => [c.seq, c.paper.id])).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ]);
     await storage.savePapers([paper('c')], T0);
     expect((await storage.papersChangedSince(2, 10)).map((c) => [c.seq, c.paper.id])).toEqual([[3, 'c']]);
   });

@@ -54,7 +54,19 @@ describe('encodeInvocation / decodeInvocation', () => {
   });
 
   it('refuses ids it did not write: other apps, garbage, edits', () => {
-    for (const id of ['', 'pb1', 'pb2|save|paper=x', 'confirm_delete', 'pb1|save|paper', 'pb1|save|paper=%E0%A4%A', 'pb1|save|paper=x|paper=y', 'pb1|save|page=#', 'pb1|save|page=#1e2', 'pb1|save|paper=%41', 'pb#abc.1']) {
+    for (const id of [
+      '',
+      'pb1',
+      'pb2|save|paper=x',
+      'confirm_delete',
+      'pb1|save|paper',
+      'pb1|save|paper=%E0%A4%A',
+      'pb1|save|paper=x|paper=y',
+      'pb1|save|page=#',
+      'pb1|save|page=#1e2',
+      'pb1|save|paper=%41',
+      'pb#abc.1',
+    ]) {
       expect(decodeInvocation(id)).toBeUndefined();
     }
   });
@@ -88,9 +100,15 @@ describe('encodeInvocation / decodeInvocation', () => {
 
   it('never throws on arbitrary strings (property)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.string({ unit: 'binary', maxLength: 60 }).map((s) => `pb1|${s}`)), (s) => {
-        expect(() => decodeInvocation(s)).not.toThrow();
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 120 }),
+          fc.string({ unit: 'binary', maxLength: 60 }).map((s) => `pb1|${s}`),
+        ),
+        (s) => {
+          expect(() => decodeInvocation(s)).not.toThrow();
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -64,7 +64,19 @@ describe('safeUrl', () => {
     const long = `https://x.org/${'a'.repeat(2048 - 'https://x.org/'.length)}`;
     expect(safeUrl(long)).toBe(long);
     expect(safeUrl(`${long}a`)).toBeUndefined();
-    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'ftp://x.org', 'https://', 'https:// x.org', 'https://x.org/<script>', 'https://x.org/\u200bx', 'https://x.org/a b', '//x.org', undefined, '']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'ftp://x.org',
+      'https://',
+      'https:// x.org',
+      'https://x.org/<script>',
+      'https://x.org/\u200bx',
+      'https://x.org/a b',
+      '//x.org',
+      undefined,
+      '',
+    ]) {
       expect(safeUrl(bad)).toBeUndefined();
     }
   });

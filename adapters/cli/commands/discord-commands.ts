@@ -16,7 +16,8 @@ export async function discordRegisterCommand(ctx: CliContext, options: { guild?:
   } catch (error) {
     const e = error as { status?: number; code?: number; message?: string };
     if (e.status === 401) throw new CliFailure('Discord refused the bot token; check DISCORD_TOKEN');
-    if (e.code === 50001 || e.status === 403) throw new CliFailure(`Discord denied access${options.guild ? ` to server ${options.guild}: invite the bot there first` : ''}; check DISCORD_APPLICATION_ID (${e.message ?? ''})`);
+    if (e.code === 50001 || e.status === 403)
+      throw new CliFailure(`Discord denied access${options.guild ? ` to server ${options.guild}: invite the bot there first` : ''}; check DISCORD_APPLICATION_ID (${e.message ?? ''})`);
     if (e.status === 404) throw new CliFailure('Discord does not know that application or server; check DISCORD_APPLICATION_ID and --guild');
     throw new CliFailure(`cannot register with Discord: ${e.message ?? String(error)}`);
   }

@@ -1,7 +1,19 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { createPaperboy, evaluate, memoryEngine, readerOver, type PaperDraft, type SearchEngine, parseBeirCorpus, parseBeirQueries, parseQrels, PaperCollection, toTrecRun } from '../../../src/index.js';
+import {
+  createPaperboy,
+  evaluate,
+  memoryEngine,
+  readerOver,
+  type PaperDraft,
+  type SearchEngine,
+  parseBeirCorpus,
+  parseBeirQueries,
+  parseQrels,
+  PaperCollection,
+  toTrecRun,
+} from '../../../src/index.js';
 import { CliFailure, type CliContext } from '../cli-context.js';
 import { createProgress } from '../progress.js';
 
@@ -54,7 +66,9 @@ export async function evalCommand(ctx: CliContext, options: EvalOptions): Promis
   const qrelsFile = join(dir, 'qrels', `${options.split}.tsv`);
   let available: string[] = [];
   try {
-    available = readdirSync(join(dir, 'qrels')).filter((f) => f.endsWith('.tsv')).map((f) => f.slice(0, -4));
+    available = readdirSync(join(dir, 'qrels'))
+      .filter((f) => f.endsWith('.tsv'))
+      .map((f) => f.slice(0, -4));
   } catch {
     // Reported below by read().
   }
@@ -70,7 +84,12 @@ export async function evalCommand(ctx: CliContext, options: EvalOptions): Promis
   const built = performance.now();
   const judged = queries.filter((q) => qrels.has(q.id)).length;
   const progress = createProgress('queries', judged, ctx.io.stderr);
-  const { summary, runs } = await evaluate((request) => engine.search(request), queries, qrels, (done) => progress.update(done));
+  const { summary, runs } = await evaluate(
+    (request) => engine.search(request),
+    queries,
+    qrels,
+    (done) => progress.update(done),
+  );
   progress.stop();
   const finished = performance.now();
   const indexed = engine.papers.size;

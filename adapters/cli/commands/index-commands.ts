@@ -45,9 +45,7 @@ export async function indexStatusCommand(ctx: CliContext, options: { json?: bool
     const diskFile = join(config.dataDir, DISK_INDEX_FILE);
     const engine = chooseEngine(config.search, storedPapers, existsSync(diskFile));
     const chosenBy =
-      config.search.mode === 'auto'
-        ? `auto: ${count(storedPapers)} papers in storage; the disk engine serves from ${count(config.search.crossover)} on`
-        : `PAPERBOY_SEARCH=${config.search.mode}`;
+      config.search.mode === 'auto' ? `auto: ${count(storedPapers)} papers in storage; the disk engine serves from ${count(config.search.crossover)} on` : `PAPERBOY_SEARCH=${config.search.mode}`;
     const file = engine === 'disk' ? diskFile : join(config.dataDir, MEMORY_SNAPSHOT_FILE);
     const size = (path: string): number => (existsSync(path) ? statSync(path).size : 0);
     const base = { engine, chosenBy, storedPapers, file, sizeBytes: size(file) + size(`${file}-wal`), currentAnalyzer: ANALYZER_VERSION };

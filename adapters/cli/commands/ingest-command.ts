@@ -38,7 +38,15 @@ export async function ingestCommand(ctx: CliContext, source: string, options: In
   const arxivHost = /arxiv\.org/i;
   // arXiv asks for one request every 3 s; others get a second between pages.
   const fetcher = new PoliteFetcher(
-    { userAgent: DEFAULT_USER_AGENT, timeoutMs: 30_000, maxBytes: 50 * 2 ** 20, minIntervalMs: arxivHost.test(source) || source === 'arxiv' ? 3000 : 1000, retries: 3, backoffMs: 2000, maxRetryAfterMs: 120_000 },
+    {
+      userAgent: DEFAULT_USER_AGENT,
+      timeoutMs: 30_000,
+      maxBytes: 50 * 2 ** 20,
+      minIntervalMs: arxivHost.test(source) || source === 'arxiv' ? 3000 : 1000,
+      retries: 3,
+      backoffMs: 2000,
+      maxRetryAfterMs: 120_000,
+    },
     undefined,
     (url, reason, left) => ctx.warn(`${new URL(url).host}: ${reason}; retrying (${left} ${left === 1 ? 'try' : 'tries'} left)…`),
   );
@@ -53,7 +61,8 @@ export async function ingestCommand(ctx: CliContext, source: string, options: In
     const picked = [options.category, options.query, options.id?.length ? 'id' : undefined].filter(Boolean).length;
     if (picked !== 1) throw new CliFailure('ingest arxiv needs one of --category cs.LG, --query "ti:merging", or --id 2401.01234');
     if (options.category) {
-      if (!/^[a-z-]+(\.[A-Za-z-]+)?(\+[a-z-]+(\.[A-Za-z-]+)?)*$/.test(options.category)) throw new CliFailure(`--category: "${options.category.slice(0, 40)}" is not an arXiv category; e.g. cs.LG, or cs.LG+stat.ML`);
+      if (!/^[a-z-]+(\.[A-Za-z-]+)?(\+[a-z-]+(\.[A-Za-z-]+)?)*$/.test(options.category))
+        throw new CliFailure(`--category: "${options.category.slice(0, 40)}" is not an arXiv category; e.g. cs.LG, or cs.LG+stat.ML`);
       what = `arXiv ${options.category} announcements`;
       result = await feeds.fetchArxivCategory(fetcher, config.feeds, options.category);
     } else {
@@ -97,7 +106,15 @@ type Piece = { readonly loaded: LoadResult; readonly analyses?: PackedAnalyses }
 type FeedResult = { readonly note?: string; readonly updatesOnly?: ReadonlySet<string> };
 
 /** Merges the pieces into the corpus the service uses (storage and its search index), then says what happened. */
-async function ingestPieces(ctx: CliContext, config: ServiceConfig, what: string, pieces: Iterable<Piece> | AsyncIterable<Piece>, total: number, options: IngestOptions, feed: FeedResult = {}): Promise<void> {
+async function ingestPieces(
+  ctx: CliContext,
+  config: ServiceConfig,
+  what: string,
+  pieces: Iterable<Piece> | AsyncIterable<Piece>,
+  total: number,
+  options: IngestOptions,
+  feed: FeedResult = {},
+): Promise<void> {
   const { openCore } = await import('../../service/open-core.js');
   const { createLogger } = await import('../../service/logger.js');
   const { storageOptions } = await import('../../service/config.js');
@@ -131,10 +148,22 @@ function printReport(ctx: CliContext, what: string, tally: IngestTally, options:
   const report = { ...tally, added: [...tally.added.values()], updated: [...tally.updated.values()] };
   const changed = report.added.length + report.updated.length;
   if (options.json) {
-    ctx.json({ source: what, dryRun: Boolean(options.dryRun), note, added: report.added, updated: report.updated, unchanged: report.unchanged, skipped: report.skipped, warnings: report.warnings, renamed: report.renamed });
+    ctx.json({
+      source: what,
+      dryRun: Boolean(options.dryRun),
+      note,
+      added: report.added,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      skipped: report.skipped,
+      warnings: report.warnings,
+      renamed: report.renamed,
+    });
     return;
   }
-  const lines = [`${what}: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged} already known, ${report.skipped.length} skipped${options.dryRun ? ' (dry run: nothing saved)' : ''}`];
+  const lines = [
+    `${what}: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged} already known, ${report.skipped.length} skipped${options.dryRun ? ' (dry run: nothing saved)' : ''}`,
+  ];
   if (note) lines.push(`  ${note}`);
   const list = <T>(items: readonly T[], line: (item: T) => string) => {
     lines.push(...items.slice(0, SHOWN).map(line));

@@ -4,7 +4,9 @@ import type { CliContext } from '../cli-context.js';
 export async function overviewCommand(ctx: CliContext, version: string): Promise<void> {
   const paperboy = ctx.paperboy();
   const stats = ctx.unwrap(await paperboy.stats());
-  const feeds = Object.entries(stats.feeds).map(([source, f]) => `${source}, latest ${f.latest}`).join('; ');
+  const feeds = Object.entries(stats.feeds)
+    .map(([source, f]) => `${source}, latest ${f.latest}`)
+    .join('; ');
   const top = ctx.unwrap(await paperboy.trending({ limit: 3 }));
   const example = top[0]?.paper;
   const lines = [

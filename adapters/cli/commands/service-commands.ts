@@ -31,10 +31,14 @@ export async function digestCommand(ctx: CliContext, options: { dryRun?: boolean
   const config = await configFrom(ctx);
   const { previewDigest, PreviewError } = await import('../../service/digest-preview.js');
   try {
-    await previewDigest(config, { stdout: ctx.io.stdout, stderr: ctx.io.stderr, color: ctx.io.color }, {
-      ...(options.channel ? { channel: options.channel } : {}),
-      ...(options.date ? { date: options.date } : {}),
-    });
+    await previewDigest(
+      config,
+      { stdout: ctx.io.stdout, stderr: ctx.io.stderr, color: ctx.io.color },
+      {
+        ...(options.channel ? { channel: options.channel } : {}),
+        ...(options.date ? { date: options.date } : {}),
+      },
+    );
   } catch (error) {
     if (error instanceof PreviewError) throw new CliFailure(error.message);
     throw error;

@@ -149,7 +149,10 @@ export class CommandRegistry {
     const rejected = errors.reply();
     if (rejected) return rejected;
     const command = this.stored(merged, guildId, commandId);
-    this.lists.set(guildId ?? '', list.map((c) => (c === existing ? command : c)));
+    this.lists.set(
+      guildId ?? '',
+      list.map((c) => (c === existing ? command : c)),
+    );
     return json(command);
   }
 
@@ -157,7 +160,10 @@ export class CommandRegistry {
     this.writes += 1;
     const list = this.list(guildId);
     if (!list.some((c) => c.id === commandId)) return apiError(404, 10063, 'Unknown application command');
-    this.lists.set(guildId ?? '', list.filter((c) => c.id !== commandId));
+    this.lists.set(
+      guildId ?? '',
+      list.filter((c) => c.id !== commandId),
+    );
     return noContent();
   }
 

@@ -40,7 +40,7 @@ export class FormErrors {
     let node = this.root;
     for (const key of path) {
       const next = node[String(key)];
-      node = isObject(next) ? next : (node[String(key)] = {}) as Json;
+      node = isObject(next) ? next : ((node[String(key)] = {}) as Json);
     }
     const list = (node._errors ??= []) as Json[];
     list.push({ code, message });

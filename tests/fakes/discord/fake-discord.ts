@@ -4,9 +4,7 @@ import { CommandRegistry } from './command-registry.js';
 import { isObject, type Json } from './discord-wire.js';
 import type { FaultResponse, RateLimitOptions } from './faults.js';
 import { FakeGateway } from './fake-gateway.js';
-import {
-  autocompletePayload, buttonPayload, chatInputPayload, type AutocompleteInput, type ButtonInput, type ChatInputInput, type PayloadContext,
-} from './interaction-payloads.js';
+import { autocompletePayload, buttonPayload, chatInputPayload, type AutocompleteInput, type ButtonInput, type ChatInputInput, type PayloadContext } from './interaction-payloads.js';
 import { InteractionStore, type InteractionRecord } from './interactions.js';
 import { PingLog, type Ping } from './mentions.js';
 import { DEFAULT_GUILD, botUser, guildCreate, readyPayload, type FakeGuild, type FakeMessage } from './payloads.js';
@@ -54,7 +52,11 @@ export class FakeDiscord {
   private readonly pingLog = new PingLog();
   private readonly payloadContext: PayloadContext;
 
-  private constructor(private readonly server: Server, origin: string, options: FakeDiscordOptions) {
+  private constructor(
+    private readonly server: Server,
+    origin: string,
+    options: FakeDiscordOptions,
+  ) {
     this.apiUrl = `${origin}/api`;
     this.gatewayUrl = origin.replace(/^http/, 'ws');
     this.applicationId = options.applicationId ?? '1100000000000000001';
@@ -69,17 +71,28 @@ export class FakeDiscord {
       onMessage: (body, path) => this.pingLog.record(body, 'interaction', path),
     });
     this.rest = new DiscordRestApi({
-      applicationId: this.applicationId, botToken: BOT_TOKEN, botUser: author, guilds: this.guilds,
-      gatewayUrl: () => this.gatewayUrl, interactions: this.interactions, commands: this.commands, pings: this.pingLog,
+      applicationId: this.applicationId,
+      botToken: BOT_TOKEN,
+      botUser: author,
+      guilds: this.guilds,
+      gatewayUrl: () => this.gatewayUrl,
+      interactions: this.interactions,
+      commands: this.commands,
+      pings: this.pingLog,
     });
     const joinedAt = new Date().toISOString();
     this.gateway = new FakeGateway({
       botToken: BOT_TOKEN,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
       privilegedIntents: options.privilegedIntents ?? false,
-      ready: (sessionId) => readyPayload({
-        sessionId, resumeUrl: this.gatewayUrl, applicationId: this.applicationId, botUserId: this.botUserId, guilds: this.guilds,
-      }),
+      ready: (sessionId) =>
+        readyPayload({
+          sessionId,
+          resumeUrl: this.gatewayUrl,
+          applicationId: this.applicationId,
+          botUserId: this.botUserId,
+          guilds: this.guilds,
+        }),
       guildCreates: () => this.guilds.map((g) => guildCreate(g, joinedAt)),
     });
     this.payloadContext = {

@@ -33,8 +33,13 @@ interface Session {
 const OPEN = 1; // WebSocket.OPEN
 const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
 const CLOSE = {
-  unknownOpcode: 4001, decodeError: 4002, notAuthenticated: 4003, authenticationFailed: 4004,
-  alreadyAuthenticated: 4005, invalidApiVersion: 4012, disallowedIntents: 4014,
+  unknownOpcode: 4001,
+  decodeError: 4002,
+  notAuthenticated: 4003,
+  authenticationFailed: 4004,
+  alreadyAuthenticated: 4005,
+  invalidApiVersion: 4012,
+  disallowedIntents: 4014,
 } as const;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -45,9 +45,7 @@ export class FaultQueue {
     const headers: Record<string, string> = {
       'retry-after': seconds,
       'x-ratelimit-scope': global ? 'global' : 'user',
-      ...(global
-        ? { 'x-ratelimit-global': 'true' }
-        : { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': seconds }),
+      ...(global ? { 'x-ratelimit-global': 'true' } : { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': seconds }),
     };
     const body = { message: 'You are being rate limited.', retry_after: options.retryAfterSeconds, global };
     this.add(match, { status: 429, body, headers }, options.times ?? 1);

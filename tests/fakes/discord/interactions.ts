@@ -1,7 +1,4 @@
-import {
-  ALREADY_ACKNOWLEDGED, EMPTY_MESSAGE, FormErrors, UNKNOWN_INTERACTION, UNKNOWN_MESSAGE, UNKNOWN_WEBHOOK,
-  isObject, json, noContent, type Json, type Reply,
-} from './discord-wire.js';
+import { ALREADY_ACKNOWLEDGED, EMPTY_MESSAGE, FormErrors, UNKNOWN_INTERACTION, UNKNOWN_MESSAGE, UNKNOWN_WEBHOOK, isObject, json, noContent, type Json, type Reply } from './discord-wire.js';
 import { checkChoices, checkMessageLimits, checkModal, isEmptyMessage } from './message-limits.js';
 import { messageObject, visibleText, type FakeMessage } from './payloads.js';
 
@@ -90,7 +87,10 @@ export class InteractionStore {
   }
 
   text(id: string): string {
-    return this.visibleMessages(id).map(visibleText).filter((t) => t !== '').join('\n');
+    return this.visibleMessages(id)
+      .map(visibleText)
+      .filter((t) => t !== '')
+      .join('\n');
   }
 
   /** Any message the fake knows by id (original responses, follow-ups, component messages), for button payloads. */
@@ -130,7 +130,9 @@ export class InteractionStore {
     const original = entry.record.original;
     return json({
       interaction: {
-        id, type: entry.type, activity_instance_id: null,
+        id,
+        type: entry.type,
+        activity_instance_id: null,
         response_message_id: original?.id ?? null,
         response_message_loading: type === 5,
         response_message_ephemeral: ((original?.flags ?? 0) & EPHEMERAL) !== 0,

@@ -20,8 +20,7 @@ export interface Ping {
 
 const MENTION = /@everyone|@here|<@!?(\d+)>|<@&(\d+)>/g;
 
-const stringList = (value: unknown): string[] | undefined =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+const stringList = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined);
 
 export function mentionsThatWouldPing(body: unknown, where: MentionWhere): string[] {
   if (!isObject(body)) return [];
@@ -33,9 +32,7 @@ export function mentionsThatWouldPing(body: unknown, where: MentionWhere): strin
   const content = typeof body.content === 'string' ? body.content : '';
   for (const match of content.matchAll(MENTION)) {
     const [text, userId, roleId] = match;
-    const pings = userId !== undefined ? parse.has('users') || users.has(userId)
-      : roleId !== undefined ? parse.has('roles') || roles.has(roleId)
-      : parse.has('everyone');
+    const pings = userId !== undefined ? parse.has('users') || users.has(userId) : roleId !== undefined ? parse.has('roles') || roles.has(roleId) : parse.has('everyone');
     if (pings && !found.includes(text)) found.push(text);
   }
   // A reply notifies the author of the message it answers unless allowed_mentions turns replied_user off.

@@ -1,8 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CommandRegistry } from './command-registry.js';
 import {
-  EMPTY_MESSAGE, FormErrors, NOT_FOUND, UNAUTHORIZED, UNKNOWN_CHANNEL, apiError, isObject, json, parseBody, readRaw, writeReply,
-  type Json, type Reply, type UploadedFile,
+  EMPTY_MESSAGE,
+  FormErrors,
+  NOT_FOUND,
+  UNAUTHORIZED,
+  UNKNOWN_CHANNEL,
+  apiError,
+  isObject,
+  json,
+  parseBody,
+  readRaw,
+  writeReply,
+  type Json,
+  type Reply,
+  type UploadedFile,
 } from './discord-wire.js';
 import { FaultQueue } from './faults.js';
 import type { InteractionStore } from './interactions.js';
@@ -84,20 +96,25 @@ export class DiscordRestApi {
       { pattern: /^\/channels\/([^/]+)$/, bot: true, methods: { GET: ([id]) => this.getChannel(id ?? '') } },
       { pattern: /^\/channels\/([^/]+)\/messages$/, bot: true, methods: { POST: ([id], r) => this.createMessage(id ?? '', r) } },
       {
-        pattern: /^\/interactions\/([^/]+)\/([^/]+)\/callback$/, bot: false,
+        pattern: /^\/interactions\/([^/]+)\/([^/]+)\/callback$/,
+        bot: false,
         methods: { POST: ([id, token], r) => interactions.callback(id ?? '', token ?? '', r.body, r.query.get('with_response') === 'true', r.label, r.files.length) },
       },
       {
-        pattern: /^\/webhooks\/([^/]+)\/([^/]+)\/messages\/([^/]+)$/, bot: false,
-        methods: Object.fromEntries(['GET', 'PATCH', 'DELETE'].map((m) => [m, ([appId, token, messageId], r: Request) =>
-          interactions.webhookMessage(m, appId ?? '', token ?? '', messageId ?? '', r.body, r.label)])),
+        pattern: /^\/webhooks\/([^/]+)\/([^/]+)\/messages\/([^/]+)$/,
+        bot: false,
+        methods: Object.fromEntries(
+          ['GET', 'PATCH', 'DELETE'].map((m) => [m, ([appId, token, messageId], r: Request) => interactions.webhookMessage(m, appId ?? '', token ?? '', messageId ?? '', r.body, r.label)]),
+        ),
       },
       {
-        pattern: /^\/webhooks\/([^/]+)\/([^/]+)$/, bot: false,
+        pattern: /^\/webhooks\/([^/]+)\/([^/]+)$/,
+        bot: false,
         methods: { POST: ([appId, token], r) => interactions.followUp(appId ?? '', token ?? '', r.body, r.files.length, r.query.get('wait') === 'true', r.label) },
       },
       {
-        pattern: /^\/applications\/([^/]+)\/commands$/, bot: true,
+        pattern: /^\/applications\/([^/]+)\/commands$/,
+        bot: true,
         methods: {
           GET: ([a]) => app(a, () => json(commands.list())),
           PUT: ([a], r) => app(a, () => commands.put(undefined, r.body)),
@@ -105,7 +122,8 @@ export class DiscordRestApi {
         },
       },
       {
-        pattern: /^\/applications\/([^/]+)\/commands\/([^/]+)$/, bot: true,
+        pattern: /^\/applications\/([^/]+)\/commands\/([^/]+)$/,
+        bot: true,
         methods: {
           GET: ([a, c]) => app(a, () => commands.get(undefined, c ?? '')),
           PATCH: ([a, c], r) => app(a, () => commands.edit(undefined, c ?? '', r.body)),
@@ -113,7 +131,8 @@ export class DiscordRestApi {
         },
       },
       {
-        pattern: /^\/applications\/([^/]+)\/guilds\/([^/]+)\/commands$/, bot: true,
+        pattern: /^\/applications\/([^/]+)\/guilds\/([^/]+)\/commands$/,
+        bot: true,
         methods: {
           GET: ([a, g = '']) => app(a, () => guildOnly(g, () => json(commands.list(g)))),
           PUT: ([a, g = ''], r) => app(a, () => guildOnly(g, () => commands.put(g, r.body))),
@@ -121,7 +140,8 @@ export class DiscordRestApi {
         },
       },
       {
-        pattern: /^\/applications\/([^/]+)\/guilds\/([^/]+)\/commands\/([^/]+)$/, bot: true,
+        pattern: /^\/applications\/([^/]+)\/guilds\/([^/]+)\/commands\/([^/]+)$/,
+        bot: true,
         methods: {
           GET: ([a, g = '', c = '']) => app(a, () => guildOnly(g, () => commands.get(g, c))),
           PATCH: ([a, g = '', c = ''], r) => app(a, () => guildOnly(g, () => commands.edit(g, c, r.body))),
@@ -168,9 +188,7 @@ export class DiscordRestApi {
       const routed = !fault || fault.afterWrite ? this.route(url.pathname.startsWith(`${PREFIX}/`), path, auth, request) : undefined;
       reply = fault?.reply ?? routed!;
     } catch (error) {
-      reply = raw.length > 0 && error instanceof SyntaxError
-        ? apiError(400, 50109, 'The request body contains invalid JSON.')
-        : apiError(500, 0, `FakeDiscord failed: ${String(error)}`);
+      reply = raw.length > 0 && error instanceof SyntaxError ? apiError(400, 50109, 'The request body contains invalid JSON.') : apiError(500, 0, `FakeDiscord failed: ${String(error)}`);
     }
     const call: RecordedCall = { method, path, query: url.searchParams, body: request.body, files: request.files, auth, status: reply.status, at: Date.now() };
     this.calls.push(call);
@@ -242,11 +260,14 @@ export class DiscordRestApi {
 
 /** Segment by segment, so `%40original` reads `@original` and a stray `%` cannot throw. */
 function decodePath(path: string): string {
-  return path.split('/').map((segment) => {
-    try {
-      return decodeURIComponent(segment);
-    } catch {
-      return segment;
-    }
-  }).join('/');
+  return path
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
 }

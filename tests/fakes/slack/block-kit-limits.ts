@@ -30,9 +30,7 @@ export interface Rejection {
   messages: string[];
 }
 
-const KNOWN_BLOCKS = new Set([
-  'actions', 'context', 'divider', 'file', 'header', 'image', 'input', 'markdown', 'rich_text', 'section', 'table', 'video',
-]);
+const KNOWN_BLOCKS = new Set(['actions', 'context', 'divider', 'file', 'header', 'image', 'input', 'markdown', 'rich_text', 'section', 'table', 'video']);
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -98,9 +96,7 @@ class Checker {
         this.text(block.text, `${pointer}/text`, BLOCK_LIMITS.headerText, true);
         break;
       case 'context':
-        this.list(block.elements, BLOCK_LIMITS.contextElements, `${pointer}/elements`, (e, p) =>
-          isObject(e) && e.type === 'image' ? this.element(e, p) : this.text(e, p),
-        );
+        this.list(block.elements, BLOCK_LIMITS.contextElements, `${pointer}/elements`, (e, p) => (isObject(e) && e.type === 'image' ? this.element(e, p) : this.text(e, p)));
         break;
       case 'actions':
         this.list(block.elements, BLOCK_LIMITS.actionsElements, `${pointer}/elements`, (e, p) => this.element(e, p));

@@ -69,7 +69,11 @@ export class FakeSlackApi {
   private socketMode: FakeSocketMode | undefined;
   private tsCounter = 0;
 
-  private constructor(private readonly server: Server, readonly origin: string, private readonly options: FakeSlackApiOptions) {
+  private constructor(
+    private readonly server: Server,
+    readonly origin: string,
+    private readonly options: FakeSlackApiOptions,
+  ) {
     this.url = `${origin}/api/`;
     this.socketMode = options.socketMode;
     server.on('request', (req, res) => void this.handle(req, res));
@@ -110,7 +114,9 @@ export class FakeSlackApi {
 
   /** Args of the successful chat.postMessage calls to `channel`, in order. */
   messagesIn(channel: string): Args[] {
-    return this.callsTo('chat.postMessage').filter((c) => c.ok && c.args.channel === channel).map((c) => c.args);
+    return this.callsTo('chat.postMessage')
+      .filter((c) => c.ok && c.args.channel === channel)
+      .map((c) => c.args);
   }
 
   /** A loopback response_url, to put in a slash command or interaction payload. */
@@ -189,8 +195,13 @@ export class FakeSlackApi {
     const reply = this.injectedFault(method, args) ?? this.dispatch(method, args, token);
     const error = typeof reply.body.error === 'string' ? reply.body.error : undefined;
     this.calls.push({
-      method, args, at: Date.now(), status: reply.status, ok: reply.body.ok === true,
-      ...(token !== undefined && { token }), ...(error !== undefined && { error }),
+      method,
+      args,
+      at: Date.now(),
+      status: reply.status,
+      ok: reply.body.ok === true,
+      ...(token !== undefined && { token }),
+      ...(error !== undefined && { error }),
     });
     return reply;
   }
@@ -268,10 +279,16 @@ export class FakeSlackApi {
     // Slack's exact response_url error statuses are undocumented; 404/400 with a JSON error is close enough for tests.
     const rejected = checkMessage(body, this.options.maxBlockText);
     if (rejected !== undefined) this.violations.push(`response_url: ${rejected.error} ${rejected.messages.join(' ')}`);
-    const reply: Reply = fault !== undefined ? (fault.status === 200 ? { status: 404, body: fault.body } : fault)
-      : !this.responseIds.has(id) ? { status: 404, body: { ok: false, error: 'expired_url' } }
-      : rejected !== undefined ? { status: 400, body: { ok: false, error: rejected.error } }
-      : ok();
+    const reply: Reply =
+      fault !== undefined
+        ? fault.status === 200
+          ? { status: 404, body: fault.body }
+          : fault
+        : !this.responseIds.has(id)
+          ? { status: 404, body: { ok: false, error: 'expired_url' } }
+          : rejected !== undefined
+            ? { status: 400, body: { ok: false, error: rejected.error } }
+            : ok();
     this.responses.push({ url, body, at: Date.now(), status: reply.status });
     return reply;
   }

@@ -15,10 +15,12 @@ const ORDER = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 export function quietLogger(initial: LogLevel = LogLevel.INFO): QuietLogger {
   let level = initial;
   const lines: Array<{ level: LogLevel; text: string }> = [];
-  const at = (lineLevel: LogLevel) => (...msg: unknown[]): void => {
-    if (ORDER.indexOf(lineLevel) < ORDER.indexOf(level)) return;
-    lines.push({ level: lineLevel, text: msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ') });
-  };
+  const at =
+    (lineLevel: LogLevel) =>
+    (...msg: unknown[]): void => {
+      if (ORDER.indexOf(lineLevel) < ORDER.indexOf(level)) return;
+      lines.push({ level: lineLevel, text: msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ') });
+    };
   return {
     lines,
     textAt: (wanted) => lines.filter((line) => line.level === wanted).map((line) => line.text),

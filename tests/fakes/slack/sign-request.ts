@@ -48,8 +48,21 @@ export interface SlashCommandFields {
 
 /** Slack's field order; kept because the signature covers the raw body, and fixtures should look like real traffic. */
 const SLASH_ORDER = [
-  'token', 'team_id', 'team_domain', 'channel_id', 'channel_name', 'user_id', 'user_name', 'command', 'text',
-  'api_app_id', 'is_enterprise_install', 'response_url', 'trigger_id', 'enterprise_id', 'enterprise_name',
+  'token',
+  'team_id',
+  'team_domain',
+  'channel_id',
+  'channel_name',
+  'user_id',
+  'user_name',
+  'command',
+  'text',
+  'api_app_id',
+  'is_enterprise_install',
+  'response_url',
+  'trigger_id',
+  'enterprise_id',
+  'enterprise_name',
 ] as const;
 
 /** Overrides for the defaults; `null` drops a field (older payloads, like the docs' example, lack the newer ones). */

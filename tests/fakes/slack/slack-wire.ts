@@ -1,10 +1,7 @@
 /** How Slack's Web API speaks on the wire: request bodies in, `ok`/`ok:false`/429 replies out. */
 
 /** A programmed failure. `ok:false` faults are HTTP 200, like Slack's own. */
-export type Fault =
-  | { status: 429; retryAfter: number }
-  | { status: 500 | 502 | 503 | 504 }
-  | { ok: false; error: string; needed?: string; provided?: string };
+export type Fault = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 | 504 } | { ok: false; error: string; needed?: string; provided?: string };
 
 export type Args = Record<string, unknown>;
 export type Reply = { status: number; body: Args; headers?: Record<string, string> };

@@ -95,7 +95,10 @@ export function signalsAndPapersContract(ctx: ContractContext): void {
       await storage.savePapers([paper('a', { title: 'Paper a, revised' })], T0 + 1);
       await storage.savePapers([paper('c')], T0 + 2);
       const later = await storage.papersChangedSince(seen, 100);
-      expect(later.map((c) => [c.paper.id, c.paper.title])).toEqual([['a', 'Paper a, revised'], ['c', 'Paper c']]);
+      expect(later.map((c) => [c.paper.id, c.paper.title])).toEqual([
+        ['a', 'Paper a, revised'],
+        ['c', 'Paper c'],
+      ]);
       expect(later[0]!.seq).toBeGreaterThan(seen);
       expect(later[1]!.seq).toBeGreaterThan(later[0]!.seq);
       // Paged: a limit gives the oldest changes first.
@@ -107,8 +110,14 @@ export function signalsAndPapersContract(ctx: ContractContext): void {
       const first = await ctx.open();
       const second = await ctx.openSecond(first);
       await Promise.all([
-        first.savePapers(Array.from({ length: 20 }, (_, i) => paper(`first-${i}`)), T0),
-        second.savePapers(Array.from({ length: 20 }, (_, i) => paper(`second-${i}`)), T0),
+        first.savePapers(
+          Array.from({ length: 20 }, (_, i) => paper(`first-${i}`)),
+          T0,
+        ),
+        second.savePapers(
+          Array.from({ length: 20 }, (_, i) => paper(`second-${i}`)),
+          T0,
+        ),
       ]);
       const changes = await first.papersChangedSince(0, 100);
       expect(changes).toHaveLength(40);

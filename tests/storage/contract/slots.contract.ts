@@ -141,10 +141,7 @@ export function slotsContract(ctx: ContractContext): void {
         expect((await second.getSlot(SUB, day))?.owner).toBe(winners[0]?.owner);
 
         // After expiry the race is run again: still one winner, attempt 2.
-        const retakes = await Promise.all([
-          second.claimSlot(SUB, day, 'replica-e', T0 + LEASE, T0 + 2 * LEASE),
-          first.claimSlot(SUB, day, 'replica-f', T0 + LEASE, T0 + 2 * LEASE),
-        ]);
+        const retakes = await Promise.all([second.claimSlot(SUB, day, 'replica-e', T0 + LEASE, T0 + 2 * LEASE), first.claimSlot(SUB, day, 'replica-f', T0 + LEASE, T0 + 2 * LEASE)]);
         const retaken = retakes.filter((c) => c !== undefined);
         expect(retaken, `round ${round} retake`).toHaveLength(1);
         expect(retaken[0]?.attempt).toBe(2);

@@ -32,8 +32,16 @@ describe('IR metrics', () => {
   });
 
   it('writes TREC run lines', () => {
-    expect(toTrecRun([{ queryId: 'q1', ranking: [{ id: 'd1', score: 2.5 }, { id: 'd2', score: 1 }] }])).toBe(
-      'q1 Q0 d1 1 2.500000 paperboy\nq1 Q0 d2 2 1.000000 paperboy\n',
-    );
+    expect(
+      toTrecRun([
+        {
+          queryId: 'q1',
+          ranking: [
+            { id: 'd1', score: 2.5 },
+            { id: 'd2', score: 1 },
+          ],
+        },
+      ]),
+    ).toBe('q1 Q0 d1 1 2.500000 paperboy\nq1 Q0 d2 2 1.000000 paperboy\n');
   });
 });

@@ -7,9 +7,7 @@ const SLUG_SHAPE = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:-[\p{L}\p{N}][\p{L}\p{M}\p
 
 describe('titleSlug', () => {
   it('makes short readable ids from titles', () => {
-    expect(titleSlug('NoProp: Training Neural Networks without Back-propagation or Forward-propagation')).toBe(
-      'noprop-training-neural-networks-without',
-    );
+    expect(titleSlug('NoProp: Training Neural Networks without Back-propagation or Forward-propagation')).toBe('noprop-training-neural-networks-without');
     expect(titleSlug('Über Résumé-Parsing, naïvely')).toBe('uber-resume-parsing-naively');
     expect(titleSlug('大規模言語モデル')).toBe('大規模言語モデル');
     expect(titleSlug('हिन्दी भाषा मॉडल')).toBe('हिन्दी-भाषा-मॉडल');
@@ -44,10 +42,13 @@ describe('titleSlug', () => {
 });
 
 describe('paper ids in a collection', () => {
-  const titles = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 80, unit: 'binary' }).filter((t) => /[\p{L}\p{N}]/u.test(t)), {
-    maxLength: 40,
-    selector: (t) => titleKey(t),
-  });
+  const titles = fc.uniqueArray(
+    fc.string({ minLength: 1, maxLength: 80, unit: 'binary' }).filter((t) => /[\p{L}\p{N}]/u.test(t)),
+    {
+      maxLength: 40,
+      selector: (t) => titleKey(t),
+    },
+  );
 
   it('are unique, and the same on every reload of the same data', () => {
     fc.assert(

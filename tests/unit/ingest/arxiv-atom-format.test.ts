@@ -58,7 +58,10 @@ describe('arXiv API: real payloads', () => {
 
   it('GIVEN the two-entry page THEN 2110.00857 keeps version 3 beside an unversioned id', () => {
     const papers = papersOf(parseArxivApiFeed(shared('arxiv-api-two.xml')));
-    expect(papers.map((p) => [p.arxivId, p.arxivVersion])).toEqual([['2202.01615', 1], ['2110.00857', 3]]);
+    expect(papers.map((p) => [p.arxivId, p.arxivVersion])).toEqual([
+      ['2202.01615', 1],
+      ['2110.00857', 3],
+    ]);
     expect(papers[1]).toMatchObject({ title: 'FairFed: Enabling Group Fairness in Federated Learning', url: 'https://arxiv.org/abs/2110.00857' });
     expect(papers[1]!.authors).toEqual(['Yahya H. Ezzeldin', 'Shen Yan', 'Chaoyang He', 'Emilio Ferrara', 'Salman Avestimehr']);
   });
@@ -100,7 +103,10 @@ describe('arXiv API: versions and identifiers', () => {
   it('GIVEN v1 and v2 of one paper on a page THEN one paper with version 2 and a warning naming both', () => {
     const outcome = parseArxivApiFeed(fixture('arxiv-api-two-versions.xml'));
     const papers = papersOf(outcome);
-    expect(papers.map((p) => [p.arxivId, p.arxivVersion])).toEqual([['2403.01234', 2], ['hep-th/9901001', 3]]);
+    expect(papers.map((p) => [p.arxivId, p.arxivVersion])).toEqual([
+      ['2403.01234', 2],
+      ['hep-th/9901001', 3],
+    ]);
     expect(papers[0]).toMatchObject({
       authors: ['Ada Lovelace', 'Charles Babbage', 'Mary Somerville'],
       codeUrls: ['https://github.com/example/learned-capacity'],
@@ -122,12 +128,14 @@ describe('arXiv API: versions and identifiers', () => {
   });
 
   it('GIVEN entries without a usable id THEN each is skipped with its position and id, the rest kept', () => {
-    const outcome = parseArxivApiFeed(
-      apiPage([apiEntry('2403.01234v1'), apiEntry('not-an-id'), '<entry><title>No id at all</title></entry>', apiEntry('2403.05555v1', { title: '' })]),
-    );
+    const outcome = parseArxivApiFeed(apiPage([apiEntry('2403.01234v1'), apiEntry('not-an-id'), '<entry><title>No id at all</title></entry>', apiEntry('2403.05555v1', { title: '' })]));
     expect(papersOf(outcome).map((p) => p.arxivId)).toEqual(['2403.01234']);
     const problems = outcome.kind === 'papers' ? outcome.result.problems : [];
-    expect(problems.map((p) => [p.line, p.severity])).toEqual([[2, 'error'], [3, 'error'], [4, 'error']]);
+    expect(problems.map((p) => [p.line, p.severity])).toEqual([
+      [2, 'error'],
+      [3, 'error'],
+      [4, 'error'],
+    ]);
     expect(problems[0]!.message).toMatch(/skipped entry 2: id "http:\/\/arxiv\.org\/abs\/not-an-id" is not an arXiv identifier/);
     expect(problems[1]!.message).toMatch(/skipped entry 3: it has no id/);
     expect(problems[2]!.message).toMatch(/skipped entry 4: 2403\.05555v1: title/);
@@ -198,9 +206,7 @@ describe('arXiv API: broken and hostile input', () => {
 
   it('GIVEN oversized fields THEN they are cut to the model caps with warnings', () => {
     const authors = Array.from({ length: MAX_AUTHORS + 100 }, (_, i) => `Author ${i}`);
-    const outcome = parseArxivApiFeed(
-      apiPage([apiEntry('2403.01234v1', { title: 'word '.repeat(400), summary: 'sentence '.repeat(4000), authors })]),
-    );
+    const outcome = parseArxivApiFeed(apiPage([apiEntry('2403.01234v1', { title: 'word '.repeat(400), summary: 'sentence '.repeat(4000), authors })]));
     const [paper] = papersOf(outcome);
     expect(paper!.title.length).toBeLessThanOrEqual(MAX_TITLE_LENGTH);
     expect(paper!.abstract?.length).toBeLessThanOrEqual(MAX_ABSTRACT_LENGTH);

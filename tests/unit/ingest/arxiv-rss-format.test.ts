@@ -2,13 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PaperCollection, type PaperDraft } from '../../../src/index.js';
-import {
-  ARXIV_ANNOUNCE_SOURCE,
-  parseArxivAnnouncements,
-  parseArxivApiFeed,
-  type ArxivAnnouncementOutcome,
-  type ArxivFeedOutcome,
-} from '../../../src/ingest/arxiv-feed.js';
+import { ARXIV_ANNOUNCE_SOURCE, parseArxivAnnouncements, parseArxivApiFeed, type ArxivAnnouncementOutcome, type ArxivFeedOutcome } from '../../../src/ingest/arxiv-feed.js';
 
 const shared = (name: string): string => readFileSync(new URL(`../../fixtures/feeds/real/${name}`, import.meta.url), 'utf8');
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url), 'utf8');
@@ -37,8 +31,7 @@ Abstract: ${fields.abstract ?? 'An abstract.'}</description>
     <arxiv:announce_type>${type}</arxiv:announce_type><dc:creator>${fields.creator ?? 'Ada Lovelace'}</dc:creator></item>`;
 }
 
-const ranks = (papers: readonly PaperDraft[]): Array<[string | undefined, number | undefined]> =>
-  papers.map((p) => [p.arxivId, p.appearances?.[0]?.rank]);
+const ranks = (papers: readonly PaperDraft[]): Array<[string | undefined, number | undefined]> => papers.map((p) => [p.arxivId, p.appearances?.[0]?.rank]);
 
 describe('arXiv announcements: the real Atom feed', () => {
   it('GIVEN the cs.AI Atom announcement feed THEN every entry is a ranked appearance and the types are counted', () => {
@@ -88,13 +81,22 @@ describe('arXiv announcements: RSS 2.0', () => {
   });
 
   it('GIVEN new and cross items THEN they are papers with appearances ranked by feed position', () => {
-    expect(ranks(papers)).toEqual([['2509.00101', 1], ['2509.00107', 2], ['2509.00233', 3], ['2406.11111', undefined], ['2501.04321', undefined]]);
+    expect(ranks(papers)).toEqual([
+      ['2509.00101', 1],
+      ['2509.00107', 2],
+      ['2509.00233', 3],
+      ['2406.11111', undefined],
+      ['2501.04321', undefined],
+    ]);
     expect(papers[2]!.appearances).toEqual([{ source: 'arxiv:cs.LG', date: '2025-09-02', rank: 3 }]);
   });
 
   it('GIVEN replace and replace-cross items THEN they are papers with their new version, listed as replacements', () => {
     expect(outcome.replacements).toEqual(['2406.11111', '2501.04321']);
-    expect(papers.filter((p) => outcome.replacements.includes(p.arxivId!)).map((p) => [p.arxivVersion, p.appearances])).toEqual([[3, []], [2, []]]);
+    expect(papers.filter((p) => outcome.replacements.includes(p.arxivId!)).map((p) => [p.arxivVersion, p.appearances])).toEqual([
+      [3, []],
+      [2, []],
+    ]);
   });
 
   it('reads dc:creator, character references and abstract links', () => {
@@ -120,9 +122,7 @@ describe('arXiv announcements: RSS 2.0', () => {
   });
 
   it('GIVEN items whose id is only in the description, or nowhere THEN the first is read and the second skipped with a reason', () => {
-    const parsed = announced(
-      parseArxivAnnouncements(rssFeed([rssItem('2509.00999v2', 'new', { guid: '' }), '<item><title>Lost</title><description>No id here.</description></item>'])),
-    );
+    const parsed = announced(parseArxivAnnouncements(rssFeed([rssItem('2509.00999v2', 'new', { guid: '' }), '<item><title>Lost</title><description>No id here.</description></item>'])));
     expect(parsed.result.papers.map((p) => [p.arxivId, p.arxivVersion])).toEqual([['2509.00999', 2]]);
     expect(parsed.result.problems).toEqual([{ line: 2, severity: 'error', message: expect.stringMatching(/^skipped entry 2: no arXiv id/) }]);
     expect(parsed.announceTypes).toEqual({ new: 1, unknown: 1 });

@@ -158,7 +158,10 @@ describe('item by item', () => {
 
   it('keeps the first of two items with the same paper and warns on the other', () => {
     const result = parseHfDailyItems([item('2611.00001'), item('2611.00002'), item('2611.00001v2', { title: 'Second Copy' })]);
-    expect(result.papers.map((p) => [p.id, p.title])).toEqual([['2611.00001', 'Paper 2611.00001'], ['2611.00002', 'Paper 2611.00002']]);
+    expect(result.papers.map((p) => [p.id, p.title])).toEqual([
+      ['2611.00001', 'Paper 2611.00001'],
+      ['2611.00002', 'Paper 2611.00002'],
+    ]);
     expect(result.problems).toEqual([{ line: 3, severity: 'warning', message: 'item 3 (2611.00001): dropped: the same paper as item 1, which is kept' }]);
   });
 
@@ -231,7 +234,7 @@ describe('hostile input (hf-hostile.json)', () => {
     ]);
   });
 
-  it('keeps chat mentions and markdown as plain text: escaping is the renderer\'s job', () => {
+  it("keeps chat mentions and markdown as plain text: escaping is the renderer's job", () => {
     expect(papers.get('2611.20001')!.title).toBe('@everyone <!channel> read this now <@123>');
     expect(papers.get('2611.20001')!.abstract).toContain('<!here> and @here and <@U024BE7LH>');
     expect(papers.get('2611.20002')!.title).toBe('# Heading *italic* _under_ ~~strike~~ > quote');
@@ -262,7 +265,11 @@ describe('hostile input (hf-hostile.json)', () => {
 
   it('never turns a script URL into a code or project link', () => {
     expect(papers.get('2611.20006')).toMatchObject({ codeUrls: [], links: [] });
-    expect(warnings(result).filter((p) => p.line === 6).map((p) => p.message)).toEqual([
+    expect(
+      warnings(result)
+        .filter((p) => p.line === 6)
+        .map((p) => p.message),
+    ).toEqual([
       'item 6 (2611.20006): dropped paper.githubRepo "javascript:alert(document.cookie)": not an http(s) URL',
       'item 6 (2611.20006): dropped paper.projectPage "data:text/html,<script>alert(1)</script>": not an http(s) URL',
     ]);
@@ -313,7 +320,10 @@ describe('arbitrary input', () => {
   it('accounts for every item of HF-shaped items with hostile values', () => {
     const value = fc.oneof(fc.string({ unit: 'binary' }), fc.integer(), fc.double(), fc.constant(null), fc.boolean());
     const id = fc.oneof(fc.constantFrom('2611.00001', '2611.00001v3', '2611.00002', 'hep-th/9901001', 'arXiv:2401.01234', '0704.0001'), value);
-    const timestamp = fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), value);
+    const timestamp = fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      value,
+    );
     const url = fc.oneof(fc.webUrl(), fc.constantFrom('javascript:alert(1)', 'https://', 'http://x'), value);
     const author = fc.oneof(fc.record({ name: value, hidden: fc.boolean() }, { requiredKeys: [] }), value);
     const paper = fc.record(

@@ -20,7 +20,16 @@ describe('ingestLoaded', () => {
     const again = ingestLoaded(corpus, { papers: [draft()], problems: [] });
     expect(again).toMatchObject({ added: [], updated: [], unchanged: 1 });
     const bumped = ingestLoaded(corpus, {
-      papers: [draft({ arxivVersion: 2, abstract: 'We merge models, better.', appearances: [{ source: 'hf-daily', date: '2026-11-26', rank: 3, upvotes: 40 }, { source: 'arxiv:cs.LG', date: '2026-11-27', rank: 9 }] })],
+      papers: [
+        draft({
+          arxivVersion: 2,
+          abstract: 'We merge models, better.',
+          appearances: [
+            { source: 'hf-daily', date: '2026-11-26', rank: 3, upvotes: 40 },
+            { source: 'arxiv:cs.LG', date: '2026-11-27', rank: 9 },
+          ],
+        }),
+      ],
       problems: [],
     });
     expect(bumped.added).toEqual([]);
@@ -39,8 +48,23 @@ describe('ingestLoaded', () => {
 
   it('lets Hugging Face and arXiv take turns without rolling text back or reporting an update every time', () => {
     const corpus = new PaperCollection();
-    const hf = (upvotes: number) => draft({ arxivVersion: undefined, abstract: 'HF copy of v1.', url: 'https://huggingface.co/papers/2611.01234', pdfUrl: 'https://arxiv.org/pdf/2611.01234', publishedAt: '2026-11-20T00:00:00.000Z', appearances: [{ source: 'hf-daily', date: '2026-11-26', rank: 3, upvotes }] });
-    const arxiv = draft({ arxivVersion: 2, abstract: 'Version two.', url: 'https://arxiv.org/abs/2611.01234', pdfUrl: 'https://arxiv.org/pdf/2611.01234v2', publishedAt: '2026-11-20T00:00:00Z', appearances: [] });
+    const hf = (upvotes: number) =>
+      draft({
+        arxivVersion: undefined,
+        abstract: 'HF copy of v1.',
+        url: 'https://huggingface.co/papers/2611.01234',
+        pdfUrl: 'https://arxiv.org/pdf/2611.01234',
+        publishedAt: '2026-11-20T00:00:00.000Z',
+        appearances: [{ source: 'hf-daily', date: '2026-11-26', rank: 3, upvotes }],
+      });
+    const arxiv = draft({
+      arxivVersion: 2,
+      abstract: 'Version two.',
+      url: 'https://arxiv.org/abs/2611.01234',
+      pdfUrl: 'https://arxiv.org/pdf/2611.01234v2',
+      publishedAt: '2026-11-20T00:00:00Z',
+      appearances: [],
+    });
     ingestLoaded(corpus, { papers: [hf(12)], problems: [] });
     expect(ingestLoaded(corpus, { papers: [arxiv], problems: [] }).updated[0]!.why[0]).toBe('new version v2');
     const again = ingestLoaded(corpus, { papers: [hf(12), arxiv, hf(12)], problems: [] });
@@ -72,7 +96,11 @@ describe('ingestLoaded', () => {
   it('lets a replacement announcement update a known paper, but never add an unknown one', () => {
     const corpus = new PaperCollection();
     ingestLoaded(corpus, { papers: [draft()], problems: [] });
-    const replaced = ingestLoaded(corpus, { papers: [draft({ arxivVersion: 3 }), draft({ arxivId: '2301.00001', title: 'An Old Paper', line: 2 })], problems: [] }, { updatesOnly: new Set(['2611.01234', '2301.00001']) });
+    const replaced = ingestLoaded(
+      corpus,
+      { papers: [draft({ arxivVersion: 3 }), draft({ arxivId: '2301.00001', title: 'An Old Paper', line: 2 })], problems: [] },
+      { updatesOnly: new Set(['2611.01234', '2301.00001']) },
+    );
     expect(replaced.updated.map((u) => u.why[0])).toEqual(['new version v3 (was v1)']);
     expect(replaced.added).toEqual([]);
     expect(replaced.skipped).toEqual([{ position: 2, reason: '2301.00001: skipped: a new version of a paper not in the corpus (announced as a replacement, so not new)' }]);
@@ -83,6 +111,10 @@ describe('ingestLoaded', () => {
     const seen: Array<[number, number]> = [];
     const papers = Array.from({ length: 2500 }, (_, i) => draft({ arxivId: `2611.${String(10000 + i)}`, title: `Paper number ${i}` }));
     ingestLoaded(new PaperCollection(), { papers, problems: [] }, { onProgress: (done, total) => seen.push([done, total]) });
-    expect(seen).toEqual([[1000, 2500], [2000, 2500], [2500, 2500]]);
+    expect(seen).toEqual([
+      [1000, 2500],
+      [2000, 2500],
+      [2500, 2500],
+    ]);
   });
 });

@@ -31,9 +31,7 @@ describe('a big JSON Lines file read a piece at a time', () => {
   it('GIVEN a bad line deep in the file THEN its problem names its line in the file, not in its piece', () => {
     const lines = Array.from({ length: 30 }, (_, i) => (i === 23 ? '{"title": broken' : record(i)));
     const file = fileWith(lines.join('\r\n')); // CRLF, and no newline at the end
-    const problems = [...jsonLinesChunks(file, 200, 11)].flatMap((piece) =>
-      parsePaperJsonLines(piece.bytes).problems.map((p) => p.line + piece.firstLine - 1),
-    );
+    const problems = [...jsonLinesChunks(file, 200, 11)].flatMap((piece) => parsePaperJsonLines(piece.bytes).problems.map((p) => p.line + piece.firstLine - 1));
     expect(problems).toEqual([24]);
     expect(countFileLines(file)).toBe(30);
   });

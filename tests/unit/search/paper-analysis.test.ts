@@ -41,7 +41,10 @@ describe('finding the analysis of an ingested paper', () => {
   };
 
   it('GIVEN the paper came unchanged from a record THEN its analysis is that record’s', () => {
-    const records: PaperDraft[] = [{ title: 'Alpha paper', abstract: 'About alpha.', authors: ['Ann A'] }, { title: 'Beta paper', abstract: 'About beta.', authors: ['Bob B'] }];
+    const records: PaperDraft[] = [
+      { title: 'Alpha paper', abstract: 'About alpha.', authors: ['Ann A'] },
+      { title: 'Beta paper', abstract: 'About beta.', authors: ['Bob B'] },
+    ];
     const find = analysisFinder(records, packAnalyses(records.map(analysePaper)));
     expect(find(paperOf(records[1]!))).toEqual(analysePaper(records[1]!));
   });
@@ -55,7 +58,10 @@ describe('finding the analysis of an ingested paper', () => {
   });
 
   it('GIVEN two records with one title THEN the one whose words the paper has is used', () => {
-    const records: PaperDraft[] = [{ title: 'Same title', abstract: 'First text.', authors: [] }, { title: 'Same title', abstract: 'Second text about zebras.', authors: [] }];
+    const records: PaperDraft[] = [
+      { title: 'Same title', abstract: 'First text.', authors: [] },
+      { title: 'Same title', abstract: 'Second text about zebras.', authors: [] },
+    ];
     const find = analysisFinder(records, packAnalyses(records.map(analysePaper)));
     expect(find(paperOf(records[1]!))?.text).toContain('zebra');
   });

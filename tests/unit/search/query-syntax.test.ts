@@ -73,7 +73,10 @@ describe('parseQuery properties', () => {
       authors: fc.array(words, { maxLength: 2 }),
       titles: fc.array(words, { maxLength: 2 }),
       hasCode: fc.boolean(),
-      since: fc.option(fc.date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), { nil: undefined }),
+      since: fc.option(
+        fc.date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+        { nil: undefined },
+      ),
     });
     fc.assert(
       fc.property(query, ({ since, ...rest }) => {

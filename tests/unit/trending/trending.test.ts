@@ -26,7 +26,13 @@ describe('trendingScore', () => {
   });
 
   it('adds up repeated appearances and says so', () => {
-    const twice = trendingScore(paper('a', [{ source: 'hf', date: today, rank: 5 }, { source: 'hf', date: '2026-11-25', rank: 5 }]), today);
+    const twice = trendingScore(
+      paper('a', [
+        { source: 'hf', date: today, rank: 5 },
+        { source: 'hf', date: '2026-11-25', rank: 5 },
+      ]),
+      today,
+    );
     const once = trendingScore(paper('b', [{ source: 'hf', date: today, rank: 5 }]), today);
     expect(twice.score).toBeGreaterThan(once.score);
     expect(twice.reasons).toContain('trending on 2 days');
