@@ -1,4 +1,4 @@
-import { PaperCollection } from './corpus/paper-collection.js';
+import type { PaperCollection } from './corpus/paper-collection.js';
 import type { LoadResult } from './corpus/load-result.js';
 import { ingestLoaded, type IngestOptions, type IngestReport } from './ingest/ingest-report.js';
 import type { Paper } from './model/paper.js';

@@ -57,7 +57,7 @@ export function renderSearchPage(page: SearchPage, queryText: string, style: Tex
     out.push(dim(`No paper uses ${page.respelled.map((w) => `"${w}"`).join(', ')}; showing near spellings.`, style));
   }
   out.push('');
-  page.hits.forEach((hit, i) => out.push(hitBlock(first + i, hit, style), ''));
+  for (const [i, hit] of page.hits.entries()) out.push(hitBlock(first + i, hit, style), '');
   if (last < page.total) out.push(dim(`More: add --offset ${last}`, style));
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -40,7 +40,7 @@ export async function paperSuggestions(paperboy: Paperboy, typed: string): Promi
   };
   if (text === '') {
     const top = await paperboy.trending({ limit: MAX_CHOICES });
-    if (top.ok) top.value.forEach((entry) => add(entry.paper));
+    if (top.ok) for (const entry of top.value) add(entry.paper);
     return [...picked.values()];
   }
   const exact = paperboy.status().state === 'ready' ? paperboy.papers.get(text) : undefined;
@@ -48,7 +48,7 @@ export async function paperSuggestions(paperboy: Paperboy, typed: string): Promi
   for (const paper of await paperboy.suggestTitles(text, MAX_CHOICES)) add(paper);
   if (picked.size < MAX_CHOICES) {
     const found = await paperboy.search({ query: text, limit: MAX_CHOICES, snippets: false });
-    if (found.ok) found.value.hits.forEach((hit) => add(hit.paper));
+    if (found.ok) for (const hit of found.value.hits) add(hit.paper);
   }
   return [...picked.values()];
 }

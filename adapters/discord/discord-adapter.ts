@@ -149,7 +149,7 @@ export class DiscordAdapter implements ChatAdapter {
     const payload = renderDiscordMessage(message);
     try {
       const channel = await this.#client.channels.fetch(destination.channel);
-      if (!channel || !channel.isSendable()) throw notATextChannel(destination.channel);
+      if (!channel?.isSendable()) throw notATextChannel(destination.channel);
       const sent = await channel.send({
         ...(payload.content ? { content: payload.content } : {}),
         embeds: payload.embeds,

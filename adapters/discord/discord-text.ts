@@ -80,7 +80,7 @@ export function flatten(text: string): string {
 /** The first `n` UTF-16 units, never ending inside a surrogate pair or a ZWJ sequence, or before a combining mark. */
 function prefix(raw: string, n: number): string {
   let end = Math.max(0, Math.min(n, raw.length));
-  while (end > 0 && (HIGH.test(raw[end - 1]!) || raw[end - 1] === '\u200d' || /^[\p{M}\ufe0f\u200d]/u.test(raw.slice(end, end + 1)))) end -= 1;
+  while (end > 0 && (HIGH.test(raw[end - 1]!) || raw[end - 1] === '\u200d' || /^(?:\p{M}|\ufe0f|\u200d)/u.test(raw.slice(end, end + 1)))) end -= 1;
   return raw.slice(0, end);
 }
 

@@ -4,7 +4,6 @@ import {
   scoreTree,
   type FieldStatistics,
   type MatchNode,
-  type Paper,
   type ScoredId,
   authorMatches,
   DEFAULT_RANKING,
@@ -166,7 +165,11 @@ export class SqliteSearchIndex implements SearchIndex {
     const best: Array<{ doc: number; score: number }> = [];
     const seen = new Set<number>();
     const add = (rows: ReadonlyArray<{ doc: number; score: number }>): void => {
-      for (const row of rows) if (!seen.has(row.doc) && best.length < wanted) best.push(row), seen.add(row.doc);
+      for (const row of rows)
+        if (!seen.has(row.doc) && best.length < wanted) {
+          best.push(row);
+          seen.add(row.doc);
+        }
     };
     if (narrowed.rarer) add(bestOf(`${narrowed.rarer} AND (${whole})`));
     if (best.length < wanted) add(bestOf(`${narrowed.common} AND (${whole})`));
@@ -185,7 +188,7 @@ export class SqliteSearchIndex implements SearchIndex {
    */
   #rescored(tree: MatchNode, rows: ReadonlyArray<{ id: string; score: number }>): ScoredId[] {
     const statistics = fieldStatistics(this.#db, this.#papers);
-    const head = rows.slice(0, RESCORE_DEPTH).map(({ id, score }) => {
+    const head = rows.slice(0, RESCORE_DEPTH).map(({ id }) => {
       const row = this.#sql('SELECT terms, aliases FROM papers WHERE id = ?').get(id) as { terms: string; aliases: string };
       const fields = rankedFieldsOf(storedFields(row.terms, row.aliases), this.#settings);
       // FTS5 may take a paper our own model would not (a long form's words apart): it then ranks last.

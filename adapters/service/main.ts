@@ -49,7 +49,7 @@ export async function serve(io: ServeIo): Promise<number> {
   const consoleOn = config.console === 'on' || (config.console === 'auto' && Boolean(io.stdin.isTTY));
   let onConsoleClose: () => void = () => {};
   let stopping = false;
-  let service;
+  let service: Awaited<ReturnType<typeof startService>>;
   try {
     // Each SDK takes a few hundred milliseconds to load: only the platforms configured pay for it.
     const slack = config.slack ? await import('../slack/slack-adapter.js') : undefined;

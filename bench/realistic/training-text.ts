@@ -57,7 +57,7 @@ function parsed(line: string): { title?: unknown; text?: unknown } | undefined {
 }
 
 const LINKS = /https?:\/\/|www\.|github\.com|\.github\.io|\.ms\//i;
-const SENTENCES = /(?<=[.!?])\s+(?=[A-Z(\[])/;
+const SENTENCES = /(?<=[.!?])\s+(?=[A-Z([])/;
 
 function withoutLinks(text: string): string {
   return text
@@ -98,7 +98,7 @@ function tokensOf(text: string, common: ReadonlySet<string>): string[] {
   for (const token of text.split(/\s+/)) {
     if (token === '' || NOISE.test(token)) continue;
     const name = nameIn(token);
-    if (name && name.before.includes('(') && name.after.includes(')')) {
+    if (name?.before.includes('(') && name.after.includes(')')) {
       // A name in parentheses, "(MRI)," or "(PGE(2))": glued to its long form when paperboy's
       // miner finds one, else dropped. A slot here would put an invented acronym in
       // parentheses after words that do not spell it.

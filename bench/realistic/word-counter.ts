@@ -94,7 +94,9 @@ export class WordCounter {
   /** word → occurrences. */
   toMap(): Map<string, number> {
     const out = new Map<string, number>();
-    this.#keys.forEach((key, i) => key !== undefined && out.set(key, this.#counts[i]!));
+    this.#keys.forEach((key, i) => {
+      if (key !== undefined) out.set(key, this.#counts[i]!);
+    });
     return out;
   }
 

@@ -117,7 +117,7 @@ export function parseArxivApiFeed(xml: string): ArxivFeedOutcome {
     return { kind: 'empty', totalResults, note };
   }
   const collector = new ArxivPaperCollector();
-  entries.forEach((entry, i) => readEntry(entry, i + 1, collector));
+  for (const [i, entry] of entries.entries()) readEntry(entry, i + 1, collector);
   return {
     kind: 'papers',
     result: collector.result(),

@@ -6,7 +6,7 @@ import { renderDiscordMessage, renderPlainText, type DiscordPayload } from '../.
 import { composeDigest, type Action, type Block, type CommandInvocation, type Message, type PaperCard, type Subscription } from '../../src/index.js';
 import { commandHarness, type CommandHarness } from '../helpers/command-harness.js';
 import { shippedPaperboy } from '../helpers/shipped-corpus.js';
-import { valueOf } from '../helpers/results.js';
+import { okValue } from '../helpers/results.js';
 import { HOSTILE, LONE_SURROGATE, leaks } from '../helpers/discord-markdown.js';
 import { card, message } from '../helpers/message-fixtures.js';
 
@@ -158,7 +158,7 @@ describe('renderDiscordMessage with real commands', () => {
       createdAt: 0,
       updatedAt: 0,
     };
-    const { message: m, paperIds } = valueOf(await composeDigest({ paperboy: shippedPaperboy(), subscription, localDate: '2026-11-27', postedPaperIds: new Set() }));
+    const { message: m, paperIds } = okValue(await composeDigest({ paperboy: shippedPaperboy(), subscription, localDate: '2026-11-27', postedPaperIds: new Set() }));
     expect(paperIds).toHaveLength(10);
     const p = renderDiscordMessage(m);
     assertWithinDiscordLimits(p);
@@ -290,7 +290,12 @@ describe('renderDiscordMessage limits', () => {
     const next: Action = { kind: 'next-page', label: 'Next 5', invocation: { name: 'search', options: { query, page: 2 } } };
     const m = message([...papers([card()]), { type: 'actions', actions: [next] }]);
     const stashed: CommandInvocation[] = [];
-    const p = renderDiscordMessage(m, { stash: (inv) => (stashed.push(inv), 'pb#boot.0') });
+    const p = renderDiscordMessage(m, {
+      stash: (inv) => {
+        stashed.push(inv);
+        return 'pb#boot.0';
+      },
+    });
     expect(stashed).toEqual([next.invocation]);
     expect(buttons(p).map((b) => b.custom_id)).toEqual(['pb1|related|paper=p1', 'pb1|save|paper=p1', 'pb#boot.0']);
     expect(buttons(renderDiscordMessage(m)).map((b) => b.label)).toEqual(['Related', 'Save']);
@@ -357,7 +362,7 @@ describe('renderDiscordMessage limits', () => {
           { type: 'heading', text: heading },
           { type: 'text', text: note },
         ];
-        cards.forEach((c, i) =>
+        for (const [i, c] of cards.entries()) {
           blocks.push({
             type: 'paper',
             card: card({
@@ -366,8 +371,8 @@ describe('renderDiscordMessage limits', () => {
               snippet: { text: c.snippetText, marks: c.marks },
               actions: [{ kind: 'save', label: c.label, invocation: { name: 'search', options: { query: c.title } } }],
             }),
-          }),
-        );
+          });
+        }
         blocks.push({ type: 'note', text: note });
         const p = renderDiscordMessage(message(blocks, 'channel', heading));
         assertWithinDiscordLimits(p);

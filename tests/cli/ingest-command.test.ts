@@ -99,7 +99,7 @@ describe('paperboy ingest hf', () => {
     routes.set('/api/daily_papers', { body: '[]' });
     const empty = await paperboy('ingest', 'hf', '--date', '2026-11-28');
     expect(empty.status).toBe(0);
-    expect(empty.out).toMatch(/0 added.*\n  no papers were featured on 2026-11-28/);
+    expect(empty.out).toMatch(/0 added.*\n {2}no papers were featured on 2026-11-28/);
 
     routes.set('/api/daily_papers', { body: fixture('hf-truncated.json') });
     const truncated = await paperboy('ingest', 'hf', '--date', '2026-11-26');

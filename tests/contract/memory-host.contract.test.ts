@@ -4,7 +4,9 @@ import { searchEngineContract } from './search-engine.contract.js';
 
 /** The memory engine as the service runs it: storage saves, MiniSearch takes the papers, a snapshot keeps them. */
 const places: HostPlace[] = [];
-afterAll(() => places.forEach((place) => place.remove()));
+afterAll(() => {
+  for (const place of places) place.remove();
+});
 
 searchEngineContract('MiniSearch hosted over storage', async (drafts, options) => {
   const place = hostPlace();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RANKING, evaluate, parseBeirCorpus, parseBeirQueries, parseDailyPage, parseQrels, type Paperboy, type PaperDraft, type RankingSettings } from '../../src/index.js';
-import { errorOf, valueOf } from '../helpers/results.js';
+import { errorOf, okValue } from '../helpers/results.js';
 import { shippedPageBytes } from '../helpers/shipped-corpus.js';
 import { SMALL_CORPUS } from '../helpers/small-corpus.js';
 
@@ -52,8 +52,8 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
       for (const engine of opened) await engine.close();
     });
 
-    const titles = async (pb: Paperboy, query: string): Promise<string[]> => valueOf(await pb.search({ query, limit: 20 })).hits.map((h) => h.paper.title);
-    const ids = async (pb: Paperboy, query: string, limit = 10): Promise<string[]> => valueOf(await pb.search({ query, limit })).hits.map((h) => h.paper.id);
+    const titles = async (pb: Paperboy, query: string): Promise<string[]> => okValue(await pb.search({ query, limit: 20 })).hits.map((h) => h.paper.title);
+    const ids = async (pb: Paperboy, query: string, limit = 10): Promise<string[]> => okValue(await pb.search({ query, limit })).hits.map((h) => h.paper.id);
 
     describe('the query language', () => {
       it('requires a phrase, in order, in any inflection', async () => {
@@ -85,7 +85,7 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
         expect(await titles(small, 'since:2021-06-17')).toEqual(['Low-Rank Adaptation of Large Language Models', 'Adapters Everywhere', 'Survey of Expert Routing']);
         expect(await titles(small, 'has:code')).toEqual(['Low-Rank Adaptation of Large Language Models']);
         expect(await titles(small, 'lora has:code')).toEqual(['Low-Rank Adaptation of Large Language Models']);
-        expect(valueOf(await small.search({ query: 'since:2021-06-17' })).total).toBe(3);
+        expect(okValue(await small.search({ query: 'since:2021-06-17' })).total).toBe(3);
       });
 
       it('filters by title words in any inflection', async () => {
@@ -102,7 +102,7 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
       });
 
       it('marks the matched words in the snippet', async () => {
-        const hit = valueOf(await small.search({ query: 'trainable decomposition', limit: 1 })).hits[0]!;
+        const hit = okValue(await small.search({ query: 'trainable decomposition', limit: 1 })).hits[0]!;
         expect(hit.snippet.marks.map(([s, e]) => hit.snippet.text.slice(s, e))).toEqual(['trainable', 'decomposition']);
       });
 
@@ -116,9 +116,9 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
       it('searches the words inside hostile markup, and answers unicode and huge words', async () => {
         expect(await ids(shipped, '<!channel> @everyone <@U123> *attention*', 50)).toEqual(await ids(shipped, 'channel everyone U123 attention', 50));
         expect(await ids(shipped, '<script>alert("merging")</script>', 50)).toEqual(await ids(shipped, 'script alert merging script', 50));
-        expect(valueOf(await shipped.search({ query: 'モデル統合 🚀' })).total).toBe(0);
+        expect(okValue(await shipped.search({ query: 'モデル統合 🚀' })).total).toBe(0);
         expect((await ids(shipped, 'Mamba\u2011ND'))[0]).toBe('mamba-nd-selective-state-space-modeling');
-        expect(valueOf(await shipped.search({ query: 'a'.repeat(499) })).total).toBe(0);
+        expect(okValue(await shipped.search({ query: 'a'.repeat(499) })).total).toBe(0);
       });
     });
 
@@ -150,7 +150,7 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
       });
 
       it('counts a paper that only writes "LoRA" as being about "low-rank adaptation", and vice versa', async () => {
-        const topic = async (pb: Paperboy, words: string): Promise<string[]> => valueOf(await pb.trending({ limit: 50, topic: words })).map((e) => e.paper.id);
+        const topic = async (pb: Paperboy, words: string): Promise<string[]> => okValue(await pb.trending({ limit: 50, topic: words })).map((e) => e.paper.id);
         expect(await topic(shipped, 'low-rank adaptation')).toContain('s-2-ft-efficient-scalable');
         expect(await topic(shippedNoAcronyms, 'low-rank adaptation')).not.toContain('s-2-ft-efficient-scalable');
         expect(await topic(shipped, 'LoRA')).toContain('low-rank-adapters-meet-neural');
@@ -160,7 +160,7 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
 
       it('scores a paper that writes both "MoE" and "mixture of experts" as the acronym alone would', async () => {
         const score = async (pb: Paperboy): Promise<number | undefined> =>
-          valueOf(await pb.search({ query: 'MoE', limit: 50 })).hits.find((h) => h.paper.id === 'dmoerm-recipes-of-mixture-of-experts')?.score;
+          okValue(await pb.search({ query: 'MoE', limit: 50 })).hits.find((h) => h.paper.id === 'dmoerm-recipes-of-mixture-of-experts')?.score;
         const withAcronyms = (await score(shipped))!;
         const acronymAlone = (await score(shippedNoAcronyms))!;
         expect(withAcronyms).toBeGreaterThan(0);
@@ -171,7 +171,7 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
       it('survives misspelled and clipped words, and says it used near spellings', async () => {
         expect(await ids(shipped, 'backpropogation', 3)).toContain('mono-forward-backpropagation-free');
         expect(await ids(shipped, 'knowledge distilation', 3)).toContain('distilling-the-knowledge-in-a-neural');
-        const clipped = valueOf(await shipped.search({ query: 'can networks learn without backprop', limit: 3 }));
+        const clipped = okValue(await shipped.search({ query: 'can networks learn without backprop', limit: 3 }));
         expect(clipped.respelled).toEqual(['backprop']);
       });
 
@@ -183,18 +183,18 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
       });
 
       it('does not blur a correctly spelled word with look-alikes', async () => {
-        const hits = valueOf(await shipped.search({ query: 'merging', limit: 50 })).hits;
+        const hits = okValue(await shipped.search({ query: 'merging', limit: 50 })).hits;
         expect(hits.length).toBeGreaterThan(0);
         expect(hits.every((h) => h.matchedTerms.includes('merg'))).toBe(true);
-        expect(valueOf(await shipped.search({ query: 'merging' })).respelled).toEqual([]);
+        expect(okValue(await shipped.search({ query: 'merging' })).respelled).toEqual([]);
       });
 
       it('pages without gaps or repeats, and counts every match', async () => {
         const all = await ids(shipped, 'neural network training', 30);
         const paged: string[] = [];
-        for (const offset of [0, 10, 20]) paged.push(...valueOf(await shipped.search({ query: 'neural network training', offset, limit: 10 })).hits.map((h) => h.paper.id));
+        for (const offset of [0, 10, 20]) paged.push(...okValue(await shipped.search({ query: 'neural network training', offset, limit: 10 })).hits.map((h) => h.paper.id));
         expect(paged).toEqual(all);
-        const past = valueOf(await shipped.search({ query: 'neural network training', offset: 10_000, limit: 10 }));
+        const past = okValue(await shipped.search({ query: 'neural network training', offset: 10_000, limit: 10 }));
         expect(past.hits).toEqual([]);
         expect(past.total).toBeGreaterThan(30);
       });
@@ -202,10 +202,10 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
 
     describe('show and related', () => {
       it('finds a paper by id, arXiv id, title or title words', async () => {
-        expect(valueOf(await small.show('https://huggingface.co/papers/2106.09685')).title).toBe('Low-Rank Adaptation of Large Language Models');
-        expect(valueOf(await small.show('arXiv:2106.09685v1')).title).toBe('Low-Rank Adaptation of Large Language Models');
-        expect(valueOf(await small.show('adapters everywhere')).title).toBe('Adapters Everywhere');
-        expect(valueOf(await small.show('Everywhere')).title).toBe('Adapters Everywhere');
+        expect(okValue(await small.show('https://huggingface.co/papers/2106.09685')).title).toBe('Low-Rank Adaptation of Large Language Models');
+        expect(okValue(await small.show('arXiv:2106.09685v1')).title).toBe('Low-Rank Adaptation of Large Language Models');
+        expect(okValue(await small.show('adapters everywhere')).title).toBe('Adapters Everywhere');
+        expect(okValue(await small.show('Everywhere')).title).toBe('Adapters Everywhere');
       });
 
       it('asks for an id when title words fit several papers, and answers hostile references', async () => {
@@ -218,11 +218,11 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
       });
 
       it('finds papers sharing distinctive words and authors, never the paper itself, and says which words', async () => {
-        const page = valueOf(await small.related('1701.06538'));
+        const page = okValue(await small.related('1701.06538'));
         expect(page.hits.map((h) => h.paper.id)).not.toContain('1701.06538');
         expect(page.hits[0]!.paper.title).toBe('Survey of Expert Routing');
         expect(page.hits[0]!.sharedWords.map((w) => w.toLowerCase())).toEqual(expect.arrayContaining(['experts', 'routing']));
-        const byAuthor = valueOf(await small.related('image classification with deep convolutional networks'));
+        const byAuthor = okValue(await small.related('image classification with deep convolutional networks'));
         expect(byAuthor.hits.map((h) => h.paper.title)).toContain('Sparse Mixture of Experts Routing');
         expect(errorOf(await small.related('no-such-paper-anywhere')).code).toBe('not_found');
       });
@@ -230,15 +230,15 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
 
     describe('topics for trending and digests', () => {
       it('keeps to a topic, acronyms included, in trending order', async () => {
-        const merging = valueOf(await shipped.trending({ limit: 50, today: '2026-11-26', topic: 'model merging' }));
+        const merging = okValue(await shipped.trending({ limit: 50, today: '2026-11-26', topic: 'model merging' }));
         expect(merging.length).toBeGreaterThan(2);
         const ranks = merging.map((e) => e.paper.appearances[0]!.rank!);
         expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
         expect(merging.every((e) => /merg/i.test(`${e.paper.title} ${e.paper.abstract}`) && /model/i.test(`${e.paper.title} ${e.paper.abstract}`))).toBe(true);
-        const moe = valueOf(await shipped.trending({ limit: 50, today: '2026-11-26', topic: 'MoE' })).map((e) => e.paper.id);
+        const moe = okValue(await shipped.trending({ limit: 50, today: '2026-11-26', topic: 'MoE' })).map((e) => e.paper.id);
         expect(moe).toContain('learning-factored-representations');
         expect(
-          valueOf(await small.trending({ limit: 10, topic: 'low rank adaptation' }))
+          okValue(await small.trending({ limit: 10, topic: 'low rank adaptation' }))
             .map((e) => e.paper.title)
             .sort(),
         ).toEqual(['Adapters Everywhere', 'Low-Rank Adaptation of Large Language Models']);
@@ -247,23 +247,23 @@ export function searchEngineContract(name: string, open: OpenEngine): void {
       it('refuses topics with nothing to search, and checks them before a subscription saves one', async () => {
         expect(errorOf(await shipped.trending({ limit: 5, topic: '' })).code).toBe('empty_query');
         expect(errorOf(await shipped.checkTopic('the of')).message).toMatch(/too common/);
-        expect(valueOf(await shipped.checkTopic('model merging'))).toBe(true);
+        expect(okValue(await shipped.checkTopic('model merging'))).toBe(true);
       });
     });
 
     describe('live upserts from feeds', () => {
       it('makes new papers searchable at once, and re-indexes updated ones in place', async () => {
         const pb = await openTracked(SMALL_CORPUS);
-        expect(valueOf(await pb.search({ query: 'quokka' })).total).toBe(0);
+        expect(okValue(await pb.search({ query: 'quokka' })).total).toBe(0);
         const report = await pb.ingest({ papers: [fresh()], problems: [] });
         expect(report.added.map((p) => p.id)).toEqual(['2611.07777']);
-        expect(valueOf(await pb.search({ query: 'quokka zipper' })).hits.map((h) => h.paper.id)).toEqual(['2611.07777']);
-        expect(valueOf(await pb.show('2611.07777v1')).title).toBe('Zipper Merging of Quokka Adapters');
+        expect(okValue(await pb.search({ query: 'quokka zipper' })).hits.map((h) => h.paper.id)).toEqual(['2611.07777']);
+        expect(okValue(await pb.show('2611.07777v1')).title).toBe('Zipper Merging of Quokka Adapters');
         await pb.ingest({ papers: [fresh({ arxivVersion: 2, abstract: 'We merge wombat adapters with a zipper.' })], problems: [] });
-        expect(valueOf(await pb.search({ query: 'wombat' })).hits.map((h) => h.paper.arxivVersion)).toEqual([2]);
-        expect(valueOf(await pb.search({ query: 'platypus' })).total).toBe(0);
+        expect(okValue(await pb.search({ query: 'wombat' })).hits.map((h) => h.paper.arxivVersion)).toEqual([2]);
+        expect(okValue(await pb.search({ query: 'platypus' })).total).toBe(0);
         expect(pb.papers.size).toBe(SMALL_CORPUS.length + 1);
-        const trendingNow = valueOf(await pb.trending({ limit: 1 }));
+        const trendingNow = okValue(await pb.trending({ limit: 1 }));
         expect(trendingNow[0]!.paper.id).toBe('2611.07777');
       });
     });

@@ -4,7 +4,9 @@ import { searchEngineContract } from './search-engine.contract.js';
 
 /** The disk engine as the service runs it: storage saves, the index file takes the papers, worker threads answer. */
 const places: HostPlace[] = [];
-afterAll(() => places.forEach((place) => place.remove()));
+afterAll(() => {
+  for (const place of places) place.remove();
+});
 
 searchEngineContract('SQLite FTS5 on disk, behind worker threads', async (drafts, options) => {
   const place = hostPlace();

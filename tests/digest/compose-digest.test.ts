@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest, summarize, type DigestInput, type Message, type Subscription } from '../../src/index.js';
-import { valueOf } from '../helpers/results.js';
+import { okValue } from '../helpers/results.js';
 import { shippedPaperboy } from '../helpers/shipped-corpus.js';
 
 const subscription = (over: Partial<Subscription> = {}): Subscription => ({
@@ -18,7 +18,7 @@ const subscription = (over: Partial<Subscription> = {}): Subscription => ({
   updatedAt: 0,
   ...over,
 });
-const compose = async (input: DigestInput) => valueOf(await composeDigest(input));
+const compose = async (input: DigestInput) => okValue(await composeDigest(input));
 const cards = (m: Message) => m.blocks.flatMap((b) => (b.type === 'paper' ? [b.card] : []));
 
 describe('composeDigest', () => {
@@ -53,7 +53,7 @@ describe('composeDigest', () => {
     const posted = new Set<string>(first.paperIds);
     let next = await compose({ paperboy: shippedPaperboy(), subscription: sub, localDate: '2026-11-28', postedPaperIds: posted });
     while (next.paperIds.length > 0) {
-      next.paperIds.forEach((id) => posted.add(id));
+      for (const id of next.paperIds) posted.add(id);
       next = await compose({ paperboy: shippedPaperboy(), subscription: sub, localDate: '2026-11-28', postedPaperIds: posted });
     }
     expect(next.message.blocks).toEqual([{ type: 'text', text: 'No new trending papers on “model merging” today.' }]);

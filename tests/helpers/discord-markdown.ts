@@ -26,8 +26,10 @@ export function leaks(md: string): string[] {
       continue;
     }
     if (rest[0] === '\\' && rest.length > 1 && /[^0-9A-Za-z\s]/.test(rest[1]!)) i += 2;
-    else if (rest.startsWith('**')) (bold += 1), (i += 2);
-    else if (/^<https?:\/\/[^\s<>]+>/.test(rest)) i += /^<[^>]+>/.exec(rest)![0].length;
+    else if (rest.startsWith('**')) {
+      bold += 1;
+      i += 2;
+    } else if (/^<https?:\/\/[^\s<>]+>/.test(rest)) i += /^<[^>]+>/.exec(rest)![0].length;
     else if (lineStart && rest.startsWith('-# ')) i += 3;
     else {
       if (lineStart && /^[ \t]*([#>+-]|\d+[.)](\s|$))/.test(rest)) found.push(`line marker at ${i}`);

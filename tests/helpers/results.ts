@@ -1,7 +1,7 @@
 import type { Result } from '../../src/index.js';
 
 /** The value of an ok Result; fails the test with the user-facing message otherwise. */
-export function valueOf<T>(result: Result<T>): T {
+export function okValue<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
   return result.value;
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parsePaperJsonLines, toPaperJsonLines, type IngestReport } from '../../src/index.js';
 import { analysedJsonLinesPieces } from '../../adapters/analysis/analysed-pieces.js';
 import { AnalysisThread } from '../../adapters/analysis/analysis-thread.js';
-import { valueOf } from '../helpers/results.js';
+import { okValue } from '../helpers/results.js';
 import { hostPlace, openDiskHost, type HostPlace } from '../helpers/search-hosts.js';
 import { shippedCollection } from '../helpers/shipped-corpus.js';
 
@@ -63,15 +63,15 @@ describe('an ingest analysed in a worker thread', () => {
     expect(whole.skipped).toHaveLength(1);
     expect(reports.reduce((n, r) => n + r.added.length, 0)).toBe(whole.added.length);
     for (const query of QUERIES) {
-      const a = valueOf(await threaded.host.paperboy.search({ query, limit: 20 }));
-      const b = valueOf(await inline.host.paperboy.search({ query, limit: 20 }));
+      const a = okValue(await threaded.host.paperboy.search({ query, limit: 20 }));
+      const b = okValue(await inline.host.paperboy.search({ query, limit: 20 }));
       expect(
         a.hits.map((h) => [h.paper.id, h.score.toFixed(6)]),
         query,
       ).toEqual(b.hits.map((h) => [h.paper.id, h.score.toFixed(6)]));
       expect(a.total, query).toBe(b.total);
     }
-    expect(valueOf(await threaded.host.paperboy.search({ query: 'zygomorphic' })).total).toBe(20);
+    expect(okValue(await threaded.host.paperboy.search({ query: 'zygomorphic' })).total).toBe(20);
   });
 
   it('GIVEN an empty file THEN there are no pieces', async () => {

@@ -5,7 +5,7 @@ import { PaperCollection, type Paper, type PaperDraft } from '../../src/index.js
 import { IndexNotBuilt } from '../../adapters/search/disk-host.js';
 import type { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
 import { recordingLogger } from '../helpers/command-harness.js';
-import { errorOf, valueOf } from '../helpers/results.js';
+import { errorOf, okValue } from '../helpers/results.js';
 import { hostPlace, openDiskHost, type HostPlace } from '../helpers/search-hosts.js';
 
 /**
@@ -51,7 +51,7 @@ function host(storage: SqliteStorage, options: Parameters<typeof openDiskHost>[2
 }
 
 const quokkaIds = async (h: ReturnType<typeof host>): Promise<string[]> =>
-  valueOf(await h.paperboy.search({ query: 'quokka', limit: 1000 }))
+  okValue(await h.paperboy.search({ query: 'quokka', limit: 1000 }))
     .hits.map((hit) => hit.paper.id)
     .sort();
 
@@ -68,7 +68,7 @@ describe('the disk engine in a process', () => {
     expect(errorOf(await h.paperboy.search({ query: 'quokka' }))).toMatchObject({ code: 'not_ready', message: expect.stringMatching(/^Indexing .*papers; try again in a minute\.$/) });
     await h.start();
     expect(h.paperboy.status().state).toBe('ready');
-    expect(valueOf(await h.paperboy.search({ query: 'quokka' })).total).toBe(2500);
+    expect(okValue(await h.paperboy.search({ query: 'quokka' })).total).toBe(2500);
     expect(h.report()).toMatchObject({ engine: 'disk', state: 'ready', papers: 2500, syncedSeq: 2500, analyzer: 1 });
     expect(logged.map((l) => l.message)).toEqual(expect.arrayContaining(['search index built']));
   });
@@ -98,7 +98,7 @@ describe('the disk engine in a process', () => {
     await again.start();
     expect(logged.some((l) => /rebuilding/.test(l.message))).toBe(false);
     expect(await quokkaIds(again)).toEqual(['2611.10001', '2611.10002', '2611.10003']);
-    expect(valueOf(await again.paperboy.search({ query: 'wombats' })).hits.map((hit) => hit.paper.id)).toEqual(['2611.10002']);
+    expect(okValue(await again.paperboy.search({ query: 'wombats' })).hits.map((hit) => hit.paper.id)).toEqual(['2611.10002']);
     // While running: another process saves, a sync brings it in.
     await saveElsewhere(storage, [draft(4)]);
     expect(await again.sync()).toBe(1);
@@ -166,7 +166,7 @@ describe('the disk engine in a process', () => {
     expect(logged.some((l) => l.message === 'rebuilding the search index from storage')).toBe(true);
     // A damaged file answers an error or "Indexing …", or (found on opening) the whole truth.
     expect([3000, 'not_ready'].includes(found as number | string) || /malformed|corrupt/.test(String(found))).toBe(true);
-    expect(valueOf(await again.paperboy.search({ query: 'quokka', limit: 1 })).total).toBe(3000);
+    expect(okValue(await again.paperboy.search({ query: 'quokka', limit: 1 })).total).toBe(3000);
   });
 
   it('goes on with a build a stop interrupted, from where it stopped', async () => {
@@ -191,7 +191,7 @@ describe('the disk engine in a process', () => {
     const again = host(storage, { logger: recordingLogger(logged) });
     expect(logged.map((l) => l.message)).toContain('the last build did not finish; going on from where it stopped');
     await again.start();
-    expect(valueOf(await again.paperboy.search({ query: 'quokka', limit: 1 })).total).toBe(6000);
+    expect(okValue(await again.paperboy.search({ query: 'quokka', limit: 1 })).total).toBe(6000);
   });
 
   it('will not build from a CLI query: it says how to build the index instead', async () => {

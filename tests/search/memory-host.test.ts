@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PaperCollection, type PaperDraft } from '../../src/index.js';
 import type { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
 import { recordingLogger } from '../helpers/command-harness.js';
-import { valueOf } from '../helpers/results.js';
+import { okValue } from '../helpers/results.js';
 import { hostPlace, openMemoryHost, type HostPlace } from '../helpers/search-hosts.js';
 
 /**
@@ -46,7 +46,7 @@ function host(storage: SqliteStorage, logged: Parameters<typeof recordingLogger>
 }
 
 const wombats = async (h: ReturnType<typeof host>): Promise<string[]> =>
-  valueOf(await h.paperboy.search({ query: 'wombat', limit: 100 }))
+  okValue(await h.paperboy.search({ query: 'wombat', limit: 100 }))
     .hits.map((hit) => hit.paper.id)
     .sort();
 
@@ -67,7 +67,7 @@ describe('the memory engine in a process', () => {
     await again.start();
     expect(logged.filter((l) => l.message === 'search index caught up with storage').map((l) => l.fields)).toEqual([{ changes: 2 }]);
     expect(await wombats(again)).toEqual(['2611.20001', '2611.20002', '2611.20003']);
-    expect(valueOf(await again.paperboy.search({ query: 'quokka' })).hits.map((h) => h.paper.id)).toEqual(['2611.20001']);
+    expect(okValue(await again.paperboy.search({ query: 'quokka' })).hits.map((h) => h.paper.id)).toEqual(['2611.20001']);
     expect(again.report()).toMatchObject({ engine: 'memory', state: 'ready', papers: 3, syncedSeq: 4 });
   });
 

@@ -10,7 +10,7 @@ export async function discordRegisterCommand(ctx: CliContext, options: { guild?:
   }
   const { COMMANDS } = await import('../../../src/index.js');
   const { registerCommands, inviteUrl } = await import('../../discord/register-commands.js');
-  let result;
+  let result: Awaited<ReturnType<typeof registerCommands>>;
   try {
     result = await registerCommands({ config: config.discord, commands: COMMANDS, ...(options.guild ? { guildId: options.guild } : {}) });
   } catch (error) {

@@ -113,7 +113,7 @@ export class CommandRegistry {
     if (!Array.isArray(body)) errors.add([], 'BASE_TYPE_REQUIRED', 'Must be an array');
     const commands: unknown[] = Array.isArray(body) ? body : [];
     if (commands.length > MAX_COMMANDS) errors.add([], 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_COMMANDS} or fewer in length.`);
-    commands.forEach((command, i) => checkCommand(command, errors, [i]));
+    for (const [i, command] of commands.entries()) checkCommand(command, errors, [i]);
     uniqueNames(commands, errors, []);
     const rejected = errors.reply();
     if (rejected) return rejected;

@@ -1,4 +1,4 @@
-import { FormErrors, isObject, type Json } from './discord-wire.js';
+import { type FormErrors, isObject, type Json } from './discord-wire.js';
 
 /**
  * Message limits Discord enforces server-side (discord.com/developers/docs/resources/message, …/components).
@@ -105,15 +105,22 @@ function components(errors: FormErrors, value: unknown, path: Path): void {
   value.forEach((row: unknown, r) => {
     const rowPath = [...path, r];
     if (!isObject(row) || row.type !== 1 || !Array.isArray(row.components)) {
-      return errors.add(rowPath, 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'Top-level components must be action rows with a components array');
+      errors.add(rowPath, 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'Top-level components must be action rows with a components array');
+      return;
     }
     const children = row.components as unknown[];
     if (children.length === 0) errors.add([...rowPath, 'components'], 'BASE_TYPE_MIN_LENGTH', 'Must be 1 or more in length.');
     errors.maxItems(children, MESSAGE_LIMITS.rowButtons, [...rowPath, 'components']);
     children.forEach((child, c) => {
       const at = [...rowPath, 'components', c];
-      if (!isObject(child)) return errors.add(at, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
-      if (child.type === 2) return button(errors, child, at, customIds);
+      if (!isObject(child)) {
+        errors.add(at, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
+        return;
+      }
+      if (child.type === 2) {
+        button(errors, child, at, customIds);
+        return;
+      }
       if (SELECT_TYPES.has(child.type as number)) {
         if (children.length > 1) errors.add(at, 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'A select menu must be alone in its row');
         customId(errors, child.custom_id, [...at, 'custom_id'], customIds);

@@ -75,7 +75,7 @@ class Checker {
   list(value: unknown, max: number, pointer: string, each: (item: unknown, pointer: string) => void): void {
     if (!Array.isArray(value) || value.length === 0) return this.fail('must provide an array with at least one item', pointer);
     if (value.length > max) this.fail(`no more than ${max} items allowed`, pointer);
-    value.forEach((item, i) => each(item, `${pointer}/${i}`));
+    for (const [i, item] of value.entries()) each(item, `${pointer}/${i}`);
   }
 
   block(block: unknown, pointer: string): void {
@@ -115,7 +115,7 @@ class Checker {
   blocks(blocks: unknown, pointer: string): void {
     if (!Array.isArray(blocks)) return this.fail('must provide an array', pointer);
     if (blocks.length > BLOCK_LIMITS.blocksPerMessage) this.fail(`no more than ${BLOCK_LIMITS.blocksPerMessage} items allowed`, pointer);
-    blocks.forEach((block, i) => this.block(block, `${pointer}/${i}`));
+    for (const [i, block] of blocks.entries()) this.block(block, `${pointer}/${i}`);
   }
 }
 
@@ -134,7 +134,7 @@ export function checkMessage(args: Json, maxBlockText: number = BLOCK_LIMITS.tot
   const checker = new Checker();
   if (args.blocks !== undefined) checker.blocks(args.blocks, '/blocks');
   if (Array.isArray(args.attachments)) {
-    args.attachments.forEach((a, i) => isObject(a) && a.blocks !== undefined && checker.blocks(a.blocks, `/attachments/${i}/blocks`));
+    for (const [i, a] of args.attachments.entries()) if (isObject(a) && a.blocks !== undefined) checker.blocks(a.blocks, `/attachments/${i}/blocks`);
   }
   if (isObject(args.unfurls)) {
     for (const [url, unfurl] of Object.entries(args.unfurls)) {
@@ -167,7 +167,10 @@ export function findMentions(where: string, args: Json): string[] {
     if (bareToo) for (const m of text.matchAll(BARE_BROADCAST)) found.push(`${where}${pointer}: ${m[0].trim()}`);
   };
   const walk = (value: unknown, pointer: string): void => {
-    if (Array.isArray(value)) return value.forEach((item, i) => walk(item, `${pointer}/${i}`));
+    if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) walk(item, `${pointer}/${i}`);
+      return;
+    }
     if (!isObject(value) || value.type === 'plain_text') return;
     if (value.type === 'broadcast') found.push(`${where}${pointer}: <!${String(value.range)}>`);
     if (value.type === 'user' && typeof value.user_id === 'string') found.push(`${where}${pointer}: <@${value.user_id}>`);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCommandText } from '../../../src/index.js';
-import { errorOf, valueOf } from '../../helpers/results.js';
+import { errorOf, okValue } from '../../helpers/results.js';
 
 describe('parseCommandText', () => {
   it.each([
@@ -27,7 +27,7 @@ describe('parseCommandText', () => {
     ['<!channel> @everyone', { name: 'search', options: { query: '<!channel> @everyone' } }],
     ['モデル 統合', { name: 'search', options: { query: 'モデル 統合' } }],
   ])('reads %j', (text, expected) => {
-    expect(valueOf(parseCommandText(text))).toEqual(expected);
+    expect(okValue(parseCommandText(text))).toEqual(expected);
   });
 
   it.each([
@@ -35,7 +35,7 @@ describe('parseCommandText', () => {
     ['subscribe Europe/Berlin', /Give a time/],
     ['subscribe 09:00 10:00', /Two times/],
     ['subscribe 09:00 fortnightly', /I do not understand "fortnightly"/],
-    ['search ' + 'x'.repeat(3000), /at most 2000/],
+    [`search ${'x'.repeat(3000)}`, /at most 2000/],
   ])('explains %j', (text, message) => {
     expect(errorOf(parseCommandText(text)).message).toMatch(message);
   });

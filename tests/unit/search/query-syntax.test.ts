@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatQuery, parseQuery, type ParsedQuery } from '../../../src/index.js';
-import { errorOf, valueOf } from '../../helpers/results.js';
+import { errorOf, okValue } from '../../helpers/results.js';
 
 const base: ParsedQuery = { words: [], phrases: [], excluded: [], authors: [], titles: [], hasCode: false };
 
@@ -27,7 +27,7 @@ describe('parseQuery', () => {
     ['note:"model merging"', { words: ['note'], phrases: [['model', 'merging']] }],
     ['Gumbel\u2013Softmax gating', { words: ['Gumbel', 'Softmax', 'gating'] }],
   ])('reads %j', (input, expected) => {
-    expect(valueOf(parseQuery(input))).toEqual({ ...base, ...expected });
+    expect(okValue(parseQuery(input))).toEqual({ ...base, ...expected });
   });
 
   it.each([
@@ -81,7 +81,7 @@ describe('parseQuery properties', () => {
     fc.assert(
       fc.property(query, ({ since, ...rest }) => {
         const parsed: ParsedQuery = { ...rest, ...(since ? { since } : {}) };
-        expect(valueOf(parseQuery(formatQuery(parsed)))).toEqual(parsed);
+        expect(okValue(parseQuery(formatQuery(parsed)))).toEqual(parsed);
       }),
     );
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PaperCollection, trendingScore, type FeedAppearance, type Paper } from '../../../src/index.js';
-import { errorOf, valueOf } from '../../helpers/results.js';
+import { errorOf, okValue } from '../../helpers/results.js';
 import { shippedPaperboy } from '../../helpers/shipped-corpus.js';
 import { smallPaperboy } from '../../helpers/small-corpus.js';
 
@@ -58,24 +58,24 @@ describe('trendingScore', () => {
 
 describe('trending', () => {
   it("returns the shipped page's own order for its day", async () => {
-    const top = valueOf(await shippedPaperboy().trending({ limit: 5, today: '2026-11-26' }));
+    const top = okValue(await shippedPaperboy().trending({ limit: 5, today: '2026-11-26' }));
     expect(top.map((e) => e.trend.reasons[0])).toEqual([1, 2, 3, 4, 5].map((r) => `#${r} on hf-trending 2026-11-26`));
     expect(top[0]!.paper.id).toBe('noprop-training-neural-networks-without');
   });
 
   it('leaves out papers already posted', async () => {
     const pb = shippedPaperboy();
-    const first = valueOf(await pb.trending({ limit: 3, today: '2026-11-26' }));
-    const next = valueOf(await pb.trending({ limit: 3, today: '2026-11-26', excludeIds: new Set(first.map((e) => e.paper.id)) }));
+    const first = okValue(await pb.trending({ limit: 3, today: '2026-11-26' }));
+    const next = okValue(await pb.trending({ limit: 3, today: '2026-11-26', excludeIds: new Set(first.map((e) => e.paper.id)) }));
     expect(next.map((e) => e.trend.reasons[0])).toEqual(['#4 on hf-trending 2026-11-26', '#5 on hf-trending 2026-11-26', '#6 on hf-trending 2026-11-26']);
   });
 
   it('lets team signals lift a paper above the feed order', async () => {
     const pb = smallPaperboy();
-    const plain = valueOf(await pb.trending({ limit: 2, today: '2026-11-26' })).map((e) => e.paper.title);
+    const plain = okValue(await pb.trending({ limit: 2, today: '2026-11-26' })).map((e) => e.paper.title);
     expect(plain[0]).toBe('Low-Rank Adaptation of Large Language Models');
     const adapters = [...pb.papers.all()].find((p) => p.title === 'Adapters Everywhere')!;
-    const boosted = valueOf(await pb.trending({ limit: 2, today: '2026-11-26', signals: new Map([[adapters.id, { saves: 7, reactions: 7 }]]) }));
+    const boosted = okValue(await pb.trending({ limit: 2, today: '2026-11-26', signals: new Map([[adapters.id, { saves: 7, reactions: 7 }]]) }));
     expect(boosted[0]!.paper.title).toBe('Adapters Everywhere');
     expect(boosted[0]!.trend.reasons).toContain('saved by 7 teammates');
   });
@@ -87,12 +87,12 @@ describe('trending', () => {
   });
 
   it('reads only papers seen in a feed in the last 30 days: older listings have decayed to nothing', async () => {
-    expect(valueOf(await shippedPaperboy().trending({ limit: 5, today: '2026-12-26' })).length).toBe(5);
-    expect(valueOf(await shippedPaperboy().trending({ limit: 5, today: '2026-12-27' }))).toEqual([]);
+    expect(okValue(await shippedPaperboy().trending({ limit: 5, today: '2026-12-26' })).length).toBe(5);
+    expect(okValue(await shippedPaperboy().trending({ limit: 5, today: '2026-12-27' }))).toEqual([]);
   });
 
   it('is deterministic', async () => {
-    const run = async (): Promise<string[]> => valueOf(await shippedPaperboy().trending({ limit: 50, today: '2026-12-03' })).map((e) => e.paper.id);
+    const run = async (): Promise<string[]> => okValue(await shippedPaperboy().trending({ limit: 50, today: '2026-12-03' })).map((e) => e.paper.id);
     expect(await run()).toEqual(await run());
   });
 });
