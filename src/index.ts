@@ -1,5 +1,5 @@
 /** The public surface of the core: adapters and the CLI import from here only. */
-export { createPaperboy, memoryEngine, SaveFailed, type Paperboy, type PaperboyDeps, type PaperboyIngestOptions } from './paperboy.js';
+export { createPaperboy, memoryEngine, SaveFailed, withSearchTiming, type Paperboy, type PaperboyDeps, type PaperboyIngestOptions } from './paperboy.js';
 export { readerOver, type CorpusReader } from './corpus-reader.js';
 export { READY, describeStatus, type CorpusStatus } from './corpus-status.js';
 export { TrendingQuery, MAX_TRENDING, TRENDING_WINDOW_DAYS, type TrendingRequest } from './trending/trending-query.js';
@@ -66,6 +66,7 @@ export type { ChangedPaper, SavedChanges, SignalInput, SignalKind, Slot, SlotCla
 export type { Logger } from './ports/logger.port.js';
 export { silentLogger } from './ports/logger.port.js';
 export { systemClock, type Clock } from './ports/clock.port.js';
+export { noMetrics, systemStopwatch, type CommandOutcome, type FeedReadOutcome, type MetricsObserver, type Stopwatch } from './ports/metrics.port.js';
 export { DeliveryError } from './scheduling/delivery-error.js';
 export { localDateOf, zonedInstant } from './scheduling/zoned-time.js';
 export { searchJson, relatedJson, trendingJson, paperJson } from './presenters/paper-json.js';

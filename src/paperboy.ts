@@ -2,6 +2,7 @@ import type { PaperCollection } from './corpus/paper-collection.js';
 import type { LoadResult } from './corpus/load-result.js';
 import { ingestLoaded, type IngestOptions, type IngestReport } from './ingest/ingest-report.js';
 import type { Paper } from './model/paper.js';
+import { systemStopwatch, type MetricsObserver, type Stopwatch } from './ports/metrics.port.js';
 import type { IndexWriter } from './ports/search-index.port.js';
 import { fail, type Result } from './result.js';
 import { MemoryIndex, type SerializedMemoryIndex } from './search/memory-index.js';
@@ -119,6 +120,23 @@ export function createPaperboy(deps: PaperboyDeps): Paperboy {
         if (error instanceof DryRun) return error.report;
         throw error;
       }
+    },
+  };
+}
+
+/**
+ * The same Paperboy, telling `metrics` how long each search took. Only searches the index
+ * answered count: an "Indexing …" answer takes no time and would flatter the histogram.
+ */
+export function withSearchTiming(paperboy: Paperboy, metrics: MetricsObserver, stopwatch: Stopwatch = systemStopwatch): Paperboy {
+  return {
+    ...paperboy,
+    async search(request) {
+      if (paperboy.status().state !== 'ready') return paperboy.search(request);
+      const elapsed = stopwatch();
+      const result = await paperboy.search(request);
+      metrics.searchTimed(elapsed());
+      return result;
     },
   };
 }

@@ -29,7 +29,8 @@ export function createFeedReader(endpoints: FeedEndpoints, policy: FetchPolicy =
       const failed = days.find((d) => !d.ok);
       if (failed) return failed;
       const loaded = days.flatMap((d) => (d.ok ? [d.loaded] : []));
-      return { ok: true, loaded: { papers: loaded.flatMap((l) => l.papers), problems: loaded.flatMap((l) => l.problems) } };
+      const unchanged = days.every((d) => d.ok && d.unchanged === true);
+      return { ok: true, loaded: { papers: loaded.flatMap((l) => l.papers), problems: loaded.flatMap((l) => l.problems) }, ...(unchanged ? { unchanged } : {}) };
     }
     if (feed.startsWith('arxiv:')) return fetchArxivCategory(fetcher, endpoints, feed.slice('arxiv:'.length));
     return { ok: false, reason: `unknown feed “${feed}”; use hf or arxiv:<category>`, retryable: false };

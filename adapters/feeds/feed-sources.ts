@@ -25,6 +25,8 @@ export type FeedResult =
       readonly note?: string;
       /** arXiv ids announced as replacements: they update papers the corpus has, and are not news otherwise. */
       readonly updatesOnly?: ReadonlySet<string>;
+      /** The server answered 304 Not Modified: nothing new since the last read. */
+      readonly unchanged?: boolean;
     }
   | { readonly ok: false; readonly reason: string; readonly retryable: boolean; readonly retryAfterMs?: number };
 
@@ -45,7 +47,7 @@ export async function fetchHfDay(fetcher: PoliteFetcher, endpoints: FeedEndpoint
     const got = await fetcher.get(url);
     if (got.kind === 'failed') return failed(got, `Hugging Face daily papers for ${date}, page ${page + 1}`);
     if (got.kind === 'not-modified') {
-      if (page === 0) return { ok: true, loaded: { papers: [], problems: [] }, note: `Hugging Face daily papers for ${date}: unchanged since the last read` };
+      if (page === 0) return { ok: true, loaded: { papers: [], problems: [] }, note: `Hugging Face daily papers for ${date}: unchanged since the last read`, unchanged: true };
       break;
     }
     let items: unknown;
@@ -86,7 +88,7 @@ export async function fetchArxivCategory(fetcher: PoliteFetcher, endpoints: Feed
   const what = `arXiv ${category} announcements`;
   const got = await fetcher.get(`${endpoints.arxivRss}${encodeURIComponent(category).replace(/%2B/g, '+')}`);
   if (got.kind === 'failed') return failed(got, what);
-  if (got.kind === 'not-modified') return { ok: true, loaded: { papers: [], problems: [] }, note: `${what}: unchanged since the last fetch` };
+  if (got.kind === 'not-modified') return { ok: true, loaded: { papers: [], problems: [] }, note: `${what}: unchanged since the last fetch`, unchanged: true };
   return fromArxiv(parseArxivAnnouncements(got.text, { category }), what);
 }
 
@@ -100,7 +102,7 @@ export async function fetchArxivApi(fetcher: PoliteFetcher, endpoints: FeedEndpo
   const what = request.query ? `arXiv search “${request.query.slice(0, 80)}”` : `arXiv ids ${(request.ids ?? []).slice(0, 5).join(', ')}`;
   const got = await fetcher.get(`${endpoints.arxivApi}?${params.toString()}`);
   if (got.kind === 'failed') return failed(got, what);
-  if (got.kind === 'not-modified') return { ok: true, loaded: { papers: [], problems: [] }, note: `${what}: unchanged` };
+  if (got.kind === 'not-modified') return { ok: true, loaded: { papers: [], problems: [] }, note: `${what}: unchanged`, unchanged: true };
   const outcome = parseArxivApiFeed(got.text);
   const result = fromArxiv(outcome, what);
   // One page only: say so when there is more, rather than cut the results silently.
@@ -114,7 +116,7 @@ export async function fetchArxivApi(fetcher: PoliteFetcher, endpoints: FeedEndpo
 export async function fetchFeedUrl(fetcher: PoliteFetcher, url: string, options: { date?: string } = {}): Promise<FeedResult> {
   const got = await fetcher.get(url);
   if (got.kind === 'failed') return failed(got, url);
-  if (got.kind === 'not-modified') return { ok: true, loaded: { papers: [], problems: [] }, note: `${url}: unchanged` };
+  if (got.kind === 'not-modified') return { ok: true, loaded: { papers: [], problems: [] }, note: `${url}: unchanged`, unchanged: true };
   return parseFeedText(got.text, url, options);
 }
 

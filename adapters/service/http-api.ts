@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeStatus, MAX_QUERY_LENGTH, paperJson, searchJson, trendingJson, type Logger, type Paperboy, type Result, type UserErrorCode } from '../../src/index.js';
+import { API_DEFAULT_LIMIT, API_MAX_LIMIT, MAX_OFFSET, MAX_URL_LENGTH } from './api-limits.js';
+import { OPENAPI_DOCUMENT } from './openapi.js';
 
 /**
  * A small read-only JSON API over the corpus, for scripts, dashboards and health checks:
  *   GET /healthz, GET /search?q=&limit=&offset=, GET /papers/:id, GET /trending?limit=&topic=
+ *   GET /metrics (Prometheus), GET /openapi.json (this API, described in OpenAPI 3.1)
  * Inputs are bounded (query length, page size, URL length); every answer is JSON, errors
  * included. The handler returns false for paths it does not own, so it can share one
  * server with a platform receiver (Slack's /slack/events).
@@ -14,11 +17,11 @@ export interface ApiDeps {
   /** The health report; `status` other than `ok` answers 503 so load balancers take the replica out. */
   readonly health: () => Promise<Record<string, unknown>>;
   readonly logger: Logger;
+  /** The Prometheus exposition for GET /metrics; without it /metrics answers 404. */
+  readonly metrics?: () => Promise<{ contentType: string; text: string }>;
 }
 
-export const API_MAX_LIMIT = 50;
-const MAX_URL_LENGTH = 4096;
-const MAX_OFFSET = 10_000;
+export { API_MAX_LIMIT } from './api-limits.js';
 
 type Reply = { status: number; body: unknown };
 
@@ -60,19 +63,20 @@ async function route(deps: ApiDeps, path: string, params: URLSearchParams): Prom
     const q = params.get('q') ?? '';
     if (q.trim() === '') return badRequest('q is required: /search?q=diffusion+transformers');
     if (q.length > MAX_QUERY_LENGTH) return badRequest(`q is ${q.length} characters; keep it under ${MAX_QUERY_LENGTH}`);
-    const limit = intParam(params, 'limit', 10, 1, API_MAX_LIMIT);
+    const limit = intParam(params, 'limit', API_DEFAULT_LIMIT, 1, API_MAX_LIMIT);
     const offset = intParam(params, 'offset', 0, 0, MAX_OFFSET);
     if (typeof limit === 'string') return badRequest(limit);
     if (typeof offset === 'string') return badRequest(offset);
     return fromResult(await deps.paperboy.search({ query: q, limit, offset }), (page) => searchJson(page, q));
   }
   if (path === '/trending') {
-    const limit = intParam(params, 'limit', 10, 1, API_MAX_LIMIT);
+    const limit = intParam(params, 'limit', API_DEFAULT_LIMIT, 1, API_MAX_LIMIT);
     if (typeof limit === 'string') return badRequest(limit);
     const topic = params.get('topic') ?? undefined;
     if (topic !== undefined && topic.length > MAX_QUERY_LENGTH) return badRequest(`topic is ${topic.length} characters; keep it under ${MAX_QUERY_LENGTH}`);
     return fromResult(await deps.paperboy.trending({ limit, ...(topic ? { topic } : {}) }), (entries) => trendingJson(entries, entries[0]?.trend.latestDate ?? '', topic));
   }
+  if (path === '/openapi.json') return { status: 200, body: OPENAPI_DOCUMENT };
   if (path.startsWith('/papers/')) {
     let id: string;
     try {
@@ -91,7 +95,17 @@ async function route(deps: ApiDeps, path: string, params: URLSearchParams): Prom
   return undefined;
 }
 
-const API_PATHS = /^\/(healthz|search|trending|papers\/.*)$/;
+/** Every path this handler answers, named as the OpenAPI description (openapi.ts) names them; a test holds the two together. */
+export const API_ROUTES = ['/healthz', '/search', '/trending', '/papers/{id}', '/metrics', '/openapi.json'] as const;
+
+const API_PATHS = new RegExp(`^(${API_ROUTES.map((route) => route.replace(/\./g, '\\.').replace(/\{[^}]+\}/g, '.*')).join('|')})$`);
+
+async function sendMetrics(deps: ApiDeps, res: ServerResponse): Promise<void> {
+  if (!deps.metrics) return send(res, { status: 404, body: { error: 'this server keeps no metrics' } });
+  const { contentType, text } = await deps.metrics();
+  res.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(text);
+}
 
 /** Handles the API's paths; returns false (and does nothing) for any other path. */
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
@@ -108,8 +122,9 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       return true;
     }
     const params = new URL(rawUrl, 'http://localhost').searchParams;
-    route(deps, path, params).then(
-      (reply) => send(res, reply ?? { status: 404, body: { error: 'not found' } }),
+    const answer = path === '/metrics' ? sendMetrics(deps, res) : route(deps, path, params).then((reply) => send(res, reply ?? { status: 404, body: { error: 'not found' } }));
+    answer.then(
+      () => undefined,
       (error: unknown) => {
         const reference = randomBytes(4).toString('hex');
         deps.logger.error({ reference, path, error: error instanceof Error ? error.message : String(error) }, 'API request failed');

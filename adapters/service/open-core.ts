@@ -1,4 +1,4 @@
-import { createCommandService, systemClock, type Clock, type CommandService, type Logger, type Paperboy, type Storage } from '../../src/index.js';
+import { createCommandService, systemClock, withSearchTiming, type Clock, type CommandService, type Logger, type MetricsObserver, type Paperboy, type Storage } from '../../src/index.js';
 import { openStorage } from '../storage/open-storage.js';
 import { corpusFilesIn, CorpusFileError } from '../files/corpus-files.js';
 import { shippedCorpusDir } from '../files/package-paths.js';
@@ -44,6 +44,8 @@ export interface OpenCoreOptions {
   readonly mayBuild?: boolean;
   /** Wraps storage once opened (tests hold its reads back). */
   readonly wrapStorage?: (storage: Storage) => Storage;
+  /** Told how commands and searches go (the service's /metrics); default: nobody. */
+  readonly metrics?: MetricsObserver;
 }
 
 export async function openCore(config: ServiceConfig, logger: Logger, options: OpenCoreOptions): Promise<Core> {
@@ -67,12 +69,12 @@ export async function openCore(config: ServiceConfig, logger: Logger, options: O
       mayBuild: options.mayBuild ?? true,
     });
     logger.info({ engine: search.engine }, 'search engine open');
-    const { paperboy } = search;
+    const paperboy = options.metrics ? withSearchTiming(search.paperboy, options.metrics) : search.paperboy;
     return {
       storage,
       search,
       paperboy,
-      commands: createCommandService({ paperboy, storage, logger }),
+      commands: createCommandService({ paperboy, storage, logger, ...(options.metrics ? { metrics: options.metrics } : {}) }),
       close: async () => {
         await search.close();
         await storage.close();

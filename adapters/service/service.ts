@@ -11,6 +11,8 @@ import { openCore } from './open-core.js';
 import { scopedToPlatforms } from './scoped-storage.js';
 import { createDeliverDigest } from './deliver-digests.js';
 import { createApiHandler } from './http-api.js';
+import { PromMetrics } from '../metrics/prom-metrics.js';
+import { countingStorageErrors } from '../metrics/counting-storage.js';
 
 /**
  * The composition root of the long-running service: configuration → storage → search
@@ -82,8 +84,12 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const { config, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const started = clock().getTime();
-  const core = await openCore(config, logger, { role: 'service', clock, ...(deps.wrapStorage ? { wrapStorage: deps.wrapStorage } : {}) });
+  // Its own registry, not prom-client's global one: several services can share a process (tests do).
+  const metrics = new PromMetrics();
+  const countErrors = (opened: Storage) => countingStorageErrors(deps.wrapStorage ? deps.wrapStorage(opened) : opened, (operation) => metrics.storageFailed(operation));
+  const core = await openCore(config, logger, { role: 'service', clock, wrapStorage: countErrors, metrics });
   const { storage, paperboy, commands, search } = core;
+  metrics.countPapers(() => paperboy.papers.size);
   const adapterList = deps.adapters?.({ commands, paperboy }) ?? [];
   const adapters = new Map(adapterList.map((a) => [a.id, a]));
   const scheduler = new DigestScheduler({
@@ -93,14 +99,16 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     owner: config.instance,
     logger,
     catchUpMs: config.catchUpMs,
+    metrics,
   });
 
-  const feeds = config.feedList.length > 0 ? new FeedSchedule({ feeds: config.feedList, read: deps.feedReader ?? createFeedReader(config.feeds), paperboy, clock, logger }) : undefined;
+  const feeds = config.feedList.length > 0 ? new FeedSchedule({ feeds: config.feedList, read: deps.feedReader ?? createFeedReader(config.feeds), paperboy, clock, logger, metrics }) : undefined;
 
   let stopping = false;
   const api = createApiHandler({
     paperboy,
     logger,
+    metrics: () => metrics.scrape(),
     health: async () => {
       // A cheap read proves the database answers; a replica that cannot reach it is not healthy.
       const storageOk = await storage.getSubscription({ platform: 'healthz', workspace: '-', channel: '-' }).then(
@@ -122,7 +130,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     if (api(req, res)) return;
     if (adapterList.some((adapter) => adapter.httpHandler?.(req, res))) return;
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify({ error: 'not found; try /search?q=…, /trending, /papers/:id or /healthz' }));
+    res.end(JSON.stringify({ error: 'not found; try /search?q=…, /trending, /papers/:id, /healthz, /metrics or /openapi.json' }));
   });
   let url: string;
   try {

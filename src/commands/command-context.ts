@@ -1,5 +1,6 @@
 import type { Paperboy } from '../paperboy.js';
 import type { Logger } from '../ports/logger.port.js';
+import type { MetricsObserver, Stopwatch } from '../ports/metrics.port.js';
 import type { Storage } from '../ports/storage.port.js';
 import type { ChannelRef } from '../subscriptions/subscription.js';
 
@@ -16,4 +17,7 @@ export interface CommandServices {
   readonly paperboy: Paperboy;
   readonly storage: Storage;
   readonly logger: Logger;
+  /** Told how each command went and how long it took; default: nobody. */
+  readonly metrics?: MetricsObserver;
+  readonly stopwatch?: Stopwatch;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CommandInvocation, Message } from '../messages/message.js';
 import { textMessage } from '../messages/message.js';
+import { noMetrics, systemStopwatch, type CommandOutcome } from '../ports/metrics.port.js';
 import { errorForLog } from '../scheduling/log-error.js';
 import type { CommandContext, CommandServices } from './command-context.js';
 import { COMMANDS, commandNamed, type CommandDefinition } from './command-definitions.js';
@@ -40,31 +41,48 @@ const HANDLERS: Record<string, Handler> = {
   help: (_s, _c, o: { command?: string }) => helpCommand(o),
 };
 
+/** A command's name as a metric label: only names from the command list, so a typo cannot mint a new series. */
+const labelOf = (name: unknown): string => (typeof name === 'string' && commandNamed(name) ? name : 'unknown');
+
+const firstWord = (text: string): string => /^\s*(?:\/papers\b)?\s*(\S*)/i.exec(text)?.[1]?.toLowerCase() ?? '';
+
 export function createCommandService(services: CommandServices): CommandService {
-  const run = async (invocation: CommandInvocation, ctx: CommandContext): Promise<Message> => {
+  const metrics = services.metrics ?? noMetrics;
+  const stopwatch = services.stopwatch ?? systemStopwatch;
+  const answer = async (invocation: CommandInvocation, ctx: CommandContext): Promise<[Message, CommandOutcome]> => {
     const definition = commandNamed(invocation.name);
     const handler = HANDLERS[invocation.name];
-    if (!definition || !handler) return textMessage(`There is no command “${String(invocation.name).slice(0, 40)}”. Try /papers help.`);
+    if (!definition || !handler) return [textMessage(`There is no command “${String(invocation.name).slice(0, 40)}”. Try /papers help.`), 'invalid'];
     // Permission first: someone who may not change the digest needs no advice on its format.
     if (definition.changesChannel && !ctx.canManageChannel) {
-      return textMessage('Only people who can manage this channel can change its digest; ask one of them, or use /papers trending for yourself.');
+      return [textMessage('Only people who can manage this channel can change its digest; ask one of them, or use /papers trending for yourself.'), 'denied'];
     }
     const options = validateOptions<never>(definition, invocation);
-    if (!options.ok) return textMessage(options.error.message);
+    if (!options.ok) return [textMessage(options.error.message), 'invalid'];
     try {
-      return await handler(services, ctx, options.value);
+      return [await handler(services, ctx, options.value), 'ok'];
     } catch (error) {
       const reference = randomBytes(4).toString('hex');
       services.logger.error({ reference, command: invocation.name, platform: ctx.platform, workspace: ctx.workspace, channel: ctx.channel, error: errorForLog(error) }, 'command failed');
-      return textMessage(`Sorry, that went wrong on our side (reference ${reference}); it has been logged. Please try again in a moment.`);
+      return [textMessage(`Sorry, that went wrong on our side (reference ${reference}); it has been logged. Please try again in a moment.`), 'failed'];
     }
+  };
+  const run = async (invocation: CommandInvocation, ctx: CommandContext): Promise<Message> => {
+    const elapsed = stopwatch();
+    const [message, outcome] = await answer(invocation, ctx);
+    metrics.commandHandled(ctx.platform, labelOf(invocation.name), elapsed(), outcome);
+    return message;
   };
   return {
     commands: COMMANDS,
     run,
     async runText(text, ctx) {
+      const elapsed = stopwatch();
       const invocation = parseCommandText(text);
-      return invocation.ok ? run(invocation.value, ctx) : textMessage(invocation.error.message);
+      if (invocation.ok) return run(invocation.value, ctx);
+      // Text that could not be parsed still counts, under the command it started with.
+      metrics.commandHandled(ctx.platform, labelOf(firstWord(text)), elapsed(), 'invalid');
+      return textMessage(invocation.error.message);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { LoadResult } from '../corpus/load-result.js';
 import { SaveFailed, type Paperboy } from '../paperboy.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Logger } from '../ports/logger.port.js';
+import { noMetrics, type MetricsObserver } from '../ports/metrics.port.js';
 import { combineReports, type IngestReport } from './ingest-report.js';
 
 /**
@@ -11,10 +12,11 @@ import { combineReports, type IngestReport } from './ingest-report.js';
  * digest sees them. A feed that fails is logged and retried with backoff, never holding up
  * another feed or any digest; a feed with nothing today (weekends, holidays) is normal and
  * logged as such. A feed read whose papers could not be saved (storage down) is kept and
- * ingested again before the feed is next read: the feed itself may answer "not modified".
+ * ingested again before the feed is next read: the feed itself may answer "not modified"
+ * (`unchanged`).
  */
 export type FeedRead =
-  | { readonly ok: true; readonly loaded: LoadResult; readonly note?: string; readonly updatesOnly?: ReadonlySet<string> }
+  | { readonly ok: true; readonly loaded: LoadResult; readonly note?: string; readonly updatesOnly?: ReadonlySet<string>; readonly unchanged?: boolean }
   | { readonly ok: false; readonly reason: string; readonly retryable: boolean; readonly retryAfterMs?: number };
 
 /** Reads one feed for the given UTC day (fetching and parsing are the adapter's business). */
@@ -28,6 +30,8 @@ export interface FeedScheduleDeps {
   readonly logger: Logger;
   /** Between successful reads of one feed; default 2 h. */
   readonly intervalMs?: number;
+  /** Told of each feed read and the papers it added; default: nobody. */
+  readonly metrics?: MetricsObserver;
 }
 
 export interface FeedRun {
@@ -103,6 +107,7 @@ export class FeedSchedule {
         state.failures += 1;
         state.dueAt = now + (this.#deps.intervalMs ?? DEFAULT_INTERVAL_MS);
         this.#deps.logger.error({ feed, error: reason }, 'feed ingest failed; trying again at the next interval');
+        (this.#deps.metrics ?? noMetrics).feedRead(feed, 'failed', 0);
         runs.push({ feed, error: reason });
       }
     }
@@ -118,6 +123,7 @@ export class FeedSchedule {
       const backoff = Math.min(FIRST_RETRY_MS * 2 ** (state.failures - 1), interval);
       state.dueAt = now + Math.max(backoff, retryAfterMs);
       logger.warn({ feed, failures: state.failures, retryAt: new Date(state.dueAt).toISOString(), reason }, 'feed failed; digests go out with the papers already here');
+      (this.#deps.metrics ?? noMetrics).feedRead(feed, 'failed', 0);
       return { feed, error: reason };
     };
     let outcome: FeedRead;
@@ -143,6 +149,7 @@ export class FeedSchedule {
     }
     state.failures = 0;
     state.dueAt = now + interval;
+    (this.#deps.metrics ?? noMetrics).feedRead(feed, outcome.unchanged ? 'not-modified' : 'ok', report.added.length);
     logger.info(
       { feed, added: report.added.length, updated: report.updated.length, known: report.unchanged, skipped: report.skipped.length, ...(outcome.note ? { note: outcome.note } : {}) },
       report.added.length + report.updated.length > 0 ? 'feed read' : 'feed read; nothing new',

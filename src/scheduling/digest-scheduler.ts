@@ -1,5 +1,6 @@
 import type { Clock } from '../ports/clock.port.js';
 import type { Logger } from '../ports/logger.port.js';
+import { noMetrics, type MetricsObserver } from '../ports/metrics.port.js';
 import type { SlotClaim, Storage } from '../ports/storage.port.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import { retryDelayMs } from './backoff.js';
@@ -47,6 +48,8 @@ export interface DigestSchedulerOptions {
   readonly concurrency?: number | undefined;
   /** How long one delivery may take before it counts as failed and is retried; default 2 min, at most the lease. */
   readonly deliveryTimeoutMs?: number | undefined;
+  /** Told of each digest posted, failed or retried; default: nobody. */
+  readonly metrics?: MetricsObserver | undefined;
 }
 
 export const DEFAULT_LEASE_MS = 10 * 60_000;
@@ -91,6 +94,7 @@ export class DigestScheduler {
   readonly #leaseMs: number;
   readonly #concurrency: number;
   readonly #deliveryTimeoutMs: number;
+  readonly #metrics: MetricsObserver;
   /** Slots known to be settled for their date, so a settled slot costs no query per minute. */
   #settled = new Map<string, { localDate: string; reason: SkipReason }>();
   #current: Promise<TickReport> | undefined;
@@ -108,6 +112,7 @@ export class DigestScheduler {
     this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.#concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     this.#deliveryTimeoutMs = Math.min(options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS, this.#leaseMs);
+    this.#metrics = options.metrics ?? noMetrics;
   }
 
   /**
@@ -215,14 +220,17 @@ export class DigestScheduler {
     if (!claim) return { skipped: await this.#whySkipped(slot) };
 
     fields['attempt'] = claim.attempt;
+    if (claim.attempt > 1) this.#metrics.digestRetried(subscription.platform);
     let delivery: DigestDelivery;
     try {
       const postedPaperIds = await this.#storage.postedPaperIds(subscriptionId);
       const job = this.#deliver({ subscription, localDate, attempt: claim.attempt, postedPaperIds });
       delivery = await withDeadline(job, this.#deliveryTimeoutMs, `delivery took longer than ${Math.round(this.#deliveryTimeoutMs / 1000)} s`);
     } catch (error) {
+      this.#metrics.digestFailed(subscription.platform, error instanceof DeliveryError && error.permanent);
       return { failed: await this.#fail(slot, claim, error, fields) };
     }
+    this.#metrics.digestPosted(subscription.platform);
     return { posted: await this.#complete(slot, claim, delivery, fields) };
   }
 
