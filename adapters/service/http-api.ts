@@ -4,15 +4,17 @@ import { describeStatus, MAX_QUERY_LENGTH, paperJson, searchJson, trendingJson, 
 
 /**
  * A small read-only JSON API over the corpus, for scripts, dashboards and health checks:
- *   GET /healthz, GET /search?q=&limit=&offset=, GET /papers/:id, GET /trending?limit=&topic=
+ *   GET /healthz, GET /readyz, GET /search?q=&limit=&offset=, GET /papers/:id, GET /trending?limit=&topic=
  * Inputs are bounded (query length, page size, URL length); every answer is JSON, errors
  * included. The handler returns false for paths it does not own, so it can share one
  * server with a platform receiver (Slack's /slack/events).
  */
 export interface ApiDeps {
   readonly paperboy: Paperboy;
-  /** The health report; `status` other than `ok` answers 503 so load balancers take the replica out. */
-  readonly health: () => Promise<Record<string, unknown>>;
+  /** Liveness: answered from memory, at once; always 200 while the process can answer at all. */
+  readonly health: () => Record<string, unknown>;
+  /** Readiness: `status` other than `ready` answers 503, so load balancers send traffic elsewhere. Must settle promptly. */
+  readonly readiness: () => Promise<{ readonly status: string }>;
   readonly logger: Logger;
 }
 
@@ -52,9 +54,10 @@ function fromResult<T>(result: Result<T>, toBody: (value: T) => unknown): Reply 
 }
 
 async function route(deps: ApiDeps, path: string, params: URLSearchParams): Promise<Reply | undefined> {
-  if (path === '/healthz') {
-    const body = await deps.health();
-    return { status: body.status === 'ok' ? 200 : 503, body };
+  if (path === '/healthz') return { status: 200, body: deps.health() };
+  if (path === '/readyz') {
+    const body = await deps.readiness();
+    return { status: body.status === 'ready' ? 200 : 503, body };
   }
   if (path === '/search') {
     const q = params.get('q') ?? '';
@@ -91,7 +94,7 @@ async function route(deps: ApiDeps, path: string, params: URLSearchParams): Prom
   return undefined;
 }
 
-const API_PATHS = /^\/(healthz|search|trending|papers\/.*)$/;
+const API_PATHS = /^\/(healthz|readyz|search|trending|papers\/.*)$/;
 
 /** Handles the API's paths; returns false (and does nothing) for any other path. */
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
