@@ -113,7 +113,7 @@ const EnvSchema = z.object({
       }
       return v.trim();
     }),
-  PAPERBOY_DB_CONNECT_TIMEOUT_SECONDS: seconds('PAPERBOY_DB_CONNECT_TIMEOUT_SECONDS', DEFAULT_STORAGE_TIMEOUTS.connectTimeoutMs, 1, 60, 'how long to wait for a PostgreSQL connection'),
+  PAPERBOY_DB_CONNECT_TIMEOUT_SECONDS: seconds('PAPERBOY_DB_CONNECT_TIMEOUT_SECONDS', DEFAULT_STORAGE_TIMEOUTS.connectTimeoutMs, 1, 30, 'how long to wait for a PostgreSQL connection'),
   PAPERBOY_DB_STATEMENT_TIMEOUT_SECONDS: seconds('PAPERBOY_DB_STATEMENT_TIMEOUT_SECONDS', DEFAULT_STORAGE_TIMEOUTS.statementTimeoutMs, 1, 60, 'how long one PostgreSQL statement may take'),
   PAPERBOY_SQLITE_BUSY_TIMEOUT_SECONDS: seconds('PAPERBOY_SQLITE_BUSY_TIMEOUT_SECONDS', DEFAULT_STORAGE_TIMEOUTS.busyTimeoutMs, 1, 30, 'how long an SQLite write waits for another process'),
   PORT: port('PORT', 3000),

@@ -56,13 +56,16 @@ export class StorageProbe {
   #start(): Probe {
     const startedAt = this.#now();
     const took = () => Math.round(this.#now() - startedAt);
-    // Through a promise, so a driver that throws synchronously is an answer too.
-    const settled = Promise.resolve()
-      .then(() => this.#storage.getSubscription(PROBE_REF))
-      .then(
-        (): Settled => ({ ok: true, ms: took() }),
-        (error: unknown): Settled => ({ ok: false, ms: took(), error: error instanceof Error ? error.message : String(error) }),
-      );
+    let read: Promise<unknown>;
+    try {
+      read = this.#storage.getSubscription(PROBE_REF);
+    } catch (error) {
+      read = Promise.reject(error); // a driver that throws at once has answered too
+    }
+    const settled = read.then(
+      (): Settled => ({ ok: true, ms: took() }),
+      (error: unknown): Settled => ({ ok: false, ms: took(), error: error instanceof Error ? error.message : String(error) }),
+    );
     const probe: Probe = { startedAt, settled };
     this.#inFlight = probe;
     void settled.then(() => {
