@@ -216,7 +216,7 @@ export class DiscordAdapter implements ChatAdapter {
     this.#client.on(Events.ShardDisconnect, (event) => {
       const fix = FATAL_CLOSE[event.code] ?? 'restart paperboy';
       if (this.#started) this.#link = { state: 'disconnected', detail: `gateway closed for good (code ${event.code}): ${fix}` };
-      logger.error({ source: 'discord', code: event.code }, `Discord gateway closed for good (code ${event.code}): ${fix}; /papers will not answer and /readyz answers 503 until then`);
+      logger.error({ source: 'discord', code: event.code }, `Discord gateway closed for good (code ${event.code}): ${fix}; /papers will not answer until then, and /readyz answers 503`);
     });
     this.#client.rest.on('rateLimited', (info) => logger.warn({ source: 'discord', route: info.route, global: info.global, retryAfterMs: info.retryAfter }, 'Discord rate limit; waiting'));
   }
