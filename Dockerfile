@@ -36,7 +36,8 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
 EXPOSE 3000
-# Liveness: /healthz answers 200 while storage answers (also while a new index builds). The
+# Liveness: /healthz answers 200 at once while the process runs (also while a new index builds
+# or the database is away: that is readiness, /readyz, a load balancer's business). The
 # slim image has no curl; node's fetch does it. PORT is the container's own setting.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"]
 # The service stops cleanly on SIGTERM: no new digests, those in flight finish, then exit 0,

@@ -9,9 +9,24 @@ import type { ChannelRef, Message } from '../src/index.js';
  * - `start()` and `stop()` are idempotent; `stop()` lets in-flight replies finish.
  * - `postDigest` resolves with the platform's message id, or rejects with a DeliveryError
  *   saying whether the failure is permanent (channel gone, no permission) or transient.
+ * - `connection()` answers at once from what the adapter last saw (no network call): the
+ *   service's readiness check (/readyz) reports it, so a replica whose bot cannot hear its
+ *   platform is taken out of rotation.
  */
 export interface DeliveryReceipt {
   readonly messageId: string;
+}
+
+/**
+ * Whether the adapter can hear its platform: `connected`; `connecting` (starting, or the SDK
+ * is reconnecting by itself); `disconnected` (stopped, or it will not recover without a
+ * person: a revoked token). `detail` says why and what to do, for the operator.
+ */
+export type ConnectionState = 'connected' | 'connecting' | 'disconnected';
+
+export interface AdapterConnection {
+  readonly state: ConnectionState;
+  readonly detail?: string;
 }
 
 export interface ChatAdapter {
@@ -20,6 +35,8 @@ export interface ChatAdapter {
   start(): Promise<void>;
   stop(): Promise<void>;
   postDigest(destination: ChannelRef, message: Message): Promise<DeliveryReceipt>;
+  /** The platform connection as last seen; cheap and synchronous. */
+  connection(): AdapterConnection;
   /** Platforms that call us over HTTP (Slack's Events API) answer their paths on the service's server; false for any other path. */
   httpHandler?(req: IncomingMessage, res: ServerResponse): boolean;
 }

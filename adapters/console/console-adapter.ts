@@ -1,6 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Action, ChannelRef, Clock, CommandContext, CommandService, Message } from '../../src/index.js';
-import type { ChatAdapter, DeliveryReceipt } from '../chat-adapter.js';
+import type { AdapterConnection, ChatAdapter, DeliveryReceipt } from '../chat-adapter.js';
 import { renderMessage } from './render-message.js';
 
 /**
@@ -67,6 +67,11 @@ export class ConsoleAdapter implements ChatAdapter {
     this.#readline?.close();
     this.#readline = undefined;
     await this.#inFlight;
+  }
+
+  /** A terminal in this process: nothing to lose a connection to (input that ends leaves the service running). */
+  connection(): AdapterConnection {
+    return { state: 'connected' };
   }
 
   /** Handles one typed line and prints the reply; returns what was printed (for tests). */

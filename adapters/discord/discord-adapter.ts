@@ -13,7 +13,7 @@ import {
 } from 'discord.js';
 import type { ChannelRef, Clock, CommandContext, CommandInvocation, CommandService, Logger, Message, Paperboy } from '../../src/index.js';
 import { commandNamed } from '../../src/index.js';
-import type { ChatAdapter, DeliveryReceipt } from '../chat-adapter.js';
+import type { AdapterConnection, ChatAdapter, DeliveryReceipt } from '../chat-adapter.js';
 import type { DiscordConfig } from '../service/config.js';
 import { paperSuggestions, timeZoneSuggestions } from './autocomplete.js';
 import { ButtonStash } from './button-stash.js';
@@ -95,6 +95,8 @@ export class DiscordAdapter implements ChatAdapter {
   readonly #seen = new SeenInteractions();
   readonly #inFlight = new Set<Promise<void>>();
   #started = false;
+  /** The gateway as last seen, from discord.js's events (for /readyz). */
+  #link: AdapterConnection = { state: 'disconnected', detail: 'not started' };
 
   constructor(deps: DiscordAdapterDeps) {
     this.#deps = deps;
@@ -114,6 +116,7 @@ export class DiscordAdapter implements ChatAdapter {
 
   async start(): Promise<void> {
     if (this.#started) return;
+    this.#link = { state: 'connecting', detail: 'logging in to the gateway' };
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new Error('Discord did not finish connecting within 30 s')), READY_TIMEOUT_MS);
     // Listening before login: READY can arrive before login() resolves.
@@ -123,6 +126,7 @@ export class DiscordAdapter implements ChatAdapter {
       await this.#client.login(this.#deps.config.token);
       await ready;
     } catch (error) {
+      this.#link = { state: 'disconnected', detail: 'could not connect' };
       await this.#client.destroy().catch(() => undefined);
       const cause = timeout.signal.aborted ? (timeout.signal.reason as Error) : error;
       const text = cause instanceof Error ? cause.message : String(cause);
@@ -133,15 +137,21 @@ export class DiscordAdapter implements ChatAdapter {
       timeout.abort();
     }
     this.#started = true;
+    this.#link = { state: 'connected' };
     this.#deps.logger.info({ source: 'discord', user: this.#client.user?.tag, guilds: this.#client.guilds.cache.size }, 'Discord connected');
   }
 
   async stop(): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
+    this.#link = { state: 'disconnected', detail: 'stopped' };
     // Let answers in flight land (a deferred search still editing its reply), within reason.
     await Promise.race([Promise.allSettled([...this.#inFlight]), delay(DRAIN_MS)]);
     await this.#client.destroy();
+  }
+
+  connection(): AdapterConnection {
+    return this.#link;
   }
 
   async postDigest(destination: ChannelRef, message: Message): Promise<DeliveryReceipt> {
@@ -190,16 +200,24 @@ export class DiscordAdapter implements ChatAdapter {
     this.#client.on(Events.Error, (error) => logger.error({ source: 'discord', error: error.message }, 'Discord client error'));
     this.#client.on(Events.ShardReconnecting, () => {
       // destroy() on stop closes the socket too; that is not news.
-      if (this.#started) logger.warn({ source: 'discord' }, 'Discord gateway connection lost; reconnecting');
+      if (!this.#started) return;
+      this.#link = { state: 'connecting', detail: 'gateway connection lost; reconnecting' };
+      logger.warn({ source: 'discord' }, 'Discord gateway connection lost; reconnecting');
     });
-    this.#client.on(Events.ShardResume, () => logger.info({ source: 'discord' }, 'Discord gateway resumed'));
+    this.#client.on(Events.ShardResume, () => {
+      if (this.#started) this.#link = { state: 'connected' };
+      logger.info({ source: 'discord' }, 'Discord gateway resumed');
+    });
+    // A reconnect that could not resume identifies anew and ends here rather than in ShardResume.
+    this.#client.on(Events.ShardReady, () => {
+      if (this.#started) this.#link = { state: 'connected' };
+    });
     // discord.js emits this only when it will not reconnect: commands stop working until someone acts.
-    this.#client.on(Events.ShardDisconnect, (event) =>
-      logger.error(
-        { source: 'discord', code: event.code },
-        `Discord gateway closed for good (code ${event.code}): ${FATAL_CLOSE[event.code] ?? 'restart paperboy'}; /papers will not answer until then`,
-      ),
-    );
+    this.#client.on(Events.ShardDisconnect, (event) => {
+      const fix = FATAL_CLOSE[event.code] ?? 'restart paperboy';
+      if (this.#started) this.#link = { state: 'disconnected', detail: `gateway closed for good (code ${event.code}): ${fix}` };
+      logger.error({ source: 'discord', code: event.code }, `Discord gateway closed for good (code ${event.code}): ${fix}; /papers will not answer until then, and /readyz answers 503`);
+    });
     this.#client.rest.on('rateLimited', (info) => logger.warn({ source: 'discord', route: info.route, global: info.global, retryAfterMs: info.retryAfter }, 'Discord rate limit; waiting'));
   }
 

@@ -1,5 +1,5 @@
 import { DeliveryError, type ChannelRef, type CommandContext, type CommandService, type Message } from '../../src/index.js';
-import type { ChatAdapter, DeliveryReceipt } from '../chat-adapter.js';
+import type { AdapterConnection, ChatAdapter, DeliveryReceipt } from '../chat-adapter.js';
 
 /**
  * A chat adapter that keeps what it is given instead of sending it: the double for tests
@@ -34,6 +34,11 @@ export class RecordingAdapter implements ChatAdapter {
 
   async stop(): Promise<void> {
     this.#started = false;
+  }
+
+  /** Nothing to connect to: always connected. */
+  connection(): AdapterConnection {
+    return { state: 'connected' };
   }
 
   /** Makes every post to this channel fail with `error` until cleared (undefined). */

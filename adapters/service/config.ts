@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_ENDPOINTS, type FeedEndpoints } from '../feeds/feed-endpoints.js';
 import { DEFAULT_CROSSOVER, type SearchSettings } from '../search/search-settings.js';
+import { DEFAULT_STORAGE_TIMEOUTS, type StorageTimeouts } from '../storage/storage-timeouts.js';
 
 /**
  * Every setting of the service, from the environment (and an optional `.env`), parsed once
@@ -37,6 +38,21 @@ const hours = (name: string, fallback: number) =>
         return z.NEVER;
       }
       return n;
+    });
+
+/** Whole seconds within bounds (a timeout): `max` keeps every wait shorter than what waits on it, e.g. a digest's delivery deadline. */
+const seconds = (name: string, fallbackMs: number, min: number, max: number, what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallbackMs;
+      const n = Number(v);
+      if (!/^\d{1,3}$/.test(v.trim()) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `${name}: "${v}" is not a whole number of seconds from ${min} to ${max} (${what}); e.g. ${name}=${fallbackMs / 1000}` });
+        return z.NEVER;
+      }
+      return n * 1000;
     });
 
 const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T) =>
@@ -97,6 +113,9 @@ const EnvSchema = z.object({
       }
       return v.trim();
     }),
+  PAPERBOY_DB_CONNECT_TIMEOUT_SECONDS: seconds('PAPERBOY_DB_CONNECT_TIMEOUT_SECONDS', DEFAULT_STORAGE_TIMEOUTS.connectTimeoutMs, 1, 30, 'how long to wait for a PostgreSQL connection'),
+  PAPERBOY_DB_STATEMENT_TIMEOUT_SECONDS: seconds('PAPERBOY_DB_STATEMENT_TIMEOUT_SECONDS', DEFAULT_STORAGE_TIMEOUTS.statementTimeoutMs, 1, 60, 'how long one PostgreSQL statement may take'),
+  PAPERBOY_SQLITE_BUSY_TIMEOUT_SECONDS: seconds('PAPERBOY_SQLITE_BUSY_TIMEOUT_SECONDS', DEFAULT_STORAGE_TIMEOUTS.busyTimeoutMs, 1, 30, 'how long an SQLite write waits for another process'),
   PORT: port('PORT', 3000),
   HOST: z
     .string()
@@ -175,6 +194,8 @@ export const ENV_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
 export interface ServiceConfig {
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
+  /** How long storage calls may wait on the database before failing. */
+  readonly storageTimeouts: StorageTimeouts;
   readonly port: number;
   readonly host: string;
   readonly extraCorpus: readonly string[];
@@ -226,6 +247,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     config: {
       dataDir: e.PAPERBOY_DATA_DIR,
       databaseUrl: e.DATABASE_URL,
+      storageTimeouts: { connectTimeoutMs: e.PAPERBOY_DB_CONNECT_TIMEOUT_SECONDS, statementTimeoutMs: e.PAPERBOY_DB_STATEMENT_TIMEOUT_SECONDS, busyTimeoutMs: e.PAPERBOY_SQLITE_BUSY_TIMEOUT_SECONDS },
       port: e.PORT,
       host: e.HOST,
       extraCorpus: e.PAPERBOY_CORPUS,
@@ -267,9 +289,17 @@ function discordConfig(e: z.infer<typeof EnvSchema>): DiscordConfig | undefined 
   return { token, applicationId, apiUrl };
 }
 
-/** Where the service keeps its data: PostgreSQL when DATABASE_URL is set, else the SQLite file in PAPERBOY_DATA_DIR. */
-export function storageOptions(config: Pick<ServiceConfig, 'dataDir' | 'databaseUrl'>): { readonly sqliteFile: string; readonly databaseUrl?: string } {
-  return { sqliteFile: join(config.dataDir, 'paperboy.sqlite'), ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) };
+/** Where the service keeps its data: PostgreSQL when DATABASE_URL is set, else the SQLite file in PAPERBOY_DATA_DIR; and how long it may wait on it. */
+export function storageOptions(config: Pick<ServiceConfig, 'dataDir' | 'databaseUrl'> & { readonly storageTimeouts?: StorageTimeouts }): {
+  readonly sqliteFile: string;
+  readonly databaseUrl?: string;
+  readonly timeouts: StorageTimeouts;
+} {
+  return {
+    sqliteFile: join(config.dataDir, 'paperboy.sqlite'),
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    timeouts: config.storageTimeouts ?? DEFAULT_STORAGE_TIMEOUTS,
+  };
 }
 
 const SECRET_PARAMETERS = ['password', 'sslpassword', 'sslkey', 'sslcert', 'sslrootcert'];

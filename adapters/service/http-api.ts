@@ -6,7 +6,7 @@ import { OPENAPI_DOCUMENT } from './openapi.js';
 
 /**
  * A small read-only JSON API over the corpus, for scripts, dashboards and health checks:
- *   GET /healthz, GET /search?q=&limit=&offset=, GET /papers/:id, GET /trending?limit=&topic=
+ *   GET /healthz, GET /readyz, GET /search?q=&limit=&offset=, GET /papers/:id, GET /trending?limit=&topic=
  *   GET /metrics (Prometheus), GET /openapi.json (this API, described in OpenAPI 3.1)
  * Inputs are bounded (query length, page size, URL length); every answer is JSON, errors
  * included. The handler returns false for paths it does not own, so it can share one
@@ -14,8 +14,10 @@ import { OPENAPI_DOCUMENT } from './openapi.js';
  */
 export interface ApiDeps {
   readonly paperboy: Paperboy;
-  /** The health report; `status` other than `ok` answers 503 so load balancers take the replica out. */
-  readonly health: () => Promise<Record<string, unknown>>;
+  /** Liveness: answered from memory, at once; always 200 while the process can answer at all. */
+  readonly health: () => Record<string, unknown>;
+  /** Readiness: `status` other than `ready` answers 503, so load balancers send traffic elsewhere. Must settle promptly. */
+  readonly readiness: () => Promise<{ readonly status: string }>;
   readonly logger: Logger;
   /** The Prometheus exposition for GET /metrics; without it /metrics answers 404. */
   readonly metrics?: () => Promise<{ contentType: string; text: string }>;
@@ -55,9 +57,10 @@ function fromResult<T>(result: Result<T>, toBody: (value: T) => unknown): Reply 
 }
 
 async function route(deps: ApiDeps, path: string, params: URLSearchParams): Promise<Reply | undefined> {
-  if (path === '/healthz') {
-    const body = await deps.health();
-    return { status: body.status === 'ok' ? 200 : 503, body };
+  if (path === '/healthz') return { status: 200, body: deps.health() };
+  if (path === '/readyz') {
+    const body = await deps.readiness();
+    return { status: body.status === 'ready' ? 200 : 503, body };
   }
   if (path === '/search') {
     const q = params.get('q') ?? '';
@@ -96,7 +99,7 @@ async function route(deps: ApiDeps, path: string, params: URLSearchParams): Prom
 }
 
 /** Every path this handler answers, named as the OpenAPI description (openapi.ts) names them; a test holds the two together. */
-export const API_ROUTES = ['/healthz', '/search', '/trending', '/papers/{id}', '/metrics', '/openapi.json'] as const;
+export const API_ROUTES = ['/healthz', '/readyz', '/search', '/trending', '/papers/{id}', '/metrics', '/openapi.json'] as const;
 
 const API_PATHS = new RegExp(`^(${API_ROUTES.map((route) => route.replace(/\./g, '\\.').replace(/\{[^}]+\}/g, '.*')).join('|')})$`);
 

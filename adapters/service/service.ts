@@ -13,6 +13,8 @@ import { createDeliverDigest } from './deliver-digests.js';
 import { createApiHandler } from './http-api.js';
 import { PromMetrics } from '../metrics/prom-metrics.js';
 import { countingStorageErrors } from '../metrics/counting-storage.js';
+import { liveness, readiness, type HealthDeps } from './health.js';
+import { StorageProbe } from './storage-probe.js';
 
 /**
  * The composition root of the long-running service: configuration → storage → search
@@ -105,32 +107,24 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const feeds = config.feedList.length > 0 ? new FeedSchedule({ feeds: config.feedList, read: deps.feedReader ?? createFeedReader(config.feeds), paperboy, clock, logger, metrics }) : undefined;
 
   let stopping = false;
-  const api = createApiHandler({
+  let indexError: string | undefined;
+  const health: HealthDeps = {
     paperboy,
-    logger,
-    metrics: () => metrics.scrape(),
-    health: async () => {
-      // A cheap read proves the database answers; a replica that cannot reach it is not healthy.
-      const storageOk = await storage.getSubscription({ platform: 'healthz', workspace: '-', channel: '-' }).then(
-        () => true,
-        () => false,
-      );
-      return {
-        status: stopping ? 'stopping' : storageOk ? 'ok' : 'degraded',
-        papers: paperboy.papers.size,
-        index: search.report(),
-        storage: { kind: storage.kind, reachable: storageOk },
-        adapters: [...adapters.keys()],
-        instance: config.instance,
-        uptimeSeconds: Math.round((clock().getTime() - started) / 1000),
-      };
-    },
-  });
+    search,
+    probe: new StorageProbe(storage),
+    storageKind: storage.kind,
+    adapters,
+    instance: config.instance,
+    uptimeSeconds: () => Math.round((clock().getTime() - started) / 1000),
+    stopping: () => stopping,
+    indexError: () => indexError,
+  };
+  const api = createApiHandler({ paperboy, logger, metrics: () => metrics.scrape(), health: () => ({ ...liveness(health) }), readiness: () => readiness(health) });
   const server = createServer((req, res) => {
     if (api(req, res)) return;
     if (adapterList.some((adapter) => adapter.httpHandler?.(req, res))) return;
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify({ error: 'not found; try /search?q=…, /trending, /papers/:id, /healthz, /metrics or /openapi.json' }));
+    res.end(JSON.stringify({ error: 'not found; try /search?q=…, /trending, /papers/:id, /healthz, /readyz, /metrics or /openapi.json' }));
   });
   let url: string;
   try {
@@ -156,7 +150,10 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
         () => void search.sync().catch((error: unknown) => logger.warn({ error: errorText(error) }, 'search index could not catch up with storage; trying again in a minute')),
       );
     },
-    (error: unknown) => logger.error({ error: errorText(error) }, 'the search index could not be opened; searches answer "Indexing …" until a restart'),
+    (error: unknown) => {
+      indexError = errorText(error);
+      logger.error({ error: indexError }, 'the search index could not be opened; searches answer "Indexing …" and /readyz answers 503 until a restart');
+    },
   );
   logger.info({ url, instance: config.instance, adapters: [...adapters.keys()] }, 'service started');
 

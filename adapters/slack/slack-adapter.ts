@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, type BlockAction, type ButtonAction, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type BlockAction, type ButtonAction, type Logger as BoltLogger } from '@slack/bolt';
 import { fullCard, type ChannelRef, type Clock, type CommandContext, type CommandInvocation, type CommandService, type Logger, type Message, type Paper } from '../../src/index.js';
-import type { ChatAdapter, DeliveryReceipt } from '../chat-adapter.js';
+import type { AdapterConnection, ChatAdapter, DeliveryReceipt } from '../chat-adapter.js';
 import type { SlackConfig } from '../service/config.js';
 import { ChannelPacer, type PacerClock } from './channel-pacer.js';
 import { paperForLink } from './link-unfurls.js';
 import { renderMessage, renderUnfurl } from './render-blocks.js';
 import { deliveryErrorFrom } from './slack-errors.js';
+import { SlackConnection } from './slack-connection.js';
 
 /**
  * paperboy in Slack, on Bolt: `/papers …` (acknowledged at once, answered through the
@@ -54,18 +55,23 @@ export class SlackAdapter implements ChatAdapter {
   readonly #app: App;
   readonly #receiver: HTTPReceiver | undefined;
   readonly #pacer: ChannelPacer;
+  readonly #connection: SlackConnection;
   #started = false;
 
   constructor(deps: SlackAdapterDeps) {
     this.#deps = deps;
     this.#pacer = new ChannelPacer(1000, deps.pacer);
+    this.#connection = new SlackConnection(deps.logger);
     const { config } = deps;
     const retry = deps.retry ?? { retries: 3, minTimeout: 1000, maxTimeout: 10_000 };
     const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: { ...retry, factor: 2 } };
     const common = { token: config.botToken, clientOptions, logger: boltLogger(deps.logger), deferInitialization: true } as const;
     if (config.mode === 'socket') {
       this.#receiver = undefined;
-      this.#app = new App({ ...common, appToken: config.appToken!, socketMode: true });
+      // Built here rather than by Bolt, to follow its client's connection for /readyz.
+      const socket = new SocketModeReceiver({ appToken: config.appToken!, logger: boltLogger(deps.logger), installerOptions: { clientOptions } });
+      this.#connection.watchSocket(socket.client);
+      this.#app = new App({ ...common, receiver: socket, socketMode: true });
     } else {
       this.#receiver = new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: SLACK_EVENTS_PATH, logger: boltLogger(deps.logger) });
       this.#app = new App({ ...common, receiver: this.#receiver });
@@ -82,20 +88,33 @@ export class SlackAdapter implements ChatAdapter {
 
   async start(): Promise<void> {
     if (this.#started) return;
+    this.#connection.starting();
     try {
       await this.#app.init(); // auth.test: a wrong token fails here
     } catch (error) {
+      this.#connection.stopped();
       const code = (error as { data?: { error?: string } }).data?.error;
       throw new Error(code ? `Slack refused the bot token (${code}); check SLACK_BOT_TOKEN` : `cannot reach Slack (${(error as Error).message}); check the network or SLACK_API_URL`, { cause: error });
     }
-    if (this.#deps.config.mode === 'socket') await this.#app.start();
+    try {
+      if (this.#deps.config.mode === 'socket') await this.#app.start();
+    } catch (error) {
+      this.#connection.stopped();
+      throw error;
+    }
+    this.#connection.started();
     this.#started = true;
   }
 
   async stop(): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
+    this.#connection.stopped();
     if (this.#deps.config.mode === 'socket') await this.#app.stop();
+  }
+
+  connection(): AdapterConnection {
+    return this.#connection.current();
   }
 
   async postDigest(destination: ChannelRef, message: Message): Promise<DeliveryReceipt> {
@@ -104,8 +123,10 @@ export class SlackAdapter implements ChatAdapter {
       const result = await this.#pacer.run(destination.channel, () =>
         this.#app.client.chat.postMessage({ channel: destination.channel, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false }),
       );
+      this.#connection.succeeded();
       return { messageId: String(result.ts ?? '') };
     } catch (error) {
+      this.#connection.failed(error);
       throw deliveryErrorFrom(error);
     }
   }
@@ -152,6 +173,7 @@ export class SlackAdapter implements ChatAdapter {
     });
 
     this.#app.error(async (error) => {
+      this.#connection.failed(error);
       logger.error({ source: 'slack', error: error.message, code: (error as { code?: string }).code }, 'Slack handler failed');
     });
   }

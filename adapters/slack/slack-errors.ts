@@ -1,3 +1,4 @@
+import { webApi } from '@slack/bolt';
 import { DeliveryError } from '../../src/index.js';
 
 /**
@@ -48,4 +49,25 @@ export function deliveryErrorFrom(error: unknown): DeliveryError {
     return new DeliveryError(`Slack: HTTP ${e.statusCode ?? '?'}`, { permanent: false, cause: error });
   }
   return new DeliveryError(`Slack: ${e.message ?? String(error)}`.slice(0, 300), { permanent: false, cause: error });
+}
+
+/** Platform errors that mean the bot token no longer works: nothing in this process can fix them. */
+const AUTH_FAILURES = new Set(['not_authed', 'invalid_auth', 'account_inactive', 'token_revoked', 'token_expired', 'team_disabled']);
+
+/**
+ * The Slack error code and advice when `error` says the token no longer works (revoked,
+ * deactivated, invalid); undefined for any other error. Bolt wraps several failing listeners
+ * in one error with `originals`; each is looked at.
+ */
+export function authFailureOf(error: unknown): { readonly code: string; readonly fix: string } | undefined {
+  const e = (error ?? {}) as SlackCallError & { readonly originals?: readonly unknown[] };
+  if (e.code === webApi.ErrorCode.PlatformError && e.data?.error && AUTH_FAILURES.has(e.data.error)) {
+    const code = e.data.error;
+    return { code, fix: FIXES[code] ?? 'the bot token no longer works; reinstall the app and update SLACK_BOT_TOKEN' };
+  }
+  for (const original of e.originals ?? []) {
+    const found = authFailureOf(original);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { pendingMigrations, schemaMigrationsTable } from './migrations.js';
 import { poolConnection, postgresConnectError, quoteSchema } from './postgres-url.js';
 import { SQL, toPostgres, type PostgresQuery, type Statement } from './storage-queries.js';
+import { DEFAULT_STORAGE_TIMEOUTS, postgresPoolTimeouts, postgresTimeout, type StorageTimeouts } from './storage-timeouts.js';
 import {
   type ChannelRef,
   type ChangedPaper,
@@ -50,6 +51,8 @@ export interface PostgresOptions {
   readonly poolSize?: number;
   /** Told about each stored subscription that no longer validates (it is skipped). */
   readonly onInvalidRow?: InvalidRowHandler;
+  /** Connection and statement limits (DEFAULT_STORAGE_TIMEOUTS when not given). */
+  readonly timeouts?: StorageTimeouts;
 }
 
 /**
@@ -63,18 +66,21 @@ export class PostgresStorage implements Storage {
   #closing: Promise<void> | undefined;
 
   readonly #onInvalidRow: InvalidRowHandler;
+  readonly #timeouts: StorageTimeouts;
 
-  private constructor(pool: pg.Pool, onInvalidRow: InvalidRowHandler) {
+  private constructor(pool: pg.Pool, onInvalidRow: InvalidRowHandler, timeouts: StorageTimeouts) {
     this.#pool = pool;
     this.#onInvalidRow = onInvalidRow;
+    this.#timeouts = timeouts;
   }
 
   /** Connects, creates the schema if asked, and migrates; failures say what to check, never the password. */
   static async connect(url: string, options: PostgresOptions = {}): Promise<PostgresStorage> {
     if (options.schema !== undefined) quoteSchema(options.schema); // a bad name is a usage error, not a connection error
+    const timeouts = options.timeouts ?? DEFAULT_STORAGE_TIMEOUTS;
     let pool: pg.Pool;
     try {
-      pool = new pg.Pool({ ...poolConnection(url, options.schema), max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+      pool = new pg.Pool({ ...poolConnection(url, options.schema), max: options.poolSize ?? 10, ...postgresPoolTimeouts(timeouts) });
     } catch (error) {
       throw postgresConnectError(url, error);
     }
@@ -86,22 +92,33 @@ export class PostgresStorage implements Storage {
       await pool.end().catch(() => {});
       throw postgresConnectError(url, error);
     }
-    return new PostgresStorage(pool, options.onInvalidRow ?? (() => {}));
+    return new PostgresStorage(pool, options.onInvalidRow ?? (() => {}), timeouts);
+  }
+
+  /** A timeout becomes an error that says which limit ran out and what to check; others pass unchanged. */
+  #explained(error: unknown): unknown {
+    return postgresTimeout(error, this.#timeouts) ?? error;
   }
 
   async #query(name: Statement, params: Params = {}, on: Queryable = this.#pool): Promise<pg.QueryResult<Row>> {
     if (this.#closing) throw new Error('the PostgreSQL storage is closed');
     const { text, names } = QUERIES[name];
-    return on.query<Row>(
-      text,
-      names.map((n) => params[n] ?? null),
-    );
+    try {
+      return await on.query<Row>(
+        text,
+        names.map((n) => params[n] ?? null),
+      );
+    } catch (error) {
+      throw this.#explained(error);
+    }
   }
 
   /** Runs `work` in a transaction on one pooled connection. */
   async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     if (this.#closing) throw new Error('the PostgreSQL storage is closed');
-    const client = await this.#pool.connect();
+    const client = await this.#pool.connect().catch((error: unknown) => {
+      throw this.#explained(error);
+    });
     let broken = false;
     try {
       await client.query('BEGIN');
@@ -109,9 +126,10 @@ export class PostgresStorage implements Storage {
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      // A connection that cannot even roll back is discarded, not returned to the pool.
-      await client.query('ROLLBACK').catch(() => (broken = true));
-      throw error;
+      // A connection that cannot even roll back (or timed out) is discarded, not returned to the pool.
+      if (postgresTimeout(error, this.#timeouts)) broken = true;
+      else await client.query('ROLLBACK').catch(() => (broken = true));
+      throw this.#explained(error);
     } finally {
       client.release(broken);
     }

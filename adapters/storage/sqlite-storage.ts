@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { pendingMigrations, schemaMigrationsTable } from './migrations.js';
 import { SQL, type Statement } from './storage-queries.js';
+import { DEFAULT_STORAGE_TIMEOUTS, sqliteBusy, type StorageTimeouts } from './storage-timeouts.js';
 import {
   type ChannelRef,
   type ChangedPaper,
@@ -38,28 +39,41 @@ type Params = Record<string, string | number | null>;
 
 /**
  * Storage in one SQLite file, the default: nothing to run beside the bot. WAL lets readers
- * work while one connection writes; busy_timeout makes a second process on the same file
- * wait for the write lock instead of failing with SQLITE_BUSY. better-sqlite3 is
- * synchronous, so every method does its work before returning its promise.
+ * work while one connection writes; the busy timeout makes a write wait for another
+ * process's write lock instead of failing at once with SQLITE_BUSY, then fail with an error
+ * that says so. better-sqlite3 is synchronous, so every method does its work before
+ * returning its promise (and that wait blocks the process: keep the timeout short).
  */
+export interface SqliteOptions {
+  /** Told about each stored subscription that no longer validates (it is skipped). */
+  readonly onInvalidRow?: InvalidRowHandler;
+  /** How long a write waits for another process's lock (DEFAULT_STORAGE_TIMEOUTS.busyTimeoutMs when not given). */
+  readonly busyTimeoutMs?: number;
+}
+
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #statements = new Map<Statement, Database.Statement>();
   readonly #onInvalidRow: InvalidRowHandler;
+  readonly #file: string;
+  readonly #timeouts: Pick<StorageTimeouts, 'busyTimeoutMs'>;
   #closed = false;
 
-  private constructor(db: Database.Database, onInvalidRow: InvalidRowHandler) {
+  private constructor(db: Database.Database, file: string, options: SqliteOptions) {
     this.#db = db;
-    this.#onInvalidRow = onInvalidRow;
+    this.#file = file;
+    this.#onInvalidRow = options.onInvalidRow ?? (() => {});
+    this.#timeouts = { busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_STORAGE_TIMEOUTS.busyTimeoutMs };
   }
 
   /** Opens (creating it and its directory if need be) and migrates the database. */
-  static open(file: string, options: { onInvalidRow?: InvalidRowHandler } = {}): SqliteStorage {
+  static open(file: string, options: SqliteOptions = {}): SqliteStorage {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
+    // better-sqlite3's timeout is SQLite's busy_timeout.
+    const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_STORAGE_TIMEOUTS.busyTimeoutMs;
+    const db = new Database(file, { timeout: busyTimeoutMs });
     try {
-      db.pragma('busy_timeout = 5000');
       db.pragma('journal_mode = WAL');
       // NORMAL is durable across application crashes in WAL mode; only power loss can drop the last commits.
       db.pragma('synchronous = NORMAL');
@@ -67,21 +81,30 @@ export class SqliteStorage implements Storage {
       migrate(db);
     } catch (error) {
       db.close();
-      throw error;
+      throw sqliteBusy(error, file, { busyTimeoutMs }) ?? error;
     }
-    return new SqliteStorage(db, options.onInvalidRow ?? (() => {}));
+    return new SqliteStorage(db, file, options);
+  }
+
+  /** Runs `work`; a lock that outlasted the busy timeout becomes an error saying so. */
+  #locked<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw sqliteBusy(error, this.#file, this.#timeouts) ?? error;
+    }
   }
 
   #run(name: Statement, params: Params = {}): Database.RunResult {
-    return this.#statement(name).run(params);
+    return this.#locked(() => this.#statement(name).run(params));
   }
 
   #all(name: Statement, params: Params = {}): Row[] {
-    return this.#statement(name).all(params) as Row[];
+    return this.#locked(() => this.#statement(name).all(params) as Row[]);
   }
 
   #get(name: Statement, params: Params = {}): Row | undefined {
-    return this.#statement(name).get(params) as Row | undefined;
+    return this.#locked(() => this.#statement(name).get(params) as Row | undefined);
   }
 
   #statement(name: Statement): Database.Statement {
@@ -127,7 +150,7 @@ export class SqliteStorage implements Storage {
       for (const paperId of paperIds) this.#run('insertPostedPaper', { subscriptionId, localDate, paperId });
       return true;
     });
-    return complete.immediate();
+    return this.#locked(() => complete.immediate());
   }
 
   async failSlot(claim: SlotClaim, error: string, retryAt: number, now: number): Promise<void> {
@@ -166,14 +189,16 @@ export class SqliteStorage implements Storage {
     const rows = papers.map(paperJson); // validate all before writing any
     if (rows.length === 0) return undefined;
     // IMMEDIATE: one writer at a time, so change numbers follow commit order.
-    return this.#db
-      .transaction(() => {
-        const before = Number(this.#get('lastPaperSeq')!.seq);
-        let seq = before;
-        for (const row of rows) this.#run('savePaper', { ...row, now, seq: (seq += 1) });
-        return { firstSeq: before + 1, lastSeq: seq };
-      })
-      .immediate();
+    return this.#locked(() =>
+      this.#db
+        .transaction(() => {
+          const before = Number(this.#get('lastPaperSeq')!.seq);
+          let seq = before;
+          for (const row of rows) this.#run('savePaper', { ...row, now, seq: (seq += 1) });
+          return { firstSeq: before + 1, lastSeq: seq };
+        })
+        .immediate(),
+    );
   }
 
   async loadPapers(): Promise<Paper[]> {

@@ -9,6 +9,7 @@ import type { FeedReader, Storage, Ticker } from '../../src/index.js';
 import { recordingLogger } from './command-harness.js';
 import { DEFAULT_ENDPOINTS } from '../../adapters/feeds/feed-endpoints.js';
 import { DEFAULT_CROSSOVER } from '../../adapters/search/search-settings.js';
+import { DEFAULT_STORAGE_TIMEOUTS } from '../../adapters/storage/storage-timeouts.js';
 
 /**
  * The whole service on loopback with a clock the test moves and a ticker the test fires:
@@ -49,6 +50,7 @@ export async function startServiceHarness(options: {
     config: {
       dataDir,
       databaseUrl: undefined,
+      storageTimeouts: DEFAULT_STORAGE_TIMEOUTS,
       port: 0,
       host: '127.0.0.1',
       extraCorpus: [],

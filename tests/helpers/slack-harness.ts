@@ -2,6 +2,7 @@ import { SlackAdapter } from '../../adapters/slack/slack-adapter.js';
 import type { SlackConfig } from '../../adapters/service/config.js';
 import { FakeSlackApi, FakeSocketMode, interactionBody, postSigned, eventBody, slashCommandBody, type SentResult } from '../fakes/slack/index.js';
 import { startServiceHarness, type ServiceHarness } from './service-harness.js';
+import { recordingLogger } from './command-harness.js';
 
 /**
  * The real service with the real Slack adapter (real Bolt) talking to a fake Slack on
@@ -21,6 +22,8 @@ export interface SlackHarness {
   readonly socket: FakeSocketMode | undefined;
   readonly service: ServiceHarness;
   readonly eventsUrl: string;
+  /** What the Slack adapter logged. */
+  readonly logged: Array<{ level: string; fields: Record<string, unknown>; message: string }>;
   /** Sends `/papers <text>`; resolves with the ack and the answer posted to the response URL. */
   command(text: string, where?: SlackWhere): Promise<{ ack: { status: number; ms: number }; answer: Record<string, unknown> }>;
   /** Clicks a button whose value is `value` (as rendered); resolves with the answer to the response URL. */
@@ -62,6 +65,7 @@ export async function startSlackHarness(mode: 'http' | 'socket', options: { star
     appToken: mode === 'socket' ? 'xapp-test-token' : undefined,
     apiUrl: api.url,
   };
+  const logged: SlackHarness['logged'] = [];
   const service = await startServiceHarness({
     ...options,
     adapters: ({ commands, paperboy }) => [
@@ -69,7 +73,7 @@ export async function startSlackHarness(mode: 'http' | 'socket', options: { star
         config,
         commands,
         lookup: (ref) => paperboy.papers.get(ref),
-        logger: { debug() {}, info() {}, warn() {}, error() {} },
+        logger: recordingLogger(logged),
         clock: () => new Date('2026-11-27T06:00:00Z'),
         retry: { retries: 4, minTimeout: 10, maxTimeout: 50 },
         pacer: { now: () => Date.now(), sleep: async () => {} },
@@ -84,6 +88,7 @@ export async function startSlackHarness(mode: 'http' | 'socket', options: { star
     socket,
     service,
     eventsUrl,
+    logged,
     async command(text, w = {}) {
       const responseUrl = api.newResponseUrl();
       const fields = { ...where(w), text, response_url: responseUrl };

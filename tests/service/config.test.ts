@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ENV_VARIABLES, parseConfig, redactUrl } from '../../adapters/service/config.js';
 import { DEFAULT_ENDPOINTS } from '../../adapters/feeds/feed-endpoints.js';
 import { DEFAULT_CROSSOVER } from '../../adapters/search/search-settings.js';
+import { CLIENT_MARGIN_MS, DEFAULT_STORAGE_TIMEOUTS } from '../../adapters/storage/storage-timeouts.js';
+import { DEFAULT_DELIVERY_TIMEOUT_MS } from '../../src/scheduling/digest-scheduler.js';
 
 describe('service configuration', () => {
   it('starts on defaults with an empty environment', () => {
@@ -26,12 +28,16 @@ describe('service configuration', () => {
       PAPERBOY_INSTANCE: 'replica-2',
       PAPERBOY_SEARCH: 'disk',
       PAPERBOY_SEARCH_WORKERS: '3',
+      PAPERBOY_DB_CONNECT_TIMEOUT_SECONDS: '3',
+      PAPERBOY_DB_STATEMENT_TIMEOUT_SECONDS: '20',
+      PAPERBOY_SQLITE_BUSY_TIMEOUT_SECONDS: '2',
     });
     expect(result).toEqual({
       ok: true,
       config: {
         dataDir: '/var/lib/paperboy',
         databaseUrl: 'postgres://pb:s3cret@db:5432/paperboy',
+        storageTimeouts: { connectTimeoutMs: 3_000, statementTimeoutMs: 20_000, busyTimeoutMs: 2_000 },
         port: 8080,
         host: '127.0.0.1',
         extraCorpus: ['a.jsonl', 'b.txt'],
@@ -46,6 +52,23 @@ describe('service configuration', () => {
         search: { mode: 'disk', dataDir: '/var/lib/paperboy', workers: 3, crossover: DEFAULT_CROSSOVER },
       },
     });
+  });
+
+  it('bounds how long storage may wait, so a stalled database fails a digest attempt well before its delivery deadline', () => {
+    const timeouts = (env: Record<string, string>) => {
+      const result = parseConfig(env);
+      return result.ok ? result.config.storageTimeouts : result.problems;
+    };
+    expect(timeouts({})).toEqual(DEFAULT_STORAGE_TIMEOUTS);
+    expect(timeouts({ PAPERBOY_DB_STATEMENT_TIMEOUT_SECONDS: '0' })).toEqual([
+      'PAPERBOY_DB_STATEMENT_TIMEOUT_SECONDS: "0" is not a whole number of seconds from 1 to 60 (how long one PostgreSQL statement may take); e.g. PAPERBOY_DB_STATEMENT_TIMEOUT_SECONDS=10',
+    ]);
+    expect(timeouts({ PAPERBOY_DB_CONNECT_TIMEOUT_SECONDS: '2.5' })).toEqual([expect.stringMatching(/^PAPERBOY_DB_CONNECT_TIMEOUT_SECONDS: "2.5" is not a whole number of seconds from 1 to 30/)]);
+    expect(timeouts({ PAPERBOY_SQLITE_BUSY_TIMEOUT_SECONDS: '31' })).toEqual([expect.stringMatching(/^PAPERBOY_SQLITE_BUSY_TIMEOUT_SECONDS: "31" is not a whole number of seconds from 1 to 30/)]);
+    // The longest a PostgreSQL call can wait: a connection, then its statement, then the client's margin.
+    const longest = timeouts({ PAPERBOY_DB_CONNECT_TIMEOUT_SECONDS: '30', PAPERBOY_DB_STATEMENT_TIMEOUT_SECONDS: '60' });
+    expect(longest).toMatchObject({ connectTimeoutMs: 30_000, statementTimeoutMs: 60_000 });
+    if (!Array.isArray(longest)) expect(longest.connectTimeoutMs + longest.statementTimeoutMs + CLIENT_MARGIN_MS).toBeLessThan(DEFAULT_DELIVERY_TIMEOUT_MS);
   });
 
   it('picks the search engine and its worker threads, refusing what it cannot run', () => {

@@ -7,10 +7,15 @@ import { shippedPaperboy } from '../helpers/shipped-corpus.js';
 
 let server: Server;
 let base: string;
-let healthy = true;
+let ready = true;
 
 beforeAll(async () => {
-  const api = createApiHandler({ paperboy: shippedPaperboy(), logger: silentLogger, health: async () => ({ status: healthy ? 'ok' : 'degraded', papers: 231 }) });
+  const api = createApiHandler({
+    paperboy: shippedPaperboy(),
+    logger: silentLogger,
+    health: () => ({ status: 'ok', papers: 231 }),
+    readiness: async () => ({ status: ready ? 'ready' : 'not-ready', checks: { storage: { state: ready ? 'ok' : 'timeout' } } }),
+  });
   server = createServer((req, res) => {
     if (!api(req, res)) {
       res.writeHead(404);
@@ -31,11 +36,13 @@ async function get(path: string, init?: RequestInit): Promise<{ status: number; 
 }
 
 describe('HTTP API', () => {
-  it('reports health, with 503 when the replica is not healthy', async () => {
+  it('reports liveness always, and readiness with 503 while the replica is not ready', async () => {
     expect(await get('/healthz')).toMatchObject({ status: 200, body: { status: 'ok', papers: 231 }, type: 'application/json; charset=utf-8' });
-    healthy = false;
-    expect(await get('/healthz')).toMatchObject({ status: 503, body: { status: 'degraded' } });
-    healthy = true;
+    expect(await get('/readyz')).toMatchObject({ status: 200, body: { status: 'ready' }, type: 'application/json; charset=utf-8' });
+    ready = false;
+    expect(await get('/readyz')).toMatchObject({ status: 503, body: { status: 'not-ready', checks: { storage: { state: 'timeout' } } } });
+    expect((await get('/healthz')).status).toBe(200);
+    ready = true;
   });
 
   it('searches with paging', async () => {

@@ -137,10 +137,10 @@ describe('the service’s /metrics', () => {
     expect(afterFeeds.value('paperboy_feed_papers_added_total', { feed: 'arxiv:cs.LG' })).toBe(0);
     expect(afterFeeds.value('paperboy_index_papers')).toBe(233);
 
-    // The database goes away: health says so, and the failed read is counted by operation.
+    // The database goes away: readiness says so, and the failed read is counted by operation.
     expect(afterFeeds.find('paperboy_storage_errors_total')).toEqual([]);
     storage.down(true);
-    expect((await fetch(`${url}/healthz`)).status).toBe(503);
+    expect((await fetch(`${url}/readyz`)).status).toBe(503);
     storage.down(false);
     const afterOutage = await scrape(url);
     expect(afterOutage.find('paperboy_storage_errors_total')).toEqual([{ name: 'paperboy_storage_errors_total', labels: { operation: 'getSubscription' }, value: 1 }]);

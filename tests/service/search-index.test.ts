@@ -62,6 +62,10 @@ describe('the service while its index is built', () => {
     const body = (await health.json()) as { status: string; index: { engine: string; state: string; progress: { done: number; total: number } } };
     expect(body.status).toBe('ok');
     expect(body.index).toMatchObject({ state: 'indexing', progress: { done: 0, total: 3000 } });
+    // Alive, but not ready for traffic until the index is.
+    const notReady = await fetch(`${h.service.url}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toMatchObject({ status: 'not-ready', checks: { storage: { state: 'ok' }, index: { state: 'indexing', progress: { done: 0, total: 3000 } } } });
 
     const search = await fetch(`${h.service.url}/search?q=numbat`);
     expect(search.status).toBe(503);
@@ -77,6 +81,7 @@ describe('the service while its index is built', () => {
     await h.service.ready;
     const ready = (await (await fetch(`${h.service.url}/healthz`)).json()) as { index: { state: string; papers: number; engine: string } };
     expect(ready.index).toMatchObject({ state: 'ready', papers: 3231 });
+    expect((await fetch(`${h.service.url}/readyz`)).status).toBe(200);
     const found = (await (await fetch(`${h.service.url}/search?q=numbat+foraging`)).json()) as { total: number };
     expect(found.total).toBe(3000);
   });

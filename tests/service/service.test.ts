@@ -88,10 +88,17 @@ describe('the service', () => {
     socket.destroy();
   });
 
-  it('serves the HTTP API with health naming its adapters, and stops cleanly', async () => {
+  it('serves the HTTP API with health and readiness naming its adapters, and stops cleanly', async () => {
     h = await startServiceHarness({ adapters: () => [new RecordingAdapter({ id: 'slack' })] });
     const health = (await (await fetch(`${h.service.url}/healthz`)).json()) as Record<string, unknown>;
-    expect(health).toMatchObject({ status: 'ok', papers: 231, storage: { kind: 'sqlite', reachable: true }, adapters: ['slack'], instance: 'test-1' });
+    expect(health).toMatchObject({ status: 'ok', papers: 231, storage: { kind: 'sqlite' }, adapters: ['slack'], instance: 'test-1' });
+    const ready = await fetch(`${h.service.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      instance: 'test-1',
+      checks: { service: { state: 'running' }, storage: { state: 'ok', kind: 'sqlite' }, index: { state: 'ready', papers: 231 }, adapters: { slack: { state: 'connected' } } },
+    });
     expect((await fetch(`${h.service.url}/nowhere`)).status).toBe(404);
     await h.service.stop();
     await h.service.stop();

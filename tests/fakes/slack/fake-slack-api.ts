@@ -68,6 +68,7 @@ export class FakeSlackApi {
   private readonly responseIds = new Set<string>();
   private socketMode: FakeSocketMode | undefined;
   private tsCounter = 0;
+  private revoked = false;
 
   private constructor(
     private readonly server: Server,
@@ -96,6 +97,11 @@ export class FakeSlackApi {
   /** Queue a failure for the next matching call(s) of `method` (or `'response_url'`); queued faults apply in order. */
   failNext(method: string, fault: Fault, scope: FaultScope = {}): void {
     this.faults.push({ method, fault, times: scope.times ?? 1, ...(scope.channel !== undefined && { channel: scope.channel }) });
+  }
+
+  /** From now on every Web API call is refused with `token_revoked`, as after the app is uninstalled or its tokens revoked. */
+  revokeTokens(): void {
+    this.revoked = true;
   }
 
   /** Every `every`-th call of `method` gets 429 with `Retry-After: retryAfter`. */
@@ -221,6 +227,7 @@ export class FakeSlackApi {
 
   private dispatch(method: string, args: Args, token: string | undefined): Reply {
     if (token === undefined || token === '') return platformError('not_authed');
+    if (this.revoked) return platformError('token_revoked');
     // App-level tokens (xapp-) only open sockets; bot tokens cannot. Slack answers the same way.
     if ((method === 'apps.connections.open') !== token.startsWith('xapp-')) return platformError('not_allowed_token_type');
     if (MESSAGE_METHODS.has(method)) {
