@@ -2,6 +2,7 @@ import type { Clock } from '../../src/ports/clock.port.js';
 import type { Logger } from '../../src/ports/logger.port.js';
 import type { DeliverDigest, DigestDelivery, DigestJob } from '../../src/scheduling/digest-scheduler.js';
 import type { TickReport } from '../../src/scheduling/tick-report.js';
+import type { Sleep } from '../../src/scheduling/record-post.js';
 import type { Ticker } from '../../src/index.js';
 import type { Storage } from '../../src/ports/storage.port.js';
 import type { ChannelRef, Subscription, SubscriptionSettings } from '../../src/subscriptions/subscription.js';
@@ -24,6 +25,21 @@ export function manualClock(start: string | Date): ManualClock {
     },
     advance: (delta) => {
       ms += delta;
+    },
+  };
+}
+
+/**
+ * The scheduler's sleep for tests: no real waiting, the manual clock moves on by the wait
+ * instead (as if the time had passed), and each wait is remembered.
+ */
+export function clockSleep(clock: ManualClock): { readonly sleep: Sleep; readonly waits: number[] } {
+  const waits: number[] = [];
+  return {
+    waits,
+    sleep: async (ms) => {
+      waits.push(ms);
+      clock.advance(ms);
     },
   };
 }
