@@ -7,7 +7,7 @@ import { DEFAULT_USER_AGENT, PoliteFetcher, type FetchPolicy } from './polite-fe
  * The service's feed reader: `hf` reads today's and yesterday's Hugging Face featured days
  * (a paper featured late yesterday, UTC, is still news), `arxiv:<category>` reads that
  * category's announcements. One fetcher for all, so arXiv's one-request-every-3-seconds
- * holds across feeds.
+ * holds across feeds. The signal (the service stopping) ends every request of a read at once.
  */
 export const SERVICE_FETCH_POLICY: FetchPolicy = {
   userAgent: DEFAULT_USER_AGENT,
@@ -23,16 +23,16 @@ const previousDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 8
 
 export function createFeedReader(endpoints: FeedEndpoints, policy: FetchPolicy = SERVICE_FETCH_POLICY): FeedReader {
   const fetcher = new PoliteFetcher(policy);
-  return async (feed, utcDay): Promise<FeedRead> => {
+  return async (feed, utcDay, signal): Promise<FeedRead> => {
     if (feed === 'hf') {
-      const days = await Promise.all([fetchHfDay(fetcher, endpoints, previousDay(utcDay)), fetchHfDay(fetcher, endpoints, utcDay)]);
+      const days = await Promise.all([fetchHfDay(fetcher, endpoints, previousDay(utcDay), signal), fetchHfDay(fetcher, endpoints, utcDay, signal)]);
       const failed = days.find((d) => !d.ok);
       if (failed) return failed;
       const loaded = days.flatMap((d) => (d.ok ? [d.loaded] : []));
       const unchanged = days.every((d) => d.ok && d.unchanged === true);
       return { ok: true, loaded: { papers: loaded.flatMap((l) => l.papers), problems: loaded.flatMap((l) => l.problems) }, ...(unchanged ? { unchanged } : {}) };
     }
-    if (feed.startsWith('arxiv:')) return fetchArxivCategory(fetcher, endpoints, feed.slice('arxiv:'.length));
+    if (feed.startsWith('arxiv:')) return fetchArxivCategory(fetcher, endpoints, feed.slice('arxiv:'.length), signal);
     return { ok: false, reason: `unknown feed “${feed}”; use hf or arxiv:<category>`, retryable: false };
   };
 }

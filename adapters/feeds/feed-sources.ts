@@ -34,18 +34,20 @@ const HF_PAGE_SIZE = 50;
 /** A day has never had more than a few hundred papers; beyond this a server that repeats its last page is looping us. */
 const HF_MAX_PAGES = 20;
 
-function failed(outcome: Extract<FetchOutcome, { kind: 'failed' }>, what: string): FeedResult {
+function failed(outcome: Extract<FetchOutcome, { kind: 'failed' | 'aborted' }>, what: string): FeedResult {
+  // Asked to stop (the service is shutting down): a failure to try again, never news about the feed.
+  if (outcome.kind === 'aborted') return { ok: false, reason: `${what}: stopped before it was read`, retryable: true };
   return { ok: false, reason: `${what}: ${outcome.reason}`, retryable: outcome.retryable, ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) };
 }
 
 /** One featured day of Hugging Face Daily Papers, every page of it. */
-export async function fetchHfDay(fetcher: PoliteFetcher, endpoints: FeedEndpoints, date: string): Promise<FeedResult> {
+export async function fetchHfDay(fetcher: PoliteFetcher, endpoints: FeedEndpoints, date: string, signal?: AbortSignal): Promise<FeedResult> {
   const papers: LoadResult['papers'] = [];
   const problems: LoadResult['problems'] = [];
   for (let page = 0; page < HF_MAX_PAGES; page += 1) {
     const url = `${endpoints.hfDailyPapers}?date=${encodeURIComponent(date)}&p=${page}&limit=${HF_PAGE_SIZE}`;
-    const got = await fetcher.get(url);
-    if (got.kind === 'failed') return failed(got, `Hugging Face daily papers for ${date}, page ${page + 1}`);
+    const got = await fetcher.get(url, { signal });
+    if (got.kind === 'failed' || got.kind === 'aborted') return failed(got, `Hugging Face daily papers for ${date}, page ${page + 1}`);
     if (got.kind === 'not-modified') {
       if (page === 0) return { ok: true, loaded: { papers: [], problems: [] }, note: `Hugging Face daily papers for ${date}: unchanged since the last read`, unchanged: true };
       break;
@@ -84,10 +86,10 @@ function fromArxiv(outcome: ArxivFeedOutcome | ArxivAnnouncementOutcome, what: s
 }
 
 /** Today's announcements in one arXiv category (e.g. cs.LG): new papers, cross-lists and replacements. */
-export async function fetchArxivCategory(fetcher: PoliteFetcher, endpoints: FeedEndpoints, category: string): Promise<FeedResult> {
+export async function fetchArxivCategory(fetcher: PoliteFetcher, endpoints: FeedEndpoints, category: string, signal?: AbortSignal): Promise<FeedResult> {
   const what = `arXiv ${category} announcements`;
-  const got = await fetcher.get(`${endpoints.arxivRss}${encodeURIComponent(category).replace(/%2B/g, '+')}`);
-  if (got.kind === 'failed') return failed(got, what);
+  const got = await fetcher.get(`${endpoints.arxivRss}${encodeURIComponent(category).replace(/%2B/g, '+')}`, { signal });
+  if (got.kind === 'failed' || got.kind === 'aborted') return failed(got, what);
   if (got.kind === 'not-modified') return { ok: true, loaded: { papers: [], problems: [] }, note: `${what}: unchanged since the last fetch`, unchanged: true };
   return fromArxiv(parseArxivAnnouncements(got.text, { category }), what);
 }
@@ -101,7 +103,7 @@ export async function fetchArxivApi(fetcher: PoliteFetcher, endpoints: FeedEndpo
   params.set('max_results', String(Math.min(request.max ?? 100, 2000)));
   const what = request.query ? `arXiv search “${request.query.slice(0, 80)}”` : `arXiv ids ${(request.ids ?? []).slice(0, 5).join(', ')}`;
   const got = await fetcher.get(`${endpoints.arxivApi}?${params.toString()}`);
-  if (got.kind === 'failed') return failed(got, what);
+  if (got.kind === 'failed' || got.kind === 'aborted') return failed(got, what);
   if (got.kind === 'not-modified') return { ok: true, loaded: { papers: [], problems: [] }, note: `${what}: unchanged`, unchanged: true };
   const outcome = parseArxivApiFeed(got.text);
   const result = fromArxiv(outcome, what);
@@ -115,7 +117,7 @@ export async function fetchArxivApi(fetcher: PoliteFetcher, endpoints: FeedEndpo
 /** Whatever feed a URL serves: an HF daily-papers JSON array, or arXiv Atom/RSS. */
 export async function fetchFeedUrl(fetcher: PoliteFetcher, url: string, options: { date?: string } = {}): Promise<FeedResult> {
   const got = await fetcher.get(url);
-  if (got.kind === 'failed') return failed(got, url);
+  if (got.kind === 'failed' || got.kind === 'aborted') return failed(got, url);
   if (got.kind === 'not-modified') return { ok: true, loaded: { papers: [], problems: [] }, note: `${url}: unchanged`, unchanged: true };
   return parseFeedText(got.text, url, options);
 }

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import pRetry, { AbortError } from 'p-retry';
 
 /**
@@ -5,7 +6,9 @@ import pRetry, { AbortError } from 'p-retry';
  * requests to one host one at a time and spaced (arXiv: one every 3 s), conditional
  * requests (ETag / Last-Modified), `Retry-After` honoured on 429 and 503, 5xx and timeouts
  * retried with backoff (p-retry), and the body capped so a runaway response cannot eat
- * the memory. It never throws for a server's or network's failure: it returns why.
+ * the memory. It never throws for a server's or network's failure: it returns why. A
+ * caller's AbortSignal (the service stopping) ends a read at once, wherever it is: queued
+ * behind another request to the host, spacing, fetching, or waiting to retry.
  */
 export interface FetchPolicy {
   readonly userAgent: string;
@@ -30,7 +33,26 @@ export interface Validators {
 export type FetchOutcome =
   | { readonly kind: 'ok'; readonly text: string; readonly status: number; readonly validators: Validators; readonly attempts: number }
   | { readonly kind: 'not-modified'; readonly attempts: number }
-  | { readonly kind: 'failed'; readonly reason: string; readonly status?: number; readonly retryable: boolean; readonly retryAfterMs?: number; readonly attempts: number };
+  | { readonly kind: 'failed'; readonly reason: string; readonly status?: number; readonly retryable: boolean; readonly retryAfterMs?: number; readonly attempts: number }
+  /** The caller's signal ended the read; nothing more is tried. */
+  | { readonly kind: 'aborted'; readonly attempts: number };
+
+/** Resolves after `ms`; rejects as soon as `signal` aborts. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+const realSleep: Sleep = (ms, signal) => delay(ms, undefined, signal ? { signal } : {});
+
+/** Resolves when `signal` aborts (never without one); dispose() drops the listener. */
+function whenAborted(signal: AbortSignal | undefined): { promise: Promise<void>; dispose(): void } {
+  if (!signal) return { promise: new Promise(() => {}), dispose: () => {} };
+  let onAbort = (): void => {};
+  const promise = new Promise<void>((resolve) => {
+    onAbort = () => resolve();
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
+}
 
 export const DEFAULT_USER_AGENT = 'paperboy/0.1 (research-paper chat bot; https://github.com/paperboy-bot/paperboy)';
 
@@ -76,18 +98,14 @@ function failureOf(error: unknown, timeoutMs: number): HttpFailure {
 
 export class PoliteFetcher {
   readonly #policy: FetchPolicy;
-  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #sleep: Sleep;
   /** Per host: when the last request started, and the chain that keeps requests to it one at a time. */
   readonly #hosts = new Map<string, { last: number; chain: Promise<unknown> }>();
 
   readonly #onRetry: ((url: string, reason: string, retriesLeft: number) => void) | undefined;
 
   /** `onRetry` hears each failed attempt that will be retried (a terminal shows it, so a wait is never silent). */
-  constructor(
-    policy: FetchPolicy,
-    sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    onRetry?: (url: string, reason: string, retriesLeft: number) => void,
-  ) {
+  constructor(policy: FetchPolicy, sleep: Sleep = realSleep, onRetry?: (url: string, reason: string, retriesLeft: number) => void) {
     this.#policy = policy;
     this.#sleep = sleep;
     this.#onRetry = onRetry;
@@ -96,33 +114,40 @@ export class PoliteFetcher {
   /** Validators of the last full answer per URL: asking again costs a 304 when nothing changed. */
   readonly #validators = new Map<string, Validators>();
 
-  /** GETs `url`; without `validators`, uses those of this fetcher's last full answer for it. */
-  get(url: string, validators?: Validators): Promise<FetchOutcome> {
-    return this.#queued(url, validators ?? this.#validators.get(url) ?? {}).then((outcome) => {
+  /** GETs `url`; without `validators`, uses those of this fetcher's last full answer for it. `signal` ends the read (outcome `aborted`). */
+  get(url: string, options: { readonly validators?: Validators; readonly signal?: AbortSignal | undefined } = {}): Promise<FetchOutcome> {
+    return this.#queued(url, options.validators ?? this.#validators.get(url) ?? {}, options.signal).then((outcome) => {
       if (outcome.kind === 'ok' && (outcome.validators.etag || outcome.validators.lastModified)) this.#validators.set(url, outcome.validators);
       return outcome;
     });
   }
 
-  #queued(url: string, validators: Validators): Promise<FetchOutcome> {
+  #queued(url: string, validators: Validators, signal: AbortSignal | undefined): Promise<FetchOutcome> {
     const host = new URL(url).host;
     const slot = this.#hosts.get(host) ?? { last: -Infinity, chain: Promise.resolve() };
     this.#hosts.set(host, slot);
-    const run = slot.chain.then(() => this.#withRetries(url, validators, slot));
-    slot.chain = run.catch(() => undefined);
+    const previous = slot.chain;
+    // An aborted read leaves the queue at once, without waiting for its turn.
+    const aborted = whenAborted(signal);
+    const run = Promise.race([previous.then(() => 'turn' as const), aborted.promise.then(() => 'aborted' as const)])
+      .then((why) => (why === 'aborted' ? { kind: 'aborted' as const, attempts: 0 } : this.#withRetries(url, validators, slot, signal)))
+      .finally(() => aborted.dispose());
+    // The next request still waits for the one ahead of this, which may be running yet.
+    slot.chain = Promise.all([previous, run]).catch(() => undefined);
     return run;
   }
 
-  async #withRetries(url: string, validators: Validators, slot: { last: number }): Promise<FetchOutcome> {
+  async #withRetries(url: string, validators: Validators, slot: { last: number }, signal: AbortSignal | undefined): Promise<FetchOutcome> {
     const policy = this.#policy;
     let attempts = 0;
     try {
       const outcome = await pRetry(
         async () => {
           attempts += 1;
-          return await this.#once(url, validators, slot);
+          return await this.#once(url, validators, slot, signal);
         },
         {
+          ...(signal ? { signal } : {}),
           retries: policy.retries,
           minTimeout: policy.backoffMs,
           factor: 2,
@@ -131,13 +156,14 @@ export class PoliteFetcher {
             if (!(error instanceof HttpFailure) || !error.retryable || retriesLeft === 0) return;
             this.#onRetry?.(url, error.reason, retriesLeft);
             // The server said when; p-retry's own (shorter) backoff follows.
-            if (error.retryAfterMs !== undefined) await this.#sleep(error.retryAfterMs);
+            if (error.retryAfterMs !== undefined) await this.#sleep(error.retryAfterMs, signal);
           },
           shouldRetry: ({ error }) => error instanceof HttpFailure && error.retryable,
         },
       );
       return { ...outcome, attempts };
     } catch (error) {
+      if (signal?.aborted) return { kind: 'aborted', attempts };
       const failure = failureOf(error instanceof AbortError ? error.originalError : error, policy.timeoutMs);
       return {
         kind: 'failed',
@@ -150,10 +176,11 @@ export class PoliteFetcher {
     }
   }
 
-  async #once(url: string, validators: Validators, slot: { last: number }): Promise<FetchOutcome> {
+  async #once(url: string, validators: Validators, slot: { last: number }, signal: AbortSignal | undefined): Promise<FetchOutcome> {
     const policy = this.#policy;
     const wait = slot.last + policy.minIntervalMs - Date.now();
-    if (wait > 0) await this.#sleep(wait);
+    if (wait > 0) await this.#sleep(wait, signal);
+    signal?.throwIfAborted();
     slot.last = Date.now();
     let response: Response;
     try {
@@ -165,7 +192,7 @@ export class PoliteFetcher {
           ...(validators.lastModified ? { 'if-modified-since': validators.lastModified } : {}),
         },
         redirect: 'follow',
-        signal: AbortSignal.timeout(policy.timeoutMs),
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(policy.timeoutMs)]) : AbortSignal.timeout(policy.timeoutMs),
       });
       if (response.status === 304) return { kind: 'not-modified', attempts: 0 };
       if (response.status === 429 || response.status === 503) {
@@ -190,6 +217,8 @@ export class PoliteFetcher {
       return { kind: 'ok', text, status: response.status, attempts: 0, validators: { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) } };
     } catch (error) {
       if (error instanceof AbortError) throw error;
+      // Stopped by the caller, not timed out: no retry (p-retry sees the signal too).
+      if (signal?.aborted) throw new AbortError(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
       const failure = failureOf(error, policy.timeoutMs);
       throw failure.retryable ? failure : new AbortError(failure);
     }

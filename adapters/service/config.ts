@@ -55,6 +55,25 @@ const seconds = (name: string, fallbackMs: number, min: number, max: number, wha
       return n * 1000;
     });
 
+/**
+ * The digest claim's lease, whole minutes from 2 to 120: it must outlast one delivery (2 min)
+ * and is how long a post's record is retried through a database outage; past 2 h a crashed
+ * replica would hold its channels' digests back for too long.
+ */
+const leaseMinutes = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!/^\d{1,3}$/.test(v.trim()) || n < 2 || n > 120) {
+        ctx.addIssue({ code: 'custom', message: `${name}: "${v}" is not a whole number of minutes from 2 to 120; e.g. ${name}=${fallback}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T) =>
   z
     .string()
@@ -131,6 +150,7 @@ const EnvSchema = z.object({
         .filter(Boolean),
     ),
   PAPERBOY_CATCH_UP_HOURS: hours('PAPERBOY_CATCH_UP_HOURS', 6),
+  PAPERBOY_DIGEST_LEASE_MINUTES: leaseMinutes('PAPERBOY_DIGEST_LEASE_MINUTES', 10),
   PAPERBOY_LOG_LEVEL: oneOf('PAPERBOY_LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
   PAPERBOY_CONSOLE: oneOf('PAPERBOY_CONSOLE', ['auto', 'on', 'off'] as const, 'auto'),
   PAPERBOY_INSTANCE: z
@@ -200,6 +220,8 @@ export interface ServiceConfig {
   readonly host: string;
   readonly extraCorpus: readonly string[];
   readonly catchUpMs: number;
+  /** How long a digest claim keeps other replicas off its slot, and how long a post's record is retried. */
+  readonly digestLeaseMs: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly console: 'auto' | 'on' | 'off';
   /** This replica's name in slot claims and logs. */
@@ -252,6 +274,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       host: e.HOST,
       extraCorpus: e.PAPERBOY_CORPUS,
       catchUpMs: e.PAPERBOY_CATCH_UP_HOURS * 3_600_000,
+      digestLeaseMs: e.PAPERBOY_DIGEST_LEASE_MINUTES * 60_000,
       logLevel: e.PAPERBOY_LOG_LEVEL,
       console: e.PAPERBOY_CONSOLE,
       instance: e.PAPERBOY_INSTANCE,

@@ -8,7 +8,8 @@ import { startBanner } from './banner.js';
 import { parseConfig } from './config.js';
 import { withEnvFile } from './env-file.js';
 import { createLogger } from './logger.js';
-import { startService } from './service.js';
+import { startService, type RunningService } from './service.js';
+import { SHUTDOWN_DEADLINE_MS } from './shutdown.js';
 
 /**
  * `paperboy serve` (what `npm start` runs): read the configuration, start the service,
@@ -24,6 +25,8 @@ export interface ServeIo {
 
 /** How long the banner waits for the corpus before saying it is still indexing. */
 const BANNER_WAIT_MS = 3000;
+/** stop() keeps its deadline by itself; past this, something blocked it, and the process exits anyway. */
+const STOP_BACKSTOP_MS = SHUTDOWN_DEADLINE_MS + 1500;
 
 function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
@@ -49,7 +52,7 @@ export async function serve(io: ServeIo): Promise<number> {
   const consoleOn = config.console === 'on' || (config.console === 'auto' && Boolean(io.stdin.isTTY));
   let onConsoleClose: () => void = () => {};
   let stopping = false;
-  let service: Awaited<ReturnType<typeof startService>>;
+  let service: RunningService;
   try {
     // Each SDK takes a few hundred milliseconds to load: only the platforms configured pay for it.
     const slack = config.slack ? await import('../slack/slack-adapter.js') : undefined;
@@ -85,6 +88,11 @@ export async function serve(io: ServeIo): Promise<number> {
       process.exit(1);
     }
     stopping = true;
+    setTimeout(() => {
+      io.stderr.write(`paperboy: still stopping after ${STOP_BACKSTOP_MS / 1000} s; exiting without waiting\n`);
+      process.exit(1);
+    }, STOP_BACKSTOP_MS).unref();
+    // Stops within SHUTDOWN_DEADLINE_MS whatever is in flight, then exits 0.
     void running.stop().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -15,6 +15,7 @@ import { PromMetrics } from '../metrics/prom-metrics.js';
 import { countingStorageErrors } from '../metrics/counting-storage.js';
 import { liveness, readiness, type HealthDeps } from './health.js';
 import { StorageProbe } from './storage-probe.js';
+import { boundedStep, SHUTDOWN_DEADLINE_MS, ShutdownDeadline } from './shutdown.js';
 
 /**
  * The composition root of the long-running service: configuration → storage → search
@@ -23,7 +24,7 @@ import { StorageProbe } from './storage-probe.js';
  * finishes opening behind it (answering "Indexing …" meanwhile), and feeds start once it
  * is ready.
  */
-/** How long open HTTP requests get to finish on shutdown. */
+/** How long open HTTP requests get to finish on shutdown (within the shutdown deadline). */
 const HTTP_DRAIN_MS = 5_000;
 
 export interface ServiceDeps {
@@ -36,6 +37,8 @@ export interface ServiceDeps {
   readonly adapters?: (core: { commands: CommandService; paperboy: Paperboy }) => ChatAdapter[];
   /** How long open HTTP requests get to finish on shutdown (default 5 s). */
   readonly httpDrainMs?: number;
+  /** How long stop() takes at most, from its call to storage closed (default SHUTDOWN_DEADLINE_MS, 8 s). */
+  readonly shutdownMs?: number;
   /** Wraps storage once opened (tests hold its reads back to watch the index build). */
   readonly wrapStorage?: (storage: Storage) => Storage;
   /** Reads the configured feeds (default: over HTTP from config.feeds; tests give a faster one). */
@@ -58,7 +61,11 @@ export interface RunningService {
   readonly adapters: ReadonlyMap<string, ChatAdapter>;
   /** Reads PAPERBOY_FEEDS into the live corpus; undefined when no feeds are configured. */
   readonly feeds: FeedSchedule | undefined;
-  /** Stops taking work, lets in-flight digests finish, closes storage. Idempotent. */
+  /**
+   * Stops taking work, aborts feed reads, gives digests in flight until the shutdown deadline
+   * (8 s in all by default), closes storage; resolves within the deadline whatever is in flight,
+   * abandoning (and logging) what is late. Idempotent.
+   */
   stop(): Promise<void>;
 }
 
@@ -102,6 +109,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     logger,
     catchUpMs: config.catchUpMs,
     metrics,
+    leaseMs: config.digestLeaseMs,
   });
 
   const feeds = config.feedList.length > 0 ? new FeedSchedule({ feeds: config.feedList, read: deps.feedReader ?? createFeedReader(config.feeds), paperboy, clock, logger, metrics }) : undefined;
@@ -145,7 +153,11 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
       if (stopping) return;
       logger.info({ engine: search.engine, papers: paperboy.papers.size }, 'corpus ready');
       // Feeds tick on their own: a slow feed never delays a digest's minute. They wait for the index, so their papers merge with all the others.
-      if (feeds) feedTicker = (deps.ticker ?? namedCronTicker('paperboy-feeds'))(() => void feeds.tick());
+      if (feeds) {
+        feedTicker = (deps.ticker ?? namedCronTicker('paperboy-feeds'))(() => void feeds.tick());
+        // Cron ticks at the top of a minute; a service just started reads at once (tests with their own ticker tick by hand).
+        if (!deps.ticker) void feeds.tick();
+      }
       syncTicker = (deps.ticker ?? namedCronTicker(SYNC_TICKER_NAME))(
         () => void search.sync().catch((error: unknown) => logger.warn({ error: errorText(error) }, 'search index could not catch up with storage; trying again in a minute')),
       );
@@ -161,21 +173,32 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       stopping = true;
-      logger.info({}, 'stopping: no new digests, waiting for those in flight');
-      await scheduler.stop();
-      await feedTicker?.stop();
-      await syncTicker?.stop();
-      await feeds?.stop();
-      for (const adapter of adapterList) await adapter.stop();
-      await new Promise<void>((resolve) => {
+      const deadline = new ShutdownDeadline(deps.shutdownMs ?? SHUTDOWN_DEADLINE_MS);
+      logger.info({ deadlineMs: deadline.totalMs }, 'stopping: no new digests or feed reads; digests in flight get until the deadline');
+      // 1. Nothing new starts: tickers stop, feed reads in flight are aborted, the port takes no new
+      // connections. Digests in flight, a feed's ingest and open requests finish meanwhile, in parallel.
+      const workMs = deadline.workLeft();
+      const giveUp = new AbortController();
+      const giveUpTimer = setTimeout(() => giveUp.abort(), workMs);
+      const http = new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
         // A client that never finishes its request must not hold the shutdown hostage.
-        setTimeout(() => server.closeAllConnections(), deps.httpDrainMs ?? HTTP_DRAIN_MS).unref();
+        setTimeout(() => server.closeAllConnections(), Math.min(deps.httpDrainMs ?? HTTP_DRAIN_MS, workMs)).unref();
       });
-      // A build still running stops at its next batch and resumes from there at the next start.
-      await core.close();
-      logger.info({}, 'stopped');
+      await Promise.all([
+        // The scheduler resolves at the deadline by itself, logging the digests it leaves.
+        scheduler.stop(giveUp.signal),
+        boundedStep(logger, 'the feed run in flight', Promise.all([feedTicker?.stop(), syncTicker?.stop(), feeds?.stop()]), workMs),
+        boundedStep(logger, 'open HTTP requests', http, workMs),
+      ]);
+      clearTimeout(giveUpTimer);
+      giveUp.abort();
+      // 2. The chat adapters, once the digests that post through them are done.
+      for (const adapter of adapterList) await boundedStep(logger, `stopping the ${adapter.id} adapter`, adapter.stop(), deadline.adaptersLeft());
+      // 3. Storage last. A build still running stops at its next batch and resumes from there at the next start.
+      await boundedStep(logger, 'closing storage', core.close(), deadline.left());
+      logger.info({ ms: deadline.elapsed() }, 'stopped');
     })();
     return stopped;
   };

@@ -14,13 +14,15 @@ import { combineReports, type IngestReport } from './ingest-report.js';
  * logged as such. A feed read whose papers could not be saved (storage down) is kept and
  * ingested again before the feed is next read: the feed itself may answer "not modified"
  * (`unchanged`).
+ * Stopping aborts a read in flight at once (the reader gets an AbortSignal): a shutdown
+ * never waits for a slow or unreachable feed server.
  */
 export type FeedRead =
   | { readonly ok: true; readonly loaded: LoadResult; readonly note?: string; readonly updatesOnly?: ReadonlySet<string>; readonly unchanged?: boolean }
   | { readonly ok: false; readonly reason: string; readonly retryable: boolean; readonly retryAfterMs?: number };
 
-/** Reads one feed for the given UTC day (fetching and parsing are the adapter's business). */
-export type FeedReader = (feed: string, utcDay: string) => Promise<FeedRead>;
+/** Reads one feed for the given UTC day (fetching and parsing are the adapter's business); gives up at once when `signal` aborts. */
+export type FeedReader = (feed: string, utcDay: string, signal?: AbortSignal) => Promise<FeedRead>;
 
 export interface FeedScheduleDeps {
   readonly feeds: readonly string[];
@@ -68,7 +70,7 @@ export class FeedSchedule {
   /** Feed reads not yet ingested (storage was down), per feed: ingested before the next read. */
   readonly #pending = new Map<string, Extract<FeedRead, { ok: true }>>();
   #running: Promise<FeedRun[]> | undefined;
-  #stopping = false;
+  readonly #stopping = new AbortController();
 
   constructor(deps: FeedScheduleDeps) {
     this.#deps = deps;
@@ -81,9 +83,9 @@ export class FeedSchedule {
     return new Map([...this.#state].map(([feed, s]) => [feed, s.dueAt]));
   }
 
-  /** Starts no further feed reads and resolves once the one in flight (if any) is done. */
+  /** Starts no further feed reads, aborts the one in flight, and resolves once its run is over (an ingest under way finishes). */
   async stop(): Promise<void> {
-    this.#stopping = true;
+    this.#stopping.abort();
     await this.#running?.catch(() => undefined);
   }
 
@@ -98,7 +100,7 @@ export class FeedSchedule {
     const runs: FeedRun[] = [];
     for (const [feed, state] of this.#state) {
       const now = this.#deps.clock().getTime();
-      if (this.#stopping || state.dueAt > now) continue;
+      if (this.#stopping.signal.aborted || state.dueAt > now) continue;
       try {
         runs.push(await this.#runOne(feed, state, now));
       } catch (error) {
@@ -131,10 +133,15 @@ export class FeedSchedule {
     if (pending) outcome = pending;
     else {
       try {
-        outcome = await read(feed, new Date(now).toISOString().slice(0, 10));
+        outcome = await read(feed, new Date(now).toISOString().slice(0, 10), this.#stopping.signal);
       } catch (error) {
         outcome = { ok: false, reason: error instanceof Error ? error.message : String(error), retryable: true };
       }
+    }
+    // Stopped while reading: not the feed's failure, so no backoff; the next start reads it again.
+    if (this.#stopping.signal.aborted) {
+      logger.info({ feed }, 'feed read abandoned: the service is stopping');
+      return { feed, error: 'stopped' };
     }
     if (!outcome.ok) return backOff(outcome.reason, outcome.retryAfterMs);
     let report: IngestReport;

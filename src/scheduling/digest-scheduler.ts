@@ -9,6 +9,7 @@ import { withDeadline } from './deadline.js';
 import { DeliveryError } from './delivery-error.js';
 import { DEFAULT_CATCH_UP_MS, dueSlots, type DueSlot } from './due-slots.js';
 import { errorForLog } from './log-error.js';
+import { realSleep, recordPost, type Sleep } from './record-post.js';
 import { idleReport, type FailedSlot, type PostedSlot, type SkippedSlot, type SkipReason, type TickReport } from './tick-report.js';
 import type { Ticker, TickerHandle } from './ticker.js';
 
@@ -42,7 +43,11 @@ export interface DigestSchedulerOptions {
   readonly logger: Logger;
   /** How long after its time a missed digest is still posted; default 6 h. */
   readonly catchUpMs?: number | undefined;
-  /** How long a claim keeps other replicas off a slot; default 10 min. Also the deadline of one delivery. */
+  /**
+   * How long a claim keeps other replicas off a slot; default 10 min. Bounds one delivery, and
+   * how long recording a post that went out is retried: a database outage longer than this
+   * posts that digest again.
+   */
   readonly leaseMs?: number | undefined;
   /** Deliveries in flight at once; default 4. */
   readonly concurrency?: number | undefined;
@@ -50,6 +55,8 @@ export interface DigestSchedulerOptions {
   readonly deliveryTimeoutMs?: number | undefined;
   /** Told of each digest posted, failed or retried; default: nobody. */
   readonly metrics?: MetricsObserver | undefined;
+  /** Waits between tries to record a post (default: a real timer); tests pass one that moves their clock. */
+  readonly sleep?: Sleep | undefined;
 }
 
 export const DEFAULT_LEASE_MS = 10 * 60_000;
@@ -60,10 +67,11 @@ export const DEFAULT_DELIVERY_TIMEOUT_MS = 2 * 60_000;
 /** The remaining duplicate window, in words the README can quote. */
 export const DUPLICATE_WINDOW =
   'A digest is posted at most once per channel and local date, except in one window: if the platform accepts the post ' +
-  'but the process dies (or loses its database, or the post outlasts the lease) before recording it, the slot is ' +
-  'claimable again once its lease runs out (10 minutes by default) and the next attempt, by any replica, posts it ' +
-  'again. Chat platforms offer no idempotency key for posts, so no ordering of writes closes this window; it is as ' +
-  'wide as one post request plus the write that records it.';
+  "but it is not recorded before the claim's lease runs out (10 minutes by default), the slot is claimable again and " +
+  'the next attempt, by any replica, posts it again. That happens when the process dies (or is stopped past its ' +
+  'shutdown deadline) between the post and its record, when the database stays unreachable for longer than the lease ' +
+  '(the record is retried with backoff until then), or when the post itself outlasts the lease. Chat platforms offer ' +
+  'no idempotency key for posts, so no ordering of writes closes this window.';
 
 type Outcome = { posted: PostedSlot } | { skipped: SkippedSlot } | { failed: FailedSlot };
 
@@ -95,6 +103,11 @@ export class DigestScheduler {
   readonly #concurrency: number;
   readonly #deliveryTimeoutMs: number;
   readonly #metrics: MetricsObserver;
+  readonly #sleep: Sleep;
+  /** Aborted when stop()'s deadline passes: record retries end, deliveries in flight are left behind. */
+  readonly #giveUp = new AbortController();
+  /** Claimed slots not yet settled, and where each is: for the log line of a shutdown that leaves them. */
+  readonly #inFlight = new Map<string, { subscriptionId: string; localDate: string; stage: 'posting' | 'recording' }>();
   /** Slots known to be settled for their date, so a settled slot costs no query per minute. */
   #settled = new Map<string, { localDate: string; reason: SkipReason }>();
   #current: Promise<TickReport> | undefined;
@@ -113,6 +126,7 @@ export class DigestScheduler {
     this.#concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     this.#deliveryTimeoutMs = Math.min(options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS, this.#leaseMs);
     this.#metrics = options.metrics ?? noMetrics;
+    this.#sleep = options.sleep ?? realSleep;
   }
 
   /**
@@ -131,8 +145,15 @@ export class DigestScheduler {
     return first;
   }
 
-  /** Stops ticking and waits for the pass in flight (its deliveries) to finish. Idempotent. */
-  stop(): Promise<void> {
+  /**
+   * Stops ticking, claims nothing more, and waits for the pass in flight (its deliveries and
+   * their records) to finish, or for `giveUp` to abort (the shutdown deadline): then it
+   * resolves at once, ends record retries, and logs the slots it leaves behind (each is
+   * retried when its lease runs out). Idempotent.
+   */
+  stop(giveUp?: AbortSignal): Promise<void> {
+    if (giveUp?.aborted) this.#giveUp.abort();
+    else giveUp?.addEventListener('abort', () => this.#giveUp.abort(), { once: true });
     this.#stopping ??= (async () => {
       const ticker = this.#ticker;
       this.#ticker = undefined;
@@ -141,7 +162,15 @@ export class DigestScheduler {
       } catch (error) {
         this.#logger.warn({ owner: this.#owner, error: errorForLog(error) }, 'could not stop the digest ticker');
       }
-      await this.#current?.catch(() => undefined);
+      const signal = this.#giveUp.signal;
+      const deadline = new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+      await Promise.race([this.#current?.catch(() => undefined), deadline]);
+      if (signal.aborted && this.#inFlight.size > 0) {
+        this.#logger.warn(
+          { owner: this.#owner, abandoned: [...this.#inFlight.values()] },
+          'shutdown deadline: leaving digests in flight; a slot left unrecorded is posted again once its lease runs out',
+        );
+      }
     })();
     return this.#stopping;
   }
@@ -210,9 +239,11 @@ export class DigestScheduler {
     // Once stopping, slots not yet claimed are left for the next process or replica.
     if (this.#stopping) return { skipped: { subscriptionId, localDate, reason: 'stopping' } };
     let claim: SlotClaim | undefined;
+    let leaseEnd: number;
     try {
       const now = this.#clock().getTime();
-      claim = await this.#storage.claimSlot(subscriptionId, localDate, this.#owner, now, now + this.#leaseMs);
+      leaseEnd = now + this.#leaseMs;
+      claim = await this.#storage.claimSlot(subscriptionId, localDate, this.#owner, now, leaseEnd);
     } catch (error) {
       this.#logger.error({ ...fields, error: errorForLog(error) }, 'cannot claim digest slot; retrying on the next tick');
       return { failed: { subscriptionId, localDate, attempt: undefined, reason: messageOf(error), permanent: false, retryAt: this.#clock().getTime() } };
@@ -220,35 +251,44 @@ export class DigestScheduler {
     if (!claim) return { skipped: await this.#whySkipped(slot) };
 
     fields['attempt'] = claim.attempt;
-    if (claim.attempt > 1) this.#metrics.digestRetried(subscription.platform);
-    let delivery: DigestDelivery;
+    const key = `${subscriptionId} ${localDate}`;
+    this.#inFlight.set(key, { subscriptionId, localDate, stage: 'posting' });
     try {
-      const postedPaperIds = await this.#storage.postedPaperIds(subscriptionId);
-      const job = this.#deliver({ subscription, localDate, attempt: claim.attempt, postedPaperIds });
-      delivery = await withDeadline(job, this.#deliveryTimeoutMs, `delivery took longer than ${Math.round(this.#deliveryTimeoutMs / 1000)} s`);
-    } catch (error) {
-      this.#metrics.digestFailed(subscription.platform, error instanceof DeliveryError && error.permanent);
-      return { failed: await this.#fail(slot, claim, error, fields) };
+      let delivery: DigestDelivery;
+      if (claim.attempt > 1) this.#metrics.digestRetried(subscription.platform);
+      try {
+        const postedPaperIds = await this.#storage.postedPaperIds(subscriptionId);
+        const job = this.#deliver({ subscription, localDate, attempt: claim.attempt, postedPaperIds });
+        delivery = await withDeadline(job, this.#deliveryTimeoutMs, `delivery took longer than ${Math.round(this.#deliveryTimeoutMs / 1000)} s`);
+      } catch (error) {
+        this.#metrics.digestFailed(subscription.platform, error instanceof DeliveryError && error.permanent);
+        return { failed: await this.#fail(slot, claim, error, fields) };
+      }
+      this.#metrics.digestPosted(subscription.platform);
+      this.#inFlight.set(key, { subscriptionId, localDate, stage: 'recording' });
+      return { posted: await this.#complete(slot, claim, leaseEnd, delivery, fields) };
+    } finally {
+      this.#inFlight.delete(key);
     }
-    this.#metrics.digestPosted(subscription.platform);
-    return { posted: await this.#complete(slot, claim, delivery, fields) };
   }
 
-  async #complete(slot: DueSlot, claim: SlotClaim, delivery: DigestDelivery, fields: Record<string, unknown>): Promise<PostedSlot> {
+  async #complete(slot: DueSlot, claim: SlotClaim, leaseEnd: number, delivery: DigestDelivery, fields: Record<string, unknown>): Promise<PostedSlot> {
     const { subscription, localDate } = slot;
-    const now = this.#clock().getTime();
-    let recorded = false;
-    try {
-      recorded = await this.#storage.completeSlot(claim, delivery.messageId, delivery.paperIds, now);
-      if (recorded) {
-        this.#settled.set(subscription.id, { localDate, reason: 'already-posted' });
-        this.#logger.info({ ...fields, messageId: delivery.messageId, papers: delivery.paperIds.length }, 'digest posted');
-      } else {
-        this.#logger.error({ ...fields, messageId: delivery.messageId }, 'digest posted after its lease ran out; another replica may have posted it too');
-      }
-    } catch (error) {
-      this.#logger.error({ ...fields, messageId: delivery.messageId, error: errorForLog(error) }, 'digest posted but not recorded; it will be posted again when the lease runs out');
+    const postFields = { ...fields, messageId: delivery.messageId };
+    const outcome = await recordPost(
+      (now) => this.#storage.completeSlot(claim, delivery.messageId, delivery.paperIds, now),
+      leaseEnd,
+      { clock: this.#clock, sleep: this.#sleep, logger: this.#logger, giveUp: this.#giveUp.signal },
+      postFields,
+    );
+    const recorded = outcome === 'recorded';
+    if (recorded) {
+      this.#settled.set(subscription.id, { localDate, reason: 'already-posted' });
+      this.#logger.info({ ...postFields, papers: delivery.paperIds.length }, 'digest posted');
+    } else if (outcome === 'lost') {
+      this.#logger.error(postFields, 'digest posted after its lease ran out; another replica may have posted it too');
     }
+    const now = this.#clock().getTime();
     if (subscription.failing !== undefined) {
       try {
         await this.#storage.setSubscriptionFailing(subscription, null, now);

@@ -1,24 +1,55 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PoliteFetcher, retryAfterMs, type FetchPolicy } from '../../adapters/feeds/polite-fetch.js';
+import { PoliteFetcher, retryAfterMs, type FetchPolicy, type Sleep } from '../../adapters/feeds/polite-fetch.js';
 
 /** The feed fetcher against a real HTTP server on loopback that misbehaves on request. */
 type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 let server: Server | undefined;
 const seen: IncomingMessage[] = [];
+/** Called on every request the test server receives. */
+const onRequest = new Set<() => void>();
 
 async function serve(handler: Handler): Promise<string> {
   let n = 0;
   server = createServer((req, res) => {
     seen.push(req);
+    for (const listener of onRequest) listener();
     handler(req, res, (n += 1));
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed`;
 }
 
+/** Timers of servers that trickle, cleared after each test. */
+const trickles = new Set<NodeJS.Timeout>();
+
+/** Headers, then one byte now and then, forever: a response that never completes. */
+function trickle(res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  const timer = setInterval(() => res.write(' '), 50);
+  trickles.add(timer);
+  res.on('close', () => clearInterval(timer));
+}
+
+/** Resolves when the test server has received its `n`th request. */
+function requestArrived(n: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (): void => {
+      if (seen.length < n) return;
+      onRequest.delete(check);
+      resolve();
+    };
+    onRequest.add(check);
+    check();
+  });
+}
+
 afterEach(async () => {
+  onRequest.clear();
+  for (const timer of trickles) clearInterval(timer);
+  trickles.clear();
   seen.length = 0;
   server?.closeAllConnections();
   await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
@@ -122,6 +153,78 @@ describe('PoliteFetcher', () => {
     server = undefined;
     const outcome = await new PoliteFetcher({ ...POLICY, retries: 0 }).get(url);
     expect(outcome).toMatchObject({ kind: 'failed', retryable: true, reason: expect.stringMatching(/^cannot connect \(ECONNREFUSED\)/) });
+  });
+});
+
+describe('PoliteFetcher, aborted by its caller (the service stopping)', () => {
+  // Without the abort each of these would take far longer than the test's timeout: a 30 s
+  // read timeout, retries a minute apart, a minute between requests.
+  const SLOW: FetchPolicy = { ...POLICY, timeoutMs: 30_000, retries: 3, backoffMs: 60_000, minIntervalMs: 0 };
+
+  it('ends a read that trickles at once, with no further attempt', async () => {
+    const url = await serve((_req, res) => trickle(res));
+    const stop = new AbortController();
+    const read = new PoliteFetcher(SLOW).get(url, { signal: stop.signal });
+    await requestArrived(1);
+    stop.abort();
+    expect(await read).toEqual({ kind: 'aborted', attempts: 1 });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('ends a read whose server never answers', async () => {
+    const url = await serve(() => undefined); // takes the request, sends nothing
+    const stop = new AbortController();
+    const read = new PoliteFetcher(SLOW).get(url, { signal: stop.signal });
+    await requestArrived(1);
+    stop.abort();
+    expect(await read).toEqual({ kind: 'aborted', attempts: 1 });
+  });
+
+  it('ends the wait before a retry', async () => {
+    const url = await serve((_req, res) => res.writeHead(503).end());
+    const stop = new AbortController();
+    let retrying: () => void = () => {};
+    const retryDue = new Promise<void>((resolve) => (retrying = resolve));
+    const read = new PoliteFetcher(SLOW, undefined, () => retrying()).get(url, { signal: stop.signal });
+    await retryDue; // the first attempt failed; a minute's backoff begins
+    stop.abort();
+    expect(await read).toEqual({ kind: 'aborted', attempts: 1 });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('ends the spacing wait between two requests to one host', async () => {
+    const url = await serve((_req, res) => res.writeHead(200).end('ok'));
+    let spacing: (() => void) | undefined;
+    const spaced = new Promise<void>((resolve) => (spacing = resolve));
+    // The real wait (a minute), announced so the test knows when it has begun.
+    const sleep: Sleep = (ms, signal) => {
+      spacing?.();
+      return delay(ms, undefined, signal ? { signal } : {});
+    };
+    const fetcher = new PoliteFetcher({ ...SLOW, minIntervalMs: 60_000 }, sleep);
+    expect((await fetcher.get(url)).kind).toBe('ok');
+    const stop = new AbortController();
+    const second = fetcher.get(url, { signal: stop.signal });
+    await spaced;
+    stop.abort();
+    expect(await second).toEqual({ kind: 'aborted', attempts: 1 });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('lets a read queued behind another leave the queue at once, and never starts one already aborted', async () => {
+    const url = await serve((_req, res) => trickle(res));
+    const fetcher = new PoliteFetcher(SLOW);
+    const first = new AbortController();
+    const running = fetcher.get(url, { signal: first.signal });
+    await requestArrived(1);
+    const queued = new AbortController();
+    const waiting = fetcher.get(`${url}?page=2`, { signal: queued.signal });
+    queued.abort();
+    expect(await waiting).toEqual({ kind: 'aborted', attempts: 0 });
+    expect(await fetcher.get(url, { signal: AbortSignal.abort() })).toEqual({ kind: 'aborted', attempts: 0 });
+    first.abort();
+    expect(await running).toEqual({ kind: 'aborted', attempts: 1 });
+    expect(seen).toHaveLength(1);
   });
 });
 

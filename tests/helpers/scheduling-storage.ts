@@ -101,3 +101,25 @@ const postgresBackend: TestBackend = {
 };
 
 export const testBackends: readonly TestBackend[] = [sqliteBackend, postgresBackend];
+
+/**
+ * `storage` whose completeSlot (the write recording a post) fails while `down()` is true,
+ * as during a database outage; everything else goes through. Counts the record tries.
+ */
+export function withRecordOutage(storage: Storage, down: () => boolean): { readonly storage: Storage; readonly recordTries: () => number } {
+  let tries = 0;
+  const wrapped = new Proxy(storage, {
+    get(target, key) {
+      if (key === 'completeSlot') {
+        return async (...args: Parameters<Storage['completeSlot']>) => {
+          tries += 1;
+          if (down()) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+          return target.completeSlot(...args);
+        };
+      }
+      const value = Reflect.get(target, key) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { storage: wrapped, recordTries: () => tries };
+}

@@ -40,6 +40,8 @@ export async function startServiceHarness(options: {
   waitForIndex?: boolean;
   /** PAPERBOY_SEARCH (default auto). */
   searchMode?: 'auto' | 'memory' | 'disk';
+  /** The shutdown deadline (default the service's, 8 s). */
+  shutdownMs?: number;
 }): Promise<ServiceHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-service-'));
   let now = new Date(options.start ?? '2026-11-27T06:00:00Z');
@@ -55,6 +57,7 @@ export async function startServiceHarness(options: {
       host: '127.0.0.1',
       extraCorpus: [],
       catchUpMs: 6 * 3_600_000,
+      digestLeaseMs: 10 * 60_000,
       logLevel: 'info',
       console: 'off',
       instance: 'test-1',
@@ -72,6 +75,7 @@ export async function startServiceHarness(options: {
     ...(options.feedReader ? { feedReader: options.feedReader } : {}),
     ...(options.storage ? { wrapStorage: options.storage } : {}),
     httpDrainMs: 100,
+    ...(options.shutdownMs !== undefined ? { shutdownMs: options.shutdownMs } : {}),
   }).catch((error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;

@@ -23,6 +23,7 @@ describe('service configuration', () => {
       HOST: '127.0.0.1',
       PAPERBOY_CORPUS: 'a.jsonl, b.txt ,',
       PAPERBOY_CATCH_UP_HOURS: '2',
+      PAPERBOY_DIGEST_LEASE_MINUTES: '15',
       PAPERBOY_LOG_LEVEL: 'DEBUG',
       PAPERBOY_CONSOLE: 'off',
       PAPERBOY_INSTANCE: 'replica-2',
@@ -42,6 +43,7 @@ describe('service configuration', () => {
         host: '127.0.0.1',
         extraCorpus: ['a.jsonl', 'b.txt'],
         catchUpMs: 2 * 3_600_000,
+        digestLeaseMs: 15 * 60_000,
         logLevel: 'debug',
         console: 'off',
         instance: 'replica-2',
@@ -94,6 +96,19 @@ describe('service configuration', () => {
       'PAPERBOY_LOG_LEVEL: "loud" is not one of debug, info, warn, error; e.g. PAPERBOY_LOG_LEVEL=info',
     ]);
     expect(result.problems.every((p) => !p.includes('\n'))).toBe(true);
+  });
+
+  it('takes the digest lease in whole minutes from 2 to 120, 10 by default', () => {
+    const lease = (value?: string) => {
+      const result = parseConfig(value === undefined ? {} : { PAPERBOY_DIGEST_LEASE_MINUTES: value });
+      return result.ok ? result.config.digestLeaseMs : result.problems;
+    };
+    expect(lease()).toBe(10 * 60_000);
+    expect(lease(' 2 ')).toBe(2 * 60_000);
+    expect(lease('120')).toBe(120 * 60_000);
+    // Under 2 minutes a delivery (up to 2 min) could outlast its own claim.
+    expect(lease('1')).toEqual(['PAPERBOY_DIGEST_LEASE_MINUTES: "1" is not a whole number of minutes from 2 to 120; e.g. PAPERBOY_DIGEST_LEASE_MINUTES=10']);
+    for (const value of ['121', '0', '1.5', '10m', '-5']) expect(lease(value)).toEqual([expect.stringMatching(/^PAPERBOY_DIGEST_LEASE_MINUTES: /)]);
   });
 
   it('refuses a catch-up window that would lose digests', () => {
