@@ -41,7 +41,7 @@ export const SCENARIOS: readonly Scenario[] = [
         const a = stage.start('a');
         await stage.ready(a);
         await stage.subscribe();
-        await stage.atPost(k, () => a.child.kill('SIGKILL'), FIRST_POSTS_MS);
+        await stage.atPost(k, () => a.kill9(), FIRST_POSTS_MS);
         await a.exited;
         stage.log(`SIGKILLed a as Slack accepted post ${k}`);
         const b = stage.start('b');

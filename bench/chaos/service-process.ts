@@ -18,13 +18,15 @@ export interface LogEntry {
 const live = new Set<ServiceProcess>();
 
 export function killAllServices(): void {
-  for (const service of live) service.child.kill('SIGKILL');
+  for (const service of live) service.kill9();
 }
 
 export class ServiceProcess {
   readonly logs: LogEntry[] = [];
   readonly exited: Promise<number | null>;
   #exitCode: number | null | undefined;
+  /** Set when the suite itself kills or stops the process: any other exit is a crash worth reporting. */
+  #expectedExit = false;
   readonly #waiters = new Set<() => void>();
   readonly #file: WriteStream;
 
@@ -104,15 +106,25 @@ export class ServiceProcess {
     });
   }
 
-  /** kill -9: no shutdown, no last writes. */
-  async kill9(): Promise<void> {
+  /** kill -9, sent at once (callable inside an event handler): no shutdown, no last writes. */
+  kill9(): void {
+    this.#expectedExit = true;
     this.child.kill('SIGKILL');
-    await this.exited;
+  }
+
+  /** Why the process ended on its own (undefined while it runs, or when the suite ended it): exit code and its last error line. */
+  get crash(): string | undefined {
+    if (this.running || this.#expectedExit) return undefined;
+    // An uncaught exception prints its stack as plain lines: the `SomeError: message` line says what happened.
+    const recent = [...this.logs].reverse();
+    const last = recent.find((entry) => /^\w*Error: /.test(entry.msg)) ?? recent.find((entry) => entry.level >= 50);
+    return `${this.name} crashed (exit ${String(this.#exitCode)})${last ? `: ${last.msg.trim().slice(0, 120)}` : ''}`;
   }
 
   /** SIGTERM (which lets deliveries in flight finish), then SIGKILL if it is still there after `graceMs`. */
   async stop(graceMs = 60_000): Promise<void> {
     if (!this.running) return;
+    this.#expectedExit = true;
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
     await this.exited;

@@ -47,7 +47,7 @@ export interface Stage {
   readonly proxy: TcpProxy | undefined;
   /** Runs `action` inside the fake's handler of the `k`-th accepted post (before its reply leaves), then resolves. */
   atPost(k: number, action: () => void, timeoutMs: number): Promise<void>;
-  /** Resolves true once every channel's slot is recorded as posted, false when `timeoutMs` ran out first. */
+  /** Resolves true once every channel's slot is recorded as posted; false when `timeoutMs` ran out first, or every process has exited. */
   settle(timeoutMs: number): Promise<boolean>;
   log(line: string): void;
 }
@@ -161,6 +161,10 @@ export async function runStage(
           }
           if (posted === channels.length) return true;
           if (Date.now() > deadline) return false;
+          if (processes.every((p) => !p.running)) {
+            log('every service process has exited; nothing can recover now');
+            return false;
+          }
           await new Promise((resolve) => setTimeout(resolve, POLL_MS));
         }
       },
@@ -171,6 +175,7 @@ export async function runStage(
     // SIGTERM lets deliveries in flight finish, so a late duplicate is counted rather than missed.
     await Promise.all(processes.map((p) => p.stop()));
     const result = tally(stageFake, channels);
+    for (const p of processes) if (p.crash) notes.push(p.crash);
     if (!settled) {
       notes.push(`not every slot was recorded in time (${await stageDb.posted()}/${channels.length})`);
       for (const p of processes) for (const line of p.tail(8)) log(line);
@@ -179,11 +184,12 @@ export async function runStage(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log(`aborted: ${message}`);
+    for (const p of processes) if (p.crash) notes.push(p.crash);
     for (const p of processes) for (const line of p.tail(8)) log(line);
     const result = fake && channels.length > 0 ? tally(fake, channels) : { channels: options.channels, got0: options.channels, got1: 0, got2plus: 0, duplicates: 0, strays: 0 };
     return { name, tally: result, allowedDuplicates: 0, settled: false, seconds: Math.round((Date.now() - started) / 1000), notes: [...notes, `aborted: ${message}`] };
   } finally {
-    for (const p of processes) if (p.running) p.child.kill('SIGKILL');
+    for (const p of processes) if (p.running) p.kill9();
     await Promise.all(processes.map((p) => p.exited));
     await proxy?.close().catch(() => undefined);
     await fake?.close().catch(() => undefined);
