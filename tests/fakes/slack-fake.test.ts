@@ -186,6 +186,35 @@ describe('HTTP mode: Bolt HTTPReceiver against the fake Web API', () => {
     await expect(app.client.chat.postMessage({ channel: 'C1', text: 'b' })).rejects.toMatchObject({ code: ErrorCode.HTTPError, statusCode: 503 });
   });
 
+  it('fails a share of calls at random, posting nothing for them, and tells listeners about every call', async () => {
+    // Draws below 0.3 get a 429, from 0.3 to 0.4 a 503, the rest go through.
+    const draws = [0.1, 0.5, 0.35, 0.95];
+    api.failAtRandom(
+      'chat.postMessage',
+      [
+        { fault: { status: 429, retryAfter: 1 }, rate: 0.3 },
+        { fault: { status: 503 }, rate: 0.1 },
+      ],
+      () => draws.shift() ?? 0.99,
+    );
+    const heard: Array<[string, number]> = [];
+    const stop = api.onCall((call) => heard.push([call.method, call.status]));
+    const post = (text: string) =>
+      fetch(`${api.url}chat.postMessage`, { method: 'POST', headers: { authorization: 'Bearer xoxb-test', 'content-type': 'application/x-www-form-urlencoded' }, body: `channel=C9&text=${text}` });
+    const replies = [await post('a'), await post('b'), await post('c'), await post('d')];
+    expect(replies.map((r) => r.status)).toEqual([429, 200, 503, 200]);
+    expect(replies[0]?.headers.get('retry-after')).toBe('1');
+    expect(api.messagesIn('C9').map((m) => m.text)).toEqual(['b', 'd']);
+    stop();
+    await post('e');
+    expect(heard).toEqual([
+      ['chat.postMessage', 429],
+      ['chat.postMessage', 200],
+      ['chat.postMessage', 503],
+      ['chat.postMessage', 200],
+    ]);
+  });
+
   it('answers from channel setup: archived, not a member, unknown', async () => {
     api.setChannel('C5', { is_archived: true });
     api.setChannel('C6', { is_member: false });
@@ -266,8 +295,8 @@ describe('Socket Mode: Bolt SocketModeReceiver against the fake socket server', 
     } finally {
       await app.stop();
     }
-    await api.waitFor(() => !socket.connected);
-    expect(socket.connections.at(-1)?.closeCode).toBe(1000);
+    // The close code arrives with the socket's 'close' event, after `connected` has already turned false.
+    expect(await socket.waitForClose(socket.connections.at(-1)!.id)).toBe(1000);
   });
 
   it('reconnects after a disconnect message (the delay is clientPingTimeout, 5 s unless set)', async () => {
@@ -286,7 +315,7 @@ describe('Socket Mode: Bolt SocketModeReceiver against the fake socket server', 
     try {
       socket.disconnect('refresh_requested');
       await socket.waitForConnection(before + 2, 3000);
-      expect(socket.connections[before]?.closeCode).toBe(1000);
+      expect(await socket.waitForClose(socket.connections[before]!.id)).toBe(1000);
       // The ack proves the new socket is live; it also means the client has handled `hello`. Stopping the app
       // before that leaves socket-mode's reconnect promise to reject with `undefined`, unhandled.
       await expect(socket.slashCommand({ text: 'again' })).resolves.toMatchObject({ payload: { text: 'still here' } });

@@ -30,6 +30,12 @@ export interface FaultScope {
   times?: number;
 }
 
+export interface RandomFault {
+  readonly fault: Fault;
+  /** Share of calls, 0 to 1. */
+  readonly rate: number;
+}
+
 export interface ResponseRecord {
   url: string;
   body: Record<string, unknown>;
@@ -64,6 +70,8 @@ export class FakeSlackApi {
   readonly url: string;
   private readonly faults: Array<{ method: string; fault: Fault; channel?: string; times: number }> = [];
   private readonly rateLimits = new Map<string, { every: number; retryAfter: number; count: number }>();
+  private readonly randomFaults = new Map<string, { faults: readonly RandomFault[]; random: () => number }>();
+  private readonly listeners = new Set<(call: ApiCall) => void>();
   private readonly channels = new Map<string, ChannelInfo | null>();
   private readonly responseIds = new Set<string>();
   private socketMode: FakeSocketMode | undefined;
@@ -107,6 +115,20 @@ export class FakeSlackApi {
   /** Every `every`-th call of `method` gets 429 with `Retry-After: retryAfter`. */
   rateLimitEvery(method: string, every: number, retryAfter = 1): void {
     this.rateLimits.set(method, { every, retryAfter, count: 0 });
+  }
+
+  /**
+   * Each call of `method` fails with one of `faults` at random, each `rate` of the time (0.3 = 30%), after any
+   * queued or every-n-th fault; a failed call posts nothing. For fault suites; `random` can be seeded.
+   */
+  failAtRandom(method: string, faults: readonly RandomFault[], random: () => number = Math.random): void {
+    this.randomFaults.set(method, { faults, random });
+  }
+
+  /** Calls `listener` with every Web API call once it is answered (a fault suite counts posts as they land); returns the unsubscribe. */
+  onCall(listener: (call: ApiCall) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** What `conversations.info` returns for `id`, and whether posts there fail (`null`: channel_not_found). */
@@ -163,6 +185,7 @@ export class FakeSlackApi {
     this.violations.length = 0;
     this.faults.length = 0;
     this.rateLimits.clear();
+    this.randomFaults.clear();
     this.channels.clear();
   }
 
@@ -200,7 +223,7 @@ export class FakeSlackApi {
     delete args.token;
     const reply = this.injectedFault(method, args) ?? this.dispatch(method, args, token);
     const error = typeof reply.body.error === 'string' ? reply.body.error : undefined;
-    this.calls.push({
+    const call: ApiCall = {
       method,
       args,
       at: Date.now(),
@@ -208,7 +231,9 @@ export class FakeSlackApi {
       ok: reply.body.ok === true,
       ...(token !== undefined && { token }),
       ...(error !== undefined && { error }),
-    });
+    };
+    this.calls.push(call);
+    for (const listener of this.listeners) listener(call);
     return reply;
   }
 
@@ -222,6 +247,14 @@ export class FakeSlackApi {
     }
     const limit = this.rateLimits.get(method);
     if (limit !== undefined && ++limit.count % limit.every === 0) return faultReply({ status: 429, retryAfter: limit.retryAfter });
+    const chaos = this.randomFaults.get(method);
+    if (chaos !== undefined) {
+      let draw = chaos.random();
+      for (const { fault, rate } of chaos.faults) {
+        if (draw < rate) return faultReply(fault);
+        draw -= rate;
+      }
+    }
     return undefined;
   }
 

@@ -58,6 +58,7 @@ export class FakeSocketMode {
   private readonly sockets = new Map<number, WebSocket>();
   private readonly pending = new Map<string, PendingAck>();
   private readonly connectWaiters: Array<() => void> = [];
+  private readonly closeWaiters = new Map<number, Array<(code: number) => void>>();
   private envelopeCounter = 0;
   private ticketCounter = 0;
 
@@ -103,6 +104,26 @@ export class FakeSocketMode {
         }
       };
       check();
+    });
+  }
+
+  /**
+   * Resolves with connection `id`'s close code once its socket has closed. `connected` turns false as soon as the
+   * closing handshake starts, but the code is known only at the 'close' event, which comes later (how much later
+   * depends on the machine's load): assertions on `closeCode` wait for this.
+   */
+  waitForClose(id: number, timeoutMs = 5000): Promise<number> {
+    const connection = this.connections.find((c) => c.id === id);
+    if (connection === undefined) return Promise.reject(new Error(`FakeSocketMode: no connection ${id}`));
+    if (connection.closeCode !== undefined) return Promise.resolve(connection.closeCode);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`FakeSocketMode: connection ${id} still open after ${timeoutMs} ms`)), timeoutMs);
+      const waiters = this.closeWaiters.get(id) ?? [];
+      waiters.push((code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+      this.closeWaiters.set(id, waiters);
     });
   }
 
@@ -179,6 +200,8 @@ export class FakeSocketMode {
       connection.closedAt = Date.now();
       connection.closeCode = code;
       this.sockets.delete(connection.id);
+      for (const waiter of this.closeWaiters.get(connection.id) ?? []) waiter(code);
+      this.closeWaiters.delete(connection.id);
     });
     this.transmit(socket, {
       type: 'hello',
