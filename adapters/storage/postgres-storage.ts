@@ -120,6 +120,12 @@ export class PostgresStorage implements Storage {
       throw this.#explained(error);
     });
     let broken = false;
+    // A connection reset while checked out emits 'error' on the client; unheard, it would end the
+    // process. The query in flight fails with it anyway, so mark the connection broken and go on.
+    const onError = (): void => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -131,6 +137,7 @@ export class PostgresStorage implements Storage {
       else await client.query('ROLLBACK').catch(() => (broken = true));
       throw this.#explained(error);
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
@@ -244,6 +251,11 @@ export class PostgresStorage implements Storage {
  */
 async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void> {
   const client = await pool.connect();
+  let broken = false;
+  const onError = (): void => {
+    broken = true; // see #transaction: a reset must fail the migration, not the process
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -262,9 +274,10 @@ async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void>
     }
     await client.query('COMMIT');
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
+    await client.query('ROLLBACK').catch(() => (broken = true));
     throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(broken);
   }
 }

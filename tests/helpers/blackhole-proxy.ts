@@ -20,6 +20,7 @@ export class BlackholeProxy {
   readonly #target: { host: string; port: number };
   readonly #pipes = new Set<Pipe>();
   #blackholed = false;
+  #onDropped: Array<() => void> = [];
   /** Connections accepted so far. */
   accepted = 0;
 
@@ -62,6 +63,11 @@ export class BlackholeProxy {
     this.#blackholed = false;
   }
 
+  /** Resolves once a client's bytes have been swallowed by the blackhole (a request is now hanging). */
+  waitForBytesHeld(): Promise<void> {
+    return new Promise((resolve) => this.#onDropped.push(resolve));
+  }
+
   reset(): void {
     for (const pipe of this.#pipes) {
       pipe.client.destroy();
@@ -83,6 +89,7 @@ export class BlackholeProxy {
     const forward = (from: Socket, to: Socket) =>
       from.on('data', (chunk: Buffer) => {
         if (!this.#blackholed) to.write(chunk);
+        else if (from === client) for (const resolve of this.#onDropped.splice(0)) resolve();
       });
     forward(client, upstream);
     forward(upstream, client);

@@ -120,6 +120,24 @@ describe.skipIf(!postgresUrl)(postgresUrl ? 'PostgreSQL behind a network blackho
     expect(await storage.postedPaperIds(sub)).toEqual(new Set());
   });
 
+  it('survives its connections being reset in the middle of a transaction: the call fails, the process lives, the next call works', async () => {
+    storage = await PostgresStorage.connect(proxy.urlFor(url), { schema, timeouts: SHORT, poolSize: 2 });
+    await storage.saveSubscription(CHANNEL, SETTINGS, 'U1', T0);
+    const sub = subscriptionId(CHANNEL);
+    const claim = (await storage.claimSlot(sub, '2026-11-28', 'me', T0, T0 + 60_000))!;
+    proxy.blackhole(); // holds the transaction mid-flight, on a checked-out connection
+    const recording = storage.completeSlot(claim, 'm1', ['p1'], T0).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await proxy.waitForBytesHeld();
+    proxy.reset(); // the database restarts: the checked-out client emits 'error'
+    expect(await recording).toBeInstanceOf(Error);
+    proxy.open();
+    expect(await storage.getSlot(sub, '2026-11-28')).toMatchObject({ status: 'claimed' });
+    await expect(storage.completeSlot(claim, 'm1', ['p1'], T0)).resolves.toBe(true);
+  });
+
   it('has the server cancel a statement that runs past the statement timeout', async () => {
     const pool = new pg.Pool({ connectionString: url, max: 1, ...postgresPoolTimeouts(SHORT) });
     try {
