@@ -57,6 +57,8 @@ export interface RunningService {
   readonly commands: CommandService;
   /** Resolves once the search engine is ready (it answers "Indexing …" until then). */
   readonly ready: Promise<void>;
+  /** Resolves once the first digest pass (the catch-up of what a restart missed) is done; it starts when the index has opened. */
+  readonly firstDigestPass: Promise<void>;
   readonly scheduler: DigestScheduler;
   readonly adapters: ReadonlyMap<string, ChatAdapter>;
   /** Reads PAPERBOY_FEEDS into the live corpus; undefined when no feeds are configured. */
@@ -145,13 +147,19 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     await core.close();
     throw error;
   }
-  void scheduler.start(deps.ticker ?? namedCronTicker('paperboy-digests'));
+  // Digests start once the index has opened: a first pass during a build would fail every due slot with "Indexing …" and post the catch-up a retry later.
+  let firstPassDone: () => void = () => {};
+  const firstPass = new Promise<void>((resolve) => {
+    firstPassDone = resolve;
+  });
+  const startDigests = (): void => void scheduler.start(deps.ticker ?? namedCronTicker('paperboy-digests')).finally(firstPassDone);
   let feedTicker: TickerHandle | undefined;
   let syncTicker: TickerHandle | undefined;
   const ready = search.start().then(
     () => {
       if (stopping) return;
       logger.info({ engine: search.engine, papers: paperboy.papers.size }, 'corpus ready');
+      startDigests();
       // Feeds tick on their own: a slow feed never delays a digest's minute. They wait for the index, so their papers merge with all the others.
       if (feeds) {
         feedTicker = (deps.ticker ?? namedCronTicker('paperboy-feeds'))(() => void feeds.tick());
@@ -164,6 +172,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     },
     (error: unknown) => {
       indexError = errorText(error);
+      if (!stopping) startDigests(); // digests without a topic can still go out
       logger.error({ error: indexError }, 'the search index could not be opened; searches answer "Indexing …" and /readyz answers 503 until a restart');
     },
   );
@@ -202,5 +211,5 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     })();
     return stopped;
   };
-  return { url, paperboy, storage, search, commands, scheduler, adapters, feeds, ready, stop };
+  return { url, paperboy, storage, search, commands, scheduler, adapters, feeds, ready, firstDigestPass: firstPass, stop };
 }

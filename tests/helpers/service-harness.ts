@@ -80,7 +80,10 @@ export async function startServiceHarness(options: {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   });
-  if (options.waitForIndex !== false) await service.ready;
+  if (options.waitForIndex !== false) {
+    await service.ready;
+    await service.firstDigestPass; // a tick during the start-up pass would only say 'busy'
+  }
   return {
     service,
     dataDir,
