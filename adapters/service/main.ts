@@ -10,6 +10,7 @@ import { withEnvFile } from './env-file.js';
 import { createLogger } from './logger.js';
 import { startService, type RunningService } from './service.js';
 import { SHUTDOWN_DEADLINE_MS } from './shutdown.js';
+import { stopSignals } from './stop-signals.js';
 
 /**
  * `paperboy serve` (what `npm start` runs): read the configuration, start the service,
@@ -82,8 +83,11 @@ export async function serve(io: ServeIo): Promise<number> {
   }
   // From here a signal stops the service cleanly, even while its index is still opening or building.
   const running = service;
+  const stopAction = stopSignals(systemClock);
   const shutdown = (signal: string): void => {
-    if (stopping) {
+    const action = stopAction(signal);
+    if (action === 'duplicate') return;
+    if (action === 'exit-now') {
       io.stderr.write(`paperboy: ${signal} again, exiting without waiting\n`);
       process.exit(1);
     }
