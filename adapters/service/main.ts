@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../src/index.js';
+import { colorOn } from '../console/color-support.js';
 import { ConsoleAdapter } from '../console/console-adapter.js';
 import { packageRoot } from '../files/package-paths.js';
 import { startBanner } from './banner.js';
@@ -68,7 +69,7 @@ export async function serve(io: ServeIo): Promise<number> {
           ? [
               new ConsoleAdapter({
                 commands,
-                io: { input: io.stdin, output: io.stdout, color: Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined, prompt: Boolean(io.stdin.isTTY) },
+                io: { input: io.stdin, output: io.stdout, color: colorOn(io.stdout, io.env), prompt: Boolean(io.stdin.isTTY) },
                 clock: systemClock,
                 user: { id: userInfo().username, name: userInfo().username },
                 onClose: () => onConsoleClose(),
