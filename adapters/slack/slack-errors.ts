@@ -67,12 +67,12 @@ const AUTH_FAILURES = new Set(['not_authed', 'invalid_auth', 'account_inactive',
  * in one error with `originals`; each is looked at.
  */
 export function authFailureOf(error: unknown): { readonly code: string; readonly fix: string } | undefined {
-  const e = (error ?? {}) as SlackCallError & { readonly originals?: readonly unknown[] };
-  if (e.code === webApi.ErrorCode.PlatformError && e.data?.error && AUTH_FAILURES.has(e.data.error)) {
-    const code = e.data.error;
+  if (hasCode(error, webApi.ErrorCode.PlatformError) && error.data?.error && AUTH_FAILURES.has(error.data.error)) {
+    const code = error.data.error;
     return { code, fix: FIXES[code] ?? 'the bot token no longer works; reinstall the app and update SLACK_BOT_TOKEN' };
   }
-  for (const original of e.originals ?? []) {
+  const originals = (error as { readonly originals?: unknown } | null)?.originals;
+  for (const original of Array.isArray(originals) ? originals : []) {
     const found = authFailureOf(original);
     if (found) return found;
   }
