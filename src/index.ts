@@ -32,6 +32,7 @@ export { containsRun, nameWordMatches, authorMatches, passesFilters, passesPhras
 export { listingDate, listingOrder } from './search/listing-order.js';
 export { topK } from './search/top-k.js';
 export { analyze, plainWords, termOf } from './text/analyzer.js';
+export { cleanText } from './text/clean-text.js';
 export { QUERY_STOP_WORDS } from './search/query-stop-words.js';
 export { titleKey } from './ids/slug.js';
 export { parseQuery, plainQuery, formatQuery, MAX_QUERY_LENGTH, type ParsedQuery } from './search/query-syntax.js';

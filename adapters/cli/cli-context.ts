@@ -9,7 +9,7 @@ import type { TextStyle } from './render-text.js';
 export interface CliIo {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
-  /** Colour on stdout (a terminal, and NO_COLOR unset). */
+  /** Colour on stdout (see console/color-support.ts: NO_COLOR, FORCE_COLOR, a terminal with colours). */
   readonly color: boolean;
   /** Today's date, YYYY-MM-DD. */
   readonly today: () => string;

@@ -30,3 +30,26 @@ export class IngestTally {
     this.renamed.push(...report.renamed);
   }
 }
+
+/**
+ * A skip reason without where it happened or the parser's detail, so that many records
+ * skipped for one cause count as one: `item 3: skipped: paper is missing` → `paper is missing`,
+ * `skipped: not valid JSON (Unexpected token …)` → `not valid JSON`.
+ */
+export function reasonKind(reason: string): string {
+  const kind = reason.replace(/^(?:item \d+: |[^\s:]+: )?skipped(?: entry \d+| paper #\d+(?: "[^"]*")?| document \S+)?: /, '').replace(/ \((?:[^()]|\([^()]*\))*\)$/, '');
+  return kind.length > 0 ? kind : reason;
+}
+
+/** The most frequent skip reasons, most frequent first (ties in order of first appearance). */
+export function commonReasons(skipped: ReadonlyArray<{ readonly reason: string }>, max = 3): Array<{ readonly reason: string; readonly count: number }> {
+  const counts = new Map<string, number>();
+  for (const { reason } of skipped) {
+    const kind = reasonKind(reason);
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count)
+    .slice(0, max);
+}

@@ -1,3 +1,4 @@
+import { colorOn } from '../console/color-support.js';
 import { runCli } from './program.js';
 
 /** Process edge of the CLI: real streams, the real clock, the exit status. */
@@ -7,7 +8,7 @@ function localToday(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-const color = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
+const color = colorOn(process.stdout, process.env);
 
 // A closed pipe (`paperboy export | head`) is not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

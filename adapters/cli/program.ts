@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_PAGE_SIZE, MAX_TRENDING } from '../../src/index.js';
+import { cleanText, MAX_PAGE_SIZE, MAX_TRENDING } from '../../src/index.js';
 import { CliContext, CliExit, CliFailure, type CliIo } from './cli-context.js';
 import { CorpusFileError } from '../files/corpus-files.js';
 import { evalCommand } from './commands/eval-command.js';
@@ -70,10 +70,7 @@ export function buildProgram(io: CliIo): Command {
     .allowExcessArguments(true)
     .action(() => {
       const [unknown] = program.args;
-      if (unknown !== undefined) {
-        const names = program.commands.map((c) => c.name()).join(', ');
-        throw new CliFailure(`unknown command '${unknown}'; the commands are ${names} (see paperboy --help)`);
-      }
+      if (unknown !== undefined) throw unknownCommand(program, unknown);
       return withCorpus((ctx: CliContext) => overviewCommand(ctx, version()))();
     });
 
@@ -184,7 +181,28 @@ export function buildProgram(io: CliIo): Command {
     .addHelpText('after', '\nExample:\n  npx paperboy eval --beir ../shared/eval/scifact --split train --engine disk --run-out scifact.run')
     .action((options) => evalCommand(context(), options));
 
+  // The program's own action (the overview) turns commander's implicit `help` command off, so it is spelled out.
+  program
+    .command('help')
+    .description('show help for a command, e.g. paperboy help serve')
+    .argument('[command...]', 'a command, or a command and its subcommand (paperboy help index rebuild)')
+    .action((names: string[]) => {
+      let target = program;
+      for (const name of names) {
+        const next = target.commands.find((c) => c.name() === name || c.aliases().includes(name));
+        if (next === undefined) throw unknownCommand(target, name);
+        target = next;
+      }
+      target.outputHelp();
+    });
+
   return program;
+}
+
+function unknownCommand(parent: Command, name: string): CliFailure {
+  const names = parent.commands.map((c) => c.name()).join(', ');
+  const path = parent.parent === null ? 'paperboy' : `paperboy ${parent.name()}`;
+  return new CliFailure(`unknown command '${cleanText(name).slice(0, 80)}'; the commands are ${names} (see ${path} --help)`);
 }
 
 /** Runs the command line; returns the exit status instead of exiting, so tests can call it. */

@@ -1,5 +1,5 @@
 import { createInterface, type Interface } from 'node:readline';
-import type { Action, ChannelRef, Clock, CommandContext, CommandService, Message } from '../../src/index.js';
+import { textMessage, type Action, type ChannelRef, type Clock, type CommandContext, type CommandService, type Message } from '../../src/index.js';
 import type { AdapterConnection, ChatAdapter, DeliveryReceipt } from '../chat-adapter.js';
 import { renderMessage } from './render-message.js';
 
@@ -82,10 +82,22 @@ export class ConsoleAdapter implements ChatAdapter {
       this.#readline?.close();
       return '';
     }
-    const pressed = /^\d{1,2}$/.test(text) ? this.#lastActions[Number(text) - 1] : undefined;
+    // A one- or two-digit number is a button press (buttons are numbered from 1, at most a few dozen);
+    // a longer one (a year, an arXiv number) is searched for, as is `search 7`.
+    const number = /^\d{1,2}$/.test(text) ? Number(text) : undefined;
+    const pressed = number === undefined ? undefined : this.#lastActions[number - 1];
+    if (number !== undefined && pressed === undefined) return this.#print(textMessage(this.#noButton(number)), false);
     const ctx: CommandContext = { ...this.channel, user: this.#options.user, now: this.#options.clock(), canManageChannel: true };
     const reply = pressed ? await this.#options.commands.run(pressed.invocation, ctx) : await this.#options.commands.runText(text, ctx);
     return this.#print(reply, true);
+  }
+
+  /** Why a typed number pressed nothing; the last reply's buttons stay pressable. */
+  #noButton(number: number): string {
+    const count = this.#lastActions.length;
+    const search = `To search for ${number}, type: search ${number}`;
+    if (count === 0) return `There is no button ${number}: the last reply has no buttons. ${search}`;
+    return `There is no button ${number}; ${count === 1 ? 'the only button is 1' : `buttons are 1–${count}`}. ${search}`;
   }
 
   async postDigest(destination: ChannelRef, message: Message): Promise<DeliveryReceipt> {

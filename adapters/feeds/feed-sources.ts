@@ -27,6 +27,8 @@ export type FeedResult =
       readonly updatesOnly?: ReadonlySet<string>;
       /** The server answered 304 Not Modified: nothing new since the last read. */
       readonly unchanged?: boolean;
+      /** Set when problems are numbered by text line (JSON Lines), not by feed item. */
+      readonly byLine?: true;
     }
   | { readonly ok: false; readonly reason: string; readonly retryable: boolean; readonly retryAfterMs?: number };
 
@@ -127,7 +129,7 @@ export function parseFeedText(text: string, where: string, options: { date?: str
   const head = text.replace(/^\uFEFF/, '').trimStart();
   // JSON Lines (one paper record per line), as `paperboy export` writes it.
   if (head.startsWith('{') && /\}\s*\r?\n\s*\{/.test(head.slice(0, 200_000))) {
-    return { ok: true, loaded: parsePaperJsonLines(text) };
+    return { ok: true, loaded: parsePaperJsonLines(text), byLine: true };
   }
   if (head.startsWith('[') || head.startsWith('{')) {
     const parsed = parseHfDailyPapers(text, options.date ? { date: options.date } : {});

@@ -110,6 +110,27 @@ async function sendMetrics(deps: ApiDeps, res: ServerResponse): Promise<void> {
   res.end(text);
 }
 
+/** The first query parameter whose percent-encoding is broken (URLSearchParams would quietly keep it as typed). */
+function badlyEncodedParam(query: string): string | undefined {
+  const decodes = (text: string): boolean => {
+    try {
+      decodeURIComponent(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const pair of query.split('&')) {
+    const [name = '', ...value] = pair.split('=');
+    if (!decodes(name)) return 'a parameter name';
+    const shown = decodeURIComponent(name)
+      .replace(/[^\w-]/g, '')
+      .slice(0, 20);
+    if (!decodes(value.join('='))) return shown || 'a parameter';
+  }
+  return undefined;
+}
+
 /** Handles the API's paths; returns false (and does nothing) for any other path. */
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
@@ -122,6 +143,12 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, { status: 405, body: { error: `${req.method ?? '?'} is not allowed here; use GET` } }, { allow: 'GET, HEAD' });
+      return true;
+    }
+    // Only the paths that read their query string refuse a broken one.
+    const broken = path === '/search' || path === '/trending' ? badlyEncodedParam(rawUrl.slice(path.length + 1)) : undefined;
+    if (broken !== undefined) {
+      send(res, badRequest(`${broken} is not valid percent-encoding; encode it as UTF-8, e.g. q=caf%C3%A9 (a literal % is %25)`));
       return true;
     }
     const params = new URL(rawUrl, 'http://localhost').searchParams;

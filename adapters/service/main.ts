@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../src/index.js';
+import { colorOn } from '../console/color-support.js';
 import { ConsoleAdapter } from '../console/console-adapter.js';
 import { packageRoot } from '../files/package-paths.js';
 import { startBanner } from './banner.js';
@@ -10,6 +11,7 @@ import { withEnvFile } from './env-file.js';
 import { createLogger } from './logger.js';
 import { startService, type RunningService } from './service.js';
 import { SHUTDOWN_DEADLINE_MS } from './shutdown.js';
+import { stopSignals } from './stop-signals.js';
 
 /**
  * `paperboy serve` (what `npm start` runs): read the configuration, start the service,
@@ -67,7 +69,7 @@ export async function serve(io: ServeIo): Promise<number> {
           ? [
               new ConsoleAdapter({
                 commands,
-                io: { input: io.stdin, output: io.stdout, color: Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined, prompt: Boolean(io.stdin.isTTY) },
+                io: { input: io.stdin, output: io.stdout, color: colorOn(io.stdout, io.env), prompt: Boolean(io.stdin.isTTY) },
                 clock: systemClock,
                 user: { id: userInfo().username, name: userInfo().username },
                 onClose: () => onConsoleClose(),
@@ -82,8 +84,11 @@ export async function serve(io: ServeIo): Promise<number> {
   }
   // From here a signal stops the service cleanly, even while its index is still opening or building.
   const running = service;
+  const stopAction = stopSignals(systemClock);
   const shutdown = (signal: string): void => {
-    if (stopping) {
+    const action = stopAction(signal);
+    if (action === 'duplicate') return;
+    if (action === 'exit-now') {
       io.stderr.write(`paperboy: ${signal} again, exiting without waiting\n`);
       process.exit(1);
     }

@@ -25,30 +25,37 @@ const FIXES: Record<string, string> = {
   msg_blocks_too_long: 'Slack refused the message as too long (a paperboy bug; it is logged)',
 };
 
-interface SlackCallError {
-  readonly code?: string;
-  readonly data?: { readonly error?: string; readonly needed?: string };
-  readonly retryAfter?: number;
-  readonly statusCode?: number;
-  readonly message?: string;
+type CallError = webApi.WebAPICallError;
+
+/** The SDK's error by its code (errors from another copy of @slack/web-api fail `instanceof`, but keep their code). */
+function hasCode<C extends CallError['code']>(error: unknown, code: C): error is Extract<CallError, { code: C }> {
+  return (error as { code?: unknown } | null)?.code === code;
 }
 
 export function deliveryErrorFrom(error: unknown): DeliveryError {
-  const e = (error ?? {}) as SlackCallError;
-  if (e.code === 'slack_webapi_platform_error' && e.data?.error) {
-    const code = e.data.error;
+  if (hasCode(error, webApi.ErrorCode.PlatformError) && error.data?.error) {
+    const code = error.data.error;
     const fix = FIXES[code];
-    const needed = e.data.needed ? ` (needs ${e.data.needed})` : '';
+    // missing_scope names the scope it needed.
+    const scope = (error.data as { needed?: unknown }).needed;
+    const needed = typeof scope === 'string' ? ` (needs ${scope})` : '';
     // A platform error we have no advice for is most likely temporary (ratelimited, internal_error, fatal_error).
     return new DeliveryError(fix ? `Slack: ${code}${needed}: ${fix}` : `Slack: ${code}`, { permanent: fix !== undefined, cause: error });
   }
-  if (e.code === 'slack_webapi_rate_limited_error') {
-    return new DeliveryError('Slack: rate limited', { permanent: false, ...(e.retryAfter !== undefined ? { retryAfterMs: e.retryAfter * 1000 } : {}), cause: error });
+  if (hasCode(error, webApi.ErrorCode.RateLimitedError)) {
+    return new DeliveryError('Slack: rate limited', { permanent: false, ...(error.retryAfter !== undefined ? { retryAfterMs: error.retryAfter * 1000 } : {}), cause: error });
   }
-  if (e.code === 'slack_webapi_http_error') {
-    return new DeliveryError(`Slack: HTTP ${e.statusCode ?? '?'}`, { permanent: false, cause: error });
+  if (hasCode(error, webApi.ErrorCode.HTTPError)) {
+    return new DeliveryError(`Slack: HTTP ${error.statusCode ?? '?'}`, { permanent: false, cause: error });
   }
-  return new DeliveryError(`Slack: ${e.message ?? String(error)}`.slice(0, 300), { permanent: false, cause: error });
+  if (hasCode(error, webApi.ErrorCode.RequestError)) {
+    // fetch says only "fetch failed"; the network's own code (ECONNREFUSED, ENOTFOUND) is in its cause.
+    const cause = (error.original as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+    const why = `${error.original?.message ?? error.message}${typeof cause === 'string' ? `: ${cause}` : ''}`;
+    return new DeliveryError(`Slack: cannot reach Slack (${why}); retrying`.slice(0, 300), { permanent: false, cause: error });
+  }
+  const message = (error as { message?: unknown } | null)?.message;
+  return new DeliveryError(`Slack: ${typeof message === 'string' ? message : String(error)}`.slice(0, 300), { permanent: false, cause: error });
 }
 
 /** Platform errors that mean the bot token no longer works: nothing in this process can fix them. */
@@ -60,12 +67,12 @@ const AUTH_FAILURES = new Set(['not_authed', 'invalid_auth', 'account_inactive',
  * in one error with `originals`; each is looked at.
  */
 export function authFailureOf(error: unknown): { readonly code: string; readonly fix: string } | undefined {
-  const e = (error ?? {}) as SlackCallError & { readonly originals?: readonly unknown[] };
-  if (e.code === webApi.ErrorCode.PlatformError && e.data?.error && AUTH_FAILURES.has(e.data.error)) {
-    const code = e.data.error;
+  if (hasCode(error, webApi.ErrorCode.PlatformError) && error.data?.error && AUTH_FAILURES.has(error.data.error)) {
+    const code = error.data.error;
     return { code, fix: FIXES[code] ?? 'the bot token no longer works; reinstall the app and update SLACK_BOT_TOKEN' };
   }
-  for (const original of e.originals ?? []) {
+  const originals = (error as { readonly originals?: unknown } | null)?.originals;
+  for (const original of Array.isArray(originals) ? originals : []) {
     const found = authFailureOf(original);
     if (found) return found;
   }

@@ -19,12 +19,17 @@ function withPage(rest: string, key: string): Record<string, string | number> {
   return { [key]: ` ${rest}`.slice(0, m.index).trim(), page: Number(m[1]) };
 }
 
-function trendingOptions(rest: string): Record<string, string | number> {
+/** `topic:` with nothing after it would quietly mean "no topic". */
+const EMPTY_TOPIC = 'topic: needs words after it, e.g. topic: model merging.';
+
+function trendingOptions(rest: string): Result<Record<string, string | number>> {
   // A leading number is the count, whatever its size: "trending 1000" is a count to refuse, not a topic.
   const m = /^(\d+(?:\.\d+)?)(?:\s+|$)(.*)$/s.exec(rest);
   const count = m ? Number(m[1]) : undefined;
-  const topic = (m ? m[2]! : rest).replace(/^topic:\s*/i, '').trim();
-  return { ...(count !== undefined ? { count } : {}), ...(topic ? { topic } : {}) };
+  const words = m ? m[2]! : rest;
+  const topic = words.replace(/^topic:\s*/i, '').trim();
+  if (!topic && /^topic:/i.test(words)) return fail('bad_argument', `${EMPTY_TOPIC} Usage: /papers trending [count] [topic: words]`);
+  return ok({ ...(count !== undefined ? { count } : {}), ...(topic ? { topic } : {}) });
 }
 
 const FILLER = new Set(['at', 'on', 'every', 'in']);
@@ -39,6 +44,7 @@ function subscribeOptions(rest: string): Result<Record<string, string | number>>
           .slice(at)
           .replace(/^\s*topic:\s*/i, '')
           .trim();
+  if (at >= 0 && !topic) return fail('bad_argument', `${EMPTY_TOPIC} The form is: ${SUBSCRIBE_FORM}`);
   const options: Record<string, string | number> = topic ? { topic } : {};
   const once = (key: string, value: string | number, what: string): Result<true> => {
     if (options[key] !== undefined && options[key] !== value) {
@@ -99,8 +105,10 @@ export function parseCommandText(input: string): Result<CommandInvocation> {
       return ok({ name: command.name, options: rest ? { paper: rest } : {} });
     case 'related':
       return ok({ name: 'related', options: rest ? withPage(rest, 'paper') : {} });
-    case 'trending':
-      return ok({ name: 'trending', options: trendingOptions(rest) });
+    case 'trending': {
+      const options = trendingOptions(rest);
+      return options.ok ? ok({ name: 'trending', options: options.value }) : options;
+    }
     case 'subscribe': {
       const options = subscribeOptions(rest);
       return options.ok ? ok({ name: 'subscribe', options: options.value }) : options;

@@ -7,7 +7,8 @@ import type { FeedAppearance, Paper } from '../model/paper.js';
  *           × (1 + teamBoost)
  *
  *   decay(age)   = 0.5 ^ (age in days / HALF_LIFE_DAYS): a day-old list counts half,
- *                  so newer feeds come first; appearances dated after `today` count as today
+ *                  so newer feeds come first; appearances dated after `today` do not count
+ *                  (trending as of a past day knows nothing of later listings)
  *   rankPoints   = 10 / (rank + 9): #1 → 1.0, #11 → 0.5, #91 → 0.1; 0.1 when unranked
  *   upvotePoints = 0.5 × log10(1 + upvotes): 9 → 0.5, 99 → 1.0 (0 when unknown)
  *   teamBoost    = 0.5 × log2(1 + saves) + 0.25 × log2(1 + reactions), from this team:
@@ -29,7 +30,7 @@ export interface TrendingScore {
   readonly score: number;
   /** Short phrases, most important first: "#1 on hf-trending 2026-11-26", "42 upvotes", "saved by 2". */
   readonly reasons: readonly string[];
-  /** For tie-breaking: the latest appearance date and the best rank seen. */
+  /** For tie-breaking: the latest appearance date counted ('' when none was) and the best rank seen. */
   readonly latestDate: string;
   readonly bestRank: number;
 }
@@ -64,7 +65,8 @@ export function trendingScore(paper: Paper, today: string, signals?: TeamSignals
   let latestDate = '';
   let bestRank = Number.POSITIVE_INFINITY;
   let maxUpvotes: number | undefined;
-  for (const appearance of paper.appearances) {
+  const counted = paper.appearances.filter((a) => a.date <= today);
+  for (const appearance of counted) {
     const points = 0.5 ** (ageInDays(appearance.date, today) / HALF_LIFE_DAYS) * (rankPoints(appearance.rank) + upvotePoints(appearance.upvotes));
     score += points;
     if (!best || points > best.points) best = { appearance, points };
@@ -76,7 +78,7 @@ export function trendingScore(paper: Paper, today: string, signals?: TeamSignals
 
   const reasons: string[] = [];
   if (best) reasons.push(describe(best.appearance));
-  const otherDays = new Set(paper.appearances.map((a) => a.date)).size - 1;
+  const otherDays = new Set(counted.map((a) => a.date)).size - 1;
   if (otherDays > 0) reasons.push(`trending on ${otherDays + 1} days`);
   if (maxUpvotes !== undefined) reasons.push(`${maxUpvotes} upvote${maxUpvotes === 1 ? '' : 's'}`);
   if (signals && signals.saves > 0) reasons.push(`saved by ${signals.saves} teammate${signals.saves === 1 ? '' : 's'}`);

@@ -21,7 +21,10 @@ export function trending(papers: Iterable<Paper>, n: number, options: TrendingOp
   for (const paper of papers) {
     if (options.excludeIds?.has(paper.id)) continue;
     if (options.accept && !options.accept(paper)) continue;
-    scored.push({ id: paper.id, paper, trend: trendingScore(paper, options.today, options.signals?.get(paper.id)) });
+    const trend = trendingScore(paper, options.today, options.signals?.get(paper.id));
+    // Listed only after the day asked about: not trending on it.
+    if (paper.appearances.length > 0 && trend.latestDate === '') continue;
+    scored.push({ id: paper.id, paper, trend });
   }
   scored.sort(compareTrending);
   return scored.slice(0, Math.max(0, n)).map(({ paper, trend }) => ({ paper, trend }));

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import type { LoadResult, PackedAnalyses } from '../../../src/index.js';
-import { IngestTally } from '../ingest-tally.js';
+import { cleanText, type LoadResult, type PackedAnalyses } from '../../../src/index.js';
+import { commonReasons, IngestTally } from '../ingest-tally.js';
 import { countFileLines } from '../../files/json-lines-chunks.js';
 import type { ServiceConfig } from '../../service/config.js';
 import { CliFailure, type CliContext } from '../cli-context.js';
@@ -87,14 +87,25 @@ export async function ingestCommand(ctx: CliContext, source: string, options: In
     } else if (/\.jsonl$/i.test(source) && statSync(source).size > STREAM_FROM_BYTES) {
       // Too big to hold at once: read, merge, save and index it a piece at a time.
       const { analysedJsonLinesPieces } = await import('../../analysis/analysed-pieces.js');
-      return ingestPieces(ctx, config, what, analysedJsonLinesPieces(source), countFileLines(source), options);
+      return ingestPieces(ctx, config, what, analysedJsonLinesPieces(source), countFileLines(source), options, { byLine: true, expected: expectedFormat(source) });
     } else {
       const { loadCorpusFile } = await import('../../files/corpus-files.js');
-      result = { ok: true, loaded: loadCorpusFile(source) };
+      result = { ok: true, loaded: loadCorpusFile(source), byLine: true };
     }
   }
   if (!result.ok) throw new CliFailure(`${result.reason}${result.retryable ? ' (temporary: try again later)' : ''}`);
-  return ingestPieces(ctx, config, what, [{ loaded: result.loaded }], result.loaded.papers.length, options, result);
+  return ingestPieces(ctx, config, what, [{ loaded: result.loaded }], result.loaded.papers.length, options, { ...result, expected: expectedFormat(source) });
+}
+
+/** What a source should hold, for the message when nothing in it could be read. */
+function expectedFormat(source: string): string {
+  if (source === 'hf') return 'Hugging Face daily-papers JSON (the feed may have changed; see PAPERBOY_HF_API_URL in .env.example)';
+  if (source === 'arxiv') return 'arXiv Atom or RSS (the feed may have changed; see .env.example for its URLs)';
+  if (isUrl(source)) return 'Hugging Face daily-papers JSON, paper JSON Lines or arXiv Atom/RSS';
+  if (/\.txt$/i.test(source)) return 'a Hugging Face trending page saved as UTF-8 text, named with its date, e.g. hf-trending-2026-11-26.txt';
+  if (/\.json$/i.test(source)) return 'Hugging Face daily-papers JSON: an array of items, each with a "paper" object';
+  if (/\.(xml|atom|rss)$/i.test(source)) return 'arXiv Atom (the query API) or RSS (announcements)';
+  return 'UTF-8 JSON Lines, one paper per line with at least a title, e.g. {"title": "…", "abstract": "…", "authors": ["…"]} (what paperboy export writes), or a BEIR corpus.jsonl';
 }
 
 /** JSON Lines files larger than this are ingested a piece at a time. */
@@ -103,7 +114,14 @@ const STREAM_FROM_BYTES = 32 * 2 ** 20;
 /** Papers to merge, with their analyses when a worker computed them ahead. */
 type Piece = { readonly loaded: LoadResult; readonly analyses?: PackedAnalyses };
 
-type FeedResult = { readonly note?: string; readonly updatesOnly?: ReadonlySet<string> };
+type FeedResult = {
+  readonly note?: string;
+  readonly updatesOnly?: ReadonlySet<string>;
+  /** Problems are numbered by text line (files, JSON Lines), not by feed item (whose reasons name the item). */
+  readonly byLine?: boolean;
+  /** What the source should hold, for when nothing in it could be read. */
+  readonly expected?: string;
+};
 
 /** Merges the pieces into the corpus the service uses (storage and its search index), then says what happened. */
 async function ingestPieces(
@@ -138,13 +156,25 @@ async function ingestPieces(
       done += loaded.papers.length;
     }
     progress.stop();
-    printReport(ctx, what, tally, options, feed.note, config.databaseUrl ? 'PostgreSQL' : storageOptions(config).sqliteFile);
+    printReport(ctx, what, tally, options, feed, config.databaseUrl ? 'PostgreSQL' : storageOptions(config).sqliteFile);
+    // Not one record could be read: a binary file, the wrong format. Saying "0 added" and exiting 0 would hide it.
+    if (done === 0 && tally.skipped.length > 0) throw nothingRead(what, tally, feed.expected);
   } finally {
     await core.close();
   }
 }
 
-function printReport(ctx: CliContext, what: string, tally: IngestTally, options: IngestOptions, note: string | undefined, savedTo: string): void {
+function nothingRead(what: string, tally: IngestTally, expected: string | undefined): CliFailure {
+  const n = tally.skipped.length;
+  const reasons = commonReasons(tally.skipped)
+    .map(({ reason, count }) => `${cleanText(reason).slice(0, 160)}${n > 1 ? ` (${count})` : ''}`)
+    .join('; ');
+  const why = n === 1 ? reasons : `all ${n} records were skipped, most often: ${reasons}`;
+  return new CliFailure(`nothing was ingested from ${what}: ${why}. Expected ${expected ?? 'a feed or a paper file'}`);
+}
+
+function printReport(ctx: CliContext, what: string, tally: IngestTally, options: IngestOptions, feed: FeedResult, savedTo: string): void {
+  const note = feed.note;
   const report = { ...tally, added: [...tally.added.values()], updated: [...tally.updated.values()] };
   const changed = report.added.length + report.updated.length;
   if (options.json) {
@@ -171,8 +201,11 @@ function printReport(ctx: CliContext, what: string, tally: IngestTally, options:
   };
   list(report.added, (p) => `  + ${p.id}  ${p.title.slice(0, 100)}`);
   list(report.updated, (u) => `  ~ ${u.id}  ${u.why.join('; ')}`);
-  list(report.skipped, (s) => `  - ${s.reason}`);
-  list(report.warnings, (w) => `  ! ${w.reason}`);
+  // Reasons quote the records they refused: cleaned, so a hostile file cannot drive the terminal.
+  const at = (position: number) => (feed.byLine ? `line ${position}: ` : '');
+  list(report.renamed, (r) => `  * id ${cleanText(r.from).slice(0, 100)} already belongs to another paper; this one is stored as ${r.to}`);
+  list(report.skipped, (s) => `  - ${at(s.position)}${cleanText(s.reason)}`);
+  list(report.warnings, (w) => `  ! ${at(w.position)}${cleanText(w.reason)}`);
   if (!options.dryRun && changed > 0) lines.push(`Saved ${changed} to ${savedTo} and its search index; \`paperboy search\` sees them now, a running service within a minute.`);
   ctx.out(`${lines.join('\n')}\n`);
 }

@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { relatedJson, searchJson, toPaperJsonLines, trendingJson, type Paper } from '../../../src/index.js';
+import { relatedJson, searchJson, toPaperJsonLines, trendingJson, TRENDING_WINDOW_DAYS, type Paper } from '../../../src/index.js';
 import { CliFailure, type CliContext } from '../cli-context.js';
 import { renderPaper, renderRelated, renderSearchPage, renderStats, renderTrending } from '../render-text.js';
 
@@ -50,8 +50,33 @@ export async function trendingCommand(ctx: CliContext, options: TrendingOptions)
       ...(options.exclude ? { excludeIds: new Set(options.exclude.flatMap((e) => e.split(',')).map((e) => e.trim())) } : {}),
     }),
   );
+  if (entries.length === 0 && options.date !== undefined) outsideFeedDays(ctx, options.date);
   if (options.json) ctx.json(trendingJson(entries, today, options.topic));
   else ctx.out(renderTrending(entries, `Trending${options.topic ? ` on "${options.topic}"` : ''} as of ${today}`, ctx.style));
+}
+
+/** Fails a --date the corpus's feed listings say nothing about: before the first, or long after the last. */
+function outsideFeedDays(ctx: CliContext, date: string): void {
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const paper of ctx.paperboy().papers.table.all()) {
+    for (const { date: day } of paper.appearances) {
+      if (first === undefined || day < first) first = day;
+      if (last === undefined || day > last) last = day;
+    }
+  }
+  if (first === undefined || last === undefined) {
+    throw new CliFailure(`no trending data: the corpus has no feed listings yet; add some with \`paperboy ingest hf\``);
+  }
+  if (date < first) {
+    throw new CliFailure(`no trending data on or before ${date}: the corpus's feed listings start on ${first}; use --date ${first} or later, or leave --date out for the latest day (${last})`);
+  }
+  const windowStart = new Date(Date.parse(`${date}T00:00:00Z`) - TRENDING_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
+  if (last < windowStart) {
+    throw new CliFailure(
+      `no trending data in the ${TRENDING_WINDOW_DAYS} days up to ${date}: the corpus's latest feed listing is from ${last}; leave --date out for that day, or add newer listings with \`paperboy ingest hf\``,
+    );
+  }
 }
 
 export async function statsCommand(ctx: CliContext, options: { json?: boolean }): Promise<void> {

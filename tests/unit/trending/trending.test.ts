@@ -48,8 +48,18 @@ describe('trendingScore', () => {
     expect(saved.reasons).toEqual(['#5 on hf 2026-11-26', 'saved by 3 teammates', '1 reaction']);
   });
 
-  it('treats future-dated appearances as today and papers never in a feed as zero', () => {
-    expect(trendingScore(paper('a', [{ source: 'hf', date: '2026-12-01', rank: 1 }]), today).score).toBeCloseTo(1, 10);
+  it('counts no appearance dated after the day asked about, and papers never in a feed as zero', () => {
+    expect(trendingScore(paper('a', [{ source: 'hf', date: '2026-12-01', rank: 1 }]), today).score).toBe(0);
+    const both = trendingScore(
+      paper('a', [
+        { source: 'hf', date: '2026-11-25', rank: 9 },
+        { source: 'hf', date: '2026-11-27', rank: 1, upvotes: 500 },
+      ]),
+      today,
+    );
+    expect(both.score).toBeCloseTo(0.5 * (10 / 18), 10);
+    expect(both.reasons).toEqual(['#9 on hf 2026-11-25']);
+    expect(both.latestDate).toBe('2026-11-25');
     const unseen = trendingScore(paper('b', []), today);
     expect(unseen.score).toBe(0);
     expect(unseen.reasons).toEqual(['in the corpus, not yet seen in a feed']);
@@ -89,6 +99,12 @@ describe('trending', () => {
   it('reads only papers seen in a feed in the last 30 days: older listings have decayed to nothing', async () => {
     expect(okValue(await shippedPaperboy().trending({ limit: 5, today: '2026-12-26' })).length).toBe(5);
     expect(okValue(await shippedPaperboy().trending({ limit: 5, today: '2026-12-27' }))).toEqual([]);
+  });
+
+  it('knows nothing of listings after the day asked about', async () => {
+    expect(okValue(await shippedPaperboy().trending({ limit: 5, today: '1900-01-01' }))).toEqual([]);
+    expect(okValue(await shippedPaperboy().trending({ limit: 5, today: '2026-11-25' }))).toEqual([]);
+    expect(okValue(await shippedPaperboy().trending({ limit: 5, today: '2026-11-26' }))).toHaveLength(5);
   });
 
   it('is deterministic', async () => {
