@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiskEngineHost } from './disk-host.js';
 import { MemoryEngineHost } from './memory-host.js';
@@ -26,6 +26,8 @@ export interface OpenSearchOptions extends HostDeps {
 
 export async function openSearch(options: OpenSearchOptions): Promise<SearchHost> {
   const { settings } = options;
+  // With PostgreSQL nothing else creates the data directory, and the index files live there.
+  if (options.role === 'service' && !options.ephemeral) mkdirSync(settings.dataDir, { recursive: true });
   const diskFile = join(settings.dataDir, DISK_INDEX_FILE);
   const stored = await options.storage.paperCount();
   const kind = chooseEngine(settings, stored + (options.expectedPapers ?? 0), existsSync(diskFile));

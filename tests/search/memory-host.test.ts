@@ -1,4 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openSearch } from '../../adapters/search/open-search.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PaperCollection, type PaperDraft } from '../../src/index.js';
 import type { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
@@ -69,6 +71,23 @@ describe('the memory engine in a process', () => {
     expect(await wombats(again)).toEqual(['2611.20001', '2611.20002', '2611.20003']);
     expect(okValue(await again.paperboy.search({ query: 'quokka' })).hits.map((h) => h.paper.id)).toEqual(['2611.20001']);
     expect(again.report()).toMatchObject({ engine: 'memory', state: 'ready', papers: 3, syncedSeq: 4 });
+  });
+
+  it('creates a data directory that does not exist yet for its snapshot (with PostgreSQL, storage creates none)', async () => {
+    const storage = setUp();
+    await saveElsewhere(storage, [draft(1)]);
+    const dataDir = join(place.dir, 'not', 'there', 'yet');
+    const opened = await openSearch({
+      storage,
+      files: [],
+      logger: recordingLogger([]),
+      clock: () => new Date('2026-11-27T06:00:00Z'),
+      settings: { mode: 'memory', dataDir, workers: 0, crossover: 2_000 },
+      role: 'service',
+    });
+    closers.push(() => opened.close());
+    await opened.start();
+    expect(existsSync(join(dataDir, 'memory-index.json'))).toBe(true);
   });
 
   it('brings in what another process saved when asked to sync', async () => {
