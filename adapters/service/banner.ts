@@ -33,7 +33,8 @@ export function startBanner(config: ServiceConfig, facts: BannerFacts): string {
     `paperboy ${facts.version} is running (instance ${config.instance}).`,
     `  corpus    ${corpusLine(facts.index)}`,
     `  storage   ${storage}`,
-    `  HTTP API  ${base}/search?q=diffusion  ·  ${base}/trending  ·  ${base}/papers/<id>  ·  ${base}/healthz`,
+    `  HTTP API  ${base}/search?q=diffusion  ·  ${base}/trending  ·  ${base}/papers/<id>  ·  described at ${base}/openapi.json`,
+    `  operate   ${base}/healthz (alive)  ·  ${base}/readyz (ready for traffic)  ·  ${base}/metrics (Prometheus)`,
     `  digests   ${facts.subscriptions} subscription${facts.subscriptions === 1 ? '' : 's'}; checked every minute, missed ones caught up within ${config.catchUpMs / 3_600_000} h`,
     `  feeds     ${config.feedList.length > 0 ? `${config.feedList.join(', ')}: read within a minute, then every 2 h, into the live corpus (PAPERBOY_FEEDS)` : 'off: set PAPERBOY_FEEDS=hf,arxiv:cs.LG to keep the corpus fresh'}`,
     `  slack     ${slack}`,
@@ -41,7 +42,7 @@ export function startBanner(config: ServiceConfig, facts: BannerFacts): string {
     facts.consoleOn
       ? '  console   on: type /papers help below (subscribe here to see a digest arrive in this terminal)'
       : '  console   off: run `npx paperboy chat` in another terminal to try commands',
-    'Stop with Ctrl+C; SIGTERM also stops cleanly.',
+    'Stop with Ctrl+C; SIGTERM also stops cleanly, within 8 seconds.',
     '',
   ].join('\n');
 }
