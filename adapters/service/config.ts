@@ -25,54 +25,33 @@ const port = (name: string, fallback: number) =>
       return n;
     });
 
-/** Whole hours from 1 to 23: less would let a digest miss its minute (ticks are a minute apart) with no room to retry. */
-const hours = (name: string, fallback: number) =>
+/** A whole number of `unit` from `min` to `max`, the fallback when unset; `what` says what it bounds. */
+const wholeNumber = (name: string, unit: string, min: number, max: number, fallback: number, what?: string) =>
   z
     .string()
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v.trim() === '') return fallback;
       const n = Number(v);
-      if (!/^\d{1,2}$/.test(v.trim()) || n < 1 || n > 23) {
-        ctx.addIssue({ code: 'custom', message: `${name}: "${v}" is not a whole number of hours from 1 to 23; e.g. ${name}=${fallback}` });
+      if (!/^\d{1,4}$/.test(v.trim()) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `${name}: "${v}" is not a whole number of ${unit} from ${min} to ${max}${what ? ` (${what})` : ''}; e.g. ${name}=${fallback}` });
         return z.NEVER;
       }
       return n;
     });
 
-/** Whole seconds within bounds (a timeout): `max` keeps every wait shorter than what waits on it, e.g. a digest's delivery deadline. */
-const seconds = (name: string, fallbackMs: number, min: number, max: number, what: string) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return fallbackMs;
-      const n = Number(v);
-      if (!/^\d{1,3}$/.test(v.trim()) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `${name}: "${v}" is not a whole number of seconds from ${min} to ${max} (${what}); e.g. ${name}=${fallbackMs / 1000}` });
-        return z.NEVER;
-      }
-      return n * 1000;
-    });
+/** Whole hours from 1 to 23: less would let a digest miss its minute (ticks are a minute apart) with no room to retry. */
+const hours = (name: string, fallback: number) => wholeNumber(name, 'hours', 1, 23, fallback);
+
+/** Whole seconds within bounds (a timeout), in milliseconds: `max` keeps every wait shorter than what waits on it, e.g. a digest's delivery deadline. */
+const seconds = (name: string, fallbackMs: number, min: number, max: number, what: string) => wholeNumber(name, 'seconds', min, max, fallbackMs / 1000, what).transform((n) => n * 1000);
 
 /**
  * The digest claim's lease, whole minutes from 2 to 120: it must outlast one delivery (2 min)
  * and is how long a post's record is retried through a database outage; past 2 h a crashed
  * replica would hold its channels' digests back for too long.
  */
-const leaseMinutes = (name: string, fallback: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return fallback;
-      const n = Number(v);
-      if (!/^\d{1,3}$/.test(v.trim()) || n < 2 || n > 120) {
-        ctx.addIssue({ code: 'custom', message: `${name}: "${v}" is not a whole number of minutes from 2 to 120; e.g. ${name}=${fallback}` });
-        return z.NEVER;
-      }
-      return n;
-    });
+const leaseMinutes = (name: string, fallback: number) => wholeNumber(name, 'minutes', 2, 120, fallback);
 
 const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T) =>
   z
