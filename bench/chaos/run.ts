@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENV_VARIABLES } from '../../adapters/service/config.js';
-import { DEFAULT_LEASE_MS } from '../../src/scheduling/digest-scheduler.js';
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { repoRoot } from '../corpora.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 import { killAllServices } from './service-process.js';
@@ -22,8 +21,6 @@ import { passed, resultTable, type ScenarioResult } from './tally.js';
  * PostgreSQL scenarios create a database `paperboy_chaos_*` through --database-url (default
  * PAPERBOY_TEST_DATABASE_URL, else the local trust URL) and drop it afterwards.
  */
-const LEASE_SETTING = 'PAPERBOY_DIGEST_LEASE_MINUTES';
-
 class UsageError extends Error {}
 
 interface Options {
@@ -34,48 +31,49 @@ interface Options {
   keep: boolean;
 }
 
-function parseArgs(argv: readonly string[]): Options {
-  const options: Options = {
-    only: [...SCENARIOS],
-    channels: 200,
-    leaseMinutes: 2,
-    databaseUrl: process.env['PAPERBOY_TEST_DATABASE_URL']?.trim() || 'postgres://root@127.0.0.1:5432/test',
-    keep: false,
-  };
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i]!;
-    const [name, inline] = flag.includes('=') ? (flag.split('=', 2) as [string, string]) : [flag, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[(i += 1)];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
-    const whole = (min: number): number => {
-      const v = value();
-      if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${name} wants a whole number ≥ ${min}, not "${v}"`);
-      return Number(v);
-    };
-    if (name === '--only') {
-      const keys = value().split(',').filter(Boolean);
-      const unknown = keys.filter((k) => !SCENARIOS.some((s) => s.key === k));
-      if (unknown.length > 0 || keys.length === 0) throw new UsageError(`--only wants some of ${SCENARIOS.map((s) => s.key).join(', ')}`);
-      options.only = SCENARIOS.filter((s) => keys.includes(s.key));
-    } else if (name === '--channels') options.channels = whole(1);
-    else if (name === '--lease-minutes') options.leaseMinutes = whole(1);
-    else if (name === '--database-url') options.databaseUrl = value();
-    else if (name === '--keep') options.keep = true;
-    else throw new UsageError(`unknown option ${flag}; see the comment at the top of bench/chaos/run.ts`);
+function parseArgs(argv: string[]): Options {
+  const config = {
+    only: { type: 'string' },
+    channels: { type: 'string' },
+    'lease-minutes': { type: 'string' },
+    'database-url': { type: 'string' },
+    keep: { type: 'boolean' },
+  } as const;
+  let parsed: ReturnType<typeof nodeParseArgs<{ args: string[]; options: typeof config }>>['values'];
+  try {
+    parsed = nodeParseArgs({
+      args: argv,
+      options: config,
+    }).values;
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}; see the comment at the top of bench/chaos/run.ts`);
   }
-  return options;
+  const whole = (name: string, raw: string | undefined, min: number, fallback: number): number => {
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min) throw new UsageError(`--${name} wants a whole number ≥ ${min}, not "${raw}"`);
+    return Number(raw);
+  };
+  let only = [...SCENARIOS];
+  if (parsed.only !== undefined) {
+    const keys = parsed.only.split(',').filter(Boolean);
+    const unknown = keys.filter((k) => !SCENARIOS.some((s) => s.key === k));
+    if (unknown.length > 0 || keys.length === 0) throw new UsageError(`--only wants some of ${SCENARIOS.map((s) => s.key).join(', ')}`);
+    only = SCENARIOS.filter((s) => keys.includes(s.key));
+  }
+  return {
+    only,
+    channels: whole('channels', parsed.channels, 1, 200),
+    // The service's own bound: a lease must outlast one delivery (2 minutes).
+    leaseMinutes: whole('lease-minutes', parsed['lease-minutes'], 2, 2),
+    databaseUrl: parsed['database-url'] ?? (process.env['PAPERBOY_TEST_DATABASE_URL']?.trim() || 'postgres://root@127.0.0.1:5432/test'),
+    keep: parsed.keep ?? false,
+  };
 }
 
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   const log = (line: string): void => void process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
-  // The lease setting is newer than this suite: on a build without it, processes keep the built-in lease and recovery waits for that.
-  const honoured = ENV_VARIABLES.includes(LEASE_SETTING);
-  const effectiveLeaseMs = honoured ? options.leaseMinutes * 60_000 : DEFAULT_LEASE_MS;
-  if (!honoured) log(`note: this build has no ${LEASE_SETTING}; the service keeps its ${DEFAULT_LEASE_MS / 60_000} min lease, so lease-bound recoveries take that long`);
+  const effectiveLeaseMs = options.leaseMinutes * 60_000;
   const runDir = join(repoRoot(), 'bench-data', 'chaos', new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(runDir, { recursive: true });
   const suite: SuiteOptions = { channels: options.channels, leaseMinutes: options.leaseMinutes, effectiveLeaseMs, postgresUrl: options.databaseUrl, runDir, keep: options.keep, log };
@@ -97,7 +95,7 @@ async function main(): Promise<number> {
     results.push(result);
     log(`── ${scenario.name}: ${passed(result) ? 'pass' : 'FAIL'} (got 0: ${result.tally.got0}, got 2+: ${result.tally.got2plus}, ${result.seconds} s)`);
   }
-  const lease = `${Math.round(effectiveLeaseMs / 60_000)} min lease${honoured ? '' : ` (${LEASE_SETTING} not in this build)`}`;
+  const lease = `${Math.round(effectiveLeaseMs / 60_000)} min lease`;
   process.stdout.write(`\nFault suite: ${options.channels} channels per scenario, ${lease}\n\n${resultTable(results)}\n\nLogs: ${runDir}\n`);
   return interrupted ? 130 : results.every(passed) ? 0 : 1;
 }
