@@ -11,9 +11,11 @@ import type { FeedAppearance, Paper } from '../model/paper.js';
  *                  (trending as of a past day knows nothing of later listings)
  *   rankPoints   = 10 / (rank + 9): #1 → 1.0, #11 → 0.5, #91 → 0.1; 0.1 when unranked
  *   upvotePoints = 0.5 × log10(1 + upvotes): 9 → 0.5, 99 → 1.0 (0 when unknown)
- *   teamBoost    = 0.5 × log2(1 + saves) + 0.25 × log2(1 + reactions), from this team:
- *                  one save lifts a paper by half, three by 100%; the feeds still decide
- *                  what is trending at all, and a team's old favourites fade with them
+ *   teamBoost    = 0.5 × log2(1 + saves) + 0.25 × log2(1 + reactions)
+ *                  + 0.25 × log2(1 + discussion replies), from this team: one save lifts a
+ *                  paper by half, three by 100%; a thread with 3 replies counts like 3 👍.
+ *                  The feeds still decide what is trending at all, and a team's old
+ *                  favourites fade with them
  *
  * A paper that trends on several days (or in several feeds) adds up. Ties go to the newer
  * latest appearance, then the better best rank, then the id, so the order is deterministic.
@@ -24,6 +26,8 @@ const UNRANKED_POINTS = 0.1;
 export interface TeamSignals {
   readonly saves: number;
   readonly reactions: number;
+  /** Replies in this team's discussion threads about the paper (counted, never read). */
+  readonly discussions?: number;
 }
 
 export interface TrendingScore {
@@ -52,7 +56,7 @@ export function upvotePoints(upvotes: number | undefined): number {
 
 export function teamBoost(signals: TeamSignals | undefined): number {
   if (!signals) return 0;
-  return 0.5 * Math.log2(1 + Math.max(0, signals.saves)) + 0.25 * Math.log2(1 + Math.max(0, signals.reactions));
+  return 0.5 * Math.log2(1 + Math.max(0, signals.saves)) + 0.25 * Math.log2(1 + Math.max(0, signals.reactions)) + 0.25 * Math.log2(1 + Math.max(0, signals.discussions ?? 0));
 }
 
 function describe(a: FeedAppearance): string {
@@ -83,6 +87,8 @@ export function trendingScore(paper: Paper, today: string, signals?: TeamSignals
   if (maxUpvotes !== undefined) reasons.push(`${maxUpvotes} upvote${maxUpvotes === 1 ? '' : 's'}`);
   if (signals && signals.saves > 0) reasons.push(`saved by ${signals.saves} teammate${signals.saves === 1 ? '' : 's'}`);
   if (signals && signals.reactions > 0) reasons.push(`${signals.reactions} reaction${signals.reactions === 1 ? '' : 's'}`);
+  const discussions = signals?.discussions ?? 0;
+  if (discussions > 0) reasons.push(`discussed ${discussions} time${discussions === 1 ? '' : 's'}`);
   if (reasons.length === 0) reasons.push('in the corpus, not yet seen in a feed');
   return { score, reasons, latestDate, bestRank };
 }

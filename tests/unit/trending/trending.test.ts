@@ -48,6 +48,13 @@ describe('trendingScore', () => {
     expect(saved.reasons).toEqual(['#5 on hf 2026-11-26', 'saved by 3 teammates', '1 reaction']);
   });
 
+  it('counts replies in the team’s discussion threads like reactions, and says so', () => {
+    const plain = trendingScore(paper('a', [{ source: 'hf', date: today, rank: 5 }]), today);
+    const discussed = trendingScore(paper('a', [{ source: 'hf', date: today, rank: 5 }]), today, { saves: 0, reactions: 0, discussions: 7 });
+    expect(discussed.score).toBeCloseTo(plain.score * (1 + 0.25 * 3), 10);
+    expect(discussed.reasons).toEqual(['#5 on hf 2026-11-26', 'discussed 7 times']);
+  });
+
   it('counts no appearance dated after the day asked about, and papers never in a feed as zero', () => {
     expect(trendingScore(paper('a', [{ source: 'hf', date: '2026-12-01', rank: 1 }]), today).score).toBe(0);
     const both = trendingScore(
