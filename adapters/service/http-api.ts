@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { describeStatus, MAX_QUERY_LENGTH, paperJson, searchJson, trendingJson, type Logger, type Paperboy, type Result, type UserErrorCode } from '../../src/index.js';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { describeStatus, MAX_QUERY_LENGTH, paperJson, searchJson, trendingFeed, trendingJson, type Logger, type Paperboy, type Result, type UserErrorCode } from '../../src/index.js';
 import { API_DEFAULT_LIMIT, API_MAX_LIMIT, MAX_OFFSET, MAX_URL_LENGTH } from './api-limits.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
+import { atomReply, renderAtom, requestOrigin, type TextReply } from './trending-atom.js';
 
 /**
  * A small read-only JSON API over the corpus, for scripts, dashboards and health checks:
  *   GET /healthz, GET /readyz, GET /search?q=&limit=&offset=, GET /papers/:id, GET /trending?limit=&topic=
- *   GET /metrics (Prometheus), GET /openapi.json (this API, described in OpenAPI 3.1)
+ *   GET /trending.atom?topic=&count= (Atom 1.0), GET /metrics (Prometheus), GET /openapi.json (this API, described in OpenAPI 3.1)
  * Inputs are bounded (query length, page size, URL length); every answer is JSON, errors
- * included. The handler returns false for paths it does not own, so it can share one
+ * included, except the feed and the metrics. The handler returns false for paths it does not own, so it can share one
  * server with a platform receiver (Slack's /slack/events).
  */
 export interface ApiDeps {
@@ -25,9 +26,16 @@ export interface ApiDeps {
 
 export { API_MAX_LIMIT } from './api-limits.js';
 
-type Reply = { status: number; body: unknown };
+type Reply = { status: number; body: unknown } | TextReply;
 
-function send(res: ServerResponse, { status, body }: Reply, extraHeaders: Record<string, string> = {}): void {
+function send(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string> = {}): void {
+  if ('text' in reply) {
+    const length = reply.status === 304 ? {} : { 'content-length': String(Buffer.byteLength(reply.text)) };
+    res.writeHead(reply.status, { ...length, 'x-content-type-options': 'nosniff', ...reply.headers });
+    res.end(reply.text);
+    return;
+  }
+  const { status, body } = reply;
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -56,7 +64,29 @@ function fromResult<T>(result: Result<T>, toBody: (value: T) => unknown): Reply 
   return { status: STATUS_OF_ERROR[result.error.code] ?? 400, body: { error: result.error.message } };
 }
 
-async function route(deps: ApiDeps, path: string, params: URLSearchParams): Promise<Reply | undefined> {
+/** The optional topic of /trending and /trending.atom, or the error message. */
+function topicParam(params: URLSearchParams): { topic?: string } | string {
+  const topic = params.get('topic') ?? '';
+  if (topic.length > MAX_QUERY_LENGTH) return `topic is ${topic.length} characters; keep it under ${MAX_QUERY_LENGTH}`;
+  return topic ? { topic } : {};
+}
+
+/** Today's trending as an Atom feed; links and ids are absolute, on the origin the client asked for. */
+async function trendingAtom(deps: ApiDeps, params: URLSearchParams, headers: IncomingHttpHeaders): Promise<Reply> {
+  const count = intParam(params, 'count', API_DEFAULT_LIMIT, 1, API_MAX_LIMIT);
+  if (typeof count === 'string') return badRequest(count);
+  const topic = topicParam(params);
+  if (typeof topic === 'string') return badRequest(topic);
+  const serviceUrl = requestOrigin(headers);
+  if (serviceUrl === undefined) return badRequest('the Host header must be a host name or address (with an optional port): the feed links to it');
+  const result = await deps.paperboy.trending({ limit: count, ...topic });
+  if (!result.ok) return fromResult(result, () => undefined);
+  const today = deps.paperboy.papers.table.latestFeedDate();
+  const feed = trendingFeed(result.value, { serviceUrl, ...topic, ...(params.has('count') ? { count } : {}), ...(today ? { today } : {}) });
+  return atomReply(renderAtom(feed), feed.updated, headers['if-none-match']);
+}
+
+async function route(deps: ApiDeps, path: string, params: URLSearchParams, headers: IncomingHttpHeaders): Promise<Reply | undefined> {
   if (path === '/healthz') return { status: 200, body: deps.health() };
   if (path === '/readyz') {
     const body = await deps.readiness();
@@ -75,10 +105,11 @@ async function route(deps: ApiDeps, path: string, params: URLSearchParams): Prom
   if (path === '/trending') {
     const limit = intParam(params, 'limit', API_DEFAULT_LIMIT, 1, API_MAX_LIMIT);
     if (typeof limit === 'string') return badRequest(limit);
-    const topic = params.get('topic') ?? undefined;
-    if (topic !== undefined && topic.length > MAX_QUERY_LENGTH) return badRequest(`topic is ${topic.length} characters; keep it under ${MAX_QUERY_LENGTH}`);
-    return fromResult(await deps.paperboy.trending({ limit, ...(topic ? { topic } : {}) }), (entries) => trendingJson(entries, entries[0]?.trend.latestDate ?? '', topic));
+    const topic = topicParam(params);
+    if (typeof topic === 'string') return badRequest(topic);
+    return fromResult(await deps.paperboy.trending({ limit, ...topic }), (entries) => trendingJson(entries, entries[0]?.trend.latestDate ?? '', topic.topic));
   }
+  if (path === '/trending.atom') return trendingAtom(deps, params, headers);
   if (path === '/openapi.json') return { status: 200, body: OPENAPI_DOCUMENT };
   if (path.startsWith('/papers/')) {
     let id: string;
@@ -99,7 +130,7 @@ async function route(deps: ApiDeps, path: string, params: URLSearchParams): Prom
 }
 
 /** Every path this handler answers, named as the OpenAPI description (openapi.ts) names them; a test holds the two together. */
-export const API_ROUTES = ['/healthz', '/readyz', '/search', '/trending', '/papers/{id}', '/metrics', '/openapi.json'] as const;
+export const API_ROUTES = ['/healthz', '/readyz', '/search', '/trending', '/trending.atom', '/papers/{id}', '/metrics', '/openapi.json'] as const;
 
 const API_PATHS = new RegExp(`^(${API_ROUTES.map((route) => route.replace(/\./g, '\\.').replace(/\{[^}]+\}/g, '.*')).join('|')})$`);
 
@@ -146,13 +177,13 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       return true;
     }
     // Only the paths that read their query string refuse a broken one.
-    const broken = path === '/search' || path === '/trending' ? badlyEncodedParam(rawUrl.slice(path.length + 1)) : undefined;
+    const broken = path === '/search' || path.startsWith('/trending') ? badlyEncodedParam(rawUrl.slice(path.length + 1)) : undefined;
     if (broken !== undefined) {
       send(res, badRequest(`${broken} is not valid percent-encoding; encode it as UTF-8, e.g. q=caf%C3%A9 (a literal % is %25)`));
       return true;
     }
     const params = new URL(rawUrl, 'http://localhost').searchParams;
-    const answer = path === '/metrics' ? sendMetrics(deps, res) : route(deps, path, params).then((reply) => send(res, reply ?? { status: 404, body: { error: 'not found' } }));
+    const answer = path === '/metrics' ? sendMetrics(deps, res) : route(deps, path, params, req.headers).then((reply) => send(res, reply ?? { status: 404, body: { error: 'not found' } }));
     answer.then(
       () => undefined,
       (error: unknown) => {
