@@ -178,7 +178,7 @@ export const OPENAPI_DOCUMENT = {
     title: 'paperboy HTTP API',
     version: '1.0.0',
     summary: 'Read-only JSON over the paper corpus, health and readiness checks, and Prometheus metrics.',
-    description: `Every answer is JSON (errors included: \`{ "error": "…" }\`) except /metrics. URLs are at most ${MAX_URL_LENGTH} characters; only GET and HEAD are allowed (405 otherwise).`,
+    description: `Every answer is JSON (errors included: \`{ "error": "…" }\`) except /metrics (Prometheus text) and /trending.atom (Atom XML). URLs are at most ${MAX_URL_LENGTH} characters; only GET and HEAD are allowed (405 otherwise).`,
     license: { name: 'MIT', identifier: 'MIT' },
   },
   paths: {
@@ -228,6 +228,26 @@ export const OPENAPI_DOCUMENT = {
         summary: "Today's trending papers and why they rank there",
         parameters: [limit('papers'), { name: 'topic', in: 'query', description: 'Only papers about this.', schema: { type: 'string', maxLength: MAX_QUERY_LENGTH } }],
         responses: { '200': json(ref('Trending'), 'Trending papers, highest score first.'), ...dataErrors },
+      },
+    },
+    '/trending.atom': {
+      get: {
+        operationId: 'trendingAtom',
+        summary: "Today's trending papers as an Atom 1.0 feed, for feed readers",
+        description:
+          'The papers and reasons of /trending. Entry ids are the papers’ /papers/{id} URLs on this service and entry `updated` is the paper’s latest feed listing, so an unchanged corpus gives the same bytes (and a reader nothing new); the feed id is this URL without `count`. Links use the Host header (and X-Forwarded-Proto: https behind a TLS proxy). Answers carry an ETag: send it back in If-None-Match for a 304.',
+        parameters: [
+          { name: 'count', in: 'query', description: 'How many papers.', schema: { type: 'integer', minimum: 1, maximum: API_MAX_LIMIT, default: API_DEFAULT_LIMIT } },
+          { name: 'topic', in: 'query', description: 'Only papers about this.', schema: { type: 'string', maxLength: MAX_QUERY_LENGTH } },
+        ],
+        responses: {
+          '200': {
+            description: 'The feed, highest score first (zero entries when nothing trends).',
+            content: { 'application/atom+xml': { schema: { type: 'string', contentMediaType: 'application/atom+xml' } } },
+          },
+          '304': { description: 'Unchanged since the ETag given in If-None-Match; no body.' },
+          ...dataErrors,
+        },
       },
     },
     '/papers/{id}': {

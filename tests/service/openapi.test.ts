@@ -96,8 +96,8 @@ function schemaOf(path: string, status: number, contentType: string) {
 const LONG = `pad=${'x'.repeat(4200)}`;
 const withQuery = (path: string, query: string) => `${path}${path.includes('?') ? '&' : '?'}${query}`;
 
-/** Every documented (path, status) provoked for real: [documented path, expected status, which service, request path]. */
-type Case = [path: string, status: number, on: 'ready' | 'building' | 'storage-down', request: string];
+/** Every documented (path, status) provoked for real: [documented path, expected status, which service, request path, request headers]. */
+type Case = [path: string, status: number, on: 'ready' | 'building' | 'storage-down', request: string, headers?: Record<string, string>];
 const CASES: Case[] = [
   ['/healthz', 200, 'ready', '/healthz'],
   ['/readyz', 200, 'ready', '/readyz'],
@@ -111,6 +111,11 @@ const CASES: Case[] = [
   ['/trending', 200, 'ready', '/trending?topic=model+merging'],
   ['/trending', 400, 'ready', '/trending?limit=abc'],
   ['/trending', 503, 'building', '/trending'],
+  ['/trending.atom', 200, 'ready', '/trending.atom?count=3'],
+  ['/trending.atom', 200, 'ready', '/trending.atom?topic=model+merging'],
+  ['/trending.atom', 304, 'ready', '/trending.atom', { 'if-none-match': '*' }],
+  ['/trending.atom', 400, 'ready', '/trending.atom?count=abc'],
+  ['/trending.atom', 503, 'building', '/trending.atom'],
   ['/papers/{id}', 200, 'ready', '/papers/noprop-training-neural-networks-without'],
   ['/papers/{id}', 400, 'ready', '/papers/%E0%A4%A'],
   ['/papers/{id}', 404, 'ready', '/papers/no-such-paper'],
@@ -121,7 +126,7 @@ const CASES: Case[] = [
   ['/readyz', 414, 'ready', withQuery('/readyz', LONG)],
 ];
 /** Documented, but no request can make a correct server answer them. */
-const UNPROVOKABLE = ['/search 500', '/trending 500', '/papers/{id} 500'];
+const UNPROVOKABLE = ['/search 500', '/trending 500', '/trending.atom 500', '/papers/{id} 500'];
 
 describe('the OpenAPI description', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
@@ -154,16 +159,17 @@ describe('the OpenAPI description', () => {
     expect([...provoked].filter((pair) => !documented.includes(pair))).toEqual([]);
   });
 
-  it.each(CASES)('%s answers %i (%s) with a body its schema accepts', async (path, status, on, request) => {
+  it.each(CASES)('%s answers %i (%s) with a body its schema accepts', async (path, status, on, request, headers) => {
     const service = on === 'building' ? building : ready;
     storageDown = on === 'storage-down';
     let res: Response & globalThis.Response;
     try {
-      res = (await fetch(`${service.service.url}${request}`)) as Response & globalThis.Response;
+      res = (await fetch(`${service.service.url}${request}`, { ...(headers ? { headers } : {}) })) as Response & globalThis.Response;
     } finally {
       storageDown = false;
     }
     expect(res.status).toBe(status);
+    if (status === 304) return expect(await res.text()).toBe(''); // documented without a body
     const contentType = res.headers.get('content-type') ?? '';
     const validate = schemaOf(path, status, contentType);
     const text = await res.text();
@@ -173,7 +179,7 @@ describe('the OpenAPI description', () => {
 
   it('states the bounds the server enforces', async () => {
     const bounds: Array<[string, string, number]> = [];
-    for (const path of ['/search', '/trending']) {
+    for (const path of ['/search', '/trending', '/trending.atom']) {
       for (const parameter of doc.paths[path]!.get.parameters ?? []) {
         const { minimum, maximum, maxLength } = parameter.schema;
         const ask = (value: string) => `${path}?${path === '/search' && parameter.name !== 'q' ? 'q=lora&' : ''}${parameter.name}=${encodeURIComponent(value)}`;
@@ -182,7 +188,7 @@ describe('the OpenAPI description', () => {
         if (maxLength !== undefined) bounds.push([ask('a'.repeat(maxLength)), 'inside', 200], [ask('a'.repeat(maxLength + 1)), 'above', 400]);
       }
     }
-    expect(bounds).toHaveLength(16); // search: q, limit and offset at both ends; trending: limit at both ends, topic
+    expect(bounds).toHaveLength(22); // search: q, limit and offset at both ends; trending (JSON and Atom): limit or count at both ends, topic
     for (const [request, , status] of bounds) expect((await fetch(`${ready.service.url}${request}`)).status, request).toBe(status);
     expect(doc.paths['/search']!.get.parameters!.find((p) => p.name === 'q')!.schema.maxLength).toBe(MAX_QUERY_LENGTH);
   });
