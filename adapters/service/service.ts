@@ -134,7 +134,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     if (api(req, res)) return;
     if (adapterList.some((adapter) => adapter.httpHandler?.(req, res))) return;
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify({ error: 'not found; try /search?q=…, /trending, /papers/:id, /healthz, /readyz, /metrics or /openapi.json' }));
+    res.end(JSON.stringify({ error: 'not found; try /search?q=…, /trending, /trending.atom, /papers/:id, /healthz, /readyz, /metrics or /openapi.json' }));
   });
   let url: string;
   try {

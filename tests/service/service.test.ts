@@ -150,6 +150,8 @@ describe('paperboy serve (the process)', () => {
     expect(out()).toMatch(/slack {5}off: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN \(Socket Mode\) or SLACK_SIGNING_SECRET \(HTTP\)/);
     const url = /HTTP API {2}(http:\/\/[^/\s]+)\//.exec(out())![1]!;
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const feed = await fetch(/(http:\S+\/trending\.atom) \(feed readers\)/.exec(out())![1]!);
+    expect([feed.status, feed.headers.get('content-type')]).toEqual([200, 'application/atom+xml; charset=utf-8']);
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
