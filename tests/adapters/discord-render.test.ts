@@ -146,6 +146,7 @@ describe('renderDiscordMessage with real commands', () => {
   it('posts a ten-paper digest with every card, the note in the content, and Save/👍 rows', async () => {
     const subscription: Subscription = {
       id: 'discord:G1:C1',
+      kind: 'daily',
       platform: 'discord',
       workspace: 'G1',
       channel: 'C1',
