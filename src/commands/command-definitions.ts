@@ -65,7 +65,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   {
     name: 'subscribe',
     summary: 'A daily or weekly digest of trending papers in this channel',
-    usage: 'subscribe [weekly <day>] HH:MM [time zone] [daily|weekdays] [1-10] [topic: words]',
+    usage: 'subscribe HH:MM [time zone] [daily|weekdays|weekly <day>] [1-10] [topic: words]',
     examples: ['subscribe 09:00 Europe/Berlin weekdays 5 topic: model merging', 'subscribe weekly monday 09:00 Europe/Berlin', 'subscribe 08:30 America/New_York', 'subscribe 17:00 UTC daily 3'],
     changesChannel: true,
     options: z.object({

@@ -12,7 +12,7 @@ import { COMMANDS } from './command-definitions.js';
 export const MAX_COMMAND_TEXT = 2000;
 
 const PAGE = /\s+page:(\d+)\s*$/i;
-const SUBSCRIBE_FORM = 'subscribe [weekly <day>] HH:MM [time zone] [daily|weekdays] [1-10] [topic: words, last]';
+const SUBSCRIBE_FORM = 'subscribe HH:MM [time zone] [daily|weekdays|weekly <day>] [1-10] [topic: words, last]';
 const UNSUBSCRIBE_FORM = 'unsubscribe (the daily digest) or unsubscribe weekly';
 
 /** Monday, mondays, mon: a day of the week, as a weekly digest's day. */

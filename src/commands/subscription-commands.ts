@@ -103,7 +103,10 @@ export async function subscribeCommand(services: CommandServices, ctx: CommandCo
   if (!ctx.canManageChannel) return textMessage(NOT_ALLOWED);
   const kind = kindOf(options);
   const before = await services.storage.getSubscription(keyOf(ctx, kind));
-  const settings = await settingsFrom(mergeWith(before, options), (topic) => services.paperboy.checkTopic(topic));
+  // A channel's second digest starts in the zone of its first, unless told otherwise.
+  const sibling = before || options.timezone !== undefined ? undefined : await services.storage.getSubscription(keyOf(ctx, kind === 'weekly' ? 'daily' : 'weekly'));
+  const given = sibling ? { ...options, timezone: sibling.timezone } : options;
+  const settings = await settingsFrom(mergeWith(before, given), (topic) => services.paperboy.checkTopic(topic));
   if (!settings.ok) return textMessage(settings.error.message);
   const saved = await services.storage.saveSubscription(ctx, settings.value, ctx.user.id, ctx.now.getTime());
   const next = await nextFor(services, saved, ctx.now);

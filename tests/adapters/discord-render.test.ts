@@ -182,7 +182,7 @@ describe('renderDiscordMessage with real commands', () => {
     assertWithinDiscordLimits(help);
     assertInert(help);
     expect(help.embeds).toEqual([]);
-    expect(renderPlainText(help)).toContain('/papers subscribe HH:MM [time zone] [daily|weekdays] [1-10] [topic: words]');
+    expect(renderPlainText(help)).toContain('/papers subscribe HH:MM [time zone] [daily|weekdays|weekly <day>] [1-10] [topic: words]');
     const error = renderDiscordMessage(await run({ name: 'search', options: { query: '' } }));
     expect(error.ephemeral).toBe(true);
     expect(renderPlainText(error)).toMatch(/query/);
