@@ -27,9 +27,7 @@ describe('dueSlots for a weekly digest', () => {
   const monday = subscriptionValue({ time: '09:00', timezone: 'Europe/Berlin', days: 'monday' });
 
   it('is due on its weekday only, keyed by the local ISO week, with the day it is due on', () => {
-    expect(dueSlots([monday], new Date('2026-11-30T08:00:00Z'))).toEqual([
-      { subscription: monday, localDate: '2026-W49', day: '2026-11-30', slotAt: new Date('2026-11-30T08:00:00Z') },
-    ]);
+    expect(dueSlots([monday], new Date('2026-11-30T08:00:00Z'))).toEqual([{ subscription: monday, localDate: '2026-W49', day: '2026-11-30', slotAt: new Date('2026-11-30T08:00:00Z') }]);
     for (const day of ['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06']) {
       expect(dueSlots([monday], new Date(`${day}T08:30:00Z`))).toEqual([]);
     }
@@ -174,12 +172,7 @@ for (const backend of testBackends) {
         const friday = await weekly('tokyo-friday', 'friday', '08:00', 'Asia/Tokyo');
         const sunday = await weekly('la-sunday', 'sunday', '23:30', 'America/Los_Angeles');
         await tickAt(clock, [scheduler()], minutesThatMatter([monday, friday, sunday], '2026-12-20T00:00:00Z', '2027-01-12T00:00:00Z', SAMPLE_MINUTES));
-        expect(posted(monday.id)).toEqual([
-          '2026-W52 2026-12-21T09:00:00.000Z',
-          '2026-W53 2026-12-28T09:00:00.000Z',
-          '2027-W01 2027-01-04T09:00:00.000Z',
-          '2027-W02 2027-01-11T09:00:00.000Z',
-        ]);
+        expect(posted(monday.id)).toEqual(['2026-W52 2026-12-21T09:00:00.000Z', '2026-W53 2026-12-28T09:00:00.000Z', '2027-W01 2027-01-04T09:00:00.000Z', '2027-W02 2027-01-11T09:00:00.000Z']);
         // Friday 1 January 2027, 08:00 in Tokyo (still 31 December in UTC), is in 2026's week 53.
         expect(posted(friday.id)).toEqual(['2026-W52 2026-12-24T23:00:00.000Z', '2026-W53 2026-12-31T23:00:00.000Z', '2027-W01 2027-01-07T23:00:00.000Z']);
         // Sunday 3 January, 23:30 in Los Angeles, is Monday in UTC: still the local week 53.
