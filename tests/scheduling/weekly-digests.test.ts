@@ -6,7 +6,6 @@ import type { Storage } from '../../src/ports/storage.port.js';
 import type { Weekday } from '../../src/subscriptions/subscription.js';
 import {
   HOUR,
-  MINUTE,
   manualClock,
   minutesThatMatter,
   recordingLogger,
