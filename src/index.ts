@@ -44,6 +44,7 @@ export { evaluate, toTrecRun, RUN_DEPTH, type EvaluationSummary } from './eval/e
 export type { Action, ActionKind, Block, CommandInvocation, Message, PaperCard, Visibility } from './messages/message.js';
 export { textMessage } from './messages/message.js';
 export { composeDigest, type ComposedDigest, type DigestInput } from './digest/compose-digest.js';
+export { composeWeeklyDigest, weeklyWindow, WEEKLY_WINDOW_DAYS, type WeeklyDigestInput } from './digest/compose-weekly-digest.js';
 export { longDate } from './text/long-date.js';
 export { summarize } from './digest/summary.js';
 export { COMMANDS, commandNamed, type CommandDefinition } from './commands/command-definitions.js';
@@ -56,14 +57,20 @@ export {
   isTimeZone,
   normalizeTime,
   MAX_DIGEST_COUNT,
+  DIGEST_DAYS,
+  WEEKDAYS,
+  digestKind,
   type ChannelRef,
   type DigestDays,
+  type DigestKind,
   type Subscription,
+  type SubscriptionKey,
   type SubscriptionSettings,
+  type Weekday,
 } from './subscriptions/subscription.js';
 export { canonicalTimeZone, suggestTimeZone, timeZoneNames } from './subscriptions/time-zones.js';
 export { nextDigestAt, describeWhen } from './subscriptions/next-digest.js';
-export type { ChangedPaper, SavedChanges, SignalInput, SignalKind, Slot, SlotClaim, SlotStatus, Storage } from './ports/storage.port.js';
+export type { ChangedPaper, SavedChanges, SignalInput, SignalKind, Slot, SlotClaim, SlotStatus, Storage, TeamSignalsOptions } from './ports/storage.port.js';
 export type { Logger } from './ports/logger.port.js';
 export { silentLogger } from './ports/logger.port.js';
 export { systemClock, type Clock } from './ports/clock.port.js';

@@ -18,7 +18,7 @@ import { clip } from './discord-text.js';
  * the core shows up in Discord without anyone listing it here.
  */
 export const COMMAND_NAME = 'papers';
-export const COMMAND_DESCRIPTION = 'Research papers: search, related papers, trending and daily digests';
+export const COMMAND_DESCRIPTION = 'Research papers: search, related papers, trending, daily and weekly digests';
 /** Options whose values come from the server as the user types (and so take no `choices`). */
 export const AUTOCOMPLETE_OPTIONS: ReadonlySet<string> = new Set(['paper', 'timezone']);
 

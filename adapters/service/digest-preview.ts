@@ -1,4 +1,5 @@
-import { composeDigest, localDateOf, systemClock, type Subscription } from '../../src/index.js';
+import { localDateOf, systemClock, type Subscription } from '../../src/index.js';
+import { composeSubscriptionDigest } from './deliver-digests.js';
 import { renderMessage } from '../console/render-message.js';
 import type { ServiceConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -22,6 +23,7 @@ export interface PreviewIo {
 
 const DEFAULT: Omit<Subscription, 'createdAt' | 'updatedAt'> = {
   id: 'console:local:console',
+  kind: 'daily',
   platform: 'console',
   workspace: 'local',
   channel: 'console',
@@ -53,13 +55,8 @@ export async function previewDigest(config: ServiceConfig, io: PreviewIo, option
     }
     const localDate = options.date ?? localDateOf(systemClock(), subscription.timezone);
     const stored = all.some((s) => s.id === subscription.id);
-    const digest = await composeDigest({
-      paperboy: core.paperboy,
-      subscription,
-      localDate,
-      postedPaperIds: stored ? await core.storage.postedPaperIds(subscription.id) : new Set(),
-      signals: await core.storage.teamSignals(subscription.platform, subscription.workspace),
-    });
+    const posted = stored ? await core.storage.postedPaperIds(subscription.id) : new Set<string>();
+    const digest = await composeSubscriptionDigest(core, subscription, localDate, posted);
     io.stdout.write(`Dry run for ${subscription.id} (${localDate}); nothing is posted or recorded.\n\n`);
     if (!digest.ok) throw new PreviewError(digest.error.message);
     io.stdout.write(renderMessage(digest.value.message, { color: io.color }).text);

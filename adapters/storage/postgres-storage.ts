@@ -13,8 +13,10 @@ import {
   type SlotClaim,
   type Storage,
   type Subscription,
+  type SubscriptionKey,
   type SubscriptionSettings,
   type TeamSignals,
+  type TeamSignalsOptions,
   subscriptionId,
 } from '../../src/index.js';
 import {
@@ -147,12 +149,12 @@ export class PostgresStorage implements Storage {
     return subscriptionFromRow(rows[0]!);
   }
 
-  async removeSubscription(ref: ChannelRef): Promise<boolean> {
-    return ((await this.#query('removeSubscription', { id: subscriptionId(ref) })).rowCount ?? 0) > 0;
+  async removeSubscription(key: SubscriptionKey): Promise<boolean> {
+    return ((await this.#query('removeSubscription', { id: subscriptionId(key) })).rowCount ?? 0) > 0;
   }
 
-  async getSubscription(ref: ChannelRef): Promise<Subscription | undefined> {
-    const { rows } = await this.#query('getSubscription', { id: subscriptionId(ref) });
+  async getSubscription(key: SubscriptionKey): Promise<Subscription | undefined> {
+    const { rows } = await this.#query('getSubscription', { id: subscriptionId(key) });
     return rows[0] ? subscriptionFromRow(rows[0]) : undefined;
   }
 
@@ -161,8 +163,8 @@ export class PostgresStorage implements Storage {
     return validRows(rows, subscriptionFromRow, this.#onInvalidRow);
   }
 
-  async setSubscriptionFailing(ref: ChannelRef, reason: string | null, now: number): Promise<void> {
-    await this.#query('setSubscriptionFailing', { id: subscriptionId(ref), failing: failingParam(reason), now });
+  async setSubscriptionFailing(key: SubscriptionKey, reason: string | null, now: number): Promise<void> {
+    await this.#query('setSubscriptionFailing', { id: subscriptionId(key), failing: failingParam(reason), now });
   }
 
   async claimSlot(subscriptionId: string, localDate: string, owner: string, now: number, leaseUntil: number): Promise<SlotClaim | undefined> {
@@ -200,9 +202,9 @@ export class PostgresStorage implements Storage {
     return ((await this.#query('addSignal', { platform, workspace, paperId, user, kind, now })).rowCount ?? 0) > 0;
   }
 
-  async teamSignals(platform: string, workspace: string): Promise<Map<string, TeamSignals>> {
+  async teamSignals(platform: string, workspace: string, options: TeamSignalsOptions = {}): Promise<Map<string, TeamSignals>> {
     const signals = new Map<string, TeamSignals>();
-    for (const row of (await this.#query('teamSignals', { platform, workspace })).rows) {
+    for (const row of (await this.#query('teamSignals', { platform, workspace, since: options.since ?? null })).rows) {
       const id = String(row.paper_id);
       signals.set(id, { saves: countFromRow(row.saves, id), reactions: countFromRow(row.reactions, id) });
     }

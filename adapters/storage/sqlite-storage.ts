@@ -14,8 +14,10 @@ import {
   type SlotClaim,
   type Storage,
   type Subscription,
+  type SubscriptionKey,
   type SubscriptionSettings,
   type TeamSignals,
+  type TeamSignalsOptions,
   subscriptionId,
 } from '../../src/index.js';
 import {
@@ -119,12 +121,12 @@ export class SqliteStorage implements Storage {
     return subscriptionFromRow(row!);
   }
 
-  async removeSubscription(ref: ChannelRef): Promise<boolean> {
-    return this.#run('removeSubscription', { id: subscriptionId(ref) }).changes > 0;
+  async removeSubscription(key: SubscriptionKey): Promise<boolean> {
+    return this.#run('removeSubscription', { id: subscriptionId(key) }).changes > 0;
   }
 
-  async getSubscription(ref: ChannelRef): Promise<Subscription | undefined> {
-    const row = this.#get('getSubscription', { id: subscriptionId(ref) });
+  async getSubscription(key: SubscriptionKey): Promise<Subscription | undefined> {
+    const row = this.#get('getSubscription', { id: subscriptionId(key) });
     return row ? subscriptionFromRow(row) : undefined;
   }
 
@@ -133,8 +135,8 @@ export class SqliteStorage implements Storage {
     return validRows(rows, subscriptionFromRow, this.#onInvalidRow);
   }
 
-  async setSubscriptionFailing(ref: ChannelRef, reason: string | null, now: number): Promise<void> {
-    this.#run('setSubscriptionFailing', { id: subscriptionId(ref), failing: failingParam(reason), now });
+  async setSubscriptionFailing(key: SubscriptionKey, reason: string | null, now: number): Promise<void> {
+    this.#run('setSubscriptionFailing', { id: subscriptionId(key), failing: failingParam(reason), now });
   }
 
   async claimSlot(subscriptionId: string, localDate: string, owner: string, now: number, leaseUntil: number): Promise<SlotClaim | undefined> {
@@ -172,9 +174,9 @@ export class SqliteStorage implements Storage {
     return this.#run('addSignal', { platform, workspace, paperId, user, kind, now }).changes > 0;
   }
 
-  async teamSignals(platform: string, workspace: string): Promise<Map<string, TeamSignals>> {
+  async teamSignals(platform: string, workspace: string, options: TeamSignalsOptions = {}): Promise<Map<string, TeamSignals>> {
     const signals = new Map<string, TeamSignals>();
-    for (const row of this.#all('teamSignals', { platform, workspace })) {
+    for (const row of this.#all('teamSignals', { platform, workspace, since: options.since ?? null })) {
       const id = String(row.paper_id);
       signals.set(id, { saves: countFromRow(row.saves, id), reactions: countFromRow(row.reactions, id) });
     }

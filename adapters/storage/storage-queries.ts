@@ -58,6 +58,7 @@ SELECT paper_id,
   SUM(CASE WHEN kind = 'save' THEN 1 ELSE 0 END) AS saves,
   SUM(CASE WHEN kind = 'reaction' THEN 1 ELSE 0 END) AS reactions
 FROM signals WHERE platform = @platform AND workspace = @workspace
+  AND (CAST(@since AS BIGINT) IS NULL OR created_at >= @since)
 GROUP BY paper_id`,
   savedPaperIds: `
 SELECT paper_id FROM signals

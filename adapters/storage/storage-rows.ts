@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { type ChannelRef, type Paper, PaperSchema, type Slot, type Subscription, SubscriptionSchema, type SubscriptionSettings, subscriptionId } from '../../src/index.js';
+import {
+  type ChannelRef,
+  DIGEST_DAYS,
+  type DigestDays,
+  digestKind,
+  type Paper,
+  PaperSchema,
+  type Slot,
+  type Subscription,
+  SubscriptionSchema,
+  type SubscriptionSettings,
+  subscriptionId,
+} from '../../src/index.js';
 
 /**
  * Turning rows into domain values and back, shared by both databases. Every row read back
@@ -59,8 +71,10 @@ function withoutUndefined<T extends object>(value: T): T {
 
 /** The full row a subscribe would write, validated before it is written. */
 export function newSubscription(ref: ChannelRef, settings: SubscriptionSettings, createdBy: string, now: number): Subscription {
+  const kind = digestKind(settings.days);
   const candidate = withoutUndefined({
-    id: subscriptionId(ref),
+    id: subscriptionId({ ...ref, kind }),
+    kind,
     platform: ref.platform,
     workspace: ref.workspace,
     channel: ref.channel,
@@ -100,6 +114,8 @@ export function subscriptionParams(s: Subscription): Record<string, string | num
 export function subscriptionFromRow(row: Record<string, unknown>): Subscription {
   const value = withoutUndefined({
     id: row.id,
+    // Not a column: read from days (an unknown days value is reported by validation).
+    kind: (DIGEST_DAYS as readonly unknown[]).includes(row.days) ? digestKind(row.days as DigestDays) : undefined,
     platform: row.platform,
     workspace: row.workspace,
     channel: row.channel,

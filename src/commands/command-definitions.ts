@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_QUERY_LENGTH } from '../search/query-syntax.js';
-import { MAX_DIGEST_COUNT, MAX_TOPIC_LENGTH, MIN_DIGEST_COUNT } from '../subscriptions/subscription.js';
+import { DIGEST_DAYS, MAX_DIGEST_COUNT, MAX_TOPIC_LENGTH, MIN_DIGEST_COUNT } from '../subscriptions/subscription.js';
 
 /**
  * Every `/papers` command, defined once: its options as a zod schema (what the structured
@@ -20,6 +20,9 @@ export interface CommandDefinition {
   /** Changes what the whole channel gets; platforms may require a permission (Discord: Manage Channels). */
   readonly changesChannel?: boolean;
 }
+
+/** `days` as typed or chosen: the stored values, and `weekly` for "the weekly digest, on the day it has (Monday for a new one)". */
+const SUBSCRIBE_DAYS = [...DIGEST_DAYS, 'weekly'] as const;
 
 const paper = z.string().trim().min(1).max(MAX_QUERY_LENGTH).describe('Paper id, arXiv id or link, or title words');
 const page = z.number().int().min(1).max(100).describe('Result page, from 1');
@@ -61,25 +64,25 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
   {
     name: 'subscribe',
-    summary: 'A daily digest of trending papers in this channel',
-    usage: 'subscribe HH:MM [time zone] [daily|weekdays] [1-10] [topic: words]',
-    examples: ['subscribe 09:00 Europe/Berlin weekdays 5 topic: model merging', 'subscribe 08:30 America/New_York', 'subscribe 17:00 UTC daily 3'],
+    summary: 'A daily or weekly digest of trending papers in this channel',
+    usage: 'subscribe HH:MM [time zone] [daily|weekdays|weekly <day>] [1-10] [topic: words]',
+    examples: ['subscribe 09:00 Europe/Berlin weekdays 5 topic: model merging', 'subscribe weekly monday 09:00 Europe/Berlin', 'subscribe 08:30 America/New_York', 'subscribe 17:00 UTC daily 3'],
     changesChannel: true,
     options: z.object({
       time: z.string().trim().min(1).max(10).describe('Local time, HH:MM (24-hour)'),
       timezone: z.string().trim().min(1).max(64).optional().describe('IANA time zone, e.g. Europe/Berlin (default UTC)'),
-      days: z.enum(['daily', 'weekdays']).optional().describe('Every day, or Monday to Friday (default daily)'),
+      days: z.enum(SUBSCRIBE_DAYS).optional().describe('daily (default) or weekdays; a day of the week for the weekly digest (weekly: its current day, or Monday)'),
       count: z.number().int().min(MIN_DIGEST_COUNT).max(MAX_DIGEST_COUNT).optional().describe('Papers per digest, 1-10 (default 5)'),
       topic: z.string().trim().min(1).max(MAX_TOPIC_LENGTH).optional().describe('Only papers about this'),
     }),
   },
   {
     name: 'unsubscribe',
-    summary: "Stop this channel's daily digest",
-    usage: 'unsubscribe',
-    examples: ['unsubscribe'],
+    summary: "Stop this channel's daily digest, or its weekly one",
+    usage: 'unsubscribe [weekly]',
+    examples: ['unsubscribe', 'unsubscribe weekly'],
     changesChannel: true,
-    options: z.object({}),
+    options: z.object({ digest: z.enum(['daily', 'weekly']).optional().describe('Which digest to stop (default daily)') }),
   },
   {
     name: 'subscriptions',

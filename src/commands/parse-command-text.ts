@@ -1,5 +1,6 @@
 import type { CommandInvocation } from '../messages/message.js';
 import { fail, ok, type Result } from '../result.js';
+import { isWeekday, WEEKDAYS, type Weekday } from '../subscriptions/subscription.js';
 import { canonicalTimeZone, looksLikeTimeZone, suggestTimeZone } from '../subscriptions/time-zones.js';
 import { COMMANDS } from './command-definitions.js';
 
@@ -11,7 +12,24 @@ import { COMMANDS } from './command-definitions.js';
 export const MAX_COMMAND_TEXT = 2000;
 
 const PAGE = /\s+page:(\d+)\s*$/i;
-const SUBSCRIBE_FORM = 'subscribe HH:MM [time zone] [daily|weekdays] [1-10] [topic: words, last]';
+const SUBSCRIBE_FORM = 'subscribe HH:MM [time zone] [daily|weekdays|weekly <day>] [1-10] [topic: words, last]';
+const UNSUBSCRIBE_FORM = 'unsubscribe (the daily digest) or unsubscribe weekly';
+
+/** Monday, mondays, mon: a day of the week, as a weekly digest's day. */
+const WEEKDAY_WORDS = new Map<string, Weekday>(
+  WEEKDAYS.flatMap((day) => [
+    [day, day],
+    [`${day}s`, day],
+    [day.slice(0, 3), day],
+  ]),
+);
+for (const [word, day] of [
+  ['tues', 'tuesday'],
+  ['thur', 'thursday'],
+  ['thurs', 'thursday'],
+] as const) {
+  WEEKDAY_WORDS.set(word, day);
+}
 
 function withPage(rest: string, key: string): Record<string, string | number> {
   const m = PAGE.exec(` ${rest}`);
@@ -53,6 +71,7 @@ function subscribeOptions(rest: string): Result<Record<string, string | number>>
     options[key] = value;
     return ok(true);
   };
+  let weekly = false;
   const tokens = head.split(/\s+/).filter(Boolean);
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
@@ -67,6 +86,10 @@ function subscribeOptions(rest: string): Result<Record<string, string | number>>
       set = once('days', 'daily', 'day settings');
     } else if (word === 'weekdays' || word === 'weekday' || word === 'mon-fri') {
       set = once('days', 'weekdays', 'day settings');
+    } else if (word === 'weekly') {
+      weekly = true;
+    } else if (WEEKDAY_WORDS.has(word)) {
+      set = once('days', WEEKDAY_WORDS.get(word)!, 'day settings');
     } else if (FILLER.has(word)) {
       continue;
     } else if (next !== undefined && canonicalTimeZone(`${token} ${next}`)) {
@@ -81,8 +104,13 @@ function subscribeOptions(rest: string): Result<Record<string, string | number>>
     }
     if (!set.ok) return set;
   }
+  if (weekly && (options.days === 'daily' || options.days === 'weekdays')) {
+    return fail('bad_argument', `A digest is weekly (on one day) or ${String(options.days)}, not both; a channel can have one of each. The form is: ${SUBSCRIBE_FORM}`);
+  }
+  if (weekly && options.days === undefined) options.days = 'weekly';
   if (options.time === undefined) {
-    return fail('bad_argument', `Give a time for the digest, e.g. /papers subscribe 09:00 Europe/Berlin weekdays 5. The form is: ${SUBSCRIBE_FORM}`);
+    const example = weekly || isWeekday(String(options.days)) ? 'weekly monday 09:00 Europe/Berlin' : '09:00 Europe/Berlin weekdays 5';
+    return fail('bad_argument', `Give a time for the digest, e.g. /papers subscribe ${example}. The form is: ${SUBSCRIBE_FORM}`);
   }
   return ok(options);
 }
@@ -113,10 +141,16 @@ export function parseCommandText(input: string): Result<CommandInvocation> {
       const options = subscribeOptions(rest);
       return options.ok ? ok({ name: 'subscribe', options: options.value }) : options;
     }
+    case 'unsubscribe': {
+      const which = rest.toLowerCase();
+      if (which === '') return ok({ name: 'unsubscribe', options: {} });
+      if (which === 'weekly' || which === 'daily') return ok({ name: 'unsubscribe', options: { digest: which } });
+      return fail('bad_argument', `I do not understand "${rest.slice(0, 40)}" here. The form is: ${UNSUBSCRIBE_FORM}`);
+    }
     case 'help':
       return ok({ name: 'help', options: restWords[0] ? { command: restWords[0].toLowerCase() } : {} });
     default:
-      // unsubscribe, subscriptions, saved: nothing to read.
+      // subscriptions, saved: nothing to read.
       return ok({ name: command.name, options: {} });
   }
 }

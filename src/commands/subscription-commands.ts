@@ -3,15 +3,21 @@ import { textMessage } from '../messages/message.js';
 import { fail, ok, type Result } from '../result.js';
 import { localDateOf } from '../scheduling/zoned-time.js';
 import { describeWhen, nextDigestAt } from '../subscriptions/next-digest.js';
-import { normalizeTime, type Subscription, type SubscriptionSettings } from '../subscriptions/subscription.js';
+import { slotKey } from '../scheduling/due-slots.js';
+import { type DigestDays, type DigestKind, digestKind, normalizeTime, type Subscription, type SubscriptionKey, type SubscriptionSettings, type Weekday } from '../subscriptions/subscription.js';
 import { canonicalTimeZone, suggestTimeZone } from '../subscriptions/time-zones.js';
 import type { CommandContext, CommandServices } from './command-context.js';
 
-/** subscribe, unsubscribe, subscriptions: the channel's daily digest. Changes are announced to the channel. */
+/**
+ * subscribe, unsubscribe, subscriptions: the channel's daily digest and its weekly one (a
+ * channel may have both; `days` says which one a subscribe sets). Changes are announced to
+ * the channel.
+ */
 export interface SubscribeOptions {
   readonly time: string;
   readonly timezone?: string | undefined;
-  readonly days?: 'daily' | 'weekdays' | undefined;
+  /** `weekly`: the weekly digest on the day it already has (Monday for a new one). */
+  readonly days?: DigestDays | 'weekly' | undefined;
   readonly count?: number | undefined;
   readonly topic?: string | undefined;
 }
@@ -19,6 +25,7 @@ export interface SubscribeOptions {
 const DAY_MS = 86_400_000;
 
 const DEFAULT_COUNT = 5;
+const DEFAULT_WEEKDAY: Weekday = 'monday';
 const NOT_ALLOWED = 'Only people who can manage this channel can change its digest; ask one of them, or use /papers trending for yourself.';
 
 /** Validated settings; `checkTopic` says whether the topic can be searched in this corpus. */
@@ -42,34 +49,51 @@ export async function settingsFrom(options: SubscribeOptions, checkTopic: (topic
   return ok({
     time,
     timezone,
-    days: options.days ?? 'daily',
+    days: options.days === 'weekly' ? DEFAULT_WEEKDAY : (options.days ?? 'daily'),
     count: options.count ?? DEFAULT_COUNT,
     ...(options.topic !== undefined ? { topic: options.topic } : {}),
   });
 }
 
-/** "5 papers every weekday at 09:00 Europe/Berlin on “model merging”". */
+/** "every day", "every weekday", "weekly on Monday". */
+function describeDays(days: DigestDays): string {
+  if (days === 'daily') return 'every day';
+  if (days === 'weekdays') return 'every weekday';
+  return `weekly on ${days[0]!.toUpperCase()}${days.slice(1)}`;
+}
+
+/** "5 papers every weekday at 09:00 Europe/Berlin on “model merging”", "3 papers weekly on Monday at 09:00 UTC". */
 export function describeSubscription(s: Omit<SubscriptionSettings, 'topic'> & { readonly topic?: string | undefined }): string {
-  const days = s.days === 'weekdays' ? 'every weekday' : 'every day';
+  const days = describeDays(s.days);
   return `${s.count} paper${s.count === 1 ? '' : 's'} ${days} at ${s.time} ${s.timezone}${s.topic ? ` on “${s.topic}”` : ''}`;
 }
 
-/** The next digest time, knowing whether today's already went out (or failed for good). */
+/** The next digest time, knowing whether the current slot (today's, or this week's for a weekly digest) already went out or failed for good. */
 async function nextFor(services: CommandServices, sub: Subscription, now: Date): Promise<{ localDate: string; at: Date }> {
-  const today = localDateOf(now, sub.timezone);
-  const slot = await services.storage.getSlot(sub.id, today);
-  const doneToday = slot !== undefined && (slot.status === 'posted' || (slot.status === 'failed' && (slot.leaseUntil ?? 0) > now.getTime() + DAY_MS));
-  return nextDigestAt(sub, now, doneToday);
+  const current = slotKey(sub.kind, localDateOf(now, sub.timezone));
+  const slot = await services.storage.getSlot(sub.id, current);
+  const done = slot !== undefined && (slot.status === 'posted' || (slot.status === 'failed' && (slot.leaseUntil ?? 0) > now.getTime() + DAY_MS));
+  return nextDigestAt(sub, now, done);
 }
 
-/** What the user left out keeps its current value when the channel already has a digest; `topic: none` removes the topic. */
+/** Which of the channel's digests a subscribe sets: the weekly one when `days` names a day of the week (or `weekly`). */
+function kindOf(options: SubscribeOptions): DigestKind {
+  if (options.days === 'weekly') return 'weekly';
+  return options.days === undefined ? 'daily' : digestKind(options.days);
+}
+
+function keyOf(ctx: CommandContext, kind: DigestKind): SubscriptionKey {
+  return { platform: ctx.platform, workspace: ctx.workspace, channel: ctx.channel, kind };
+}
+
+/** What the user left out keeps its current value when the channel already has that digest; `topic: none` removes the topic. */
 function mergeWith(before: Subscription | undefined, options: SubscribeOptions): SubscribeOptions {
   if (!before) return options.topic?.toLowerCase() === 'none' ? { ...options, topic: undefined } : options;
   const topic = options.topic === undefined ? before.topic : options.topic.toLowerCase() === 'none' ? undefined : options.topic;
   return {
     time: options.time,
     timezone: options.timezone ?? before.timezone,
-    days: options.days ?? before.days,
+    days: options.days === undefined || options.days === 'weekly' ? before.days : options.days,
     count: options.count ?? before.count,
     ...(topic !== undefined ? { topic } : {}),
   };
@@ -77,30 +101,46 @@ function mergeWith(before: Subscription | undefined, options: SubscribeOptions):
 
 export async function subscribeCommand(services: CommandServices, ctx: CommandContext, options: SubscribeOptions): Promise<Message> {
   if (!ctx.canManageChannel) return textMessage(NOT_ALLOWED);
-  const before = await services.storage.getSubscription(ctx);
-  const settings = await settingsFrom(mergeWith(before, options), (topic) => services.paperboy.checkTopic(topic));
+  const kind = kindOf(options);
+  const before = await services.storage.getSubscription(keyOf(ctx, kind));
+  // A channel's second digest starts in the zone of its first, unless told otherwise.
+  const sibling = before || options.timezone !== undefined ? undefined : await services.storage.getSubscription(keyOf(ctx, kind === 'weekly' ? 'daily' : 'weekly'));
+  const given = sibling ? { ...options, timezone: sibling.timezone } : options;
+  const settings = await settingsFrom(mergeWith(before, given), (topic) => services.paperboy.checkTopic(topic));
   if (!settings.ok) return textMessage(settings.error.message);
   const saved = await services.storage.saveSubscription(ctx, settings.value, ctx.user.id, ctx.now.getTime());
   const next = await nextFor(services, saved, ctx.now);
-  const verb = before ? 'changed this channel’s digest to' : 'subscribed this channel to';
+  const verb = before ? `changed this channel’s ${kind === 'weekly' ? 'weekly ' : ''}digest to` : 'subscribed this channel to';
   const text = `${ctx.user.name} ${verb} ${describeSubscription(saved)}. Next digest: ${describeWhen(next.localDate, saved)}.`;
   services.logger.info({ subscription: saved.id, user: ctx.user.id }, before ? 'subscription changed' : 'subscription created');
+  const note =
+    kind === 'weekly'
+      ? 'Papers this weekly digest already posted are never repeated; the channel’s daily digest, if any, goes on. /papers unsubscribe weekly stops it; /papers subscriptions lists this workspace’s digests.'
+      : 'Papers already posted here are never repeated. /papers unsubscribe stops it; /papers subscriptions lists this workspace’s digests.';
   return {
     visibility: 'channel',
     fallback: text,
     blocks: [
       { type: 'text', text },
-      { type: 'note', text: 'Papers already posted here are never repeated. /papers unsubscribe stops it; /papers subscriptions lists this workspace’s digests.' },
+      { type: 'note', text: note },
     ],
   };
 }
 
-export async function unsubscribeCommand(services: CommandServices, ctx: CommandContext): Promise<Message> {
+/** `unsubscribe` stops the daily digest, `unsubscribe weekly` the weekly one; asking for the one a channel does not have names the one it has. */
+export async function unsubscribeCommand(services: CommandServices, ctx: CommandContext, options: { digest?: DigestKind | undefined } = {}): Promise<Message> {
   if (!ctx.canManageChannel) return textMessage(NOT_ALLOWED);
-  const removed = await services.storage.removeSubscription(ctx);
-  if (!removed) return textMessage('This channel has no daily digest to stop. /papers subscriptions lists the ones in this workspace.');
-  services.logger.info({ channel: ctx.channel, user: ctx.user.id }, 'subscription removed');
-  return textMessage(`${ctx.user.name} turned off this channel’s daily digest.`, 'channel');
+  const kind = options.digest ?? 'daily';
+  const removed = await services.storage.removeSubscription(keyOf(ctx, kind));
+  if (!removed) {
+    const other: DigestKind = kind === 'daily' ? 'weekly' : 'daily';
+    const hasOther = (await services.storage.getSubscription(keyOf(ctx, other))) !== undefined;
+    const stopOther = other === 'weekly' ? '/papers unsubscribe weekly' : '/papers unsubscribe';
+    if (hasOther) return textMessage(`This channel has no ${kind} digest to stop; its ${other} digest stops with ${stopOther}.`);
+    return textMessage(`This channel has no ${kind} digest to stop. /papers subscriptions lists the ones in this workspace.`);
+  }
+  services.logger.info({ channel: ctx.channel, kind, user: ctx.user.id }, 'subscription removed');
+  return textMessage(`${ctx.user.name} turned off this channel’s ${kind} digest.`, 'channel');
 }
 
 async function line(services: CommandServices, sub: Subscription, now: Date, here: boolean): Promise<string> {
@@ -115,7 +155,11 @@ async function line(services: CommandServices, sub: Subscription, now: Date, her
 
 export async function subscriptionsCommand(services: CommandServices, ctx: CommandContext): Promise<Message> {
   const all = await services.storage.listSubscriptions({ platform: ctx.platform, workspace: ctx.workspace });
-  if (all.length === 0) return textMessage('No channel in this workspace has a daily digest yet. Start one with /papers subscribe 09:00 Europe/Berlin weekdays.');
+  if (all.length === 0) {
+    return textMessage(
+      'No channel in this workspace has a digest yet. Start one with /papers subscribe 09:00 Europe/Berlin weekdays, or a weekly one with /papers subscribe weekly monday 09:00 Europe/Berlin.',
+    );
+  }
   const ordered = [...all.filter((s) => s.channel === ctx.channel), ...all.filter((s) => s.channel !== ctx.channel)];
   const lines = await Promise.all(ordered.map((s) => line(services, s, ctx.now, s.channel === ctx.channel)));
   const failing = all.filter((s) => s.failing).length;
@@ -123,7 +167,7 @@ export async function subscriptionsCommand(services: CommandServices, ctx: Comma
     visibility: 'private',
     fallback: `${all.length} digest${all.length === 1 ? '' : 's'} in this workspace`,
     blocks: [
-      { type: 'heading', text: `Daily digests in this workspace (${all.length})` },
+      { type: 'heading', text: `Digests in this workspace (${all.length})` },
       ...lines.map((text) => ({ type: 'text' as const, text })),
       ...(failing > 0 ? [{ type: 'note' as const, text: `${failing} failing: fix the channel (re-invite the bot, restore the permission) and the next digest goes out by itself.` }] : []),
     ],

@@ -28,7 +28,8 @@ export interface ComposedDigest {
   readonly paperIds: readonly string[];
 }
 
-function digestCard(entry: TrendingEntry, rank: number): PaperCard {
+/** A paper of a digest: summary, reasons, Save and 👍. */
+export function digestCard(entry: TrendingEntry, rank: number): PaperCard {
   const { paper, trend } = entry;
   return {
     paperId: paper.id,

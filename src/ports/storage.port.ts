@@ -1,6 +1,6 @@
 import type { Paper } from '../model/paper.js';
 import type { TeamSignals } from '../trending/trending-score.js';
-import type { ChannelRef, Subscription, SubscriptionSettings } from '../subscriptions/subscription.js';
+import type { ChannelRef, Subscription, SubscriptionKey, SubscriptionSettings } from '../subscriptions/subscription.js';
 
 /**
  * Everything paperboy remembers, behind one interface with two implementations: an
@@ -12,16 +12,17 @@ export interface Storage {
   /** `sqlite` or `postgres`, for health checks and logs. */
   readonly kind: string;
 
-  // Subscriptions: one per channel.
-  /** Creates or replaces the channel's subscription (re-enabling it and clearing `failing`). */
+  // Subscriptions: one of each kind (daily, weekly) per channel, addressed by a SubscriptionKey
+  // (channel and kind; no kind means the daily one). A Subscription is its own key.
+  /** Creates or replaces the channel's subscription of the kind `settings.days` makes it (re-enabling it and clearing `failing`). */
   saveSubscription(ref: ChannelRef, settings: SubscriptionSettings, createdBy: string, now: number): Promise<Subscription>;
   /** True when there was one to remove. Its post log stays, so a later re-subscribe does not repeat papers. */
-  removeSubscription(ref: ChannelRef): Promise<boolean>;
-  getSubscription(ref: ChannelRef): Promise<Subscription | undefined>;
+  removeSubscription(key: SubscriptionKey): Promise<boolean>;
+  getSubscription(key: SubscriptionKey): Promise<Subscription | undefined>;
   /** All subscriptions, or those of one workspace, ordered by id. */
   listSubscriptions(filter?: { platform?: string; workspace?: string }): Promise<Subscription[]>;
   /** Marks a subscription as failing for good with a reason, or clears it (null). */
-  setSubscriptionFailing(ref: ChannelRef, reason: string | null, now: number): Promise<void>;
+  setSubscriptionFailing(key: SubscriptionKey, reason: string | null, now: number): Promise<void>;
 
   // Digest slots: the exactly-once machinery (see src/scheduling).
   /**
@@ -41,8 +42,8 @@ export interface Storage {
   // Team signals: saves and reactions, one per user per paper per kind.
   /** False when this user had already given this signal. */
   addSignal(signal: SignalInput, now: number): Promise<boolean>;
-  /** Saves and reactions per paper in one workspace. */
-  teamSignals(platform: string, workspace: string): Promise<Map<string, TeamSignals>>;
+  /** Saves and reactions per paper in one workspace (given since `options.since`, when set). */
+  teamSignals(platform: string, workspace: string, options?: TeamSignalsOptions): Promise<Map<string, TeamSignals>>;
   /** Paper ids a user saved in a workspace, newest first. */
   savedPaperIds(platform: string, workspace: string, user: string): Promise<string[]>;
 
@@ -95,6 +96,11 @@ export interface Slot {
 }
 
 export type SignalKind = 'save' | 'reaction';
+
+export interface TeamSignalsOptions {
+  /** Only signals given at or after this time (epoch ms): a weekly digest counts its week's. */
+  readonly since?: number | undefined;
+}
 
 export interface SignalInput {
   readonly platform: string;

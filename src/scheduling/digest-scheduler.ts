@@ -18,10 +18,13 @@ export type { FailedSlot, PostedSlot, SkippedSlot, SkipReason, TickReport } from
 
 export interface DigestJob {
   readonly subscription: Subscription;
+  /** The slot's key: the local date, or the local ISO week (`2026-W49`) of a weekly digest. */
   readonly localDate: string;
+  /** The subscriber's local date the digest is due on, `YYYY-MM-DD`. */
+  readonly day: string;
   /** 1 for the first attempt at this slot; higher after failures or a crashed attempt. */
   readonly attempt: number;
-  /** Papers already posted to this channel, never to be posted again. */
+  /** Papers already posted by this subscription (the channel's daily or weekly digest), never to be posted again. */
   readonly postedPaperIds: ReadonlySet<string>;
 }
 
@@ -76,7 +79,8 @@ export const DUPLICATE_WINDOW =
 type Outcome = { posted: PostedSlot } | { skipped: SkippedSlot } | { failed: FailedSlot };
 
 /**
- * Posts each subscription's digest once per local date, across restarts and replicas.
+ * Posts each subscription's digest once per local date (per local ISO week for a weekly
+ * digest: see dueSlots), across restarts and replicas.
  *
  * Every minute (and at once on start, which is the catch-up after a restart) it lists the
  * subscriptions, works out which slots are due in each one's own time zone (dueSlots), and
@@ -258,7 +262,7 @@ export class DigestScheduler {
       if (claim.attempt > 1) this.#metrics.digestRetried(subscription.platform);
       try {
         const postedPaperIds = await this.#storage.postedPaperIds(subscriptionId);
-        const job = this.#deliver({ subscription, localDate, attempt: claim.attempt, postedPaperIds });
+        const job = this.#deliver({ subscription, localDate, day: slot.day, attempt: claim.attempt, postedPaperIds });
         delivery = await withDeadline(job, this.#deliveryTimeoutMs, `delivery took longer than ${Math.round(this.#deliveryTimeoutMs / 1000)} s`);
       } catch (error) {
         this.#metrics.digestFailed(subscription.platform, error instanceof DeliveryError && error.permanent);
@@ -330,7 +334,7 @@ export class DigestScheduler {
       // A day without a digest must show in /papers subscriptions, not only in a log.
       if (givingUp) {
         await this.#storage
-          .setSubscriptionFailing(subscription, `no digest on ${localDate} after ${claim.attempt} attempts: ${reason}`, now)
+          .setSubscriptionFailing(subscription, `no digest on ${slot.day} after ${claim.attempt} attempts: ${reason}`, now)
           .catch((markError: unknown) => this.#logger.warn({ ...fields, error: errorForLog(markError) }, 'could not mark the subscription failing'));
       }
     }

@@ -1,11 +1,17 @@
-import type { Subscription } from '../subscriptions/subscription.js';
+import { type DigestDays, type DigestKind, WEEKDAYS, type Subscription } from '../subscriptions/subscription.js';
+import { addDays, isoWeekOf } from './iso-week.js';
 import { localDateOf, weekdayOf, zonedInstant } from './zoned-time.js';
 
 /** One digest that should go out now: a subscription's slot on one of its local dates. */
 export interface DueSlot {
   readonly subscription: Subscription;
-  /** The subscriber's calendar date the digest belongs to, `YYYY-MM-DD`: the slot's key. */
+  /**
+   * The slot's key, what storage claims exactly once: the subscriber's calendar date
+   * (`YYYY-MM-DD`) for a daily digest, the subscriber's ISO week (`2026-W49`) for a weekly one.
+   */
   readonly localDate: string;
+  /** The subscriber's calendar date the digest is due on, `YYYY-MM-DD` (for a daily digest, `localDate`). */
+  readonly day: string;
   /** When the digest was due; never after `now`. */
   readonly slotAt: Date;
 }
@@ -16,25 +22,30 @@ export const DEFAULT_CATCH_UP_MS = 6 * 60 * 60 * 1000;
 const SATURDAY = 6;
 const SUNDAY = 0;
 
-/** The calendar day before `localDate`. */
-function dayBefore(localDate: string): string {
-  const d = new Date(`${localDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+/** Whether a digest with these days goes out on `localDate`. */
+export function isDigestDay(days: DigestDays, localDate: string): boolean {
+  const weekday = weekdayOf(localDate);
+  if (days === 'daily') return true;
+  if (days === 'weekdays') return weekday !== SATURDAY && weekday !== SUNDAY;
+  return WEEKDAYS[weekday] === days;
 }
 
-function slotFor(subscription: Subscription, localDate: string): DueSlot | undefined {
-  if (subscription.days === 'weekdays') {
-    const weekday = weekdayOf(localDate);
-    if (weekday === SATURDAY || weekday === SUNDAY) return undefined;
-  }
-  return { subscription, localDate, slotAt: zonedInstant(localDate, subscription.time, subscription.timezone) };
+/** The key of the slot a digest due on `localDate` fills: that date, or its ISO week for a weekly digest. */
+export function slotKey(kind: DigestKind, localDate: string): string {
+  return kind === 'weekly' ? isoWeekOf(localDate) : localDate;
+}
+
+function slotFor(subscription: Subscription, day: string): DueSlot | undefined {
+  if (!isDigestDay(subscription.days, day)) return undefined;
+  return { subscription, localDate: slotKey(subscription.kind, day), day, slotAt: zonedInstant(day, subscription.time, subscription.timezone) };
 }
 
 /**
  * The slots due at `now`: for each enabled subscription, today's slot in its own zone once
  * its time has come, for `catchUpMs` after that (so a process started late still posts the
  * day's digest, and the per-minute tick keeps offering it until storage says it is done).
+ * A weekly digest is due the same way on its one day of the week, keyed by that day's ISO
+ * week, so whatever happens within the week it goes out at most once.
  * The grace never reaches into the next local day: a digest that missed its day is not
  * worth posting the morning after, next to that day's own.
  *
@@ -67,7 +78,7 @@ export function dueSlots(subscriptions: readonly Subscription[], now: Date, catc
       continue;
     }
 
-    const yesterday = dayBefore(today);
+    const yesterday = addDays(today, -1);
     const carried = slotFor(subscription, yesterday);
     if (isDue(carried) && localDateOf(carried.slotAt, subscription.timezone) === today) due.push(carried);
   }

@@ -1,29 +1,26 @@
-import { localDateOf, weekdayOf, zonedInstant } from '../scheduling/zoned-time.js';
+import { isDigestDay, slotKey } from '../scheduling/due-slots.js';
+import { addDays } from '../scheduling/iso-week.js';
+import { localDateOf, zonedInstant } from '../scheduling/zoned-time.js';
 import { longDate } from '../text/long-date.js';
-import type { SubscriptionSettings } from './subscription.js';
-
-const DAY_MS = 86_400_000;
-
-/** The next local date after `localDate` (calendar arithmetic, no time zone involved). */
-function nextDate(localDate: string): string {
-  return new Date(Date.parse(`${localDate}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-}
+import { digestKind, type SubscriptionSettings } from './subscription.js';
 
 /**
- * When the next digest is due at or after `now`: today's slot if still ahead (and today's
- * digest has not already gone out, `doneToday`), else the next day that qualifies.
+ * When the next digest is due at or after `now`: the next day that qualifies whose time is
+ * still ahead. `doneNow` says the current slot has gone out (or failed for good): today's
+ * for a daily digest, this ISO week's for a weekly one, so a weekly digest moved to a later
+ * day of a week that already had its digest starts next week.
  */
-export function nextDigestAt(settings: SubscriptionSettings, now: Date, doneToday = false): { localDate: string; at: Date } {
+export function nextDigestAt(settings: SubscriptionSettings, now: Date, doneNow = false): { localDate: string; at: Date } {
+  const kind = digestKind(settings.days);
   const today = localDateOf(now, settings.timezone);
+  const done = doneNow ? slotKey(kind, today) : undefined;
   let localDate = today;
-  for (let i = 0; i < 8; i += 1) {
-    const weekday = weekdayOf(localDate);
-    const allowed = settings.days === 'daily' || (weekday !== 0 && weekday !== 6);
+  for (let i = 0; i < 15; i += 1) {
     const at = zonedInstant(localDate, settings.time, settings.timezone);
-    if (allowed && at.getTime() >= now.getTime() && !(doneToday && localDate === today)) return { localDate, at };
-    localDate = nextDate(localDate);
+    if (isDigestDay(settings.days, localDate) && at.getTime() >= now.getTime() && slotKey(kind, localDate) !== done) return { localDate, at };
+    localDate = addDays(localDate, 1);
   }
-  throw new Error('no digest day within a week: days setting is broken');
+  throw new Error('no digest day within two weeks: days setting is broken');
 }
 
 /** "Monday 30 November at 09:00 (Europe/Berlin)". */

@@ -59,8 +59,18 @@ export function teamBoost(signals: TeamSignals | undefined): number {
   return 0.5 * Math.log2(1 + Math.max(0, signals.saves)) + 0.25 * Math.log2(1 + Math.max(0, signals.reactions)) + 0.25 * Math.log2(1 + Math.max(0, signals.discussions ?? 0));
 }
 
-function describe(a: FeedAppearance): string {
+export function describeAppearance(a: FeedAppearance): string {
   return `${a.rank === undefined ? 'listed' : `#${a.rank}`} on ${a.source} ${a.date}`;
+}
+
+/** "saved by 2 teammates", "3 reactions", "discussed 12 times": the team's part of a paper's reasons. */
+export function teamReasons(signals: TeamSignals | undefined): string[] {
+  const reasons: string[] = [];
+  if (signals && signals.saves > 0) reasons.push(`saved by ${signals.saves} teammate${signals.saves === 1 ? '' : 's'}`);
+  if (signals && signals.reactions > 0) reasons.push(`${signals.reactions} reaction${signals.reactions === 1 ? '' : 's'}`);
+  const discussions = signals?.discussions ?? 0;
+  if (discussions > 0) reasons.push(`discussed ${discussions} time${discussions === 1 ? '' : 's'}`);
+  return reasons;
 }
 
 export function trendingScore(paper: Paper, today: string, signals?: TeamSignals): TrendingScore {
@@ -81,14 +91,11 @@ export function trendingScore(paper: Paper, today: string, signals?: TeamSignals
   score *= 1 + teamBoost(signals);
 
   const reasons: string[] = [];
-  if (best) reasons.push(describe(best.appearance));
+  if (best) reasons.push(describeAppearance(best.appearance));
   const otherDays = new Set(counted.map((a) => a.date)).size - 1;
   if (otherDays > 0) reasons.push(`trending on ${otherDays + 1} days`);
   if (maxUpvotes !== undefined) reasons.push(`${maxUpvotes} upvote${maxUpvotes === 1 ? '' : 's'}`);
-  if (signals && signals.saves > 0) reasons.push(`saved by ${signals.saves} teammate${signals.saves === 1 ? '' : 's'}`);
-  if (signals && signals.reactions > 0) reasons.push(`${signals.reactions} reaction${signals.reactions === 1 ? '' : 's'}`);
-  const discussions = signals?.discussions ?? 0;
-  if (discussions > 0) reasons.push(`discussed ${discussions} time${discussions === 1 ? '' : 's'}`);
+  reasons.push(...teamReasons(signals));
   if (reasons.length === 0) reasons.push('in the corpus, not yet seen in a feed');
   return { score, reasons, latestDate, bestRank };
 }

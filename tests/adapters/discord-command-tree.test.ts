@@ -85,19 +85,24 @@ describe('discordCommandTree', () => {
     expect(subcommands().map((s) => s.name)).toEqual(visible.map((c) => c.name));
     for (const c of COMMANDS.filter((c) => c.hidden)) expect(sub(c.name)).toBeUndefined();
     for (const c of visible) expect(((sub(c.name).options ?? []) as Any[]).map((o) => o.name).sort()).toEqual(Object.keys(c.options.shape).sort());
-    expect(sub('unsubscribe').options).toBeUndefined();
+    expect(sub('subscriptions').options).toBeUndefined();
   });
 
   it('reads types, limits, choices and descriptions from the schemas', () => {
     expect(opt('trending', 'count')).toMatchObject({ type: TYPE.integer, min_value: 1, max_value: 10, description: 'How many, 1-10 (default 5)' });
     expect(opt('trending', 'count').required).toBeUndefined();
-    expect(opt('subscribe', 'days')).toMatchObject({
+    // One list for both kinds: a day of the week (or `weekly`) sets the channel's weekly digest.
+    const days = ['daily', 'weekdays', 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'weekly'];
+    expect(opt('subscribe', 'days')).toMatchObject({ type: TYPE.string, choices: days.map((d) => ({ name: d, value: d })) });
+    expect(opt('unsubscribe', 'digest')).toMatchObject({
       type: TYPE.string,
+      description: 'Which digest to stop (default daily)',
       choices: [
         { name: 'daily', value: 'daily' },
-        { name: 'weekdays', value: 'weekdays' },
+        { name: 'weekly', value: 'weekly' },
       ],
     });
+    expect(opt('unsubscribe', 'digest').required).toBeUndefined();
     expect(opt('search', 'query')).toMatchObject({ type: TYPE.string, required: true, min_length: 1, max_length: 500 });
     expect(opt('search', 'page')).toMatchObject({ type: TYPE.integer, min_value: 1, max_value: 100, description: 'Result page, from 1' });
     expect(sub('subscribe').options.map((o: Any) => o.name)[0]).toBe('time'); // the one required option leads
@@ -194,6 +199,14 @@ describe('invocationFromOptions', () => {
       { name: 'count', type: TYPE.integer, value: 3 },
     ]);
     expect(textOf(subscribe)).toMatch(/subscribed this channel to 3 papers/);
+    const weekly = await run('subscribe', [
+      { name: 'time', type: TYPE.string, value: '10:00' },
+      { name: 'days', type: TYPE.string, value: 'friday' },
+    ]);
+    expect(textOf(weekly)).toMatch(/subscribed this channel to 5 papers weekly on Friday at 10:00 Europe\/Berlin/);
+    const stopped = await run('unsubscribe', [{ name: 'digest', type: TYPE.string, value: 'weekly' }]);
+    expect(textOf(stopped)).toMatch(/turned off this channel’s weekly digest/);
+    expect((await h.storage.listSubscriptions()).map((s) => s.days)).toEqual(['weekdays']);
     expect(invocationFromOptions('saved', [])).toEqual({ name: 'saved', options: {} });
   });
 

@@ -146,6 +146,7 @@ describe('renderDiscordMessage with real commands', () => {
   it('posts a ten-paper digest with every card, the note in the content, and Save/👍 rows', async () => {
     const subscription: Subscription = {
       id: 'discord:G1:C1',
+      kind: 'daily',
       platform: 'discord',
       workspace: 'G1',
       channel: 'C1',
@@ -181,7 +182,7 @@ describe('renderDiscordMessage with real commands', () => {
     assertWithinDiscordLimits(help);
     assertInert(help);
     expect(help.embeds).toEqual([]);
-    expect(renderPlainText(help)).toContain('/papers subscribe HH:MM [time zone] [daily|weekdays] [1-10] [topic: words]');
+    expect(renderPlainText(help)).toContain('/papers subscribe HH:MM [time zone] [daily|weekdays|weekly <day>] [1-10] [topic: words]');
     const error = renderDiscordMessage(await run({ name: 'search', options: { query: '' } }));
     expect(error.ephemeral).toBe(true);
     expect(renderPlainText(error)).toMatch(/query/);

@@ -5,6 +5,7 @@ import { shippedPaperboy } from '../helpers/shipped-corpus.js';
 
 const subscription = (over: Partial<Subscription> = {}): Subscription => ({
   id: 'slack:T1:C1',
+  kind: 'daily',
   platform: 'slack',
   workspace: 'T1',
   channel: 'C1',

@@ -6,7 +6,7 @@ import type { Sleep } from '../../src/scheduling/record-post.js';
 import { zonedInstant } from '../../src/scheduling/zoned-time.js';
 import type { Ticker } from '../../src/index.js';
 import type { Storage } from '../../src/ports/storage.port.js';
-import type { ChannelRef, Subscription, SubscriptionSettings } from '../../src/subscriptions/subscription.js';
+import { type ChannelRef, digestKind, type Subscription, type SubscriptionSettings, subscriptionId } from '../../src/subscriptions/subscription.js';
 
 /** A clock that only moves when the test says so. */
 export interface ManualClock {
@@ -150,10 +150,12 @@ export function subscribe(storage: Storage, channel: string, settings: Partial<S
 }
 
 /** A plain subscription value, for the pure functions (not stored anywhere). */
-export function subscriptionValue(overrides: Partial<Subscription> & Pick<Subscription, 'time' | 'timezone'>): Subscription {
+export function subscriptionValue(overrides: Partial<Omit<Subscription, 'kind'>> & Pick<Subscription, 'time' | 'timezone'>): Subscription {
   const channel = overrides.channel ?? 'c1';
+  const kind = digestKind(overrides.days ?? 'daily');
   return {
-    id: `test:team:${channel}`,
+    id: subscriptionId({ platform: 'test', workspace: 'team', channel, kind }),
+    kind,
     platform: 'test',
     workspace: 'team',
     channel,

@@ -4,6 +4,7 @@ import { lifecycleContract } from './contract/lifecycle.contract.js';
 import { signalsAndPapersContract } from './contract/signals-papers.contract.js';
 import { slotsContract } from './contract/slots.contract.js';
 import { subscriptionsContract } from './contract/subscriptions.contract.js';
+import { weeklyContract } from './contract/weekly.contract.js';
 
 /** How one implementation is opened for the shared suite. */
 export interface StorageHarness {
@@ -49,5 +50,6 @@ export function describeStorageContract(name: string, harness: StorageHarness): 
     slotsContract(context);
     signalsAndPapersContract(context);
     lifecycleContract(context);
+    weeklyContract(context);
   });
 }

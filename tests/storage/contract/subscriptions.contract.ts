@@ -11,6 +11,7 @@ export function subscriptionsContract(ctx: ContractContext): void {
       const saved = await storage.saveSubscription(CHANNEL, SETTINGS, 'U-alice', T0);
       const expected = {
         id: 'slack:T01:C-research',
+        kind: 'daily',
         ...CHANNEL,
         ...SETTINGS,
         createdBy: 'U-alice',
@@ -32,6 +33,7 @@ export function subscriptionsContract(ctx: ContractContext): void {
       const again = await storage.saveSubscription(CHANNEL, { time: '17:30', timezone: 'Asia/Tokyo', days: 'daily', count: 3 }, 'U-bob', T0 + 2 * MINUTE);
       const expected = {
         id: subscriptionId(CHANNEL),
+        kind: 'daily',
         ...CHANNEL,
         time: '17:30',
         timezone: 'Asia/Tokyo',
