@@ -64,6 +64,7 @@ export {
 export { canonicalTimeZone, suggestTimeZone, timeZoneNames } from './subscriptions/time-zones.js';
 export { nextDigestAt, describeWhen } from './subscriptions/next-digest.js';
 export type { ChangedPaper, SavedChanges, SignalInput, SignalKind, Slot, SlotClaim, SlotStatus, Storage } from './ports/storage.port.js';
+export { compareMessageIds, type DiscussionThreads, type MessageOrigin, type ThreadReply } from './ports/discussion.port.js';
 export type { Logger } from './ports/logger.port.js';
 export { silentLogger } from './ports/logger.port.js';
 export { systemClock, type Clock } from './ports/clock.port.js';
