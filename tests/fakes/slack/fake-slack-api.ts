@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkMessage, findMentions } from './block-kit-limits.js';
+import { FakeConversations, type StoredMessage } from './fake-conversations.js';
 import type { FakeSocketMode } from './fake-socket-mode.js';
 import { faultReply, ok, parseBody, pick, platformError, type Args, type Fault, type Reply } from './slack-wire.js';
 
@@ -66,6 +67,8 @@ export class FakeSlackApi {
   readonly responses: ResponseRecord[] = [];
   /** Every limit violation, `<method>: <error> <messages>`; a test can assert it stayed empty. */
   readonly violations: string[] = [];
+  /** Every channel's messages and threads, as conversations.replies sees them. */
+  readonly conversations = new FakeConversations();
   /** Web API base URL with trailing slash, e.g. `http://127.0.0.1:PORT/api/`. */
   readonly url: string;
   private readonly faults: Array<{ method: string; fault: Fault; channel?: string; times: number }> = [];
@@ -140,11 +143,37 @@ export class FakeSlackApi {
     return this.calls.filter((call) => call.method === method);
   }
 
-  /** Args of the successful chat.postMessage calls to `channel`, in order. */
+  /** Args of the successful chat.postMessage calls to `channel` that are not thread replies, in order. */
   messagesIn(channel: string): Args[] {
     return this.callsTo('chat.postMessage')
-      .filter((c) => c.ok && c.args.channel === channel)
+      .filter((c) => c.ok && c.args.channel === channel && c.args.thread_ts === undefined)
       .map((c) => c.args);
+  }
+
+  /** The visible replies in the thread on message `ts` (the bot's and people's), oldest first. */
+  threadIn(channel: string, ts: string): StoredMessage[] {
+    return this.conversations.repliesTo(channel, ts);
+  }
+
+  /**
+   * A person posts `text` in `channel` (in the thread on `threadTs` when given): stored like any message, and
+   * returned as the `message` event Slack would send the app (deliver it with the harness's `event`).
+   */
+  postAsUser(channel: string, user: string, text: string, threadTs?: string): Record<string, unknown> {
+    const ts = this.nextTs();
+    this.conversations.add(channel, ts, { user, text, ...(threadTs !== undefined && { thread_ts: threadTs }) });
+    const channelType = this.channelInfo(channel)?.is_private ? 'group' : 'channel';
+    return { type: 'message', channel, user, text, ts, ...(threadTs !== undefined && { thread_ts: threadTs }), team: BOT.team_id, event_ts: ts, channel_type: channelType };
+  }
+
+  /** A person deletes a message (a digest, say); false when there was none. */
+  deleteMessage(channel: string, ts: string): boolean {
+    return this.conversations.delete(channel, ts);
+  }
+
+  /** The channel is archived: posts there get `is_archived` from now on. */
+  archiveChannel(channel: string): void {
+    this.setChannel(channel, { is_archived: true });
   }
 
   /** A loopback response_url, to put in a slash command or interaction payload. */
@@ -187,6 +216,7 @@ export class FakeSlackApi {
     this.rateLimits.clear();
     this.randomFaults.clear();
     this.channels.clear();
+    this.conversations.clear();
   }
 
   async close(): Promise<void> {
@@ -289,7 +319,17 @@ export class FakeSlackApi {
           return typeof args.user === 'string' ? ok({ message_ts: this.nextTs() }) : platformError('user_not_in_channel');
         }
         const ts = this.nextTs();
+        this.conversations.add(channel!, ts, { user: BOT.user_id, bot_id: BOT.bot_id, ...pick(args, 'text', 'blocks', 'thread_ts') });
         return ok({ channel, ts, message: { type: 'message', user: BOT.user_id, bot_id: BOT.bot_id, ...pick(args, 'text', 'blocks', 'thread_ts'), ts } });
+      }
+      case 'conversations.replies': {
+        // Reading needs membership, even in public channels (chat:write.public only covers posting).
+        const refusal = this.readRefusal(channel);
+        return refusal ? platformError(refusal) : this.conversations.conversationReplies(channel!, args);
+      }
+      case 'chat.getPermalink': {
+        if (channel === undefined || this.channelInfo(channel) === null) return platformError('channel_not_found');
+        return this.conversations.permalink(channel, args.message_ts);
       }
       case 'chat.update': {
         const refusal = this.postRefusal(channel);
@@ -343,6 +383,13 @@ export class FakeSlackApi {
     const info = channel === undefined ? null : this.channelInfo(channel);
     if (info === null) return 'channel_not_found';
     if (info.is_archived) return 'is_archived';
+    return info.is_member ? undefined : 'not_in_channel';
+  }
+
+  /** The platform error reading `channel` gets (conversations.replies needs the bot in the channel). */
+  private readRefusal(channel: string | undefined): string | undefined {
+    const info = channel === undefined ? null : this.channelInfo(channel);
+    if (info === null) return 'channel_not_found';
     return info.is_member ? undefined : 'not_in_channel';
   }
 

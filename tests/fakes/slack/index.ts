@@ -4,3 +4,4 @@ export * from './fake-slack-api.js';
 export * from './fake-socket-mode.js';
 export * from './sign-request.js';
 export * from './quiet-logger.js';
+export * from './fake-conversations.js';
