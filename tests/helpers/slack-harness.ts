@@ -22,14 +22,21 @@ export interface SlackHarness {
   readonly socket: FakeSocketMode | undefined;
   readonly service: ServiceHarness;
   readonly eventsUrl: string;
+  /** The Slack adapter the service runs. */
+  readonly adapter: SlackAdapter;
   /** What the Slack adapter logged. */
   readonly logged: Array<{ level: string; fields: Record<string, unknown>; message: string }>;
   /** Sends `/papers <text>`; resolves with the ack and the answer posted to the response URL. */
   command(text: string, where?: SlackWhere): Promise<{ ack: { status: number; ms: number }; answer: Record<string, unknown> }>;
-  /** Clicks a button whose value is `value` (as rendered); resolves with the answer to the response URL. */
-  click(actionId: string, value: string, where?: SlackWhere & { messageTs?: string }): Promise<Record<string, unknown>>;
+  /**
+   * Clicks a button whose value is `value` (as rendered) on the message `messageTs` (in the thread on `threadTs`);
+   * resolves with the answer to the response URL.
+   */
+  click(actionId: string, value: string, where?: SlackWhere & { messageTs?: string; threadTs?: string }): Promise<Record<string, unknown>>;
   /** Delivers an Events API event. */
   event(event: Record<string, unknown>): Promise<{ status: number }>;
+  /** A person posts `text` in `channel` (as a reply in the thread on `threadTs` when given); Slack stores it and sends the app its `message` event. */
+  userPosts(channel: string, text: string, threadTs?: string, user?: string): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -66,10 +73,11 @@ export async function startSlackHarness(mode: 'http' | 'socket', options: { star
     apiUrl: api.url,
   };
   const logged: SlackHarness['logged'] = [];
+  let adapter: SlackAdapter | undefined;
   const service = await startServiceHarness({
     ...options,
     adapters: ({ commands, paperboy }) => [
-      new SlackAdapter({
+      (adapter = new SlackAdapter({
         config,
         commands,
         lookup: (ref) => paperboy.papers.get(ref),
@@ -77,17 +85,26 @@ export async function startSlackHarness(mode: 'http' | 'socket', options: { star
         clock: () => new Date('2026-11-27T06:00:00Z'),
         retry: { retries: 4, minTimeout: 10, maxTimeout: 50 },
         pacer: { now: () => Date.now(), sleep: async () => {} },
-      }),
+      })),
     ],
   });
   const eventsUrl = `${service.service.url}/slack/events`;
   const where = (w: SlackWhere = {}) => ({ team_id: w.team ?? 'T0001', channel_id: w.channel ?? 'C0001', user_id: w.user ?? 'U0001' });
+
+  const deliver = async (event: Record<string, unknown>): Promise<{ status: number }> => {
+    if (socket) {
+      await socket.event(event);
+      return { status: 200 };
+    }
+    return postSigned(eventsUrl, SIGNING_SECRET, eventBody(event));
+  };
 
   return {
     api,
     socket,
     service,
     eventsUrl,
+    adapter: adapter!,
     logged,
     async command(text, w = {}) {
       const responseUrl = api.newResponseUrl();
@@ -113,10 +130,16 @@ export async function startSlackHarness(mode: 'http' | 'socket', options: { star
         user: { id: ids.user_id, username: 'alice', name: 'alice', team_id: ids.team_id },
         api_app_id: 'A0001',
         token: 'verification-token-unused',
-        container: { type: 'message', message_ts: w.messageTs ?? '1700000001.000100', channel_id: ids.channel_id, is_ephemeral: false },
+        container: {
+          type: 'message',
+          message_ts: w.messageTs ?? '1700000001.000100',
+          channel_id: ids.channel_id,
+          is_ephemeral: false,
+          ...(w.threadTs !== undefined && { thread_ts: w.threadTs }),
+        },
         trigger_id: '1.2.3',
         channel: { id: ids.channel_id, name: 'papers' },
-        message: { type: 'message', ts: w.messageTs ?? '1700000001.000100', text: 'x', blocks: [] },
+        message: { type: 'message', ts: w.messageTs ?? '1700000001.000100', text: 'x', blocks: [], ...(w.threadTs !== undefined && { thread_ts: w.threadTs }) },
         response_url: responseUrl,
         actions: [{ type: 'button', action_id: actionId, block_id: 'b1', text: { type: 'plain_text', text: 'x' }, value, action_ts: '1700000002.000200' }],
       };
@@ -124,12 +147,11 @@ export async function startSlackHarness(mode: 'http' | 'socket', options: { star
       else await postSigned(eventsUrl, SIGNING_SECRET, interactionBody(payload));
       return api.waitFor(() => api.responsesTo(responseUrl)[0], 5000);
     },
-    async event(event) {
-      if (socket) {
-        await socket.event(event);
-        return { status: 200 };
-      }
-      return postSigned(eventsUrl, SIGNING_SECRET, eventBody(event));
+    event: deliver,
+    async userPosts(channel, text, threadTs, user = 'U0002') {
+      const event = api.postAsUser(channel, user, text, threadTs);
+      await deliver(event);
+      return event;
     },
     async close() {
       await service.close();
