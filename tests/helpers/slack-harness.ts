@@ -107,7 +107,7 @@ export async function startSlackHarness(mode: 'http' | 'socket', options: { star
     adapter: adapter!,
     logged,
     async command(text, w = {}) {
-      const responseUrl = api.newResponseUrl();
+      const responseUrl = api.newResponseUrl(where(w).channel_id);
       const fields = { ...where(w), text, response_url: responseUrl };
       let ack: { status: number; ms: number };
       if (socket) {
@@ -122,8 +122,8 @@ export async function startSlackHarness(mode: 'http' | 'socket', options: { star
       return { ack, answer };
     },
     async click(actionId, value, w = {}) {
-      const responseUrl = api.newResponseUrl();
       const ids = where(w);
+      const responseUrl = api.newResponseUrl(ids.channel_id);
       const payload = {
         type: 'block_actions',
         team: { id: ids.team_id, domain: 'paperboy-test' },

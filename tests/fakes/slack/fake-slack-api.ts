@@ -42,6 +42,8 @@ export interface ResponseRecord {
   body: Record<string, unknown>;
   at: number;
   status: number;
+  /** The channel message an `in_channel` answer became. */
+  ts?: string;
 }
 
 export interface ChannelInfo {
@@ -76,7 +78,8 @@ export class FakeSlackApi {
   private readonly randomFaults = new Map<string, { faults: readonly RandomFault[]; random: () => number }>();
   private readonly listeners = new Set<(call: ApiCall) => void>();
   private readonly channels = new Map<string, ChannelInfo | null>();
-  private readonly responseIds = new Set<string>();
+  /** Each response_url's id, and the channel it answers in (for `in_channel` answers, which Slack posts there). */
+  private readonly responseIds = new Map<string, string | undefined>();
   private socketMode: FakeSocketMode | undefined;
   private tsCounter = 0;
   private revoked = false;
@@ -176,10 +179,10 @@ export class FakeSlackApi {
     this.setChannel(channel, { is_archived: true });
   }
 
-  /** A loopback response_url, to put in a slash command or interaction payload. */
-  newResponseUrl(): string {
+  /** A loopback response_url, to put in a slash command or interaction payload from `channel`. */
+  newResponseUrl(channel?: string): string {
     const id = `r${this.responseIds.size + 1}-${Math.random().toString(36).slice(2, 8)}`;
-    this.responseIds.add(id);
+    this.responseIds.set(id, channel);
     return `${this.origin}/respond/${id}`;
   }
 
@@ -369,7 +372,11 @@ export class FakeSlackApi {
           : rejected !== undefined
             ? { status: 400, body: { ok: false, error: rejected.error } }
             : ok();
-    this.responses.push({ url, body, at: Date.now(), status: reply.status });
+    // An in_channel answer that does not replace the original is a new message in the channel (a shared card).
+    const channel = this.responseIds.get(id);
+    const posted = reply.status === 200 && body.response_type === 'in_channel' && body.replace_original !== true && channel !== undefined;
+    const ts = posted ? this.conversations.add(channel, this.nextTs(), { user: BOT.user_id, bot_id: BOT.bot_id, ...pick(body, 'text', 'blocks') }).ts : undefined;
+    this.responses.push({ url, body, at: Date.now(), status: reply.status, ...(ts !== undefined && { ts }) });
     return reply;
   }
 
