@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkMessage, findMentions } from './block-kit-limits.js';
+import { FakeChannels, type ChannelInfo } from './fake-channels.js';
 import { FakeConversations, type StoredMessage } from './fake-conversations.js';
 import type { FakeSocketMode } from './fake-socket-mode.js';
 import { faultReply, ok, parseBody, pick, platformError, type Args, type Fault, type Reply } from './slack-wire.js';
 
 export type { Fault } from './slack-wire.js';
+export type { ChannelInfo } from './fake-channels.js';
 
 /**
  * Slack's Web API on loopback, for the real @slack/web-api client (pass `url` as `clientOptions.slackApiUrl`).
@@ -46,15 +48,6 @@ export interface ResponseRecord {
   ts?: string;
 }
 
-export interface ChannelInfo {
-  id: string;
-  name: string;
-  is_channel: boolean;
-  is_private: boolean;
-  is_archived: boolean;
-  is_member: boolean;
-}
-
 export interface FakeSlackApiOptions {
   socketMode?: FakeSocketMode;
   /** The ~13k total block text behind `msg_blocks_too_long` is unpublished; tests may tune it. */
@@ -77,7 +70,7 @@ export class FakeSlackApi {
   private readonly rateLimits = new Map<string, { every: number; retryAfter: number; count: number }>();
   private readonly randomFaults = new Map<string, { faults: readonly RandomFault[]; random: () => number }>();
   private readonly listeners = new Set<(call: ApiCall) => void>();
-  private readonly channels = new Map<string, ChannelInfo | null>();
+  private readonly channels = new FakeChannels();
   /** Each response_url's id, and the channel it answers in (for `in_channel` answers, which Slack posts there). */
   private readonly responseIds = new Map<string, string | undefined>();
   private socketMode: FakeSocketMode | undefined;
@@ -139,7 +132,7 @@ export class FakeSlackApi {
 
   /** What `conversations.info` returns for `id`, and whether posts there fail (`null`: channel_not_found). */
   setChannel(id: string, info: Partial<ChannelInfo> | null): void {
-    this.channels.set(id, info === null ? null : { ...defaultChannel(id), ...this.channels.get(id), ...info, id });
+    this.channels.set(id, info);
   }
 
   callsTo(method: string): ApiCall[] {
@@ -165,7 +158,7 @@ export class FakeSlackApi {
   postAsUser(channel: string, user: string, text: string, threadTs?: string): Record<string, unknown> {
     const ts = this.nextTs();
     this.conversations.add(channel, ts, { user, text, ...(threadTs !== undefined && { thread_ts: threadTs }) });
-    const channelType = this.channelInfo(channel)?.is_private ? 'group' : 'channel';
+    const channelType = this.channels.info(channel)?.is_private ? 'group' : 'channel';
     return { type: 'message', channel, user, text, ts, ...(threadTs !== undefined && { thread_ts: threadTs }), team: BOT.team_id, event_ts: ts, channel_type: channelType };
   }
 
@@ -310,12 +303,12 @@ export class FakeSlackApi {
       case 'apps.connections.open':
         return this.socketMode ? ok({ url: this.socketMode.connectUrl() }) : platformError('socket_mode_not_attached');
       case 'conversations.info': {
-        const info = channel === undefined ? null : this.channelInfo(channel);
+        const info = this.channels.info(channel);
         return info ? ok({ channel: info }) : platformError('channel_not_found');
       }
       case 'chat.postMessage':
       case 'chat.postEphemeral': {
-        const refusal = this.postRefusal(channel);
+        const refusal = this.channels.postRefusal(channel);
         if (refusal) return platformError(refusal);
         if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) return platformError('no_text');
         if (method === 'chat.postEphemeral') {
@@ -327,15 +320,15 @@ export class FakeSlackApi {
       }
       case 'conversations.replies': {
         // Reading needs membership, even in public channels (chat:write.public only covers posting).
-        const refusal = this.readRefusal(channel);
+        const refusal = this.channels.readRefusal(channel);
         return refusal ? platformError(refusal) : this.conversations.conversationReplies(channel!, args);
       }
       case 'chat.getPermalink': {
-        if (channel === undefined || this.channelInfo(channel) === null) return platformError('channel_not_found');
+        if (channel === undefined || this.channels.info(channel) === null) return platformError('channel_not_found');
         return this.conversations.permalink(channel, args.message_ts);
       }
       case 'chat.update': {
-        const refusal = this.postRefusal(channel);
+        const refusal = this.channels.postRefusal(channel);
         if (refusal) return platformError(refusal);
         if (typeof args.ts !== 'string') return platformError('message_not_found');
         return ok({ channel, ts: args.ts, text: args.text ?? '', message: { type: 'message', user: BOT.user_id, ...pick(args, 'text', 'blocks') } });
@@ -380,34 +373,9 @@ export class FakeSlackApi {
     return reply;
   }
 
-  private channelInfo(id: string): ChannelInfo | null {
-    const known = this.channels.get(id);
-    return known === undefined ? defaultChannel(id) : known;
-  }
-
-  /** The platform error a post to `channel` gets from its setup, if any. */
-  private postRefusal(channel: string | undefined): string | undefined {
-    const info = channel === undefined ? null : this.channelInfo(channel);
-    if (info === null) return 'channel_not_found';
-    if (info.is_archived) return 'is_archived';
-    return info.is_member ? undefined : 'not_in_channel';
-  }
-
-  /** The platform error reading `channel` gets (conversations.replies needs the bot in the channel). */
-  private readRefusal(channel: string | undefined): string | undefined {
-    const info = channel === undefined ? null : this.channelInfo(channel);
-    if (info === null) return 'channel_not_found';
-    return info.is_member ? undefined : 'not_in_channel';
-  }
-
   /** Message timestamps: unique and increasing, in Slack's `seconds.micros` shape. */
   private nextTs(): string {
     this.tsCounter += 1;
     return `${1_700_000_000 + this.tsCounter}.000100`;
   }
-}
-
-/** Any channel the test did not set up exists and has the bot in it. */
-function defaultChannel(id: string): ChannelInfo {
-  return { id, name: `channel-${id.toLowerCase()}`, is_channel: true, is_private: false, is_archived: false, is_member: true };
 }

@@ -5,3 +5,4 @@ export * from './fake-socket-mode.js';
 export * from './sign-request.js';
 export * from './quiet-logger.js';
 export * from './fake-conversations.js';
+export * from './fake-channels.js';
