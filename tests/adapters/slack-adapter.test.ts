@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
 import { postSigned, signSlackRequest, sendSigned, slashCommandBody, nowSeconds } from '../fakes/slack/index.js';
 import { shippedCollection } from '../helpers/shipped-corpus.js';
-import { SIGNING_SECRET, slackText, startSlackHarness, type SlackHarness } from '../helpers/slack-harness.js';
+import { SIGNING_SECRET, slackButtons, slackText, startSlackHarness, type SlackHarness } from '../helpers/slack-harness.js';
 
 let h: SlackHarness | undefined;
 afterEach(async () => {
@@ -11,8 +11,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-type Button = { action_id: string; value: string; text: { text: string } };
-const buttons = (body: Record<string, unknown>): Button[] => ((body.blocks as Array<{ type: string; elements?: Button[] }>) ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
+const buttons = slackButtons;
 
 describe('Slack, HTTP mode', () => {
   it('acks /papers at once and answers the asker only, with result buttons', async () => {

@@ -40,6 +40,12 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
+export type SlackButton = { action_id: string; value: string; text: { text: string } };
+
+/** The buttons of a Slack message body, in order. */
+export const slackButtons = (body: Record<string, unknown>): SlackButton[] =>
+  ((body.blocks as Array<{ type: string; elements?: SlackButton[] }>) ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
+
 /** Plain text of a Slack message body, entities decoded, as a person would read it. */
 export function slackText(body: Record<string, unknown>): string {
   const parts: string[] = [];
