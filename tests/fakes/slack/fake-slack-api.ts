@@ -24,6 +24,8 @@ export interface ApiCall {
   status: number;
   ok: boolean;
   error?: string;
+  /** The posted message's ts (chat.postMessage). */
+  ts?: string;
 }
 
 export interface FaultScope {
@@ -257,6 +259,7 @@ export class FakeSlackApi {
       ok: reply.body.ok === true,
       ...(token !== undefined && { token }),
       ...(error !== undefined && { error }),
+      ...(typeof reply.body.ts === 'string' && { ts: reply.body.ts }),
     };
     this.calls.push(call);
     for (const listener of this.listeners) listener(call);
