@@ -49,14 +49,16 @@ export class SlackThreads implements DiscussionThreads {
     }
   }
 
+  /** The card's permalink; the thread's when the card was deleted; undefined when Slack gives neither (the answer goes out without a link). */
   async link(threadId: string, messageId: string): Promise<string | undefined> {
-    try {
-      return (await this.#client.chat.getPermalink({ channel: this.#channel, message_ts: messageId })).permalink;
-    } catch (error) {
-      // The card was deleted: the thread itself is the next best place to send people.
-      if (messageId === threadId || platformCode(error) !== 'message_not_found') throw deliveryErrorFrom(error);
-      return this.link(threadId, threadId);
+    for (const ts of messageId === threadId ? [threadId] : [messageId, threadId]) {
+      try {
+        return (await this.#client.chat.getPermalink({ channel: this.#channel, message_ts: ts })).permalink;
+      } catch {
+        // The thread and card are recorded already: a missing link must not turn the answer into a failure.
+      }
     }
+    return undefined;
   }
 
   async #checkParent(ts: string): Promise<void> {
@@ -71,8 +73,4 @@ export class SlackThreads implements DiscussionThreads {
     if (first !== ts) throw platformDeliveryError('thread_not_found');
     this.#known.add(ts);
   }
-}
-
-function platformCode(error: unknown): string | undefined {
-  return (error as { data?: { error?: unknown } } | null)?.data?.error as string | undefined;
 }

@@ -99,12 +99,15 @@ describe('SlackThreads', () => {
     expect((await rejection(threadsIn().open(parent, 'Discuss: x'))).message).toMatch(/^Slack: missing_scope \(needs channels:history\): .*reinstall it from the manifest/);
   });
 
-  it('links to the thread when the card itself was deleted', async () => {
+  it('links to the thread when the card itself was deleted, and gives no link when both are gone', async () => {
     const parent = await digest();
     const threads = threadsIn();
     const cardTs = await threads.post(parent, paperCard());
     api.deleteMessage(CHANNEL, cardTs);
     expect(await threads.link(parent, cardTs)).toBe(`https://paperboy-test.slack.com/archives/${CHANNEL}/p${parent.replace('.', '')}`);
+    // Neither left (the digest deleted too): no link, and no failure, since the discussion was recorded.
+    api.deleteMessage(CHANNEL, parent);
+    expect(await threads.link(parent, cardTs)).toBeUndefined();
   });
 
   it('escapes hostile titles in thread posts: nothing pings', async () => {
