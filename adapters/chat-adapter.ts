@@ -15,6 +15,21 @@ import type { ChannelRef, Message } from '../src/index.js';
  */
 export interface DeliveryReceipt {
   readonly messageId: string;
+  /** With thread cards: the thread opened on the message and each card posted in it (those that went out). */
+  readonly thread?: DigestThread;
+}
+
+/** One paper's card for a `threads: on` digest, posted as a reply in the digest message's thread. */
+export interface ThreadCard {
+  readonly paperId: string;
+  readonly message: Message;
+}
+
+export interface DigestThread {
+  readonly threadId: string;
+  readonly cards: ReadonlyArray<{ readonly paperId: string; readonly messageId: string }>;
+  /** Why some cards did not go out (no permission to create threads…); the message itself was posted, so the digest is not lost. */
+  readonly error?: string;
 }
 
 /**
@@ -34,7 +49,12 @@ export interface ChatAdapter {
   readonly id: string;
   start(): Promise<void>;
   stop(): Promise<void>;
-  postDigest(destination: ChannelRef, message: Message): Promise<DeliveryReceipt>;
+  /**
+   * Posts a digest. With `threadCards` (a `threads: on` subscription), `message` is the short
+   * header and each card follows as a reply in its thread; cards that fail are reported in
+   * the receipt, never thrown, once the header is out.
+   */
+  postDigest(destination: ChannelRef, message: Message, threadCards?: readonly ThreadCard[]): Promise<DeliveryReceipt>;
   /** The platform connection as last seen; cheap and synchronous. */
   connection(): AdapterConnection;
   /** Platforms that call us over HTTP (Slack's Events API) answer their paths on the service's server; false for any other path. */

@@ -1,13 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type BlockAction, type ButtonAction, type Logger as BoltLogger } from '@slack/bolt';
 import { fullCard, type ChannelRef, type Clock, type CommandContext, type CommandInvocation, type CommandService, type Logger, type Message, type Paper } from '../../src/index.js';
-import type { AdapterConnection, ChatAdapter, DeliveryReceipt } from '../chat-adapter.js';
+import type { AdapterConnection, ChatAdapter, DeliveryReceipt, DigestThread, ThreadCard } from '../chat-adapter.js';
 import type { SlackConfig } from '../service/config.js';
 import { ChannelPacer, type PacerClock } from './channel-pacer.js';
 import { paperForLink } from './link-unfurls.js';
 import { renderMessage, renderUnfurl } from './render-blocks.js';
 import { deliveryErrorFrom } from './slack-errors.js';
 import { SlackConnection } from './slack-connection.js';
+import { SlackThreads } from './slack-threads.js';
+import { clickOrigin, humanThreadReply } from './thread-replies.js';
 
 /**
  * paperboy in Slack, on Bolt: `/papers …` (acknowledged at once, answered through the
@@ -117,18 +119,34 @@ export class SlackAdapter implements ChatAdapter {
     return this.#connection.current();
   }
 
-  async postDigest(destination: ChannelRef, message: Message): Promise<DeliveryReceipt> {
+  async postDigest(destination: ChannelRef, message: Message, threadCards?: readonly ThreadCard[]): Promise<DeliveryReceipt> {
     const rendered = renderMessage(message);
+    let messageId: string;
     try {
       const result = await this.#pacer.run(destination.channel, () =>
         this.#app.client.chat.postMessage({ channel: destination.channel, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false }),
       );
       this.#connection.succeeded();
-      return { messageId: String(result.ts ?? '') };
+      messageId = String(result.ts ?? '');
     } catch (error) {
       this.#connection.failed(error);
       throw deliveryErrorFrom(error);
     }
+    return threadCards === undefined ? { messageId } : { messageId, thread: await this.#postCards(destination.channel, messageId, threadCards) };
+  }
+
+  /** Each card as a reply to the digest's header, in order; the first failure stops the rest and is reported, never thrown (the header is out). */
+  async #postCards(channel: string, headerTs: string, cards: readonly ThreadCard[]): Promise<DigestThread> {
+    const threads = new SlackThreads(this.#app.client, channel, this.#pacer, [headerTs]);
+    const posted: Array<{ paperId: string; messageId: string }> = [];
+    for (const card of cards) {
+      try {
+        posted.push({ paperId: card.paperId, messageId: await threads.post(headerTs, card.message) });
+      } catch (error) {
+        return { threadId: headerTs, cards: posted, error: (error as Error).message };
+      }
+    }
+    return { threadId: headerTs, cards: posted };
   }
 
   #context(team: string | undefined, channel: string | undefined, user: { id: string; name?: string | undefined }): CommandContext {
@@ -152,7 +170,14 @@ export class SlackAdapter implements ChatAdapter {
     this.#app.action<BlockAction<ButtonAction>>(/^papers:/, async ({ action, body, ack, respond }) => {
       await ack();
       const invocation = invocationFrom(action.value);
-      const ctx = this.#context(body.team?.id, body.channel?.id, { id: body.user.id, name: body.user.name ?? body.user.username });
+      const channel = body.channel?.id;
+      const origin = clickOrigin(body);
+      // Buttons on posted messages (a digest, a shared card) can open a thread on that message: Discuss.
+      const ctx: CommandContext = {
+        ...this.#context(body.team?.id, channel, { id: body.user.id, name: body.user.name ?? body.user.username }),
+        ...(origin !== undefined && { origin }),
+        ...(channel !== undefined && { threads: new SlackThreads(this.#app.client, channel, this.#pacer) }),
+      };
       if (!invocation) {
         await respond({ response_type: 'ephemeral', replace_original: false, text: 'That button is from an older version of paperboy; run the command again.' });
         return;
@@ -170,6 +195,12 @@ export class SlackAdapter implements ChatAdapter {
       }
       if (Object.keys(unfurls).length === 0) return;
       await client.chat.unfurl({ channel: event.channel, ts: event.message_ts, unfurls });
+    });
+
+    // A person's reply in a thread counts for the paper it follows (core ignores threads it did not open); the text is never looked at.
+    this.#app.event('message', async ({ event, body }) => {
+      const reply = humanThreadReply(event as unknown as Record<string, unknown>, body.team_id, this.#deps.clock().getTime());
+      if (reply !== undefined) await commands.threadReply(reply);
     });
 
     this.#app.error(async (error) => {

@@ -23,6 +23,8 @@ const FIXES: Record<string, string> = {
   invalid_blocks: 'Slack refused the message layout (a paperboy bug; it is logged)',
   msg_too_long: 'Slack refused the message as too long (a paperboy bug; it is logged)',
   msg_blocks_too_long: 'Slack refused the message as too long (a paperboy bug; it is logged)',
+  thread_not_found: 'the message this thread belongs to was deleted; use Discuss on a newer digest',
+  message_not_found: 'the message was deleted',
 };
 
 type CallError = webApi.WebAPICallError;
@@ -34,13 +36,9 @@ function hasCode<C extends CallError['code']>(error: unknown, code: C): error is
 
 export function deliveryErrorFrom(error: unknown): DeliveryError {
   if (hasCode(error, webApi.ErrorCode.PlatformError) && error.data?.error) {
-    const code = error.data.error;
-    const fix = FIXES[code];
     // missing_scope names the scope it needed.
     const scope = (error.data as { needed?: unknown }).needed;
-    const needed = typeof scope === 'string' ? ` (needs ${scope})` : '';
-    // A platform error we have no advice for is most likely temporary (ratelimited, internal_error, fatal_error).
-    return new DeliveryError(fix ? `Slack: ${code}${needed}: ${fix}` : `Slack: ${code}`, { permanent: fix !== undefined, cause: error });
+    return platformDeliveryError(error.data.error, typeof scope === 'string' ? scope : undefined, error);
   }
   if (hasCode(error, webApi.ErrorCode.RateLimitedError)) {
     return new DeliveryError('Slack: rate limited', { permanent: false, ...(error.retryAfter !== undefined ? { retryAfterMs: error.retryAfter * 1000 } : {}), cause: error });
@@ -56,6 +54,14 @@ export function deliveryErrorFrom(error: unknown): DeliveryError {
   }
   const message = (error as { message?: unknown } | null)?.message;
   return new DeliveryError(`Slack: ${typeof message === 'string' ? message : String(error)}`.slice(0, 300), { permanent: false, cause: error });
+}
+
+/** A Slack error code (from an answer, or one paperboy concluded) as a DeliveryError with its advice. */
+export function platformDeliveryError(code: string, neededScope?: string, cause?: unknown): DeliveryError {
+  const fix = FIXES[code];
+  const needed = neededScope !== undefined ? ` (needs ${neededScope})` : '';
+  // A platform error we have no advice for is most likely temporary (ratelimited, internal_error, fatal_error).
+  return new DeliveryError(fix ? `Slack: ${code}${needed}: ${fix}` : `Slack: ${code}`, { permanent: fix !== undefined, ...(cause !== undefined && { cause }) });
 }
 
 /** Platform errors that mean the bot token no longer works: nothing in this process can fix them. */

@@ -1,4 +1,5 @@
 import type { Paperboy } from '../paperboy.js';
+import type { DiscussionThreads, MessageOrigin } from '../ports/discussion.port.js';
 import type { Logger } from '../ports/logger.port.js';
 import type { MetricsObserver, Stopwatch } from '../ports/metrics.port.js';
 import type { Storage } from '../ports/storage.port.js';
@@ -10,6 +11,10 @@ export interface CommandContext extends ChannelRef {
   readonly now: Date;
   /** Whether the user may change the channel's digest (Discord: Manage Channels; Slack: everyone). */
   readonly canManageChannel: boolean;
+  /** The posted message a button was on (a digest, a card), when the command came from one. */
+  readonly origin?: MessageOrigin;
+  /** The platform's threads, for Discuss; absent where the platform has none. */
+  readonly threads?: DiscussionThreads;
 }
 
 /** What commands run against. */

@@ -20,6 +20,7 @@ export interface SubscribeOptions {
   readonly days?: DigestDays | 'weekly' | undefined;
   readonly count?: number | undefined;
   readonly topic?: string | undefined;
+  readonly threads?: 'on' | 'off' | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -52,6 +53,7 @@ export async function settingsFrom(options: SubscribeOptions, checkTopic: (topic
     days: options.days === 'weekly' ? DEFAULT_WEEKDAY : (options.days ?? 'daily'),
     count: options.count ?? DEFAULT_COUNT,
     ...(options.topic !== undefined ? { topic: options.topic } : {}),
+    ...(options.threads === 'on' ? { threads: true } : {}),
   });
 }
 
@@ -62,10 +64,10 @@ function describeDays(days: DigestDays): string {
   return `weekly on ${days[0]!.toUpperCase()}${days.slice(1)}`;
 }
 
-/** "5 papers every weekday at 09:00 Europe/Berlin on “model merging”", "3 papers weekly on Monday at 09:00 UTC". */
+/** "5 papers every weekday at 09:00 Europe/Berlin on “model merging”", "3 papers weekly on Monday at 09:00 UTC", and ", each in its own thread reply" with threads on. */
 export function describeSubscription(s: Omit<SubscriptionSettings, 'topic'> & { readonly topic?: string | undefined }): string {
-  const days = describeDays(s.days);
-  return `${s.count} paper${s.count === 1 ? '' : 's'} ${days} at ${s.time} ${s.timezone}${s.topic ? ` on “${s.topic}”` : ''}`;
+  const threads = s.threads ? ', each in its own thread reply' : '';
+  return `${s.count} paper${s.count === 1 ? '' : 's'} ${describeDays(s.days)} at ${s.time} ${s.timezone}${s.topic ? ` on “${s.topic}”` : ''}${threads}`;
 }
 
 /** The next digest time, knowing whether the current slot (today's, or this week's for a weekly digest) already went out or failed for good. */
@@ -96,6 +98,7 @@ function mergeWith(before: Subscription | undefined, options: SubscribeOptions):
     days: options.days === undefined || options.days === 'weekly' ? before.days : options.days,
     count: options.count ?? before.count,
     ...(topic !== undefined ? { topic } : {}),
+    threads: options.threads ?? (before.threads ? 'on' : 'off'),
   };
 }
 

@@ -4,7 +4,7 @@ import { addDays, isoWeekOf, mondayOfIsoWeek, weekNumber } from '../scheduling/i
 import { zonedInstant } from '../scheduling/zoned-time.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import type { TeamSignals } from '../trending/trending-score.js';
-import { digestCard, type ComposedDigest } from './compose-digest.js';
+import { digestCard, threaded, type ComposedDigest } from './compose-digest.js';
 
 /**
  * The weekly digest for one channel: the week's top papers for this team, from trending
@@ -84,19 +84,14 @@ export async function composeWeeklyDigest(input: WeeklyDigestInput): Promise<Res
     return ok({ message: { visibility: 'channel', fallback: `${heading}: ${text}`, blocks: [{ type: 'text', text }] }, paperIds: [] });
   }
   const entries = result.value;
+  const footer = `Counted ${counted}: the feeds' trending papers, and this team's saves, 👍 and discussion · none posted in this weekly digest before · /papers unsubscribe weekly to stop`;
+  if (sub.threads) return ok(threaded(heading, entries, footer));
   const titles = entries.map((e, i) => `${i + 1}. ${e.paper.title}`).join(' ');
   return ok({
     message: {
       visibility: 'channel',
       fallback: `${heading}: ${titles}`,
-      blocks: [
-        { type: 'heading', text: heading },
-        ...entries.map((entry, i) => ({ type: 'paper' as const, card: digestCard(entry, i + 1) })),
-        {
-          type: 'note',
-          text: `Counted ${counted}: the feeds' trending papers, and this team's saves, 👍 and discussion · none posted in this weekly digest before · /papers unsubscribe weekly to stop`,
-        },
-      ],
+      blocks: [{ type: 'heading', text: heading }, ...entries.map((entry, i) => ({ type: 'paper' as const, card: digestCard(entry, i + 1) })), { type: 'note', text: footer }],
     },
     paperIds: entries.map((e) => e.paper.id),
   });

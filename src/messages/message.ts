@@ -17,7 +17,7 @@ export interface CommandInvocation {
   readonly options: Readonly<Record<string, string | number>>;
 }
 
-export type ActionKind = 'next-page' | 'related' | 'save' | 'share' | 'upvote';
+export type ActionKind = 'next-page' | 'related' | 'save' | 'share' | 'upvote' | 'discuss';
 
 export interface Action {
   readonly kind: ActionKind;

@@ -172,9 +172,11 @@ describe('renderDiscordMessage with real commands', () => {
       'Save 6 Save 7 Save 8 Save 9 Save 10',
       '👍 1 👍 2 👍 3 👍 4 👍 5',
       '👍 6 👍 7 👍 8 👍 9 👍 10',
+      // Five rows at most: Discuss keeps the row left after Save and 👍 (cards 6-10 lose theirs; see button-rows.ts).
+      'Discuss 1 Discuss 2 Discuss 3 Discuss 4 Discuss 5',
     ]);
-    expect(buttons(p).map((b) => decodeInvocation(b.custom_id)?.options.paper)).toEqual([...paperIds, ...paperIds]);
-    expect(renderPlainText(p)).not.toMatch(/left out|not shown/);
+    expect(buttons(p).map((b) => decodeInvocation(b.custom_id)?.options.paper)).toEqual([...paperIds, ...paperIds, ...paperIds.slice(0, 5)]);
+    expect(renderPlainText(p)).toMatch(/5 buttons left out, to fit Discord's message limits/);
   });
 
   it('answers help and errors as plain content', async () => {
@@ -182,7 +184,7 @@ describe('renderDiscordMessage with real commands', () => {
     assertWithinDiscordLimits(help);
     assertInert(help);
     expect(help.embeds).toEqual([]);
-    expect(renderPlainText(help)).toContain('/papers subscribe HH:MM [time zone] [daily|weekdays|weekly <day>] [1-10] [topic: words]');
+    expect(renderPlainText(help)).toContain('/papers subscribe HH:MM [time zone] [daily|weekdays|weekly <day>] [1-10] [threads: on|off] [topic: words]');
     const error = renderDiscordMessage(await run({ name: 'search', options: { query: '' } }));
     expect(error.ephemeral).toBe(true);
     expect(renderPlainText(error)).toMatch(/query/);

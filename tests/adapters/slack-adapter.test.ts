@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
 import { postSigned, signSlackRequest, sendSigned, slashCommandBody, nowSeconds } from '../fakes/slack/index.js';
 import { shippedCollection } from '../helpers/shipped-corpus.js';
-import { SIGNING_SECRET, slackText, startSlackHarness, type SlackHarness } from '../helpers/slack-harness.js';
+import { SIGNING_SECRET, slackButtons, slackText, startSlackHarness, type SlackHarness } from '../helpers/slack-harness.js';
 
 let h: SlackHarness | undefined;
 afterEach(async () => {
@@ -11,8 +11,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-type Button = { action_id: string; value: string; text: { text: string } };
-const buttons = (body: Record<string, unknown>): Button[] => ((body.blocks as Array<{ type: string; elements?: Button[] }>) ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
+const buttons = slackButtons;
 
 describe('Slack, HTTP mode', () => {
   it('acks /papers at once and answers the asker only, with result buttons', async () => {
@@ -76,7 +75,7 @@ describe('Slack, HTTP mode', () => {
     expect(slackText(await h.click('papers:save:0', JSON.stringify({ name: 'drop-tables', options: {} })))).toMatch(/There is no command/);
   });
 
-  it('announces a subscription in the channel, then posts the digest there once, with save and 👍 buttons', async () => {
+  it('announces a subscription in the channel, then posts the digest there once, with Save, 👍 and Discuss buttons', async () => {
     h = await startSlackHarness('http');
     const { answer } = await h.command('subscribe 09:00 UTC daily 3', { channel: 'C0042' });
     expect(answer.response_type).toBe('in_channel');
@@ -88,7 +87,7 @@ describe('Slack, HTTP mode', () => {
     const posts = h.api.messagesIn('C0042');
     expect(posts).toHaveLength(1);
     expect(slackText(posts[0]!)).toMatch(/Trending papers · Friday 27 November 2026/);
-    expect(buttons(posts[0]!).map((b) => b.text.text)).toEqual(['Save', '👍', 'Save', '👍', 'Save', '👍']);
+    expect(buttons(posts[0]!).map((b) => b.text.text)).toEqual(['Save', '👍', 'Discuss', 'Save', '👍', 'Discuss', 'Save', '👍', 'Discuss']);
     const ts = h.api.callsTo('chat.postMessage').find((c) => c.ok)!;
     expect((await h.service.service.storage.getSlot('slack:T0001:C0042', '2026-11-27'))?.status).toBe('posted');
     expect(ts).toBeDefined();

@@ -28,11 +28,18 @@ describe.each([
     expect(command?.command).toBe('/papers');
     expect(command!.description.length).toBeLessThanOrEqual(2000);
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'links:read', 'links:write']));
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['link_shared']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['link_shared', 'message.channels', 'message.groups']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.unfurl_domains).toEqual(['arxiv.org', 'huggingface.co']);
     // The usage hint names real commands.
     for (const name of command!.usage_hint!.split('|').map((part) => part.trim().split(' ')[0])) expect(COMMANDS.map((c) => c.name)).toContain(name);
+  });
+
+  it('asks for the history scopes only for the message events that count Discuss replies (Slack requires each event’s scope)', () => {
+    const needs: Record<string, string> = { 'message.channels': 'channels:history', 'message.groups': 'groups:history', 'message.im': 'im:history', 'message.mpim': 'mpim:history' };
+    const scopes = manifest.oauth_config.scopes.bot;
+    const messageEvents = manifest.settings.event_subscriptions.bot_events.filter((event) => event.startsWith('message.'));
+    expect(messageEvents.map((event) => needs[event])).toEqual(scopes.filter((scope) => scope.endsWith(':history')));
   });
 
   it(socket ? 'uses Socket Mode and no request URLs' : 'points every request URL at /slack/events', () => {

@@ -1,5 +1,16 @@
-import { slackText, startSlackHarness } from '../helpers/slack-harness.js';
+import type { ChannelRef } from '../../src/index.js';
+import { slackButtons, slackText, startSlackHarness, type SlackHarness } from '../helpers/slack-harness.js';
 import { describeChatAdapterContract, type ContractHarness } from './chat-adapter.contract.js';
+
+/** The latest digest paperboy posted in `channel` (a top-level message), with its ts. */
+function latestDigest(h: SlackHarness, channel: ChannelRef): { ts: string; body: Record<string, unknown> } {
+  const call = h.api
+    .callsTo('chat.postMessage')
+    .filter((c) => c.ok && c.args.channel === channel.channel && c.args.thread_ts === undefined)
+    .at(-1);
+  if (call?.ts === undefined) throw new Error(`no digest in ${channel.channel}`);
+  return { ts: call.ts, body: call.args };
+}
 
 /** The Slack adapter (real Bolt) against the fake Slack, in both of its modes. */
 async function openSlack(mode: 'http' | 'socket'): Promise<ContractHarness> {
@@ -19,6 +30,26 @@ async function openSlack(mode: 'http' | 'socket'): Promise<ContractHarness> {
     },
     async digests(channel) {
       return h.api.messagesIn(channel.channel).map((m) => slackText(m));
+    },
+    async clickDigestButton(channel, kind, paperIndex) {
+      const digest = latestDigest(h, channel);
+      const ofKind = (body: object) => slackButtons(body as Record<string, unknown>).filter((b) => b.action_id.startsWith(`papers:${kind}:`));
+      const onDigest = ofKind(digest.body)[paperIndex];
+      if (onDigest !== undefined) return slackText(await h.click(onDigest.action_id, onDigest.value, { channel: channel.channel, messageTs: digest.ts }));
+      // A threads: on digest is a header without buttons: they are on the papers' cards in its thread.
+      const card = h.api.threadIn(channel.channel, digest.ts).filter((m) => m.bot_id !== undefined)[paperIndex];
+      const button = card === undefined ? undefined : ofKind(card)[0];
+      if (button === undefined) throw new Error(`no ${kind} button for paper ${paperIndex}`);
+      return slackText(await h.click(button.action_id, button.value, { channel: channel.channel, messageTs: card!.ts, threadTs: digest.ts }));
+    },
+    async threadMessages(channel) {
+      return h.api
+        .callsTo('chat.postMessage')
+        .filter((c) => c.ok && c.args.channel === channel.channel && c.args.thread_ts !== undefined)
+        .map((c) => slackText(c.args));
+    },
+    async replyInThread(channel) {
+      await h.userPosts(channel.channel, 'a person’s reply', latestDigest(h, channel).ts);
     },
     close: () => h.close(),
   };

@@ -6,7 +6,18 @@ import { RecordingAdapter } from '../../adapters/recording/recording-adapter.js'
 import { createDeliverDigest } from '../../adapters/service/deliver-digests.js';
 import { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
 import { dateRange, weekHeading } from '../../src/digest/compose-weekly-digest.js';
-import { composeWeeklyDigest, createPaperboy, PaperCollection, weeklyWindow, type Message, type PaperDraft, type Paperboy, type Subscription, type WeeklyDigestInput } from '../../src/index.js';
+import {
+  composeWeeklyDigest,
+  createPaperboy,
+  PaperCollection,
+  weeklyWindow,
+  type Message,
+  type PaperDraft,
+  type Paperboy,
+  type Subscription,
+  type WeeklyDigestInput,
+  silentLogger,
+} from '../../src/index.js';
 import { okValue } from '../helpers/results.js';
 
 // The digest of Monday 7 December 2026 counts 1 to 7 December.
@@ -159,7 +170,7 @@ describe('delivering a weekly digest', () => {
     const storage = SqliteStorage.open(join(dir, 'paperboy.sqlite'));
     try {
       const adapter = new RecordingAdapter({ id: 'slack' });
-      const deliver = createDeliverDigest({ paperboy: corpus().paperboy, storage, adapters: new Map([['slack', adapter]]) });
+      const deliver = createDeliverDigest({ paperboy: corpus().paperboy, storage, adapters: new Map([['slack', adapter]]), logger: silentLogger, clock: () => new Date(0) });
       const ref = { platform: 'slack', workspace: 'T1', channel: 'C1' };
       const weekly = await storage.saveSubscription(ref, { time: '09:00', timezone: 'Europe/Berlin', days: 'monday', count: 3 }, 'U1', 0);
       const daily = await storage.saveSubscription(ref, { time: '09:00', timezone: 'Europe/Berlin', days: 'daily', count: 3 }, 'U1', 0);

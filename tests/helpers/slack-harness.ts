@@ -22,16 +22,29 @@ export interface SlackHarness {
   readonly socket: FakeSocketMode | undefined;
   readonly service: ServiceHarness;
   readonly eventsUrl: string;
+  /** The Slack adapter the service runs. */
+  readonly adapter: SlackAdapter;
   /** What the Slack adapter logged. */
   readonly logged: Array<{ level: string; fields: Record<string, unknown>; message: string }>;
   /** Sends `/papers <text>`; resolves with the ack and the answer posted to the response URL. */
   command(text: string, where?: SlackWhere): Promise<{ ack: { status: number; ms: number }; answer: Record<string, unknown> }>;
-  /** Clicks a button whose value is `value` (as rendered); resolves with the answer to the response URL. */
-  click(actionId: string, value: string, where?: SlackWhere & { messageTs?: string }): Promise<Record<string, unknown>>;
+  /**
+   * Clicks a button whose value is `value` (as rendered) on the message `messageTs` (in the thread on `threadTs`);
+   * resolves with the answer to the response URL.
+   */
+  click(actionId: string, value: string, where?: SlackWhere & { messageTs?: string; threadTs?: string }): Promise<Record<string, unknown>>;
   /** Delivers an Events API event. */
   event(event: Record<string, unknown>): Promise<{ status: number }>;
+  /** A person posts `text` in `channel` (as a reply in the thread on `threadTs` when given); Slack stores it and sends the app its `message` event. */
+  userPosts(channel: string, text: string, threadTs?: string, user?: string): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
+
+export type SlackButton = { action_id: string; value: string; text: { text: string } };
+
+/** The buttons of a Slack message body, in order. */
+export const slackButtons = (body: Record<string, unknown>): SlackButton[] =>
+  ((body.blocks as Array<{ type: string; elements?: SlackButton[] }>) ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
 
 /** Plain text of a Slack message body, entities decoded, as a person would read it. */
 export function slackText(body: Record<string, unknown>): string {
@@ -66,10 +79,11 @@ export async function startSlackHarness(mode: 'http' | 'socket', options: { star
     apiUrl: api.url,
   };
   const logged: SlackHarness['logged'] = [];
+  let adapter: SlackAdapter | undefined;
   const service = await startServiceHarness({
     ...options,
     adapters: ({ commands, paperboy }) => [
-      new SlackAdapter({
+      (adapter = new SlackAdapter({
         config,
         commands,
         lookup: (ref) => paperboy.papers.get(ref),
@@ -77,20 +91,29 @@ export async function startSlackHarness(mode: 'http' | 'socket', options: { star
         clock: () => new Date('2026-11-27T06:00:00Z'),
         retry: { retries: 4, minTimeout: 10, maxTimeout: 50 },
         pacer: { now: () => Date.now(), sleep: async () => {} },
-      }),
+      })),
     ],
   });
   const eventsUrl = `${service.service.url}/slack/events`;
   const where = (w: SlackWhere = {}) => ({ team_id: w.team ?? 'T0001', channel_id: w.channel ?? 'C0001', user_id: w.user ?? 'U0001' });
+
+  const deliver = async (event: Record<string, unknown>): Promise<{ status: number }> => {
+    if (socket) {
+      await socket.event(event);
+      return { status: 200 };
+    }
+    return postSigned(eventsUrl, SIGNING_SECRET, eventBody(event));
+  };
 
   return {
     api,
     socket,
     service,
     eventsUrl,
+    adapter: adapter!,
     logged,
     async command(text, w = {}) {
-      const responseUrl = api.newResponseUrl();
+      const responseUrl = api.newResponseUrl(where(w).channel_id);
       const fields = { ...where(w), text, response_url: responseUrl };
       let ack: { status: number; ms: number };
       if (socket) {
@@ -105,18 +128,24 @@ export async function startSlackHarness(mode: 'http' | 'socket', options: { star
       return { ack, answer };
     },
     async click(actionId, value, w = {}) {
-      const responseUrl = api.newResponseUrl();
       const ids = where(w);
+      const responseUrl = api.newResponseUrl(ids.channel_id);
       const payload = {
         type: 'block_actions',
         team: { id: ids.team_id, domain: 'paperboy-test' },
         user: { id: ids.user_id, username: 'alice', name: 'alice', team_id: ids.team_id },
         api_app_id: 'A0001',
         token: 'verification-token-unused',
-        container: { type: 'message', message_ts: w.messageTs ?? '1700000001.000100', channel_id: ids.channel_id, is_ephemeral: false },
+        container: {
+          type: 'message',
+          message_ts: w.messageTs ?? '1700000001.000100',
+          channel_id: ids.channel_id,
+          is_ephemeral: false,
+          ...(w.threadTs !== undefined && { thread_ts: w.threadTs }),
+        },
         trigger_id: '1.2.3',
         channel: { id: ids.channel_id, name: 'papers' },
-        message: { type: 'message', ts: w.messageTs ?? '1700000001.000100', text: 'x', blocks: [] },
+        message: { type: 'message', ts: w.messageTs ?? '1700000001.000100', text: 'x', blocks: [], ...(w.threadTs !== undefined && { thread_ts: w.threadTs }) },
         response_url: responseUrl,
         actions: [{ type: 'button', action_id: actionId, block_id: 'b1', text: { type: 'plain_text', text: 'x' }, value, action_ts: '1700000002.000200' }],
       };
@@ -124,12 +153,11 @@ export async function startSlackHarness(mode: 'http' | 'socket', options: { star
       else await postSigned(eventsUrl, SIGNING_SECRET, interactionBody(payload));
       return api.waitFor(() => api.responsesTo(responseUrl)[0], 5000);
     },
-    async event(event) {
-      if (socket) {
-        await socket.event(event);
-        return { status: 200 };
-      }
-      return postSigned(eventsUrl, SIGNING_SECRET, eventBody(event));
+    event: deliver,
+    async userPosts(channel, text, threadTs, user = 'U0002') {
+      const event = api.postAsUser(channel, user, text, threadTs);
+      await deliver(event);
+      return event;
     },
     async close() {
       await service.close();

@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkMessage, findMentions } from './block-kit-limits.js';
+import { FakeChannels, type ChannelInfo } from './fake-channels.js';
+import { FakeConversations, type StoredMessage } from './fake-conversations.js';
 import type { FakeSocketMode } from './fake-socket-mode.js';
 import { faultReply, ok, parseBody, pick, platformError, type Args, type Fault, type Reply } from './slack-wire.js';
 
 export type { Fault } from './slack-wire.js';
+export type { ChannelInfo } from './fake-channels.js';
 
 /**
  * Slack's Web API on loopback, for the real @slack/web-api client (pass `url` as `clientOptions.slackApiUrl`).
@@ -21,6 +24,8 @@ export interface ApiCall {
   status: number;
   ok: boolean;
   error?: string;
+  /** The posted message's ts (chat.postMessage). */
+  ts?: string;
 }
 
 export interface FaultScope {
@@ -41,15 +46,8 @@ export interface ResponseRecord {
   body: Record<string, unknown>;
   at: number;
   status: number;
-}
-
-export interface ChannelInfo {
-  id: string;
-  name: string;
-  is_channel: boolean;
-  is_private: boolean;
-  is_archived: boolean;
-  is_member: boolean;
+  /** The channel message an `in_channel` answer became. */
+  ts?: string;
 }
 
 export interface FakeSlackApiOptions {
@@ -66,14 +64,17 @@ export class FakeSlackApi {
   readonly responses: ResponseRecord[] = [];
   /** Every limit violation, `<method>: <error> <messages>`; a test can assert it stayed empty. */
   readonly violations: string[] = [];
+  /** Every channel's messages and threads, as conversations.replies sees them. */
+  readonly conversations = new FakeConversations();
   /** Web API base URL with trailing slash, e.g. `http://127.0.0.1:PORT/api/`. */
   readonly url: string;
   private readonly faults: Array<{ method: string; fault: Fault; channel?: string; times: number }> = [];
   private readonly rateLimits = new Map<string, { every: number; retryAfter: number; count: number }>();
   private readonly randomFaults = new Map<string, { faults: readonly RandomFault[]; random: () => number }>();
   private readonly listeners = new Set<(call: ApiCall) => void>();
-  private readonly channels = new Map<string, ChannelInfo | null>();
-  private readonly responseIds = new Set<string>();
+  private readonly channels = new FakeChannels();
+  /** Each response_url's id, and the channel it answers in (for `in_channel` answers, which Slack posts there). */
+  private readonly responseIds = new Map<string, string | undefined>();
   private socketMode: FakeSocketMode | undefined;
   private tsCounter = 0;
   private revoked = false;
@@ -133,24 +134,50 @@ export class FakeSlackApi {
 
   /** What `conversations.info` returns for `id`, and whether posts there fail (`null`: channel_not_found). */
   setChannel(id: string, info: Partial<ChannelInfo> | null): void {
-    this.channels.set(id, info === null ? null : { ...defaultChannel(id), ...this.channels.get(id), ...info, id });
+    this.channels.set(id, info);
   }
 
   callsTo(method: string): ApiCall[] {
     return this.calls.filter((call) => call.method === method);
   }
 
-  /** Args of the successful chat.postMessage calls to `channel`, in order. */
+  /** Args of the successful chat.postMessage calls to `channel` that are not thread replies, in order. */
   messagesIn(channel: string): Args[] {
     return this.callsTo('chat.postMessage')
-      .filter((c) => c.ok && c.args.channel === channel)
+      .filter((c) => c.ok && c.args.channel === channel && c.args.thread_ts === undefined)
       .map((c) => c.args);
   }
 
-  /** A loopback response_url, to put in a slash command or interaction payload. */
-  newResponseUrl(): string {
+  /** The visible replies in the thread on message `ts` (the bot's and people's), oldest first. */
+  threadIn(channel: string, ts: string): StoredMessage[] {
+    return this.conversations.repliesTo(channel, ts);
+  }
+
+  /**
+   * A person posts `text` in `channel` (in the thread on `threadTs` when given): stored like any message, and
+   * returned as the `message` event Slack would send the app (deliver it with the harness's `event`).
+   */
+  postAsUser(channel: string, user: string, text: string, threadTs?: string): Record<string, unknown> {
+    const ts = this.nextTs();
+    this.conversations.add(channel, ts, { user, text, ...(threadTs !== undefined && { thread_ts: threadTs }) });
+    const channelType = this.channels.info(channel)?.is_private ? 'group' : 'channel';
+    return { type: 'message', channel, user, text, ts, ...(threadTs !== undefined && { thread_ts: threadTs }), team: BOT.team_id, event_ts: ts, channel_type: channelType };
+  }
+
+  /** A person deletes a message (a digest, say); false when there was none. */
+  deleteMessage(channel: string, ts: string): boolean {
+    return this.conversations.delete(channel, ts);
+  }
+
+  /** The channel is archived: posts there get `is_archived` from now on. */
+  archiveChannel(channel: string): void {
+    this.setChannel(channel, { is_archived: true });
+  }
+
+  /** A loopback response_url, to put in a slash command or interaction payload from `channel`. */
+  newResponseUrl(channel?: string): string {
     const id = `r${this.responseIds.size + 1}-${Math.random().toString(36).slice(2, 8)}`;
-    this.responseIds.add(id);
+    this.responseIds.set(id, channel);
     return `${this.origin}/respond/${id}`;
   }
 
@@ -187,6 +214,7 @@ export class FakeSlackApi {
     this.rateLimits.clear();
     this.randomFaults.clear();
     this.channels.clear();
+    this.conversations.clear();
   }
 
   async close(): Promise<void> {
@@ -231,6 +259,7 @@ export class FakeSlackApi {
       ok: reply.body.ok === true,
       ...(token !== undefined && { token }),
       ...(error !== undefined && { error }),
+      ...(typeof reply.body.ts === 'string' && { ts: reply.body.ts }),
     };
     this.calls.push(call);
     for (const listener of this.listeners) listener(call);
@@ -277,22 +306,32 @@ export class FakeSlackApi {
       case 'apps.connections.open':
         return this.socketMode ? ok({ url: this.socketMode.connectUrl() }) : platformError('socket_mode_not_attached');
       case 'conversations.info': {
-        const info = channel === undefined ? null : this.channelInfo(channel);
+        const info = this.channels.info(channel);
         return info ? ok({ channel: info }) : platformError('channel_not_found');
       }
       case 'chat.postMessage':
       case 'chat.postEphemeral': {
-        const refusal = this.postRefusal(channel);
+        const refusal = this.channels.postRefusal(channel);
         if (refusal) return platformError(refusal);
         if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) return platformError('no_text');
         if (method === 'chat.postEphemeral') {
           return typeof args.user === 'string' ? ok({ message_ts: this.nextTs() }) : platformError('user_not_in_channel');
         }
         const ts = this.nextTs();
+        this.conversations.add(channel!, ts, { user: BOT.user_id, bot_id: BOT.bot_id, ...pick(args, 'text', 'blocks', 'thread_ts') });
         return ok({ channel, ts, message: { type: 'message', user: BOT.user_id, bot_id: BOT.bot_id, ...pick(args, 'text', 'blocks', 'thread_ts'), ts } });
       }
+      case 'conversations.replies': {
+        // Reading needs membership, even in public channels (chat:write.public only covers posting).
+        const refusal = this.channels.readRefusal(channel);
+        return refusal ? platformError(refusal) : this.conversations.conversationReplies(channel!, args);
+      }
+      case 'chat.getPermalink': {
+        if (channel === undefined || this.channels.info(channel) === null) return platformError('channel_not_found');
+        return this.conversations.permalink(channel, args.message_ts);
+      }
       case 'chat.update': {
-        const refusal = this.postRefusal(channel);
+        const refusal = this.channels.postRefusal(channel);
         if (refusal) return platformError(refusal);
         if (typeof args.ts !== 'string') return platformError('message_not_found');
         return ok({ channel, ts: args.ts, text: args.text ?? '', message: { type: 'message', user: BOT.user_id, ...pick(args, 'text', 'blocks') } });
@@ -329,21 +368,12 @@ export class FakeSlackApi {
           : rejected !== undefined
             ? { status: 400, body: { ok: false, error: rejected.error } }
             : ok();
-    this.responses.push({ url, body, at: Date.now(), status: reply.status });
+    // An in_channel answer that does not replace the original is a new message in the channel (a shared card).
+    const channel = this.responseIds.get(id);
+    const posted = reply.status === 200 && body.response_type === 'in_channel' && body.replace_original !== true && channel !== undefined;
+    const ts = posted ? this.conversations.add(channel, this.nextTs(), { user: BOT.user_id, bot_id: BOT.bot_id, ...pick(body, 'text', 'blocks') }).ts : undefined;
+    this.responses.push({ url, body, at: Date.now(), status: reply.status, ...(ts !== undefined && { ts }) });
     return reply;
-  }
-
-  private channelInfo(id: string): ChannelInfo | null {
-    const known = this.channels.get(id);
-    return known === undefined ? defaultChannel(id) : known;
-  }
-
-  /** The platform error a post to `channel` gets from its setup, if any. */
-  private postRefusal(channel: string | undefined): string | undefined {
-    const info = channel === undefined ? null : this.channelInfo(channel);
-    if (info === null) return 'channel_not_found';
-    if (info.is_archived) return 'is_archived';
-    return info.is_member ? undefined : 'not_in_channel';
   }
 
   /** Message timestamps: unique and increasing, in Slack's `seconds.micros` shape. */
@@ -351,9 +381,4 @@ export class FakeSlackApi {
     this.tsCounter += 1;
     return `${1_700_000_000 + this.tsCounter}.000100`;
   }
-}
-
-/** Any channel the test did not set up exists and has the bot in it. */
-function defaultChannel(id: string): ChannelInfo {
-  return { id, name: `channel-${id.toLowerCase()}`, is_channel: true, is_private: false, is_archived: false, is_member: true };
 }

@@ -4,3 +4,5 @@ export * from './fake-slack-api.js';
 export * from './fake-socket-mode.js';
 export * from './sign-request.js';
 export * from './quiet-logger.js';
+export * from './fake-conversations.js';
+export * from './fake-channels.js';

@@ -92,5 +92,16 @@ export function weeklyContract(ctx: ContractContext): void {
       expect(await storage.teamSignals('slack', 'T01', {})).toEqual(await storage.teamSignals('slack', 'T01'));
       expect((await storage.teamSignals('slack', 'T01')).get('old')).toEqual({ saves: 1, reactions: 1 });
     });
+
+    it('counts discussion replies from the UTC day `since` falls on (they are kept per paper and day)', async () => {
+      const storage = await ctx.open();
+      const day = 24 * 60 * MINUTE;
+      await storage.addDiscussionReply('slack', 'T01', 'p1', T0 - 8 * day);
+      await storage.addDiscussionReply('slack', 'T01', 'p1', T0);
+      await storage.addDiscussionReply('slack', 'T01', 'p1', T0 + MINUTE);
+      expect((await storage.teamSignals('slack', 'T01', { since: T0 - 7 * day })).get('p1')).toEqual({ saves: 0, reactions: 0, discussions: 2 });
+      expect((await storage.teamSignals('slack', 'T01')).get('p1')).toEqual({ saves: 0, reactions: 0, discussions: 3 });
+      expect(await storage.teamSignals('slack', 'T01', { since: T0 + 2 * day })).toEqual(new Map());
+    });
   });
 }
