@@ -61,6 +61,7 @@ export interface RestApiOptions {
 /** Gateway intent bits the fake checks before dispatching. */
 export const INTENTS = { guilds: 1 << 0, guildMessages: 1 << 9, messageContent: 1 << 15 } as const;
 const HAS_THREAD = 1 << 5;
+const EPHEMERAL = 1 << 6;
 
 interface Request {
   method: string;
@@ -307,7 +308,9 @@ export class DiscordRestApi {
     if (this.accessDenied(channelId) === 50001) return MISSING_ACCESS();
     if (found.thread) return apiError(400, 50024, 'Cannot execute action on this channel type');
     if (this.threads.lacks(channelId, 'CreatePublicThreads')) return MISSING_PERMISSIONS();
-    const parent = this.messagesIn(channelId).find((m) => m.id === messageId);
+    // Public interaction answers (a shared card) are channel messages too; ephemeral ones are not.
+    const answer = this.options.interactions.findMessage(messageId);
+    const parent = this.messagesIn(channelId).find((m) => m.id === messageId) ?? (answer?.channel_id === channelId && (answer.flags & EPHEMERAL) === 0 ? answer : undefined);
     if (!parent) return UNKNOWN_MESSAGE();
     if (this.threads.get(messageId)) return apiError(THREAD_ERRORS.alreadyHasThread.status, THREAD_ERRORS.alreadyHasThread.code, THREAD_ERRORS.alreadyHasThread.message);
     const body = isObject(request.body) ? request.body : {};
