@@ -60,7 +60,7 @@ export async function benchFanout(drafts: PaperDraft[], options: { subscriptions
     const adapter = new RecordingAdapter({ id: 'recording' });
     const scheduler = new DigestScheduler({
       storage,
-      deliver: createDeliverDigest({ paperboy, storage, adapters: new Map([['recording', adapter]]) }),
+      deliver: createDeliverDigest({ paperboy, storage, adapters: new Map([['recording', adapter]]), logger: silentLogger, clock: () => new Date('2026-11-27T09:00:00Z') }),
       clock: () => new Date('2026-11-27T09:00:00Z'),
       owner: 'bench',
       logger: silentLogger,

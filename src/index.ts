@@ -43,7 +43,7 @@ export type { TrendingEntry } from './trending/trending.js';
 export { evaluate, toTrecRun, RUN_DEPTH, type EvaluationSummary } from './eval/evaluate.js';
 export type { Action, ActionKind, Block, CommandInvocation, Message, PaperCard, Visibility } from './messages/message.js';
 export { textMessage } from './messages/message.js';
-export { composeDigest, type ComposedDigest, type DigestInput } from './digest/compose-digest.js';
+export { composeDigest, type ComposedDigest, type DigestInput, type DigestThreadCard } from './digest/compose-digest.js';
 export { longDate } from './text/long-date.js';
 export { summarize } from './digest/summary.js';
 export { COMMANDS, commandNamed, type CommandDefinition } from './commands/command-definitions.js';
@@ -63,7 +63,7 @@ export {
 } from './subscriptions/subscription.js';
 export { canonicalTimeZone, suggestTimeZone, timeZoneNames } from './subscriptions/time-zones.js';
 export { nextDigestAt, describeWhen } from './subscriptions/next-digest.js';
-export type { ChangedPaper, SavedChanges, SignalInput, SignalKind, Slot, SlotClaim, SlotStatus, Storage } from './ports/storage.port.js';
+export type { ChangedPaper, NewStoredThread, SavedChanges, SignalInput, SignalKind, Slot, SlotClaim, SlotStatus, Storage, StoredThread, StoredThreadCard } from './ports/storage.port.js';
 export { compareMessageIds, type DiscussionThreads, type MessageOrigin, type ThreadReply } from './ports/discussion.port.js';
 export type { Logger } from './ports/logger.port.js';
 export { silentLogger } from './ports/logger.port.js';

@@ -1,6 +1,7 @@
 import { createInterface, type Interface } from 'node:readline';
-import { textMessage, type Action, type ChannelRef, type Clock, type CommandContext, type CommandService, type Message } from '../../src/index.js';
-import type { AdapterConnection, ChatAdapter, DeliveryReceipt } from '../chat-adapter.js';
+import { textMessage, type Action, type ActionKind, type ChannelRef, type Clock, type CommandContext, type CommandService, type Message, type MessageOrigin } from '../../src/index.js';
+import type { AdapterConnection, ChatAdapter, DeliveryReceipt, DigestThread, ThreadCard } from '../chat-adapter.js';
+import { ConsoleThreads } from './console-threads.js';
 import { renderMessage } from './render-message.js';
 
 /**
@@ -30,16 +31,35 @@ export interface ConsoleAdapterOptions {
 
 export const CONSOLE_PLATFORM = 'console';
 
+/** A message the console "posted in the channel" (a digest, a shared card, a card in a thread), with the id its buttons carry. */
+export interface ConsolePost {
+  readonly channel: string;
+  readonly messageId: string;
+  /** Set for a message in a thread. */
+  readonly threadId?: string;
+  readonly message: Message;
+}
+
+interface Button {
+  readonly action: Action;
+  /** The posted message the button is on; none for private replies. */
+  readonly origin?: MessageOrigin;
+}
+
 export class ConsoleAdapter implements ChatAdapter {
   readonly id = CONSOLE_PLATFORM;
   readonly #options: ConsoleAdapterOptions;
   #readline: Interface | undefined;
-  #lastActions: readonly Action[] = [];
-  #posted = 0;
+  #buttons: Button[] = [];
+  #messages = 0;
   #inFlight: Promise<unknown> = Promise.resolve();
+  readonly #threads: ConsoleThreads;
+  /** Everything posted in channels, oldest first: what Discuss buttons hang threads from. */
+  readonly posts: ConsolePost[] = [];
 
   constructor(options: ConsoleAdapterOptions) {
     this.#options = options;
+    this.#threads = new ConsoleThreads((threadId, name, message) => this.#printInThread(this.channel.channel, threadId, name, message));
   }
 
   /** Where this console "is": the channel a subscription made here belongs to. */
@@ -85,33 +105,99 @@ export class ConsoleAdapter implements ChatAdapter {
     // A one- or two-digit number is a button press (buttons are numbered from 1, at most a few dozen);
     // a longer one (a year, an arXiv number) is searched for, as is `search 7`.
     const number = /^\d{1,2}$/.test(text) ? Number(text) : undefined;
-    const pressed = number === undefined ? undefined : this.#lastActions[number - 1];
-    if (number !== undefined && pressed === undefined) return this.#print(textMessage(this.#noButton(number)), false);
-    const ctx: CommandContext = { ...this.channel, user: this.#options.user, now: this.#options.clock(), canManageChannel: true };
-    const reply = pressed ? await this.#options.commands.run(pressed.invocation, ctx) : await this.#options.commands.runText(text, ctx);
-    return this.#print(reply, true);
+    const pressed = number === undefined ? undefined : this.#buttons[number - 1];
+    if (number !== undefined && pressed === undefined) return this.#print(textMessage(this.#noButton(number)), 'keep');
+    if (pressed) return this.#press(pressed);
+    return this.#reply(await this.#options.commands.runText(text, this.#context()));
+  }
+
+  /**
+   * Presses the `kind` button of the `paperIndex`-th paper (from 0) on a posted message, as
+   * typing its number right after it was printed would; returns what was printed.
+   */
+  async pressOn(messageId: string, kind: ActionKind, paperIndex: number): Promise<string> {
+    const post = this.posts.find((p) => p.messageId === messageId);
+    if (!post) throw new Error(`the console posted no message ${messageId}`);
+    const cards = post.message.blocks.flatMap((b) => (b.type === 'paper' ? [b.card] : []));
+    const action = cards[paperIndex]?.actions.find((a) => a.kind === kind);
+    if (!action) throw new Error(`message ${messageId} has no ${kind} button on paper ${paperIndex}`);
+    return this.#press({ action, origin: { messageId, ...(post.threadId !== undefined ? { threadId: post.threadId } : {}) } });
+  }
+
+  /** Someone else's reply in a thread this console opened: reported for counting (its text is never needed), and shown as a line. */
+  async replyInThread(threadId: string, who = 'someone'): Promise<string> {
+    if (!this.#threads.has(threadId)) throw new Error(`the console has no thread ${threadId}`);
+    const messageId = this.#nextId();
+    await this.#options.commands.threadReply({ ...this.channel, threadId, messageId, at: this.#options.clock().getTime() });
+    const line = `    ${who} replied in ${threadId}\n`;
+    this.#options.io.output.write(line);
+    return line;
+  }
+
+  #context(origin?: MessageOrigin): CommandContext {
+    return { ...this.channel, user: this.#options.user, now: this.#options.clock(), canManageChannel: true, threads: this.#threads, ...(origin ? { origin } : {}) };
+  }
+
+  async #press(button: Button): Promise<string> {
+    return this.#reply(await this.#options.commands.run(button.action.invocation, this.#context(button.origin)));
+  }
+
+  /** A command's answer: a channel message (a shared card) is posted, so its buttons carry where it is. */
+  #reply(message: Message): string {
+    if (message.visibility !== 'channel') return this.#print(message, 'replace');
+    const messageId = this.#nextId();
+    this.posts.push({ channel: this.channel.channel, messageId, message });
+    return this.#print(message, 'replace', { messageId });
+  }
+
+  #nextId(): string {
+    this.#messages += 1;
+    return `console-${this.#messages}`;
   }
 
   /** Why a typed number pressed nothing; the last reply's buttons stay pressable. */
   #noButton(number: number): string {
-    const count = this.#lastActions.length;
+    const count = this.#buttons.length;
     const search = `To search for ${number}, type: search ${number}`;
     if (count === 0) return `There is no button ${number}: the last reply has no buttons. ${search}`;
     return `There is no button ${number}; ${count === 1 ? 'the only button is 1' : `buttons are 1–${count}`}. ${search}`;
   }
 
-  async postDigest(destination: ChannelRef, message: Message): Promise<DeliveryReceipt> {
-    this.#posted += 1;
+  async postDigest(destination: ChannelRef, message: Message, threadCards?: readonly ThreadCard[]): Promise<DeliveryReceipt> {
+    const messageId = this.#nextId();
+    this.posts.push({ channel: destination.channel, messageId, message });
     this.#options.io.output.write(`\n── digest for #${destination.channel} ──\n`);
-    this.#print(message, true);
+    // Digests keep their buttons too: typing a number saves, upvotes or discusses from the last message shown.
+    this.#print(message, 'replace', { messageId });
+    let thread: DigestThread | undefined;
+    if (threadCards && threadCards.length > 0) {
+      const name = message.blocks.find((b) => b.type === 'heading')?.text ?? 'Digest';
+      const threadId = await this.#threads.open(messageId, name);
+      const cards: { paperId: string; messageId: string }[] = [];
+      for (const card of threadCards) {
+        cards.push({ paperId: card.paperId, messageId: this.#printInThread(destination.channel, threadId, name, card.message) });
+      }
+      thread = { threadId, cards };
+    }
     this.#prompt();
-    return { messageId: `console-${this.#posted}` };
+    return { messageId, ...(thread ? { thread } : {}) };
   }
 
-  #print(message: Message, keepActions: boolean): string {
-    // Digests keep their buttons too: typing a number saves or upvotes from the last message shown.
+  /** Prints a message posted in a thread, indented under the thread's line, its buttons numbered on from the last ones; returns its id. */
+  #printInThread(channel: string, threadId: string, name: string, message: Message): string {
+    const messageId = this.#nextId();
+    this.posts.push({ channel, messageId, threadId, message });
+    this.#options.io.output.write(`  ── in thread ${threadId} (${name}) ──\n`);
+    const rendered = renderMessage(message, { color: this.#options.io.color, firstButton: this.#buttons.length + 1 });
+    this.#buttons.push(...rendered.actions.map((action) => ({ action, origin: { messageId, threadId } })));
+    this.#options.io.output.write(rendered.text.replace(/^(?=.)/gm, '    '));
+    return messageId;
+  }
+
+  /** Prints a message; its buttons replace the last ones (or, `keep`, the last ones stay pressable). */
+  #print(message: Message, buttons: 'replace' | 'keep', origin?: MessageOrigin): string {
     const rendered = renderMessage(message, { color: this.#options.io.color });
-    if (keepActions) this.#lastActions = rendered.actions;
+    if (buttons === 'replace') this.#buttons = rendered.actions.map((action) => ({ action, ...(origin ? { origin } : {}) }));
     this.#options.io.output.write(rendered.text);
     return rendered.text;
   }

@@ -7,6 +7,8 @@ import type { Action, Block, Message, PaperCard, Snippet } from '../../src/index
 export interface ConsoleStyle {
   readonly color: boolean;
   readonly width?: number;
+  /** The number of the first button (default 1), so several messages printed together number on. */
+  readonly firstButton?: number;
 }
 
 const BOLD = '\u001b[1m';
@@ -38,7 +40,7 @@ export function renderMessage(message: Message, style: ConsoleStyle): RenderedMe
     list
       .map((a) => {
         actions.push(a);
-        return `[${actions.length}] ${a.label}`;
+        return `[${actions.length + (style.firstButton ?? 1) - 1}] ${a.label}`;
       })
       .join('  ');
   const card = (c: PaperCard): string[] => {

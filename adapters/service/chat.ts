@@ -38,7 +38,7 @@ export async function chat(config: ServiceConfig, io: ChatIo): Promise<void> {
   });
   const scheduler = new DigestScheduler({
     storage: scopedToPlatforms(core.storage, new Set([CONSOLE_PLATFORM])),
-    deliver: createDeliverDigest({ paperboy: core.paperboy, storage: core.storage, adapters: new Map([[CONSOLE_PLATFORM, console]]) }),
+    deliver: createDeliverDigest({ paperboy: core.paperboy, storage: core.storage, adapters: new Map([[CONSOLE_PLATFORM, console]]), logger, clock: systemClock }),
     clock: systemClock,
     owner: `${config.instance}-chat`,
     logger,

@@ -105,7 +105,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const adapters = new Map(adapterList.map((a) => [a.id, a]));
   const scheduler = new DigestScheduler({
     storage: scopedToPlatforms(storage, new Set(adapters.keys())),
-    deliver: createDeliverDigest({ paperboy, storage, adapters }),
+    deliver: createDeliverDigest({ paperboy, storage, adapters, logger, clock }),
     clock,
     owner: config.instance,
     logger,

@@ -117,11 +117,52 @@ UPDATE papers SET seq = numbered.n FROM (SELECT id, row_number() OVER (ORDER BY 
 CREATE INDEX papers_by_seq ON papers (seq);
 `;
 
+/**
+ * Discussion threads (Discuss, and `threads: on` digests). Slack and Discord allow one thread
+ * per message, so a thread is keyed by the message it hangs from and holds several papers'
+ * cards; a reply counts for the paper whose card it follows. Replies are counters per paper
+ * and UTC day: no message id, text or author is kept.
+ */
+const v3 = (t: ColumnTypes): string => `
+ALTER TABLE subscriptions ADD COLUMN threads ${t.bool} NOT NULL DEFAULT FALSE;
+
+CREATE TABLE discussion_threads (
+  platform ${t.key} NOT NULL,
+  workspace ${t.key} NOT NULL,
+  channel ${t.key} NOT NULL,
+  parent_message_id ${t.key} NOT NULL,
+  thread_id ${t.key} NOT NULL,
+  created_at ${t.time} NOT NULL,
+  PRIMARY KEY (platform, workspace, thread_id),
+  UNIQUE (platform, workspace, channel, parent_message_id)
+)${t.table};
+
+CREATE TABLE discussion_cards (
+  platform ${t.key} NOT NULL,
+  workspace ${t.key} NOT NULL,
+  thread_id ${t.key} NOT NULL,
+  paper_id ${t.key} NOT NULL,
+  message_id ${t.key} NOT NULL,
+  created_at ${t.time} NOT NULL,
+  PRIMARY KEY (platform, workspace, thread_id, paper_id)
+)${t.table};
+
+-- The primary key's (platform, workspace) prefix serves teamSignals.
+CREATE TABLE discussion_counts (
+  platform ${t.key} NOT NULL,
+  workspace ${t.key} NOT NULL,
+  paper_id ${t.key} NOT NULL,
+  day ${t.key} NOT NULL,
+  replies ${t.int} NOT NULL,
+  PRIMARY KEY (platform, workspace, paper_id, day)
+)${t.table};
+`;
+
 function migration(version: number, name: string, ddl: (t: ColumnTypes) => string): Migration {
   return { version, name, sqlite: ddl(TYPES.sqlite), postgres: ddl(TYPES.postgres) };
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration(1, 'initial schema', v1), migration(2, 'paper change sequence', v2)];
+export const MIGRATIONS: readonly Migration[] = [migration(1, 'initial schema', v1), migration(2, 'paper change sequence', v2), migration(3, 'discussion threads', v3)];
 
 /**
  * The migrations still to run, given the versions already recorded. Refuses a database

@@ -11,7 +11,10 @@ import {
   type SignalInput,
   type Slot,
   type SlotClaim,
+  type NewStoredThread,
   type Storage,
+  type StoredThread,
+  type StoredThreadCard,
   type Subscription,
   type SubscriptionSettings,
   type TeamSignals,
@@ -28,8 +31,11 @@ import {
   slotFromRow,
   subscriptionFromRow,
   subscriptionParams,
+  threadFromRows,
   truncate,
+  utcDay,
   validRows,
+  withDiscussions,
   type InvalidRowHandler,
 } from './storage-rows.js';
 
@@ -206,7 +212,38 @@ export class PostgresStorage implements Storage {
       const id = String(row.paper_id);
       signals.set(id, { saves: countFromRow(row.saves, id), reactions: countFromRow(row.reactions, id) });
     }
-    return signals;
+    return withDiscussions(signals, (await this.#query('teamDiscussions', { platform, workspace })).rows);
+  }
+
+  async threadOnMessage(ref: ChannelRef, parentMessageId: string): Promise<StoredThread | undefined> {
+    const { platform, workspace, channel } = ref;
+    return this.#withCards((await this.#query('threadOnMessage', { platform, workspace, channel, parentMessageId })).rows[0]);
+  }
+
+  async discussionThread(platform: string, workspace: string, threadId: string): Promise<StoredThread | undefined> {
+    return this.#withCards((await this.#query('discussionThread', { platform, workspace, threadId })).rows[0]);
+  }
+
+  async saveDiscussionThread(thread: NewStoredThread, now: number): Promise<StoredThread> {
+    const { platform, workspace, channel, parentMessageId, threadId } = thread;
+    await this.#query('saveDiscussionThread', { platform, workspace, channel, parentMessageId, threadId, now });
+    // The first thread recorded for this message (or with this id) is the one that stays.
+    return (await this.threadOnMessage(thread, parentMessageId)) ?? (await this.discussionThread(platform, workspace, threadId))!;
+  }
+
+  async addDiscussionCard(platform: string, workspace: string, threadId: string, card: StoredThreadCard, now: number): Promise<boolean> {
+    const result = await this.#query('addDiscussionCard', { platform, workspace, threadId, paperId: card.paperId, messageId: card.messageId, now });
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async addDiscussionReply(platform: string, workspace: string, paperId: string, at: number): Promise<void> {
+    await this.#query('addDiscussionReply', { platform, workspace, paperId, day: utcDay(at) });
+  }
+
+  async #withCards(row: Row | undefined): Promise<StoredThread | undefined> {
+    if (!row) return undefined;
+    const cards = await this.#query('threadCards', { platform: String(row.platform), workspace: String(row.workspace), threadId: String(row.thread_id) });
+    return threadFromRows(row, cards.rows);
   }
 
   async savedPaperIds(platform: string, workspace: string, user: string): Promise<string[]> {

@@ -12,7 +12,10 @@ import {
   type SignalInput,
   type Slot,
   type SlotClaim,
+  type NewStoredThread,
   type Storage,
+  type StoredThread,
+  type StoredThreadCard,
   type Subscription,
   type SubscriptionSettings,
   type TeamSignals,
@@ -29,8 +32,11 @@ import {
   slotFromRow,
   subscriptionFromRow,
   subscriptionParams,
+  threadFromRows,
   truncate,
+  utcDay,
   validRows,
+  withDiscussions,
   type InvalidRowHandler,
 } from './storage-rows.js';
 
@@ -178,7 +184,36 @@ export class SqliteStorage implements Storage {
       const id = String(row.paper_id);
       signals.set(id, { saves: countFromRow(row.saves, id), reactions: countFromRow(row.reactions, id) });
     }
-    return signals;
+    return withDiscussions(signals, this.#all('teamDiscussions', { platform, workspace }));
+  }
+
+  async threadOnMessage(ref: ChannelRef, parentMessageId: string): Promise<StoredThread | undefined> {
+    const { platform, workspace, channel } = ref;
+    return this.#withCards(this.#get('threadOnMessage', { platform, workspace, channel, parentMessageId }));
+  }
+
+  async discussionThread(platform: string, workspace: string, threadId: string): Promise<StoredThread | undefined> {
+    return this.#withCards(this.#get('discussionThread', { platform, workspace, threadId }));
+  }
+
+  async saveDiscussionThread(thread: NewStoredThread, now: number): Promise<StoredThread> {
+    const { platform, workspace, channel, parentMessageId, threadId } = thread;
+    this.#run('saveDiscussionThread', { platform, workspace, channel, parentMessageId, threadId, now });
+    // The first thread recorded for this message (or with this id) is the one that stays.
+    return (await this.threadOnMessage(thread, parentMessageId)) ?? (await this.discussionThread(platform, workspace, threadId))!;
+  }
+
+  async addDiscussionCard(platform: string, workspace: string, threadId: string, card: StoredThreadCard, now: number): Promise<boolean> {
+    return this.#run('addDiscussionCard', { platform, workspace, threadId, paperId: card.paperId, messageId: card.messageId, now }).changes > 0;
+  }
+
+  async addDiscussionReply(platform: string, workspace: string, paperId: string, at: number): Promise<void> {
+    this.#run('addDiscussionReply', { platform, workspace, paperId, day: utcDay(at) });
+  }
+
+  #withCards(row: Row | undefined): StoredThread | undefined {
+    if (!row) return undefined;
+    return threadFromRows(row, this.#all('threadCards', { platform: String(row.platform), workspace: String(row.workspace), threadId: String(row.thread_id) }));
   }
 
   async savedPaperIds(platform: string, workspace: string, user: string): Promise<string[]> {

@@ -6,11 +6,11 @@
  */
 export const SQL = {
   saveSubscription: `
-INSERT INTO subscriptions (id, platform, workspace, channel, time, timezone, days, count, topic, created_by, enabled, failing, created_at, updated_at)
-VALUES (@id, @platform, @workspace, @channel, @time, @timezone, @days, @count, @topic, @createdBy, @enabled, NULL, @createdAt, @updatedAt)
+INSERT INTO subscriptions (id, platform, workspace, channel, time, timezone, days, count, topic, threads, created_by, enabled, failing, created_at, updated_at)
+VALUES (@id, @platform, @workspace, @channel, @time, @timezone, @days, @count, @topic, @threads, @createdBy, @enabled, NULL, @createdAt, @updatedAt)
 ON CONFLICT (id) DO UPDATE SET
   time = excluded.time, timezone = excluded.timezone, days = excluded.days, count = excluded.count,
-  topic = excluded.topic, created_by = excluded.created_by, enabled = excluded.enabled,
+  topic = excluded.topic, threads = excluded.threads, created_by = excluded.created_by, enabled = excluded.enabled,
   failing = NULL, updated_at = excluded.updated_at
 RETURNING *`,
   removeSubscription: `DELETE FROM subscriptions WHERE id = @id`,
@@ -63,6 +63,32 @@ GROUP BY paper_id`,
 SELECT paper_id FROM signals
 WHERE platform = @platform AND workspace = @workspace AND user_id = @user AND kind = 'save'
 ORDER BY created_at DESC, paper_id`,
+
+  teamDiscussions: `
+SELECT paper_id, SUM(replies) AS replies FROM discussion_counts
+WHERE platform = @platform AND workspace = @workspace
+GROUP BY paper_id`,
+
+  /** No conflict target: a second thread on the same message, or the same thread id again, is ignored and the first stays. */
+  saveDiscussionThread: `
+INSERT INTO discussion_threads (platform, workspace, channel, parent_message_id, thread_id, created_at)
+VALUES (@platform, @workspace, @channel, @parentMessageId, @threadId, @now)
+ON CONFLICT DO NOTHING`,
+  threadOnMessage: `
+SELECT * FROM discussion_threads
+WHERE platform = @platform AND workspace = @workspace AND channel = @channel AND parent_message_id = @parentMessageId`,
+  discussionThread: `SELECT * FROM discussion_threads WHERE platform = @platform AND workspace = @workspace AND thread_id = @threadId`,
+  threadCards: `
+SELECT paper_id, message_id FROM discussion_cards
+WHERE platform = @platform AND workspace = @workspace AND thread_id = @threadId
+ORDER BY created_at, paper_id`,
+  addDiscussionCard: `
+INSERT INTO discussion_cards (platform, workspace, thread_id, paper_id, message_id, created_at)
+VALUES (@platform, @workspace, @threadId, @paperId, @messageId, @now)
+ON CONFLICT (platform, workspace, thread_id, paper_id) DO NOTHING`,
+  addDiscussionReply: `
+INSERT INTO discussion_counts (platform, workspace, paper_id, day, replies) VALUES (@platform, @workspace, @paperId, @day, 1)
+ON CONFLICT (platform, workspace, paper_id, day) DO UPDATE SET replies = discussion_counts.replies + 1`,
 
   /** Run inside a transaction that holds the papers' write lock, so numbers are given in commit order. */
   lastPaperSeq: `SELECT coalesce(max(seq), 0) AS seq FROM papers`,

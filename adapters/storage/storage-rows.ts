@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { type ChannelRef, type Paper, PaperSchema, type Slot, type Subscription, SubscriptionSchema, type SubscriptionSettings, subscriptionId } from '../../src/index.js';
+import {
+  type ChannelRef,
+  type Paper,
+  PaperSchema,
+  type Slot,
+  type StoredThread,
+  type Subscription,
+  SubscriptionSchema,
+  type SubscriptionSettings,
+  subscriptionId,
+  type TeamSignals,
+} from '../../src/index.js';
 
 /**
  * Turning rows into domain values and back, shared by both databases. Every row read back
@@ -69,6 +80,7 @@ export function newSubscription(ref: ChannelRef, settings: SubscriptionSettings,
     days: settings.days,
     count: settings.count,
     topic: settings.topic,
+    threads: settings.threads === true ? true : undefined,
     createdBy,
     enabled: true,
     createdAt: now,
@@ -90,6 +102,7 @@ export function subscriptionParams(s: Subscription): Record<string, string | num
     days: s.days,
     count: s.count,
     topic: s.topic ?? null,
+    threads: s.threads === true ? 1 : 0,
     createdBy: s.createdBy,
     enabled: s.enabled ? 1 : 0,
     createdAt: s.createdAt,
@@ -108,6 +121,8 @@ export function subscriptionFromRow(row: Record<string, unknown>): Subscription 
     days: row.days,
     count: int(row.count),
     topic: optional(row.topic),
+    // Off is the absence of the key, as for topic, so settings read back compare equal to those saved.
+    threads: bool(row.threads) === false ? undefined : bool(row.threads),
     createdBy: row.created_by,
     enabled: bool(row.enabled),
     failing: optional(row.failing),
@@ -172,6 +187,52 @@ export function countFromRow(value: unknown, what: string): number {
   const n = int(value ?? 0);
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new CorruptRowError('signals', what, `count ${String(value)} is not a count`);
   return n;
+}
+
+/** Adds each paper's discussion replies to its saves and reactions (a paper discussed but never saved gets zeros for those). */
+export function withDiscussions(signals: Map<string, TeamSignals>, rows: readonly Record<string, unknown>[]): Map<string, TeamSignals> {
+  for (const row of rows) {
+    const id = String(row.paper_id);
+    const discussions = countFromRow(row.replies, id);
+    if (discussions === 0) continue;
+    signals.set(id, { ...(signals.get(id) ?? { saves: 0, reactions: 0 }), discussions });
+  }
+  return signals;
+}
+
+// ---- discussion threads ----
+
+const ThreadRowSchema = z.object({
+  platform: z.string().min(1),
+  workspace: z.string().min(1),
+  channel: z.string().min(1),
+  parentMessageId: z.string().min(1),
+  threadId: z.string().min(1),
+  createdAt: z.number().int(),
+  cards: z.array(z.object({ paperId: z.string().min(1), messageId: z.string().min(1) })),
+});
+
+export function threadFromRows(row: Record<string, unknown>, cards: readonly Record<string, unknown>[]): StoredThread {
+  return parseRow(
+    ThreadRowSchema,
+    {
+      platform: row.platform,
+      workspace: row.workspace,
+      channel: row.channel,
+      parentMessageId: row.parent_message_id,
+      threadId: row.thread_id,
+      createdAt: int(row.created_at),
+      cards: cards.map((c) => ({ paperId: c.paper_id, messageId: c.message_id })),
+    },
+    'discussion_threads',
+    `${String(row.platform)} ${String(row.workspace)} ${String(row.thread_id)}`,
+  );
+}
+
+/** The UTC day a reply is counted on. */
+export function utcDay(at: number): string {
+  if (!Number.isFinite(at)) throw new Error(`a reply time must be a finite number, not ${at}`);
+  return new Date(at).toISOString().slice(0, 10);
 }
 
 // ---- papers ----

@@ -15,7 +15,7 @@ export interface CommandDefinition {
   readonly usage: string;
   readonly examples: readonly string[];
   readonly options: z.ZodObject;
-  /** Button-only commands (share, upvote) are not listed in help or registered as subcommands. */
+  /** Button-only commands (share, upvote, discuss) are not listed in help or registered as subcommands. */
   readonly hidden?: boolean;
   /** Changes what the whole channel gets; platforms may require a permission (Discord: Manage Channels). */
   readonly changesChannel?: boolean;
@@ -62,8 +62,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
   {
     name: 'subscribe',
     summary: 'A daily digest of trending papers in this channel',
-    usage: 'subscribe HH:MM [time zone] [daily|weekdays] [1-10] [topic: words]',
-    examples: ['subscribe 09:00 Europe/Berlin weekdays 5 topic: model merging', 'subscribe 08:30 America/New_York', 'subscribe 17:00 UTC daily 3'],
+    usage: 'subscribe HH:MM [time zone] [daily|weekdays] [1-10] [threads: on|off] [topic: words]',
+    examples: ['subscribe 09:00 Europe/Berlin weekdays 5 topic: model merging', 'subscribe 08:30 America/New_York', 'subscribe 17:00 UTC daily 3 threads: on'],
     changesChannel: true,
     options: z.object({
       time: z.string().trim().min(1).max(10).describe('Local time, HH:MM (24-hour)'),
@@ -71,6 +71,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
       days: z.enum(['daily', 'weekdays']).optional().describe('Every day, or Monday to Friday (default daily)'),
       count: z.number().int().min(MIN_DIGEST_COUNT).max(MAX_DIGEST_COUNT).optional().describe('Papers per digest, 1-10 (default 5)'),
       topic: z.string().trim().min(1).max(MAX_TOPIC_LENGTH).optional().describe('Only papers about this'),
+      threads: z.enum(['on', 'off']).optional().describe('on: a short digest, each paper a reply in its thread (default off)'),
     }),
   },
   {
@@ -113,6 +114,14 @@ export const COMMANDS: readonly CommandDefinition[] = [
     name: 'share',
     summary: 'Post a paper card in the channel',
     usage: 'share <paper>',
+    examples: [],
+    hidden: true,
+    options: z.object({ paper }),
+  },
+  {
+    name: 'discuss',
+    summary: 'Discuss a paper in a thread on the message it was posted in',
+    usage: 'discuss <paper>',
     examples: [],
     hidden: true,
     options: z.object({ paper }),

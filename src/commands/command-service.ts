@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { CommandInvocation, Message } from '../messages/message.js';
 import { textMessage } from '../messages/message.js';
+import type { ThreadReply } from '../ports/discussion.port.js';
 import { noMetrics, systemStopwatch, type CommandOutcome } from '../ports/metrics.port.js';
 import { errorForLog } from '../scheduling/log-error.js';
 import type { CommandContext, CommandServices } from './command-context.js';
 import { COMMANDS, commandNamed, type CommandDefinition } from './command-definitions.js';
+import { discussCommand } from './discuss-command.js';
 import { helpCommand } from './help-command.js';
 import { relatedCommand, searchCommand, showCommand, trendingCommand } from './lookup-commands.js';
 import { parseCommandText } from './parse-command-text.js';
 import { saveCommand, savedCommand, shareCommand, upvoteCommand } from './signal-commands.js';
+import { countThreadReply } from './thread-replies.js';
 import { subscribeCommand, subscriptionsCommand, unsubscribeCommand, type SubscribeOptions } from './subscription-commands.js';
 import { validateOptions } from './validate-options.js';
 
@@ -22,6 +25,12 @@ export interface CommandService {
   readonly commands: readonly CommandDefinition[];
   run(invocation: CommandInvocation, ctx: CommandContext): Promise<Message>;
   runText(text: string, ctx: CommandContext): Promise<Message>;
+  /**
+   * A reply someone posted in a thread (adapters report each one from a person, never its
+   * text): counted for the paper whose card it follows when paperboy opened the thread,
+   * ignored otherwise. Never rejects: a failure is logged.
+   */
+  threadReply(reply: ThreadReply): Promise<void>;
 }
 
 type Handler = (services: CommandServices, ctx: CommandContext, options: never) => Message | Promise<Message>;
@@ -38,6 +47,7 @@ const HANDLERS: Record<string, Handler> = {
   saved: (s, c) => savedCommand(s, c),
   upvote: (s, c, o: { paper: string }) => upvoteCommand(s, c, o),
   share: (s, c, o: { paper: string }) => shareCommand(s, c, o),
+  discuss: (s, c, o: { paper: string }) => discussCommand(s, c, o),
   help: (_s, _c, o: { command?: string }) => helpCommand(o),
 };
 
@@ -83,6 +93,13 @@ export function createCommandService(services: CommandServices): CommandService 
       // Text that could not be parsed still counts, under the command it started with.
       metrics.commandHandled(ctx.platform, labelOf(firstWord(text)), elapsed(), 'invalid');
       return textMessage(invocation.error.message);
+    },
+    async threadReply(reply) {
+      try {
+        await countThreadReply(services, reply);
+      } catch (error) {
+        services.logger.error({ platform: reply.platform, workspace: reply.workspace, thread: reply.threadId, error: errorForLog(error) }, 'a thread reply could not be counted');
+      }
     },
   };
 }

@@ -11,7 +11,9 @@ import { COMMANDS } from './command-definitions.js';
 export const MAX_COMMAND_TEXT = 2000;
 
 const PAGE = /\s+page:(\d+)\s*$/i;
-const SUBSCRIBE_FORM = 'subscribe HH:MM [time zone] [daily|weekdays] [1-10] [topic: words, last]';
+const SUBSCRIBE_FORM = 'subscribe HH:MM [time zone] [daily|weekdays] [1-10] [threads: on|off] [topic: words, last]';
+/** Hidden commands that are still read when typed: `discuss x` answers where its button is, rather than searching for "discuss x". */
+const TYPED_HIDDEN = new Set(['discuss']);
 
 function withPage(rest: string, key: string): Record<string, string | number> {
   const m = PAGE.exec(` ${rest}`);
@@ -34,9 +36,27 @@ function trendingOptions(rest: string): Result<Record<string, string | number>> 
 
 const FILLER = new Set(['at', 'on', 'every', 'in']);
 
+const THREADS = /(^|\s)threads:\s*(\S*)/i;
+
+/** `threads: on|off`, anywhere before the topic; the rest of the head is left for the other settings. */
+function threadsOption(head: string): Result<{ head: string; threads?: string }> {
+  const m = THREADS.exec(head);
+  if (!m) return ok({ head });
+  const value = m[2]!.toLowerCase();
+  const rest = `${head.slice(0, m.index)} ${head.slice(m.index + m[0].length)}`;
+  if (value !== 'on' && value !== 'off') {
+    const shown = m[2] ? `“${m[2].slice(0, 20)}”` : 'nothing';
+    return fail('bad_argument', `threads: takes on or off, not ${shown}: threads: on posts a short digest with each paper as a reply in its thread. The form is: ${SUBSCRIBE_FORM}`);
+  }
+  if (THREADS.test(rest)) return fail('bad_argument', `threads: is given twice; give it once. The form is: ${SUBSCRIBE_FORM}`);
+  return ok({ head: rest, threads: value });
+}
+
 function subscribeOptions(rest: string): Result<Record<string, string | number>> {
   const at = rest.search(/(^|\s)topic:/i);
-  const head = at < 0 ? rest : rest.slice(0, at);
+  const threads = threadsOption(at < 0 ? rest : rest.slice(0, at));
+  if (!threads.ok) return threads;
+  const { head } = threads.value;
   const topic =
     at < 0
       ? ''
@@ -45,7 +65,7 @@ function subscribeOptions(rest: string): Result<Record<string, string | number>>
           .replace(/^\s*topic:\s*/i, '')
           .trim();
   if (at >= 0 && !topic) return fail('bad_argument', `${EMPTY_TOPIC} The form is: ${SUBSCRIBE_FORM}`);
-  const options: Record<string, string | number> = topic ? { topic } : {};
+  const options: Record<string, string | number> = { ...(topic ? { topic } : {}), ...(threads.value.threads ? { threads: threads.value.threads } : {}) };
   const once = (key: string, value: string | number, what: string): Result<true> => {
     if (options[key] !== undefined && options[key] !== value) {
       return fail('bad_argument', `Two ${what} (${String(options[key])} and ${String(value)}); give one. The form is: ${SUBSCRIBE_FORM}`);
@@ -95,13 +115,14 @@ export function parseCommandText(input: string): Result<CommandInvocation> {
   if (text === '') return ok({ name: 'help', options: {} });
   const [first = '', ...restWords] = text.split(/\s+/);
   const rest = text.slice(first.length).trim();
-  const command = COMMANDS.find((c) => !c.hidden && c.name === first.toLowerCase());
+  const command = COMMANDS.find((c) => (!c.hidden || TYPED_HIDDEN.has(c.name)) && c.name === first.toLowerCase());
   if (!command) return ok({ name: 'search', options: withPage(text, 'query') });
   switch (command.name) {
     case 'search':
       return ok({ name: 'search', options: rest ? withPage(rest, 'query') : {} });
     case 'show':
     case 'save':
+    case 'discuss':
       return ok({ name: command.name, options: rest ? { paper: rest } : {} });
     case 'related':
       return ok({ name: 'related', options: rest ? withPage(rest, 'paper') : {} });

@@ -52,7 +52,7 @@ export async function shareCommand(services: CommandServices, ctx: CommandContex
     fallback: `${ctx.user.name} shared: ${paper.value.title}`,
     blocks: [
       { type: 'note', text: `${ctx.user.name} shared:` },
-      { type: 'paper', card: { ...card, actions: paperActions(paper.value.id, ['save', 'upvote']) } },
+      { type: 'paper', card: { ...card, actions: paperActions(paper.value.id, ['save', 'upvote', 'discuss']) } },
     ],
   };
 }

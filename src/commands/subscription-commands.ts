@@ -14,6 +14,7 @@ export interface SubscribeOptions {
   readonly days?: 'daily' | 'weekdays' | undefined;
   readonly count?: number | undefined;
   readonly topic?: string | undefined;
+  readonly threads?: 'on' | 'off' | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -45,13 +46,15 @@ export async function settingsFrom(options: SubscribeOptions, checkTopic: (topic
     days: options.days ?? 'daily',
     count: options.count ?? DEFAULT_COUNT,
     ...(options.topic !== undefined ? { topic: options.topic } : {}),
+    ...(options.threads === 'on' ? { threads: true } : {}),
   });
 }
 
-/** "5 papers every weekday at 09:00 Europe/Berlin on “model merging”". */
+/** "5 papers every weekday at 09:00 Europe/Berlin on “model merging”", and ", each in its own thread reply" with threads on. */
 export function describeSubscription(s: Omit<SubscriptionSettings, 'topic'> & { readonly topic?: string | undefined }): string {
   const days = s.days === 'weekdays' ? 'every weekday' : 'every day';
-  return `${s.count} paper${s.count === 1 ? '' : 's'} ${days} at ${s.time} ${s.timezone}${s.topic ? ` on “${s.topic}”` : ''}`;
+  const threads = s.threads ? ', each in its own thread reply' : '';
+  return `${s.count} paper${s.count === 1 ? '' : 's'} ${days} at ${s.time} ${s.timezone}${s.topic ? ` on “${s.topic}”` : ''}${threads}`;
 }
 
 /** The next digest time, knowing whether today's already went out (or failed for good). */
@@ -72,6 +75,7 @@ function mergeWith(before: Subscription | undefined, options: SubscribeOptions):
     days: options.days ?? before.days,
     count: options.count ?? before.count,
     ...(topic !== undefined ? { topic } : {}),
+    threads: options.threads ?? (before.threads ? 'on' : 'off'),
   };
 }
 

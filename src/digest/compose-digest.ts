@@ -12,6 +12,10 @@ import { summarize } from './summary.js';
  * The daily digest for one channel: today's top trending papers that were never posted
  * there, matching its topic if it has one, each with a short summary and the reason it
  * ranks. When nothing new qualifies, one short line says so instead of repeating papers.
+ *
+ * With `threads: on` the message is a short header (heading and numbered, linked titles, so
+ * the digest is whole even if the thread cannot be written) and each paper's card comes
+ * separately, to be posted as a reply in the header's thread.
  */
 export interface DigestInput {
   readonly paperboy: Paperboy;
@@ -26,6 +30,13 @@ export interface ComposedDigest {
   readonly message: Message;
   /** The papers in it, in order: recorded so they are never posted to this channel again. */
   readonly paperIds: readonly string[];
+  /** With `threads: on`: each paper's card, in order, for the header's thread. */
+  readonly threadCards?: readonly DigestThreadCard[];
+}
+
+export interface DigestThreadCard {
+  readonly paperId: string;
+  readonly message: Message;
 }
 
 function digestCard(entry: TrendingEntry, rank: number): PaperCard {
@@ -38,7 +49,32 @@ function digestCard(entry: TrendingEntry, rank: number): PaperCard {
     why: trend.reasons.join(' · '),
     ...(paper.url ? { url: paper.url } : {}),
     ...(paper.codeUrls[0] ? { codeUrl: paper.codeUrls[0] } : {}),
-    actions: paperActions(paper.id, ['save', 'upvote']),
+    actions: paperActions(paper.id, ['save', 'upvote', 'discuss']),
+  };
+}
+
+/** A header line's card: the numbered title and its link, nothing to press (the buttons are on the cards in the thread). */
+function headerCard(entry: TrendingEntry, rank: number): PaperCard {
+  return { paperId: entry.paper.id, title: entry.paper.title, rank, ...(entry.paper.url ? { url: entry.paper.url } : {}), actions: [] };
+}
+
+function threaded(heading: string, entries: readonly TrendingEntry[], footer: string): ComposedDigest {
+  const titles = entries.map((e, i) => `${i + 1}. ${e.paper.title}`).join(' ');
+  return {
+    message: {
+      visibility: 'channel',
+      fallback: `${heading}: ${titles}`,
+      blocks: [
+        { type: 'heading', text: heading },
+        ...entries.map((entry, i) => ({ type: 'paper' as const, card: headerCard(entry, i + 1) })),
+        { type: 'note', text: `Each paper’s card is in this message’s thread: reply under a card to discuss it. ${footer}` },
+      ],
+    },
+    paperIds: entries.map((e) => e.paper.id),
+    threadCards: entries.map((entry, i) => ({
+      paperId: entry.paper.id,
+      message: { visibility: 'channel', fallback: `${i + 1}. ${entry.paper.title}`, blocks: [{ type: 'paper', card: digestCard(entry, i + 1) }] },
+    })),
   };
 }
 
@@ -64,16 +100,14 @@ export async function composeDigest(input: DigestInput): Promise<Result<Composed
     return ok({ message: { visibility: 'channel', fallback: `${heading}: ${text}`, blocks: [{ type: 'text', text }] }, paperIds: [] });
   }
   const entries = result.value;
+  const footer = `${entries.length} of today's trending papers not posted here before · /papers trending for more · /papers unsubscribe to stop`;
+  if (sub.threads) return ok(threaded(heading, entries, footer));
   const titles = entries.map((e, i) => `${i + 1}. ${e.paper.title}`).join(' ');
   return ok({
     message: {
       visibility: 'channel',
       fallback: `${heading}: ${titles}`,
-      blocks: [
-        { type: 'heading', text: heading },
-        ...entries.map((entry, i) => ({ type: 'paper' as const, card: digestCard(entry, i + 1) })),
-        { type: 'note', text: `${entries.length} of today's trending papers not posted here before · /papers trending for more · /papers unsubscribe to stop` },
-      ],
+      blocks: [{ type: 'heading', text: heading }, ...entries.map((entry, i) => ({ type: 'paper' as const, card: digestCard(entry, i + 1) })), { type: 'note', text: footer }],
     },
     paperIds: entries.map((e) => e.paper.id),
   });

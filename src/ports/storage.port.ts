@@ -41,10 +41,25 @@ export interface Storage {
   // Team signals: saves and reactions, one per user per paper per kind.
   /** False when this user had already given this signal. */
   addSignal(signal: SignalInput, now: number): Promise<boolean>;
-  /** Saves and reactions per paper in one workspace. */
+  /** Saves, reactions and discussion replies per paper in one workspace (`discussions` only where there were replies). */
   teamSignals(platform: string, workspace: string): Promise<Map<string, TeamSignals>>;
   /** Paper ids a user saved in a workspace, newest first. */
   savedPaperIds(platform: string, workspace: string, user: string): Promise<string[]>;
+
+  // Discussion threads: one per posted message (the platforms allow no more), shared by the papers whose cards are in it.
+  /** The thread on a posted message, with its cards; undefined when none was recorded. */
+  threadOnMessage(ref: ChannelRef, parentMessageId: string): Promise<StoredThread | undefined>;
+  /** A thread by its id (what a reported reply carries), with its cards. */
+  discussionThread(platform: string, workspace: string, threadId: string): Promise<StoredThread | undefined>;
+  /**
+   * Records a thread opened on a message. When one was already recorded for that message (or
+   * with that id), that one stays and is returned: two clicks at once keep one thread.
+   */
+  saveDiscussionThread(thread: NewStoredThread, now: number): Promise<StoredThread>;
+  /** Records a paper's card posted in a thread; false when the paper already had one there (the first stays). */
+  addDiscussionCard(platform: string, workspace: string, threadId: string, card: StoredThreadCard, now: number): Promise<boolean>;
+  /** Counts one reply about a paper on the UTC day of `at`: a counter, never the message or who wrote it. */
+  addDiscussionReply(platform: string, workspace: string, paperId: string, at: number): Promise<void>;
 
   // Papers: the corpus every replica's search index is a copy of.
   /**
@@ -102,4 +117,22 @@ export interface SignalInput {
   readonly paperId: string;
   readonly user: string;
   readonly kind: SignalKind;
+}
+
+export interface StoredThreadCard {
+  readonly paperId: string;
+  readonly messageId: string;
+}
+
+export interface NewStoredThread extends ChannelRef {
+  /** The message the thread hangs from (a digest, a shared card). */
+  readonly parentMessageId: string;
+  /** The platform's id for the thread (Slack: the parent's ts; Discord: the thread channel's id). */
+  readonly threadId: string;
+}
+
+export interface StoredThread extends NewStoredThread {
+  /** The papers' cards in the thread, in the order they were recorded. */
+  readonly cards: readonly StoredThreadCard[];
+  readonly createdAt: number;
 }

@@ -24,6 +24,8 @@ export interface SubscriptionSettings {
   readonly count: number;
   /** A search query the papers must match (every word), or none. */
   readonly topic?: string;
+  /** `threads: on`: a short header message, each paper's card a reply in its thread. Absent means off. */
+  readonly threads?: boolean;
 }
 
 export interface Subscription extends ChannelRef, SubscriptionSettings {
@@ -75,6 +77,7 @@ export const SubscriptionSchema = z.object({
   days: z.enum(['daily', 'weekdays']),
   count: z.number().int().min(MIN_DIGEST_COUNT).max(MAX_DIGEST_COUNT),
   topic: z.string().min(1).max(MAX_TOPIC_LENGTH).optional(),
+  threads: z.literal(true).optional(),
   createdBy: z.string().min(1).max(200),
   enabled: z.boolean(),
   failing: z.string().min(1).max(500).optional(),
