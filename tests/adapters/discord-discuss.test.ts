@@ -107,15 +107,19 @@ describe('Discord Discuss', () => {
     expect(cards).toHaveLength(3);
     // The header lists the papers, so the digest reads whole even without its thread.
     for (const card of cards) expect(discordText(header as Record<string, unknown>)).toContain(titleOf(card).replace(/\\/g, ''));
-    const discuss = discordButtons(cards[1] as Record<string, unknown>).find((b) => b.label.startsWith('Discuss'));
-    if (discuss) {
-      const answer = await h.click(discuss.customId, { channel: header.id, messageId: cards[1]!.id });
-      expect(answer.ephemeral).toBe(true);
-      expect(linkIn(answer.text)).toEqual({ threadId: header.id, messageId: cards[1]!.id });
-    }
+    // Discuss on a card in the thread points at that card; nothing new is posted.
+    const [discuss] = discussButtons(cards[1]!);
+    const answer = await h.click(discuss!.customId, { channel: header.id, messageId: cards[1]!.id });
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.text).toMatch(/is in this thread: /);
+    expect(linkIn(answer.text)).toEqual({ threadId: header.id, messageId: cards[1]!.id });
+    expect(h.fake.messagesIn(header.id)).toHaveLength(3);
+    // A reply under the last card counts for that card's paper.
     await h.fake.postAs({ channelId: header.id });
+    const last = paperIdOf(discussButtons(cards[2]!)[0]!.customId);
     const storage = h.service.service.storage;
-    await waitUntil(async () => [...(await storage.teamSignals('discord', GUILD)).values()].some((s) => s.discussions === 1));
+    await waitUntil(async () => (await storage.teamSignals('discord', GUILD)).get(last)?.discussions === 1);
+    expect([...(await storage.teamSignals('discord', GUILD)).values()].reduce((sum, s) => sum + (s.discussions ?? 0), 0)).toBe(1);
   });
 
   it('keeps a threads-on digest’s header when the thread cannot start', async () => {
@@ -124,7 +128,7 @@ describe('Discord Discuss', () => {
     const header = await digestAt9(h, ' threads: on');
     expect(h.fake.thread(header.id)).toBeUndefined();
     expect(h.fake.messagesIn(CHANNEL_1)).toHaveLength(1);
-    expect(h.logged.some((l) => l.level === 'warn' && /Create Public Threads/.test(String(l.fields.error)))).toBe(true);
+    expect(h.service.logged.some((l) => l.level === 'warn' && /Create Public Threads/.test(String(l.fields.error)))).toBe(true);
     // The slot counts as posted: the next tick does not post it again.
     await h.service.tick();
     expect(h.fake.messagesIn(CHANNEL_1)).toHaveLength(1);
