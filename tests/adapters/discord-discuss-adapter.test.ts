@@ -176,10 +176,12 @@ describe('Discord adapter: Discuss', () => {
     ]);
   });
 
-  it('counts a reply that reopens an archived thread', async () => {
+  it('counts a reply that reopens a thread archived before a restart (so discord.js had not seen it)', async () => {
     const receipt = await adapter.postDigest(here, header(['Paper number 1']), cards(1));
     const threadId = receipt.thread!.threadId;
     fake.archiveThread(threadId);
+    await adapter.stop();
+    adapter = await startAdapter();
     const { message: reply } = await fake.postAs({ channelId: threadId });
     await fake.waitFor(() => replies.length >= 1);
     expect(replies.map((r) => r.messageId)).toEqual([reply.id]);
