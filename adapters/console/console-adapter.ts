@@ -33,6 +33,7 @@ export const CONSOLE_PLATFORM = 'console';
 
 /** A message the console "posted in the channel" (a digest, a shared card, a card in a thread), with the id its buttons carry. */
 export interface ConsolePost {
+  readonly kind: 'digest' | 'reply' | 'in-thread';
   readonly channel: string;
   readonly messageId: string;
   /** Set for a message in a thread. */
@@ -134,6 +135,11 @@ export class ConsoleAdapter implements ChatAdapter {
     return line;
   }
 
+  /** The thread opened on a posted message, if one was. */
+  threadOn(messageId: string): string | undefined {
+    return this.#threads.threadOn(messageId);
+  }
+
   #context(origin?: MessageOrigin): CommandContext {
     return { ...this.channel, user: this.#options.user, now: this.#options.clock(), canManageChannel: true, threads: this.#threads, ...(origin ? { origin } : {}) };
   }
@@ -146,7 +152,7 @@ export class ConsoleAdapter implements ChatAdapter {
   #reply(message: Message): string {
     if (message.visibility !== 'channel') return this.#print(message, 'replace');
     const messageId = this.#nextId();
-    this.posts.push({ channel: this.channel.channel, messageId, message });
+    this.posts.push({ kind: 'reply', channel: this.channel.channel, messageId, message });
     return this.#print(message, 'replace', { messageId });
   }
 
@@ -165,7 +171,7 @@ export class ConsoleAdapter implements ChatAdapter {
 
   async postDigest(destination: ChannelRef, message: Message, threadCards?: readonly ThreadCard[]): Promise<DeliveryReceipt> {
     const messageId = this.#nextId();
-    this.posts.push({ channel: destination.channel, messageId, message });
+    this.posts.push({ kind: 'digest', channel: destination.channel, messageId, message });
     this.#options.io.output.write(`\n── digest for #${destination.channel} ──\n`);
     // Digests keep their buttons too: typing a number saves, upvotes or discusses from the last message shown.
     this.#print(message, 'replace', { messageId });
@@ -186,7 +192,7 @@ export class ConsoleAdapter implements ChatAdapter {
   /** Prints a message posted in a thread, indented under the thread's line, its buttons numbered on from the last ones; returns its id. */
   #printInThread(channel: string, threadId: string, name: string, message: Message): string {
     const messageId = this.#nextId();
-    this.posts.push({ channel, messageId, threadId, message });
+    this.posts.push({ kind: 'in-thread', channel, messageId, threadId, message });
     this.#options.io.output.write(`  ── in thread ${threadId} (${name}) ──\n`);
     const rendered = renderMessage(message, { color: this.#options.io.color, firstButton: this.#buttons.length + 1 });
     this.#buttons.push(...rendered.actions.map((action) => ({ action, origin: { messageId, threadId } })));

@@ -35,6 +35,10 @@ export class ConsoleThreads implements DiscussionThreads {
     return undefined;
   }
 
+  threadOn(parentMessageId: string): string | undefined {
+    return this.#byParent.get(parentMessageId);
+  }
+
   /** Whether `threadId` is a thread this console opened. */
   has(threadId: string): boolean {
     return this.#names.has(threadId);

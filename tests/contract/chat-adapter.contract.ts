@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChannelRef } from '../../src/index.js';
+import type { ActionKind, ChannelRef } from '../../src/index.js';
 
 /**
  * The behaviour every chat adapter owes its users, whatever the platform: run it with a
@@ -16,9 +16,30 @@ export interface ContractHarness {
   command(text: string, channel: ChannelRef): Promise<string>;
   /** Moves the clock to `iso` and lets the scheduler run once, as its per-minute tick would. */
   tickAt(iso: string): Promise<void>;
-  /** The plain text of every digest the platform received in `channel`, oldest first. */
+  /** The plain text of every digest the platform received in `channel` (top-level messages, not thread replies), oldest first. */
   digests(channel: ChannelRef): Promise<string[]>;
+  /**
+   * Presses the `kind` button of the `paperIndex`-th paper (from 0) of the latest digest in
+   * `channel`, as a user would click it; resolves with the private reply as plain text. For a
+   * `threads: on` digest the paper's buttons are on its card in the digest's thread.
+   */
+  clickDigestButton(channel: ChannelRef, kind: ActionKind, paperIndex: number): Promise<string>;
+  /** The plain text of every message paperboy posted in threads in `channel` (the papers' cards), oldest first. */
+  threadMessages(channel: ChannelRef): Promise<string[]>;
+  /** A person (not the bot) replies at the end of the thread on the latest digest in `channel`, the way the platform reports it. */
+  replyInThread(channel: ChannelRef): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Reads until `pattern` shows (a counted reply reaches trending when the platform's event has been handled), or gives the last read to fail on. */
+async function eventually(read: () => Promise<string>, pattern: RegExp): Promise<string> {
+  let last = '';
+  for (let i = 0; i < 250; i += 1) {
+    last = await read();
+    if (pattern.test(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return last;
 }
 
 export function describeChatAdapterContract(name: string, open: () => Promise<ContractHarness>): void {
@@ -54,6 +75,45 @@ export function describeChatAdapterContract(name: string, open: () => Promise<Co
       expect(await h.digests(there)).toEqual([]);
       await h.tickAt('2026-11-28T09:00:00Z');
       expect(await h.digests(here)).toHaveLength(2);
+    });
+
+    it('discuss: a digest paper’s Discuss opens the digest’s thread, posts each card once, and replies there count in trending', async () => {
+      const [here] = h.channels;
+      await h.command('/papers subscribe 09:00 UTC daily 3', here);
+      await h.tickAt('2026-11-27T09:00:00Z');
+      expect(await h.digests(here)).toHaveLength(1);
+      expect(await h.clickDigestButton(here, 'discuss', 0)).toMatch(/Opened a thread for “[^”]+”/);
+      const first = await h.threadMessages(here);
+      expect(first).toHaveLength(1);
+      expect(first[0]).toMatch(/Reply in this thread to discuss/);
+      // Again: the paper's card is there already, so the answer links to it and nothing is posted.
+      expect(await h.clickDigestButton(here, 'discuss', 0)).toMatch(/Discussion of “[^”]+” is in the thread/);
+      expect(await h.threadMessages(here)).toHaveLength(1);
+      // Another paper of the same digest shares its thread (one thread per message).
+      expect(await h.clickDigestButton(here, 'discuss', 1)).toMatch(/Posted “[^”]+” in the thread on that message/);
+      expect(await h.threadMessages(here)).toHaveLength(2);
+      await h.replyInThread(here);
+      await h.replyInThread(here);
+      expect(await eventually(() => h.command('/papers trending 10', here), /discussed 2 times/)).toMatch(/discussed 2 times/);
+      // Typed, there is no message to hang a thread from: the answer says where the button is.
+      expect(await h.command('/papers discuss noprop', here)).toMatch(/press Discuss under it/);
+      expect(await h.digests(here)).toHaveLength(1);
+    });
+
+    it('discuss: threads: on posts a short header once and each paper’s card in its thread', async () => {
+      const [here] = h.channels;
+      expect(await h.command('/papers subscribe 09:00 UTC daily 3 threads: on', here)).toMatch(/3 papers every day at 09:00 UTC, each in its own thread reply/);
+      await h.tickAt('2026-11-27T09:00:00Z');
+      await h.tickAt('2026-11-27T09:01:00Z');
+      const digests = await h.digests(here);
+      expect(digests).toHaveLength(1);
+      expect(digests[0]).toMatch(/Trending papers · Friday 27 November 2026/);
+      const cards = await h.threadMessages(here);
+      expect(cards).toHaveLength(3);
+      expect(await h.clickDigestButton(here, 'discuss', 2)).toMatch(/Discussion of “[^”]+” is in this thread/);
+      expect(await h.threadMessages(here)).toHaveLength(3);
+      await h.replyInThread(here);
+      expect(await eventually(() => h.command('/papers trending 10', here), /discussed 1 time\b/)).toMatch(/discussed 1 time\b/);
     });
 
     it('meets bad input with a clear reply, never silence', async () => {

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { ConsoleAdapter } from '../../adapters/console/console-adapter.js';
+import { textOf } from '../helpers/command-harness.js';
 import { startServiceHarness } from '../helpers/service-harness.js';
 import { describeChatAdapterContract, type ContractHarness } from './chat-adapter.contract.js';
 
@@ -27,6 +28,11 @@ async function openConsole(): Promise<ContractHarness> {
       .slice(1)
       .filter((s) => s.startsWith(`${channel} ──`))
       .map((s) => s.split('(posted in the channel)')[0]!);
+  const latestDigest = (channel: string) => {
+    const digest = console!.posts.filter((p) => p.kind === 'digest' && p.channel === channel).at(-1);
+    if (!digest) throw new Error(`no digest was posted in #${channel}`);
+    return digest;
+  };
   return {
     channels: [here, other],
     deadlineMs: 3000,
@@ -46,6 +52,23 @@ async function openConsole(): Promise<ContractHarness> {
     },
     async digests(channel) {
       return sections(channel.channel);
+    },
+    async clickDigestButton(channel, kind, paperIndex) {
+      const digest = latestDigest(channel.channel);
+      const thread = console!.threadOn(digest.messageId);
+      // A threads: on digest's buttons are on the cards in its thread.
+      const cards = console!.posts.filter((p) => p.kind === 'in-thread' && p.threadId === thread);
+      const headerHasButtons = digest.message.blocks.some((b) => b.type === 'paper' && b.card.actions.length > 0);
+      if (headerHasButtons || cards.length === 0) return console!.pressOn(digest.messageId, kind, paperIndex);
+      return console!.pressOn(cards[paperIndex]!.messageId, kind, 0);
+    },
+    async threadMessages(channel) {
+      return console!.posts.filter((p) => p.kind === 'in-thread' && p.channel === channel.channel).map((p) => textOf(p.message));
+    },
+    async replyInThread(channel) {
+      const thread = console!.threadOn(latestDigest(channel.channel).messageId);
+      if (thread === undefined) throw new Error(`the latest digest in #${channel.channel} has no thread`);
+      await console!.replyInThread(thread);
     },
     async close() {
       input.end();

@@ -1,6 +1,8 @@
 import { CHANNEL_1, CHANNEL_2, GUILD, MANAGE_CHANNELS, startDiscordHarness } from '../helpers/discord-harness.js';
 import { describeChatAdapterContract, type ContractHarness } from './chat-adapter.contract.js';
 
+const notYet = (what: string): Promise<never> => Promise.reject(new Error(`this harness cannot ${what} yet: implemented on branch i12-discuss-discord`));
+
 /**
  * The Discord adapter (real discord.js over a loopback gateway) against the fake Discord.
  * Text commands are sent the way Discord's client would send them: as the subcommand and
@@ -23,6 +25,10 @@ async function openDiscord(): Promise<ContractHarness> {
       const { discordText } = await import('../helpers/discord-harness.js');
       return h.fake.messagesIn(channel.channel).map((m) => discordText(m as Record<string, unknown>));
     },
+    // Discuss: the platform engineer's part (branch i12-discuss-discord) replaces these.
+    clickDigestButton: () => notYet('clickDigestButton'),
+    threadMessages: () => notYet('threadMessages'),
+    replyInThread: () => notYet('replyInThread'),
     close: () => h.close(),
   };
 }

@@ -1,5 +1,5 @@
 import { RecordingAdapter } from '../../adapters/recording/recording-adapter.js';
-import type { Message } from '../../src/index.js';
+import type { ChannelRef, Message } from '../../src/index.js';
 import { textOf } from '../helpers/command-harness.js';
 import { startServiceHarness } from '../helpers/service-harness.js';
 import { describeChatAdapterContract, type ContractHarness } from './chat-adapter.contract.js';
@@ -15,11 +15,17 @@ async function openRecording(): Promise<ContractHarness> {
   });
   const here = { platform: 'slack', workspace: 'T1', channel: 'C1' };
   const text = (m: Message): string => textOf(m);
+  const ctx = (channel: ChannelRef) => ({ ...channel, user: { id: 'U1', name: 'Ada' }, now: new Date('2026-11-27T06:00:00Z'), canManageChannel: true });
+  const latestDigest = (channel: ChannelRef) => {
+    const digest = adapter!.postsTo(channel.channel).at(-1);
+    if (!digest) throw new Error(`no digest was posted in ${channel.channel}`);
+    return digest;
+  };
   return {
     channels: [here, { ...here, channel: 'C2' }],
     deadlineMs: 3000,
     async command(line, channel) {
-      return text(await adapter!.command(line, { ...channel, user: { id: 'U1', name: 'Ada' }, now: new Date('2026-11-27T06:00:00Z'), canManageChannel: true }));
+      return text(await adapter!.command(line, ctx(channel)));
     },
     async tickAt(iso) {
       service.at(iso);
@@ -27,6 +33,20 @@ async function openRecording(): Promise<ContractHarness> {
     },
     async digests(channel) {
       return adapter!.postsTo(channel.channel).map((p) => text(p.message));
+    },
+    async clickDigestButton(channel, kind, paperIndex) {
+      const digest = latestDigest(channel);
+      // A threads: on digest's buttons are on the cards in its thread (the thread's id is the digest's).
+      const cards = adapter!.threadPostsIn(channel.channel).filter((p) => p.threadId === digest.messageId);
+      const headerHasButtons = digest.message.blocks.some((b) => b.type === 'paper' && b.card.actions.length > 0);
+      if (headerHasButtons || cards.length === 0) return text(await adapter!.press(digest.messageId, kind, paperIndex, ctx(channel)));
+      return text(await adapter!.press(cards[paperIndex]!.messageId, kind, 0, ctx(channel)));
+    },
+    async threadMessages(channel) {
+      return adapter!.threadPostsIn(channel.channel).map((p) => text(p.message));
+    },
+    async replyInThread(channel) {
+      await adapter!.replyInThread(channel, latestDigest(channel).messageId, Date.parse('2026-11-27T10:00:00Z'));
     },
     close: () => service.close(),
   };

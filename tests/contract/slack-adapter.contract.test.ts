@@ -1,6 +1,8 @@
 import { slackText, startSlackHarness } from '../helpers/slack-harness.js';
 import { describeChatAdapterContract, type ContractHarness } from './chat-adapter.contract.js';
 
+const notYet = (what: string): Promise<never> => Promise.reject(new Error(`this harness cannot ${what} yet: implemented on branch i12-discuss-slack`));
+
 /** The Slack adapter (real Bolt) against the fake Slack, in both of its modes. */
 async function openSlack(mode: 'http' | 'socket'): Promise<ContractHarness> {
   const h = await startSlackHarness(mode);
@@ -20,6 +22,10 @@ async function openSlack(mode: 'http' | 'socket'): Promise<ContractHarness> {
     async digests(channel) {
       return h.api.messagesIn(channel.channel).map((m) => slackText(m));
     },
+    // Discuss: the platform engineer's part (branch i12-discuss-slack) replaces these.
+    clickDigestButton: () => notYet('clickDigestButton'),
+    threadMessages: () => notYet('threadMessages'),
+    replyInThread: () => notYet('replyInThread'),
     close: () => h.close(),
   };
 }

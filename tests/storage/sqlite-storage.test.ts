@@ -124,6 +124,26 @@ describe('SqliteStorage specifics', () => {
     expect((await storage.papersChangedSince(2, 10)).map((c) => [c.seq, c.paper.id])).toEqual([[3, 'c']]);
   });
 
+  it('keeps the subscriptions of a release before threads, with threads off', async () => {
+    const file = freshFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const old = new Database(file);
+    old.exec(schemaMigrationsTable('sqlite'));
+    for (const m of MIGRATIONS.slice(0, 2)) {
+      old.exec(m.sqlite);
+      old.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, 0)').run(m.version);
+    }
+    old
+      .prepare(`INSERT INTO subscriptions (id, platform, workspace, channel, time, timezone, days, count, created_by, enabled, created_at, updated_at) VALUES ('slack:T01:C-research', 'slack', 'T01', 'C-research', '09:00', 'UTC', 'daily', 5, 'U1', 1, 0, 0)`)
+      .run();
+    old.close();
+    const storage = openAt(file);
+    opened.push(storage);
+    const kept = await storage.getSubscription(CHANNEL);
+    expect(kept).toMatchObject({ time: '09:00', count: 5, enabled: true });
+    expect(kept).not.toHaveProperty('threads');
+  });
+
   it('rejects values of the wrong type at the database (STRICT tables)', async () => {
     const file = freshFile();
     opened.push(openAt(file));

@@ -1,5 +1,6 @@
 import { afterEach, describe } from 'vitest';
 import type { Storage } from '../../src/ports/storage.port.js';
+import { discussionsContract } from './contract/discussions.contract.js';
 import { lifecycleContract } from './contract/lifecycle.contract.js';
 import { signalsAndPapersContract } from './contract/signals-papers.contract.js';
 import { slotsContract } from './contract/slots.contract.js';
@@ -48,6 +49,7 @@ export function describeStorageContract(name: string, harness: StorageHarness): 
     subscriptionsContract(context);
     slotsContract(context);
     signalsAndPapersContract(context);
+    discussionsContract(context);
     lifecycleContract(context);
   });
 }
