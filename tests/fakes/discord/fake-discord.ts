@@ -240,6 +240,11 @@ export class FakeDiscord {
     return thread && { ...thread };
   }
 
+  /** The threads started from messages in a channel, oldest first. */
+  threadsIn(channelId: string): Array<Readonly<FakeThread>> {
+    return this.rest.threads.in(channelId).map((t) => ({ ...t }));
+  }
+
   /** Archives a thread (Discord does after its auto-archive time); `locked` as a moderator would, so posts fail with 50083. */
   archiveThread(threadId: string, options: { locked?: boolean } = {}): void {
     this.rest.archiveThread(threadId, options.locked ?? false);

@@ -43,6 +43,11 @@ export class ThreadStore {
     this.threads.set(thread.id, thread);
   }
 
+  /** Threads started in a channel, oldest first. */
+  in(channelId: string): FakeThread[] {
+    return [...this.threads.values()].filter((t) => t.parentId === channelId);
+  }
+
   /** Threads that are not archived, per guild: what GUILD_CREATE carries. */
   active(guildId: string): FakeThread[] {
     return [...this.threads.values()].filter((t) => t.guildId === guildId && !t.archived);
