@@ -46,6 +46,8 @@ export interface DiscordAdapterDeps {
 
 const COMMAND = 'papers';
 const DEFAULT_DEFER_AFTER_MS = 1_500;
+/** How long a click waits to learn whether its channel is a thread discord.js has not cached. */
+const CHANNEL_LOOKUP_MS = 1_000;
 const READY_TIMEOUT_MS = 30_000;
 /** How long stop() lets answers in flight finish before the client goes. */
 const DRAIN_MS = 5_000;
@@ -193,8 +195,10 @@ export class DiscordAdapter implements ChatAdapter {
 
   /** Where a clicked button sits (its message, and the thread that message is in) and the threads Discuss can use there. */
   async #messageContext(interaction: ButtonInteraction): Promise<MessageContext> {
-    // Active threads are cached from the gateway; an archived one may not be (after a restart), so ask once.
-    const channel = interaction.channel ?? (await this.#client.channels.fetch(interaction.channelId).catch(() => null));
+    // Active threads are cached from the gateway; an archived one may not be (after a restart), so ask once,
+    // briefly: the answer is due within 3 s, and without it the click only loses knowing its thread.
+    const fetched = () => this.#client.channels.fetch(interaction.channelId).catch(() => null);
+    const channel = interaction.channel ?? (await Promise.race([fetched(), delay(CHANNEL_LOOKUP_MS)])) ?? null;
     const thread = channel?.isThread() ? channel : undefined;
     const origin: MessageOrigin = { messageId: interaction.message.id, ...(thread ? { threadId: thread.id } : {}) };
     if (!interaction.guildId) return { origin };

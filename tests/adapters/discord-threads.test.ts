@@ -157,5 +157,9 @@ describe('Discord discussion threads', () => {
   it('names a thread even when given nothing to name it by', () => {
     expect(threadName('  \n ')).toBe('Discussion');
     expect(threadName('x'.repeat(500))).toHaveLength(100);
+    // Cut between characters, never inside an emoji's surrogate pair.
+    const emoji = threadName(`Discuss: ${'🧪'.repeat(120)}`);
+    expect(emoji.length).toBeLessThanOrEqual(100);
+    expect(emoji).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
   });
 });

@@ -134,7 +134,9 @@ describe('SqliteStorage specifics', () => {
       old.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, 0)').run(m.version);
     }
     old
-      .prepare(`INSERT INTO subscriptions (id, platform, workspace, channel, time, timezone, days, count, created_by, enabled, created_at, updated_at) VALUES ('slack:T01:C-research', 'slack', 'T01', 'C-research', '09:00', 'UTC', 'daily', 5, 'U1', 1, 0, 0)`)
+      .prepare(
+        `INSERT INTO subscriptions (id, platform, workspace, channel, time, timezone, days, count, created_by, enabled, created_at, updated_at) VALUES ('slack:T01:C-research', 'slack', 'T01', 'C-research', '09:00', 'UTC', 'daily', 5, 'U1', 1, 0, 0)`,
+      )
       .run();
     old.close();
     const storage = openAt(file);
