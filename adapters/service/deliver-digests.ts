@@ -40,8 +40,11 @@ export function createDeliverDigest(deps: DeliverDigestDeps): DeliverDigest {
 
 async function recordThread(deps: DeliverDigestDeps, subscription: Subscription, messageId: string, thread: DigestThread): Promise<void> {
   const { platform, workspace, channel } = subscription;
-  if (thread.error)
+  if (thread.error) {
     deps.logger.warn({ subscription: subscription.id, message: messageId, posted: thread.cards.length, error: thread.error }, 'digest posted, but not all of its cards went into its thread');
+  }
+  // No card went out: there may be no thread at all, and nothing in it to count replies for.
+  if (thread.cards.length === 0) return;
   try {
     const now = deps.clock().getTime();
     await deps.storage.saveDiscussionThread({ platform, workspace, channel, parentMessageId: messageId, threadId: thread.threadId }, now);

@@ -78,10 +78,11 @@ ON CONFLICT DO NOTHING`,
 SELECT * FROM discussion_threads
 WHERE platform = @platform AND workspace = @workspace AND channel = @channel AND parent_message_id = @parentMessageId`,
   discussionThread: `SELECT * FROM discussion_threads WHERE platform = @platform AND workspace = @workspace AND thread_id = @threadId`,
+  /** Cards recorded together (a digest's) come in posting order: message ids grow with time, longer is later (compareMessageIds). */
   threadCards: `
 SELECT paper_id, message_id FROM discussion_cards
 WHERE platform = @platform AND workspace = @workspace AND thread_id = @threadId
-ORDER BY created_at, paper_id`,
+ORDER BY created_at, length(message_id), message_id, paper_id`,
   addDiscussionCard: `
 INSERT INTO discussion_cards (platform, workspace, thread_id, paper_id, message_id, created_at)
 VALUES (@platform, @workspace, @threadId, @paperId, @messageId, @now)

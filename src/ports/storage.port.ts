@@ -132,7 +132,7 @@ export interface NewStoredThread extends ChannelRef {
 }
 
 export interface StoredThread extends NewStoredThread {
-  /** The papers' cards in the thread, in the order they were recorded. */
+  /** The papers' cards in the thread, in the order they were recorded (at the same time: in posting order, by message id). */
   readonly cards: readonly StoredThreadCard[];
   readonly createdAt: number;
 }

@@ -24,6 +24,12 @@ describe('parseCommandText', () => {
     ['subscribe 25:00', { name: 'subscribe', options: { time: '25:00' } }],
     ['unsubscribe now please', { name: 'unsubscribe', options: {} }],
     ['share noprop', { name: 'search', options: { query: 'share noprop' } }],
+    ['discuss noprop', { name: 'discuss', options: { paper: 'noprop' } }],
+    ['subscribe 09:00 UTC threads: on', { name: 'subscribe', options: { time: '09:00', timezone: 'UTC', threads: 'on' } }],
+    ['subscribe threads:ON 9:30 weekdays', { name: 'subscribe', options: { time: '9:30', days: 'weekdays', threads: 'on' } }],
+    ['subscribe 09:00 threads: off 3 topic: model merging', { name: 'subscribe', options: { time: '09:00', count: 3, threads: 'off', topic: 'model merging' } }],
+    // The topic is last and takes the rest, words like "threads:" included.
+    ['subscribe 09:00 topic: threads: on', { name: 'subscribe', options: { time: '09:00', topic: 'threads: on' } }],
     ['<!channel> @everyone', { name: 'search', options: { query: '<!channel> @everyone' } }],
     ['モデル 統合', { name: 'search', options: { query: 'モデル 統合' } }],
   ])('reads %j', (text, expected) => {
@@ -36,6 +42,12 @@ describe('parseCommandText', () => {
     ['subscribe 09:00 10:00', /Two times/],
     ['subscribe 09:00 fortnightly', /I do not understand "fortnightly"/],
     [`search ${'x'.repeat(3000)}`, /at most 2000/],
+    ['subscribe 09:00 threads: maybe', /threads: takes on or off, not “maybe”/],
+    ['subscribe 09:00 threads:', /threads: takes on or off, not nothing/],
+    ['subscribe 09:00 threads: オン', /threads: takes on or off, not “オン”/],
+    ['subscribe 09:00 threads: <!channel>', /not “<!channel>”/],
+    [`subscribe 09:00 threads: ${'x'.repeat(500)}`, /not “x{20}”:/],
+    ['subscribe 09:00 threads: on threads: off', /threads: is given twice/],
   ])('explains %j', (text, message) => {
     expect(errorOf(parseCommandText(text)).message).toMatch(message);
   });
