@@ -66,7 +66,7 @@ export class RecordingAdapter implements ChatAdapter {
     const threads = this.threadsIn(destination.channel);
     const cards: { paperId: string; messageId: string }[] = [];
     try {
-      const threadId = await threads.open(messageId);
+      const threadId = await threads.open(messageId, message.blocks.find((b) => b.type === 'heading')?.text ?? 'Digest');
       for (const card of threadCards) cards.push({ paperId: card.paperId, messageId: await threads.post(threadId, card.message) });
       return { messageId, thread: { threadId, cards } };
     } catch (error) {

@@ -15,7 +15,8 @@ export interface RecordedThreadPost {
  */
 export class RecordingThreads implements DiscussionThreads {
   readonly posts: RecordedThreadPost[] = [];
-  readonly #opened = new Set<string>();
+  /** Each thread's name, as it was opened. */
+  readonly names = new Map<string, string>();
   readonly #channel: string;
   readonly #nextId: () => string;
   readonly #failure: () => DeliveryError | undefined;
@@ -26,15 +27,15 @@ export class RecordingThreads implements DiscussionThreads {
     this.#failure = failure;
   }
 
-  async open(parentMessageId: string): Promise<string> {
+  async open(parentMessageId: string, name: string): Promise<string> {
     this.#fail();
-    this.#opened.add(parentMessageId);
+    if (!this.names.has(parentMessageId)) this.names.set(parentMessageId, name);
     return parentMessageId;
   }
 
   async post(threadId: string, message: Message): Promise<string> {
     this.#fail();
-    if (!this.#opened.has(threadId)) throw new Error(`no thread ${threadId} was opened`);
+    if (!this.names.has(threadId)) throw new Error(`no thread ${threadId} was opened`);
     const messageId = this.#nextId();
     this.posts.push({ channel: this.#channel, threadId, messageId, message });
     return messageId;

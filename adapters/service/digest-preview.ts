@@ -63,6 +63,10 @@ export async function previewDigest(config: ServiceConfig, io: PreviewIo, option
     io.stdout.write(`Dry run for ${subscription.id} (${localDate}); nothing is posted or recorded.\n\n`);
     if (!digest.ok) throw new PreviewError(digest.error.message);
     io.stdout.write(renderMessage(digest.value.message, { color: io.color }).text);
+    // threads: on: the cards that would follow in the header's thread.
+    for (const card of digest.value.threadCards ?? []) {
+      io.stdout.write(`  ── in the digest's thread ──\n${renderMessage(card.message, { color: io.color }).text.replace(/^(?=.)/gm, '    ')}`);
+    }
   } finally {
     await core.close();
   }

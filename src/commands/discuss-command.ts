@@ -40,6 +40,15 @@ export function threadCardMessage(paper: Paper): Message {
 
 const answer = (text: string, link: string | undefined): Message => textMessage(link ? `${text}: ${link}` : `${text}.`);
 
+/** A link is a convenience: once the card is posted and recorded, failing to get one must not turn the answer into an error. */
+async function linkTo(threads: DiscussionThreads, threadId: string, messageId: string): Promise<string | undefined> {
+  try {
+    return await threads.link(threadId, messageId);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function discussCommand(services: CommandServices, ctx: CommandContext, options: { paper: string }): Promise<Message> {
   const found = await services.paperboy.show(options.paper);
   if (!found.ok) return textMessage(found.error.message);
@@ -71,17 +80,17 @@ async function discussIn(services: CommandServices, ctx: CommandContext, origin:
     const known = thread.cards.find((c) => c.paperId === paper.id);
     const messageId = known?.messageId ?? origin.messageId;
     if (!known) await storage.addDiscussionCard(platform, workspace, thread.threadId, { paperId: paper.id, messageId }, now);
-    return answer(`Discussion of “${paper.title}” is in this thread`, await threads.link(thread.threadId, messageId));
+    return answer(`Discussion of “${paper.title}” is in this thread`, await linkTo(threads, thread.threadId, messageId));
   }
   const existing: StoredThread | undefined = await storage.threadOnMessage(ctx, origin.messageId);
   const card = existing?.cards.find((c) => c.paperId === paper.id);
-  if (existing && card) return answer(`Discussion of “${paper.title}” is in the thread`, await threads.link(existing.threadId, card.messageId));
+  if (existing && card) return answer(`Discussion of “${paper.title}” is in the thread`, await linkTo(threads, existing.threadId, card.messageId));
   // Nothing is recorded until the platform has taken both the thread and the card.
   const threadId = existing?.threadId ?? (await threads.open(origin.messageId, threadName(paper.title)));
   const messageId = await threads.post(threadId, threadCardMessage(paper));
   const stored = existing ?? (await storage.saveDiscussionThread({ platform, workspace, channel, parentMessageId: origin.messageId, threadId }, now));
   await storage.addDiscussionCard(platform, workspace, stored.threadId, { paperId: paper.id, messageId }, now);
   services.logger.info({ platform, workspace, channel, thread: threadId, paper: paper.id, user: ctx.user.id }, existing ? 'paper added to a discussion thread' : 'discussion thread opened');
-  const link = await threads.link(threadId, messageId);
+  const link = await linkTo(threads, threadId, messageId);
   return answer(existing ? `Posted “${paper.title}” in the thread on that message` : `Opened a thread for “${paper.title}”`, link);
 }

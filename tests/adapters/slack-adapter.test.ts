@@ -88,7 +88,7 @@ describe('Slack, HTTP mode', () => {
     const posts = h.api.messagesIn('C0042');
     expect(posts).toHaveLength(1);
     expect(slackText(posts[0]!)).toMatch(/Trending papers · Friday 27 November 2026/);
-    expect(buttons(posts[0]!).map((b) => b.text.text)).toEqual(['Save', '👍', 'Save', '👍', 'Save', '👍']);
+    expect(buttons(posts[0]!).map((b) => b.text.text)).toEqual(['Save', '👍', 'Discuss', 'Save', '👍', 'Discuss', 'Save', '👍', 'Discuss']);
     const ts = h.api.callsTo('chat.postMessage').find((c) => c.ok)!;
     expect((await h.service.service.storage.getSlot('slack:T0001:C0042', '2026-11-27'))?.status).toBe('posted');
     expect(ts).toBeDefined();

@@ -47,6 +47,7 @@ describe('discuss from a digest message', () => {
     expect(card.actions.map((a) => a.kind)).toEqual(['save', 'upvote']);
     expect(textOf(posted.message)).toMatch(/Reply in this thread to discuss/);
     expect(await h.storage.threadOnMessage(h.ctx(), '50')).toMatchObject({ threadId: '50', cards: [{ paperId: NOPROP, messageId: '101' }] });
+    expect(threads.names.get('50')).toMatch(/^Discuss: NoProp/);
   });
 
   it('links to the card already there instead of posting it again', async () => {
@@ -119,6 +120,16 @@ describe('discuss: bad input and platform refusals', () => {
     };
     expect(textOf(await discuss(NOPROP, { messageId: '50' }, { threads: flaky }))).toMatch(/: the thread is archived; unarchive it$/);
     expect(await h.storage.threadOnMessage(h.ctx(), '50')).toBeUndefined();
+  });
+
+  it('still answers, without a link, when the platform cannot give one', async () => {
+    const noLinks: DiscussionThreads = {
+      open: (p, n) => threads.open(p, n),
+      post: (t, m) => threads.post(t, m),
+      link: async () => Promise.reject(new DeliveryError('rate limited', { permanent: false })),
+    };
+    expect(textOf(await discuss(NOPROP, { messageId: '50' }, { threads: noLinks }))).toMatch(/^Opened a thread for “NoProp[^”]*”\.$/);
+    expect((await h.storage.threadOnMessage(h.ctx(), '50'))?.cards).toHaveLength(1);
   });
 
   it('apologises with a reference for a failure that is not the platform’s answer', async () => {

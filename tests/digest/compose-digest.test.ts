@@ -85,6 +85,55 @@ describe('composeDigest', () => {
   });
 });
 
+/** `threads: on`: a short header the digest is whole in, and each paper's card for its thread. */
+const threadedDigest = async (input: Partial<DigestInput> = {}) =>
+  compose({ paperboy: shippedPaperboy(), subscription: subscription({ timezone: 'UTC', days: 'daily', count: 3, threads: true }), localDate: '2026-11-27', postedPaperIds: new Set(), ...input });
+
+describe('composeDigest with threads: on', () => {
+  it('makes a header of the heading and numbered, linked titles, with nothing to press', async () => {
+    const { message, paperIds, threadCards } = await threadedDigest();
+    expect(message.visibility).toBe('channel');
+    expect(message.blocks[0]).toEqual({ type: 'heading', text: 'Trending papers · Friday 27 November 2026' });
+    const header = cards(message);
+    expect(header.map((c) => [c.rank, c.paperId])).toEqual(paperIds.map((id, i) => [i + 1, id]));
+    for (const card of header) {
+      expect(card.actions).toEqual([]);
+      expect(card.summary).toBeUndefined();
+      expect(card.url).toBe(shippedPaperboy().papers.get(card.paperId)!.url);
+    }
+    expect(message.blocks.at(-1)).toMatchObject({
+      type: 'note',
+      text: expect.stringMatching(/^Each paper’s card is in this message’s thread: reply under a card to discuss it\. 3 of today's trending papers/),
+    });
+    expect(message.fallback).toMatch(/^Trending papers · Friday 27 November 2026: 1\. NoProp/);
+    expect(threadCards).toHaveLength(3);
+  });
+
+  it('gives each paper, in order, its full digest card with Save, 👍 and Discuss, for the channel', async () => {
+    const { paperIds, threadCards } = await threadedDigest();
+    const { threads: _on, ...daily } = subscription({ timezone: 'UTC', days: 'daily', count: 3 });
+    const plain = await threadedDigest({ subscription: daily });
+    expect(threadCards!.map((c) => c.paperId)).toEqual(paperIds);
+    expect(plain.paperIds).toEqual(paperIds);
+    threadCards!.forEach((card, i) => {
+      expect(card.message.visibility).toBe('channel');
+      // The same card the channel would have got in the daily message.
+      expect(cards(card.message)).toEqual([cards(plain.message)[i]]);
+      expect(cards(card.message)[0]!.actions.map((a) => a.kind)).toEqual(['save', 'upvote', 'discuss']);
+      expect(card.message.fallback).toBe(`${i + 1}. ${cards(card.message)[0]!.title}`);
+    });
+    expect(plain.threadCards).toBeUndefined();
+  });
+
+  it('posts one line and no thread when nothing new qualifies', async () => {
+    const all = new Set([...shippedPaperboy().papers.all()].map((p) => p.id));
+    const { message, threadCards, paperIds } = await threadedDigest({ postedPaperIds: all });
+    expect(message.blocks).toEqual([{ type: 'text', text: 'No new trending papers today: everything trending has been posted here already.' }]);
+    expect(threadCards).toBeUndefined();
+    expect(paperIds).toEqual([]);
+  });
+});
+
 describe('summarize', () => {
   it('cuts at a sentence boundary, keeping a short first sentence company', async () => {
     expect(summarize('Short one. Then a second sentence that explains more. And a third.')).toBe('Short one. Then a second sentence that explains more.');
