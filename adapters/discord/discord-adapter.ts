@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import {
   Client,
@@ -10,16 +10,18 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
+  type Message as DiscordMessage,
 } from 'discord.js';
-import type { ChannelRef, Clock, CommandContext, CommandInvocation, CommandService, Logger, Message, Paperboy } from '../../src/index.js';
+import type { ChannelRef, Clock, CommandContext, CommandInvocation, CommandService, Logger, Message, MessageOrigin, Paperboy } from '../../src/index.js';
 import { commandNamed } from '../../src/index.js';
-import type { AdapterConnection, ChatAdapter, DeliveryReceipt } from '../chat-adapter.js';
+import type { AdapterConnection, ChatAdapter, DeliveryReceipt, DigestThread, ThreadCard } from '../chat-adapter.js';
 import type { DiscordConfig } from '../service/config.js';
 import { paperSuggestions, timeZoneSuggestions } from './autocomplete.js';
 import { ButtonStash } from './button-stash.js';
 import { invocationFromOptions } from './command-tree.js';
 import { decodeInvocation } from './custom-ids.js';
-import { deliveryErrorFrom, notATextChannel } from './discord-errors.js';
+import { deliveryErrorFrom } from './discord-errors.js';
+import { DiscordThreads, sendRendered } from './discord-threads.js';
 import { renderDiscordMessage, type DiscordPayload } from './render-message.js';
 import { SeenInteractions } from './seen-interactions.js';
 
@@ -44,6 +46,8 @@ export interface DiscordAdapterDeps {
 
 const COMMAND = 'papers';
 const DEFAULT_DEFER_AFTER_MS = 1_500;
+/** How long a click waits to learn whether its channel is a thread discord.js has not cached. */
+const CHANNEL_LOOKUP_MS = 1_000;
 const READY_TIMEOUT_MS = 30_000;
 /** How long stop() lets answers in flight finish before the client goes. */
 const DRAIN_MS = 5_000;
@@ -59,18 +63,6 @@ const FATAL_CLOSE: Record<number, string> = {
   4014: 'Discord refused an intent paperboy asked for; paperboy needs no privileged intents, so update it',
 };
 
-/**
- * Discord drops a message whose nonce it saw from the same bot in the last few minutes when
- * enforce_nonce is set. A digest's nonce is derived from its channel and content, so a post
- * retried after its reply was lost (a 5xx, a timeout) is not posted twice.
- */
-function digestNonce(channel: string, message: Message): string {
-  return createHash('sha256')
-    .update(`${channel}\n${JSON.stringify(message)}`)
-    .digest('base64url')
-    .slice(0, 25);
-}
-
 function replyOptions(payload: DiscordPayload) {
   return {
     ...(payload.content ? { content: payload.content } : {}),
@@ -84,6 +76,9 @@ function replyOptions(payload: DiscordPayload) {
 function editOptions(payload: DiscordPayload) {
   return { content: payload.content, embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions };
 }
+
+/** What a command run from a button on a posted message also gets. */
+type MessageContext = Pick<CommandContext, 'origin' | 'threads'>;
 
 const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
@@ -101,8 +96,9 @@ export class DiscordAdapter implements ChatAdapter {
   constructor(deps: DiscordAdapterDeps) {
     this.#deps = deps;
     this.#client = new Client({
-      // Guilds alone: no privileged intents, no message content. Slash commands need nothing more.
-      intents: [GatewayIntentBits.Guilds],
+      // No privileged intents, no message content. Guilds: slash commands, channels and threads. GuildMessages:
+      // that a reply was posted in a discussion thread (its text stays blank without MessageContent; it is only counted).
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
       allowedMentions: { parse: [] },
       rest: {
         ...(deps.config.apiUrl ? { api: deps.config.apiUrl } : {}),
@@ -154,27 +150,34 @@ export class DiscordAdapter implements ChatAdapter {
     return this.#link;
   }
 
-  async postDigest(destination: ChannelRef, message: Message): Promise<DeliveryReceipt> {
-    // No stash: a digest's buttons are clicked days later, after restarts; one that cannot carry its command is left out.
-    const payload = renderDiscordMessage(message);
+  async postDigest(destination: ChannelRef, message: Message, threadCards?: readonly ThreadCard[]): Promise<DeliveryReceipt> {
+    let messageId: string;
     try {
-      const channel = await this.#client.channels.fetch(destination.channel);
-      if (!channel?.isSendable()) throw notATextChannel(destination.channel);
-      const sent = await channel.send({
-        ...(payload.content ? { content: payload.content } : {}),
-        embeds: payload.embeds,
-        components: payload.components,
-        allowedMentions: payload.allowedMentions,
-        nonce: digestNonce(destination.channel, message),
-        enforceNonce: true,
-      });
-      return { messageId: sent.id };
+      messageId = await sendRendered(this.#client, destination.channel, message);
     } catch (error) {
       throw deliveryErrorFrom(error);
     }
+    if (!threadCards) return { messageId };
+    // The header is out, so the digest is not lost: from here failures are reported in the receipt, never thrown.
+    return { messageId, thread: await this.#postThreadCards(destination, messageId, message, threadCards) };
   }
 
-  #context(interaction: ChatInputCommandInteraction | ButtonInteraction): CommandContext {
+  /** A `threads: on` digest's cards, in order, in the thread started from its header; the first failure stops the rest. */
+  async #postThreadCards(destination: ChannelRef, headerId: string, header: Message, cards: readonly ThreadCard[]): Promise<DigestThread> {
+    const threads = new DiscordThreads(this.#client, destination.workspace, destination.channel);
+    const heading = header.blocks.find((b) => b.type === 'heading');
+    const posted: Array<{ paperId: string; messageId: string }> = [];
+    let threadId = headerId; // a thread started from a message has the message's id
+    try {
+      threadId = await threads.open(headerId, heading?.type === 'heading' ? heading.text : header.fallback);
+      for (const card of cards) posted.push({ paperId: card.paperId, messageId: await threads.post(threadId, card.message) });
+      return { threadId, cards: posted };
+    } catch (error) {
+      return { threadId, cards: posted, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  #context(interaction: ChatInputCommandInteraction | ButtonInteraction, fromMessage: MessageContext = {}): CommandContext {
     const member = interaction.member;
     const name = (member && 'displayName' in member ? member.displayName : undefined) ?? interaction.user.globalName ?? interaction.user.username;
     return {
@@ -186,7 +189,39 @@ export class DiscordAdapter implements ChatAdapter {
       // Discord computes the member's permissions in this channel, overwrites included; checked on every run,
       // because /papers as a whole stays open to everyone (see command-tree.ts).
       canManageChannel: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+      ...fromMessage,
     };
+  }
+
+  /** Where a clicked button sits (its message, and the thread that message is in) and the threads Discuss can use there. */
+  async #messageContext(interaction: ButtonInteraction): Promise<MessageContext> {
+    // Active threads are cached from the gateway; an archived one may not be (after a restart), so ask once,
+    // briefly: the answer is due within 3 s, and without it the click only loses knowing its thread.
+    const fetched = () => this.#client.channels.fetch(interaction.channelId).catch(() => null);
+    const channel = interaction.channel ?? (await Promise.race([fetched(), delay(CHANNEL_LOOKUP_MS)])) ?? null;
+    const thread = channel?.isThread() ? channel : undefined;
+    const origin: MessageOrigin = { messageId: interaction.message.id, ...(thread ? { threadId: thread.id } : {}) };
+    if (!interaction.guildId) return { origin };
+    return { origin, threads: new DiscordThreads(this.#client, interaction.guildId, thread?.parentId ?? interaction.channelId) };
+  }
+
+  /** A reply someone posted in a thread: counted for trending (core ignores threads it did not open); its text is never read. */
+  #threadMessage(message: DiscordMessage): void {
+    if (!message.inGuild() || !message.channel.isThread() || message.author.bot || message.system) return;
+    const counted = this.#deps.commands
+      .threadReply({
+        platform: 'discord',
+        workspace: message.guildId,
+        channel: message.channel.parentId ?? '',
+        threadId: message.channelId,
+        messageId: message.id,
+        at: this.#deps.clock().getTime(),
+      })
+      .catch((error: unknown) =>
+        this.#deps.logger.warn({ source: 'discord', thread: message.channelId, error: error instanceof Error ? error.message : String(error) }, 'Discord thread reply not counted'),
+      );
+    this.#inFlight.add(counted);
+    void counted.finally(() => this.#inFlight.delete(counted));
   }
 
   #register(): void {
@@ -196,6 +231,7 @@ export class DiscordAdapter implements ChatAdapter {
       this.#inFlight.add(handled);
       void handled.finally(() => this.#inFlight.delete(handled));
     });
+    this.#client.on(Events.MessageCreate, (message) => this.#threadMessage(message));
     // discord.js emits handler rejections and socket trouble here; without a listener the process would die.
     this.#client.on(Events.Error, (error) => logger.error({ source: 'discord', error: error.message }, 'Discord client error'));
     this.#client.on(Events.ShardReconnecting, () => {
@@ -256,12 +292,12 @@ export class DiscordAdapter implements ChatAdapter {
     }
     // Turning a page of private results replaces them; any other click answers beside its message (a digest stays as posted).
     const turnsPage = typeof invocation.options.page === 'number' && interaction.message.flags.has(MessageFlags.Ephemeral);
-    await this.#answer(interaction, invocation, turnsPage);
+    await this.#answer(interaction, invocation, turnsPage, await this.#messageContext(interaction));
   }
 
   /** Runs a command and answers within Discord's 3 s: directly when quick, else deferred and edited in. */
-  async #answer(interaction: ChatInputCommandInteraction | ButtonInteraction, invocation: CommandInvocation, inPlace = false): Promise<void> {
-    const running = this.#deps.commands.run(invocation, this.#context(interaction));
+  async #answer(interaction: ChatInputCommandInteraction | ButtonInteraction, invocation: CommandInvocation, inPlace = false, fromMessage: MessageContext = {}): Promise<void> {
+    const running = this.#deps.commands.run(invocation, this.#context(interaction, fromMessage));
     running.catch(() => undefined); // run() never rejects; this keeps it so while a deferral is awaited
     const render = (message: Message) => renderDiscordMessage(message, { stash: (i: CommandInvocation) => this.#stash.put(i) });
     const deferAfterMs = this.#deps.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;

@@ -30,7 +30,7 @@ const named = (error: unknown, prefix: string): boolean => {
   return typeof name === 'string' && name.startsWith(prefix);
 };
 
-function isApiError(error: unknown): error is Pick<DiscordAPIError, 'code' | 'status' | 'message'> {
+export function isApiError(error: unknown): error is Pick<DiscordAPIError, 'code' | 'status' | 'message'> {
   return error instanceof DiscordAPIError || named(error, 'DiscordAPIError');
 }
 
@@ -40,6 +40,37 @@ function isRateLimit(error: unknown): error is Pick<RateLimitError, 'retryAfter'
 
 function isHttpError(error: unknown): error is Pick<HTTPError, 'status'> {
   return error instanceof HTTPError || (error as NamedError | null)?.name === 'HTTPError';
+}
+
+/**
+ * What to do when a thread cannot be opened or posted in, by step: Discord checks Create Public
+ * Threads to open one and Send Messages in Threads to post in one, not Send Messages.
+ */
+const THREAD_FIXES: Record<'open' | 'post', Partial<Record<RESTJSONErrorCodes, string>>> = {
+  open: {
+    [RESTJSONErrorCodes.MissingPermissions]: 'paperboy may not start threads here; give it Create Public Threads in this channel (channel settings → Permissions)',
+    [RESTJSONErrorCodes.UnknownMessage]: 'the digest message was deleted, so no thread can start from it; use Discuss on the next digest',
+    [RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType]: 'threads cannot start here; use Discuss on a digest in a text channel',
+  },
+  post: {
+    [RESTJSONErrorCodes.MissingPermissions]: 'paperboy may not post in threads here; give it Send Messages in Threads in this channel (channel settings → Permissions)',
+    [RESTJSONErrorCodes.InvalidActionOnArchivedThread]: 'the thread is archived and locked; a moderator can unlock it (thread menu → Unlock Thread), then try again',
+    [RESTJSONErrorCodes.ThreadLocked]: 'the thread is locked; a moderator can unlock it (thread menu → Unlock Thread), then try again',
+  },
+};
+const COMMON_THREAD_FIXES: Partial<Record<RESTJSONErrorCodes, string>> = {
+  [RESTJSONErrorCodes.UnknownChannel]: 'the thread or its channel was deleted; use Discuss on the next digest',
+  [RESTJSONErrorCodes.MissingAccess]: 'paperboy cannot see this channel or thread; give it View Channel here (channel settings → Permissions)',
+};
+
+/** A failure to open or post in a discussion thread, saying what to do where someone can fix it. */
+export function threadErrorFrom(error: unknown, step: 'open' | 'post'): DeliveryError {
+  if (isApiError(error) && typeof error.code === 'number') {
+    const code = error.code as RESTJSONErrorCodes;
+    const fix = THREAD_FIXES[step][code] ?? COMMON_THREAD_FIXES[code];
+    if (fix) return new DeliveryError(`Discord: ${error.message || code} (${code}): ${fix}`, { permanent: true, cause: error });
+  }
+  return deliveryErrorFrom(error);
 }
 
 export function deliveryErrorFrom(error: unknown): DeliveryError {

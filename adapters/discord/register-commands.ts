@@ -22,8 +22,14 @@ export interface RegisterResult {
   readonly subcommands: readonly string[];
 }
 
-/** Send Messages and Embed Links: all a digest needs. Slash commands need no permission at all. */
-export const INVITE_PERMISSIONS = PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
+/**
+ * Send Messages and Embed Links for digests; Create Public Threads and Send Messages in Threads
+ * for Discuss (a thread started from the digest, the paper's card posted in it). Slash commands
+ * need no permission at all.
+ */
+export const INVITE_PERMISSIONS = PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.CreatePublicThreads | PermissionFlagsBits.SendMessagesInThreads;
+/** The same, as Discord's permission screens name them. */
+export const INVITE_PERMISSION_NAMES = 'Send Messages, Embed Links, Create Public Threads, Send Messages in Threads';
 
 export function inviteUrl(applicationId: string): string {
   const query = new URLSearchParams({ client_id: applicationId, scope: 'bot applications.commands', permissions: INVITE_PERMISSIONS.toString() });

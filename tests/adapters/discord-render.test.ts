@@ -172,11 +172,12 @@ describe('renderDiscordMessage with real commands', () => {
       'Save 6 Save 7 Save 8 Save 9 Save 10',
       '👍 1 👍 2 👍 3 👍 4 👍 5',
       '👍 6 👍 7 👍 8 👍 9 👍 10',
-      // Five rows at most: Discuss keeps the row left after Save and 👍 (cards 6-10 lose theirs; see button-rows.ts).
+      // 25 buttons a message: Discuss fits for the first five papers (threads: on gives each card its own).
       'Discuss 1 Discuss 2 Discuss 3 Discuss 4 Discuss 5',
     ]);
     expect(buttons(p).map((b) => decodeInvocation(b.custom_id)?.options.paper)).toEqual([...paperIds, ...paperIds, ...paperIds.slice(0, 5)]);
     expect(renderPlainText(p)).toMatch(/5 buttons left out, to fit Discord's message limits/);
+    expect(renderPlainText(p)).not.toMatch(/not shown/);
   });
 
   it('answers help and errors as plain content', async () => {

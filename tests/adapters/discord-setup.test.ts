@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { INVITE_PERMISSIONS, inviteUrl } from '../../adapters/discord/register-commands.js';
 import { runCli } from '../../adapters/cli/program.js';
 import { DiscordAdapter } from '../../adapters/discord/discord-adapter.js';
 import { createCommandService, silentLogger } from '../../src/index.js';
@@ -24,6 +27,24 @@ async function register(f: FakeDiscord, ...args: string[]) {
   return { status, out: io.stdoutText(), err: io.stderrText() };
 }
 
+describe('the invite link', () => {
+  const asked = (text: string) => BigInt(/permissions=(\d+)/.exec(text)?.[1] ?? '0');
+
+  it('asks for what digests and Discuss threads need, and nothing more', () => {
+    const wanted = [PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks, PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads];
+    const permissions = asked(inviteUrl('1100000000000000001'));
+    for (const bit of wanted) expect(permissions & bit).toBe(bit);
+    expect(permissions).toBe(wanted.reduce((all, bit) => all | bit, 0n));
+    expect(permissions & PermissionFlagsBits.Administrator).toBe(0n);
+  });
+
+  it('is the one README gives', async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(asked(readme)).toBe(INVITE_PERMISSIONS);
+    expect(readme).toMatch(/Create Public Threads and Send Messages in Threads/);
+  });
+});
+
 describe('paperboy discord register', () => {
   it('registers /papers on one server, then writes nothing when nothing changed', async () => {
     fake = await FakeDiscord.start();
@@ -32,7 +53,8 @@ describe('paperboy discord register', () => {
     expect(first.err).toBe('');
     expect(first.status).toBe(0);
     expect(first.out).toMatch(new RegExp(`^Registered /papers on server ${guild}: search, show, related, trending, subscribe, unsubscribe, subscriptions, save, saved, help\\.`));
-    expect(first.out).toContain(`https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands&permissions=18432`);
+    expect(first.out).toContain(`https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands&permissions=309237663744`);
+    expect(first.out).toContain('Invite the bot (Send Messages, Embed Links, Create Public Threads, Send Messages in Threads)');
     const [papers] = fake.registeredCommands(guild) as Array<{ name: string; options: Array<{ name: string }> }>;
     expect(papers!.name).toBe('papers');
     expect(fake.commandWrites).toBe(1);

@@ -1,7 +1,8 @@
-import { CHANNEL_1, CHANNEL_2, GUILD, MANAGE_CHANNELS, startDiscordHarness } from '../helpers/discord-harness.js';
+import { decodeInvocation } from '../../adapters/discord/custom-ids.js';
+import type { ChannelRef } from '../../src/index.js';
+import type { FakeMessage } from '../fakes/discord/index.js';
+import { CHANNEL_1, CHANNEL_2, GUILD, MANAGE_CHANNELS, discordButtons, discordText, startDiscordHarness } from '../helpers/discord-harness.js';
 import { describeChatAdapterContract, type ContractHarness } from './chat-adapter.contract.js';
-
-const notYet = (what: string): Promise<never> => Promise.reject(new Error(`this harness cannot ${what} yet: implemented on branch i12-discuss-discord`));
 
 /**
  * The Discord adapter (real discord.js over a loopback gateway) against the fake Discord.
@@ -11,6 +12,14 @@ const notYet = (what: string): Promise<never> => Promise.reject(new Error(`this 
 async function openDiscord(): Promise<ContractHarness> {
   const h = await startDiscordHarness();
   const here = { platform: 'discord', workspace: GUILD, channel: CHANNEL_1 };
+  const text = (m: FakeMessage) => discordText(m as Record<string, unknown>);
+  const latestDigest = (channel: ChannelRef): FakeMessage => {
+    const digest = h.fake.messagesIn(channel.channel).at(-1);
+    if (!digest) throw new Error(`no digest was posted in ${channel.channel}`);
+    return digest;
+  };
+  /** The buttons on a message that run `kind`, in card order. */
+  const buttonsOf = (m: FakeMessage, kind: string) => discordButtons(m as Record<string, unknown>).filter((b) => decodeInvocation(b.customId)?.name === kind);
   return {
     channels: [here, { ...here, channel: CHANNEL_2 }],
     deadlineMs: 3000,
@@ -22,13 +31,25 @@ async function openDiscord(): Promise<ContractHarness> {
       await h.service.tick();
     },
     async digests(channel) {
-      const { discordText } = await import('../helpers/discord-harness.js');
-      return h.fake.messagesIn(channel.channel).map((m) => discordText(m as Record<string, unknown>));
+      return h.fake.messagesIn(channel.channel).map(text);
     },
-    // Discuss: the platform engineer's part (branch i12-discuss-discord) replaces these.
-    clickDigestButton: () => notYet('clickDigestButton'),
-    threadMessages: () => notYet('threadMessages'),
-    replyInThread: () => notYet('replyInThread'),
+    async clickDigestButton(channel, kind, paperIndex) {
+      const digest = latestDigest(channel);
+      const onDigest = buttonsOf(digest, kind)[paperIndex];
+      // A threads: on digest's buttons are on the cards in the thread started from it (the thread has the digest's id).
+      const card = onDigest ? digest : h.fake.messagesIn(digest.id)[paperIndex];
+      const button = onDigest ?? (card && buttonsOf(card, kind)[0]);
+      if (!card || !button) throw new Error(`no ${kind} button for paper ${paperIndex + 1} of the latest digest in ${channel.channel}`);
+      const where = card === digest ? channel.channel : digest.id;
+      return (await h.click(button.customId, { channel: where, messageId: card.id, permissions: MANAGE_CHANNELS })).text;
+    },
+    async threadMessages(channel) {
+      const posted = h.fake.threadsIn(channel.channel).flatMap((t) => h.fake.messagesIn(t.id));
+      return posted.filter((m) => (m.author as { id?: string }).id === h.fake.botUserId).map(text);
+    },
+    async replyInThread(channel) {
+      await h.fake.postAs({ channelId: latestDigest(channel).id });
+    },
     close: () => h.close(),
   };
 }

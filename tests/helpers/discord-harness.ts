@@ -23,6 +23,8 @@ export interface DiscordWhere {
   readonly permissions?: string;
   /** For clicks: the button sits on a message only the clicker sees (search results). */
   readonly fromEphemeral?: boolean;
+  /** For clicks: the posted message the button is on (a digest, a card in a thread); `channel` is where it is. */
+  readonly messageId?: string;
 }
 
 export type DiscordOption = { name: string; type: number; value: string | number };
@@ -161,7 +163,7 @@ export async function startDiscordHarness(options: { start?: string; deferAfterM
       return command(subcommand, [{ name: 'query', type: 3, value: rest }], w);
     },
     async click(customId, w = {}) {
-      const d = fake.button({ ...who(w), customId, ...(w.fromEphemeral ? { ephemeralMessage: true } : {}) });
+      const d = fake.button({ ...who(w), customId, ...(w.fromEphemeral ? { ephemeralMessage: true } : {}), ...(w.messageId ? { messageId: w.messageId } : {}) });
       await fake.dispatchInteraction(d);
       return answerTo(String(d.id));
     },

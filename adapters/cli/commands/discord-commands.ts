@@ -9,7 +9,7 @@ export async function discordRegisterCommand(ctx: CliContext, options: { guild?:
     throw new CliFailure(`--guild: "${options.guild.slice(0, 40)}" is not a server id; right-click the server with Developer Mode on → Copy Server ID`);
   }
   const { COMMANDS } = await import('../../../src/index.js');
-  const { registerCommands, inviteUrl } = await import('../../discord/register-commands.js');
+  const { registerCommands, inviteUrl, INVITE_PERMISSION_NAMES } = await import('../../discord/register-commands.js');
   let result: Awaited<ReturnType<typeof registerCommands>>;
   try {
     result = await registerCommands({ config: config.discord, commands: COMMANDS, ...(options.guild ? { guildId: options.guild } : {}) });
@@ -24,5 +24,5 @@ export async function discordRegisterCommand(ctx: CliContext, options: { guild?:
   const out = ctx.io.stdout;
   out.write(result.changed ? `Registered /papers on ${result.where}: ${result.subcommands.join(', ')}.\n` : `/papers is already up to date on ${result.where}; nothing written.\n`);
   if (!options.guild && result.changed) out.write('Global commands can take up to an hour to appear; use --guild ID to test on one server at once.\n');
-  out.write(`Invite the bot (Send Messages, Embed Links): ${inviteUrl(config.discord.applicationId)}\n`);
+  out.write(`Invite the bot (${INVITE_PERMISSION_NAMES}): ${inviteUrl(config.discord.applicationId)}\n`);
 }

@@ -7,8 +7,9 @@ import { FakeGateway } from './fake-gateway.js';
 import { autocompletePayload, buttonPayload, chatInputPayload, type AutocompleteInput, type ButtonInput, type ChatInputInput, type PayloadContext } from './interaction-payloads.js';
 import { InteractionStore, type InteractionRecord } from './interactions.js';
 import { PingLog, type Ping } from './mentions.js';
-import { DEFAULT_GUILD, botUser, guildCreate, readyPayload, type FakeGuild, type FakeMessage } from './payloads.js';
-import { DiscordRestApi, type RecordedCall } from './rest-api.js';
+import { DEFAULT_GUILD, DEFAULT_USER, botUser, guildCreate, messageObject, personUser, readyPayload, type FakeGuild, type FakeMessage } from './payloads.js';
+import { DiscordRestApi, INTENTS, type RecordedCall } from './rest-api.js';
+import { threadObject, type FakeThread, type ThreadPermission } from './threads.js';
 
 /**
  * Discord on one loopback port, for a real discord.js Client: REST under `/api`, the gateway WebSocket at `/`.
@@ -79,6 +80,7 @@ export class FakeDiscord {
       interactions: this.interactions,
       commands: this.commands,
       pings: this.pingLog,
+      dispatch: (t, d, intent) => this.gateway.emitIf(intent, t, (intents) => forSession(t, d, intents, this.botUserId)),
     });
     const joinedAt = new Date().toISOString();
     this.gateway = new FakeGateway({
@@ -93,7 +95,14 @@ export class FakeDiscord {
           botUserId: this.botUserId,
           guilds: this.guilds,
         }),
-      guildCreates: () => this.guilds.map((g) => guildCreate(g, joinedAt)),
+      guildCreates: () =>
+        this.guilds.map((g) =>
+          guildCreate(
+            g,
+            joinedAt,
+            this.rest.threads.active(g.id).map((t) => threadObject(t)),
+          ),
+        ),
     });
     this.payloadContext = {
       applicationId: this.applicationId,
@@ -101,6 +110,7 @@ export class FakeDiscord {
       defaultGuildId: this.guilds[0]?.id ?? DEFAULT_GUILD.id,
       commandId: (name) => this.findCommandId(name),
       message: (id) => this.rest.findMessage(id) ?? this.interactions.findMessage(id),
+      channel: (id) => this.rest.channelData(id),
     };
     server.on('request', (req, res) => void this.rest.handle(req, res));
     server.on('upgrade', (req, socket, head: Buffer) => this.gateway.handleUpgrade(req, socket, head));
@@ -217,6 +227,54 @@ export class FakeDiscord {
     return this.gateway.received;
   }
 
+  /** The intents the bot's session asked for in IDENTIFY (0 before it did). */
+  get intents(): number {
+    return this.gateway.intents;
+  }
+
+  // ---- threads
+
+  /** The thread started from `messageId` (threads have their message's id), as the fake keeps it. */
+  thread(messageId: string): Readonly<FakeThread> | undefined {
+    const thread = this.rest.threads.get(messageId);
+    return thread && { ...thread };
+  }
+
+  /** The threads started from messages in a channel, oldest first. */
+  threadsIn(channelId: string): Array<Readonly<FakeThread>> {
+    return this.rest.threads.in(channelId).map((t) => ({ ...t }));
+  }
+
+  /** Archives a thread (Discord does after its auto-archive time); `locked` as a moderator would, so posts fail with 50083. */
+  archiveThread(threadId: string, options: { locked?: boolean } = {}): void {
+    this.rest.archiveThread(threadId, options.locked ?? false);
+  }
+
+  /** Takes one of the thread permissions away from the bot in a channel (its threads included). */
+  revokePermission(channelId: string, permission: ThreadPermission): void {
+    this.rest.threads.revoke(channelId, permission);
+  }
+
+  /** Deletes a channel or thread message, as its author or a moderator would (a thread started from it stays). */
+  deleteMessage(messageId: string): void {
+    this.rest.deleteMessage(messageId);
+  }
+
+  /**
+   * Someone else posts in a channel or thread: a person (default alice), another bot, or a system message (`type`,
+   * e.g. 6 for "pinned a message"). Discord sends MESSAGE_CREATE only to a bot that asked for GuildMessages, with
+   * the text blanked unless it asked for the privileged MessageContent; resolves with the message and whether it was sent.
+   */
+  async postAs(input: { channelId: string; user?: { id: string; username: string }; bot?: boolean; type?: number; content?: string }): Promise<{ message: FakeMessage; dispatched: boolean }> {
+    const guildId = this.rest.guildOf(input.channelId);
+    if (!guildId) throw new Error(`FakeDiscord.postAs: no channel or thread ${input.channelId}`);
+    await this.waitFor(() => this.gateway.connected, 5000);
+    const author = input.bot ? { ...personUser(input.user ?? { id: '400000000000000099', username: 'otherbot' }), bot: true } : personUser(input.user ?? DEFAULT_USER);
+    const message = messageObject({ content: input.content ?? 'a reply in the thread' }, input.channelId, author, { guild_id: guildId, type: input.type ?? 0 });
+    const dispatched = (this.gateway.intents & INTENTS.guildMessages) !== 0;
+    return { message: this.rest.store(message), dispatched };
+  }
+
   // ---- faults
 
   /** The next `times` REST calls whose `METHOD /path` matches get this response instead. */
@@ -268,4 +326,11 @@ export class FakeDiscord {
     const found = lists.flat().find((c) => c.name === name);
     return typeof found?.id === 'string' ? found.id : undefined;
   }
+}
+
+/** A dispatch as one session receives it: others' message text needs the privileged MessageContent intent. */
+function forSession(t: string, d: Json, intents: number, botUserId: string): Json {
+  const author = isObject(d.author) ? d.author : undefined;
+  if (t !== 'MESSAGE_CREATE' || author?.id === botUserId || (intents & INTENTS.messageContent) !== 0) return d;
+  return { ...d, content: '', embeds: [], attachments: [], components: [] };
 }

@@ -28,6 +28,8 @@ interface Session {
   socket: WebSocket | undefined;
   /** Dropped by `drop()`: dispatches sent now are kept for the resume to replay. */
   awaitingResume: boolean;
+  /** What IDENTIFY asked for: Discord sends a dispatch only to sessions with its intent. */
+  intents: number;
 }
 
 const OPEN = 1; // WebSocket.OPEN
@@ -87,7 +89,28 @@ export class FakeGateway {
     this.emit(this.session as Session, t, d);
   }
 
-  /** Closes the client's socket from the server side; resolves once it has resumed or identified again. */
+  /**
+   * A dispatch that needs an intent (MESSAGE_CREATE needs GuildMessages): sent only if the session asked for it,
+   * built for that session's intents (message content is blanked without MessageContent). No session: dropped.
+   */
+  emitIf(intent: number, t: string, build: (intents: number) => unknown): void {
+    const session = this.session;
+    if (session && (session.intents & intent) !== 0) this.emit(session, t, build(session.intents));
+  }
+
+  /** The intents of the current session (0 before IDENTIFY). */
+  get intents(): number {
+    return this.session?.intents ?? 0;
+  }
+
+  /** Like `emitIf`, waiting up to `timeoutMs` for a client first; resolves whether it was sent. */
+  async dispatchIf(intent: number, t: string, build: (intents: number) => unknown, timeoutMs = 5000): Promise<boolean> {
+    await until(() => this.connected || this.session?.awaitingResume === true, timeoutMs, `no client was ready for ${t}`);
+    const sent = (this.intents & intent) !== 0;
+    this.emitIf(intent, t, build);
+    return sent;
+  }
+
   /** Closes the client's socket with `code` and does not wait for it to come back (4004, 4014: it won't). */
   closeFor(code: number): void {
     const socket = this.session?.socket;
@@ -95,6 +118,7 @@ export class FakeGateway {
     socket.close(code, 'FakeDiscord.closeConnection');
   }
 
+  /** Closes the client's socket from the server side; resolves once it has resumed or identified again. */
   async drop(code: number, timeoutMs = 15_000): Promise<void> {
     const session = this.session;
     const socket = session?.socket;
@@ -157,7 +181,7 @@ export class FakeGateway {
     if (d.token !== this.options.botToken) return ws.close(CLOSE.authenticationFailed, 'Authentication failed');
     const intents = typeof d.intents === 'number' ? d.intents : 0;
     if ((intents & PRIVILEGED_INTENTS) !== 0 && !this.options.privilegedIntents) return ws.close(CLOSE.disallowedIntents, 'Disallowed intent(s)');
-    const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, log: [], socket: ws, awaitingResume: false };
+    const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, log: [], socket: ws, awaitingResume: false, intents };
     this.session = session;
     this.identifies += 1;
     this.emit(session, 'READY', this.options.ready(session.id));

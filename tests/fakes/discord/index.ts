@@ -9,3 +9,4 @@ export type { FaultResponse, RateLimitOptions } from './faults.js';
 export { mentionsThatWouldPing, type MentionWhere, type Ping } from './mentions.js';
 export { MESSAGE_LIMITS } from './message-limits.js';
 export { checkCommand } from './command-registry.js';
+export type { FakeThread, ThreadPermission } from './threads.js';

@@ -58,6 +58,8 @@ export interface PayloadContext {
   /** The id of a registered command with this name, so `commandId` matches what the bot registered. */
   commandId(name: string): string | undefined;
   message(messageId: string): Json | undefined;
+  /** The channel or thread object the fake knows by this id. */
+  channel(channelId: string): Json | undefined;
 }
 
 const INTERACTION_TYPE = { command: 2, component: 3, autocomplete: 4 } as const;
@@ -78,7 +80,7 @@ function base(ctx: PayloadContext, input: InteractionInput, type: number): Json 
     guild_id: guildId,
     guild: { id: guildId, locale: 'en-US', features: [] },
     channel_id: input.channelId,
-    channel: { id: input.channelId, type: 0, guild_id: guildId },
+    channel: ctx.channel(input.channelId) ?? { id: input.channelId, type: 0, guild_id: guildId },
     member: {
       user: personUser(user),
       roles: [],

@@ -63,7 +63,8 @@ export function channelObject(channel: FakeGuild['channels'][number], guildId: s
 }
 
 /** GUILD_CREATE `d`: every collection discord.js iterates must be present (an absent one throws). */
-export function guildCreate(guild: FakeGuild, joinedAt: string): Json {
+/** `threads`: the guild's active threads, which Discord includes so a client knows them after a restart. */
+export function guildCreate(guild: FakeGuild, joinedAt: string, threads: Json[] = []): Json {
   return {
     id: guild.id,
     name: guild.name ?? `guild-${guild.id.slice(-4)}`,
@@ -104,7 +105,7 @@ export function guildCreate(guild: FakeGuild, joinedAt: string): Json {
       const { guild_id: _omitted, ...rest } = channelObject(c, guild.id);
       return rest; // channels inside GUILD_CREATE carry no guild_id
     }),
-    threads: [],
+    threads,
     emojis: [],
     stickers: [],
     presences: [],

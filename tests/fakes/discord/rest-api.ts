@@ -6,6 +6,7 @@ import {
   NOT_FOUND,
   UNAUTHORIZED,
   UNKNOWN_CHANNEL,
+  UNKNOWN_MESSAGE,
   apiError,
   isObject,
   json,
@@ -21,6 +22,7 @@ import type { InteractionStore } from './interactions.js';
 import { checkMessageLimits, isEmptyMessage } from './message-limits.js';
 import type { PingLog } from './mentions.js';
 import { MESSAGE_CHANNEL_TYPES, channelObject, messageObject, type FakeGuild, type FakeMessage } from './payloads.js';
+import { AUTO_ARCHIVE_DURATIONS, THREAD_ERRORS, ThreadStore, threadObject, type FakeThread } from './threads.js';
 
 /**
  * Discord's REST API under `/api/v10` (platform-notes 2.3, 2.5): channels and their messages, interaction
@@ -52,7 +54,14 @@ export interface RestApiOptions {
   interactions: InteractionStore;
   commands: CommandRegistry;
   pings: PingLog;
+  /** Sends a gateway dispatch to the bot's session if it asked for `intent` (a GatewayIntentBits bit). */
+  dispatch(t: string, d: Json, intent: number): void;
 }
+
+/** Gateway intent bits the fake checks before dispatching. */
+export const INTENTS = { guilds: 1 << 0, guildMessages: 1 << 9, messageContent: 1 << 15 } as const;
+const HAS_THREAD = 1 << 5;
+const EPHEMERAL = 1 << 6;
 
 interface Request {
   method: string;
@@ -85,6 +94,7 @@ export class DiscordRestApi {
   private readonly deleted = new Set<string>();
   private readonly denied = new Map<string, 50001 | 50013>();
   private readonly routes: Route[];
+  readonly threads = new ThreadStore();
 
   constructor(private readonly options: RestApiOptions) {
     const { interactions, commands } = options;
@@ -95,6 +105,7 @@ export class DiscordRestApi {
       { pattern: /^\/gateway$/, bot: false, methods: { GET: () => json({ url: options.gatewayUrl() }) } },
       { pattern: /^\/channels\/([^/]+)$/, bot: true, methods: { GET: ([id]) => this.getChannel(id ?? '') } },
       { pattern: /^\/channels\/([^/]+)\/messages$/, bot: true, methods: { POST: ([id], r) => this.createMessage(id ?? '', r) } },
+      { pattern: /^\/channels\/([^/]+)\/messages\/([^/]+)\/threads$/, bot: true, methods: { POST: ([c, m], r) => this.startThread(c ?? '', m ?? '', r) } },
       {
         pattern: /^\/interactions\/([^/]+)\/([^/]+)\/callback$/,
         bot: false,
@@ -217,7 +228,10 @@ export class DiscordRestApi {
     return this.options.guilds.find((g) => g.id === guildId);
   }
 
-  private channel(channelId: string): { channel: FakeGuild['channels'][number]; guildId: string } | undefined {
+  /** A guild channel or a thread (gone with its parent channel). */
+  private channel(channelId: string): { channel: FakeGuild['channels'][number]; guildId: string; thread?: FakeThread } | undefined {
+    const thread = this.threads.get(channelId);
+    if (thread) return this.channel(thread.parentId) && { channel: { id: thread.id, name: thread.name, type: 11 }, guildId: thread.guildId, thread };
     if (this.deleted.has(channelId)) return undefined;
     for (const guild of this.options.guilds) {
       const channel = guild.channels.find((c) => c.id === channelId);
@@ -226,20 +240,36 @@ export class DiscordRestApi {
     return undefined;
   }
 
+  /** A channel or thread as GET /channels/{id} answers it, for interaction payloads; undefined when unknown. */
+  channelData(channelId: string): Json | undefined {
+    const found = this.channel(channelId);
+    if (!found) return undefined;
+    return found.thread ? threadObject(found.thread) : channelObject(found.channel, found.guildId);
+  }
+
+  /** Access is decided by the parent channel for a thread. */
+  private accessDenied(channelId: string): 50001 | 50013 | undefined {
+    return this.denied.get(this.threads.get(channelId)?.parentId ?? channelId);
+  }
+
   /** 50001 hides the channel altogether; 50013 lets the bot see it but not post. */
   private getChannel(channelId: string): Reply {
     const found = this.channel(channelId);
     if (!found) return UNKNOWN_CHANNEL();
-    if (this.denied.get(channelId) === 50001) return MISSING_ACCESS();
-    return json(channelObject(found.channel, found.guildId));
+    if (this.accessDenied(channelId) === 50001) return MISSING_ACCESS();
+    return json(this.channelData(channelId));
   }
 
   private createMessage(channelId: string, request: Request): Reply {
     const found = this.channel(channelId);
     if (!found) return UNKNOWN_CHANNEL();
-    const denied = this.denied.get(channelId);
-    if (denied !== undefined) return denied === 50001 ? MISSING_ACCESS() : MISSING_PERMISSIONS();
+    const denied = this.accessDenied(channelId);
+    // Send Messages does not cover threads: Send Messages in Threads does.
+    if (denied === 50001 || (denied === 50013 && !found.thread)) return denied === 50001 ? MISSING_ACCESS() : MISSING_PERMISSIONS();
     if (!MESSAGE_CHANNEL_TYPES.has(found.channel.type ?? 0)) return apiError(400, 50008, 'Cannot send messages in a non-text channel');
+    const thread = found.thread;
+    if (thread && this.threads.lacks(thread.parentId, 'SendMessagesInThreads')) return MISSING_PERMISSIONS();
+    if (thread?.archived && thread.locked) return apiError(THREAD_ERRORS.archived.status, THREAD_ERRORS.archived.code, THREAD_ERRORS.archived.message);
     const body = isObject(request.body) ? request.body : {};
     const errors = new FormErrors();
     checkMessageLimits(body, errors);
@@ -250,11 +280,88 @@ export class DiscordRestApi {
     const nonceKey = body.enforce_nonce === true && (typeof body.nonce === 'string' || typeof body.nonce === 'number') ? `${channelId}:${body.nonce}` : undefined;
     const earlier = nonceKey ? this.byNonce.get(nonceKey) : undefined;
     if (earlier) return json(earlier);
-    const message = messageObject(body, channelId, this.options.botUser, { guild_id: found.guildId });
+    const message = this.store(messageObject(body, channelId, this.options.botUser, { guild_id: found.guildId }));
     if (nonceKey) this.byNonce.set(nonceKey, message);
-    this.messages.set(channelId, [...(this.messages.get(channelId) ?? []), message]);
     this.options.pings.record(body, 'channel', request.label);
     return json(message);
+  }
+
+  /** Keeps a new message (reopening an archived thread it is posted in) and tells the gateway. */
+  store(message: FakeMessage): FakeMessage {
+    const thread = this.threads.get(message.channel_id);
+    if (thread) {
+      thread.messageCount += 1;
+      if (thread.archived) {
+        thread.archived = false;
+        this.options.dispatch('THREAD_UPDATE', threadObject(thread), INTENTS.guilds);
+      }
+    }
+    this.messages.set(message.channel_id, [...(this.messages.get(message.channel_id) ?? []), message]);
+    this.options.dispatch('MESSAGE_CREATE', { ...message, ...(thread && { channel_type: 11 }) }, INTENTS.guildMessages);
+    return message;
+  }
+
+  /** POST /channels/{channel}/messages/{message}/threads: a public thread whose id is the message's. */
+  private startThread(channelId: string, messageId: string, request: Request): Reply {
+    const found = this.channel(channelId);
+    if (!found) return UNKNOWN_CHANNEL();
+    if (this.accessDenied(channelId) === 50001) return MISSING_ACCESS();
+    if (found.thread) return apiError(400, 50024, 'Cannot execute action on this channel type');
+    if (this.threads.lacks(channelId, 'CreatePublicThreads')) return MISSING_PERMISSIONS();
+    // Public interaction answers (a shared card) are channel messages too; ephemeral ones are not.
+    const answer = this.options.interactions.findMessage(messageId);
+    const parent = this.messagesIn(channelId).find((m) => m.id === messageId) ?? (answer?.channel_id === channelId && (answer.flags & EPHEMERAL) === 0 ? answer : undefined);
+    if (!parent) return UNKNOWN_MESSAGE();
+    if (this.threads.get(messageId)) return apiError(THREAD_ERRORS.alreadyHasThread.status, THREAD_ERRORS.alreadyHasThread.code, THREAD_ERRORS.alreadyHasThread.message);
+    const body = isObject(request.body) ? request.body : {};
+    const errors = new FormErrors();
+    errors.length(body.name, 1, 100, ['name']);
+    const duration = body.auto_archive_duration ?? 4320;
+    if (typeof duration !== 'number' || !AUTO_ARCHIVE_DURATIONS.has(duration)) errors.add(['auto_archive_duration'], 'BASE_TYPE_CHOICES', 'Value must be one of {60, 1440, 4320, 10080}.');
+    const rejected = errors.reply();
+    if (rejected) return rejected;
+    const thread: FakeThread = {
+      id: messageId,
+      parentId: channelId,
+      guildId: found.guildId,
+      name: String(body.name),
+      ownerId: String(this.options.botUser.id),
+      autoArchiveDuration: Number(duration),
+      archived: false,
+      locked: false,
+      createdAt: new Date().toISOString(),
+      messageCount: 0,
+    };
+    this.threads.add(thread);
+    parent.flags |= HAS_THREAD;
+    parent.thread = threadObject(thread);
+    this.options.dispatch('THREAD_CREATE', threadObject(thread, { newly_created: true }), INTENTS.guilds);
+    return json(threadObject(thread), 201);
+  }
+
+  /** Archives a thread as Discord does after its quiet period; `locked` as a moderator locks it (posts then fail with 50083). */
+  archiveThread(threadId: string, locked: boolean): void {
+    const thread = this.threads.get(threadId);
+    if (!thread) throw new Error(`FakeDiscord: no thread ${threadId}`);
+    thread.archived = true;
+    thread.locked = locked;
+    this.options.dispatch('THREAD_UPDATE', threadObject(thread), INTENTS.guilds);
+  }
+
+  /** Deletes a message (its thread, if any, stays, as on Discord). */
+  deleteMessage(messageId: string): void {
+    const found = this.findMessage(messageId);
+    if (!found) throw new Error(`FakeDiscord: no message ${messageId}`);
+    this.messages.set(
+      found.channel_id,
+      this.messagesIn(found.channel_id).filter((m) => m.id !== messageId),
+    );
+    const channel = this.channel(found.channel_id);
+    this.options.dispatch('MESSAGE_DELETE', { id: messageId, channel_id: found.channel_id, ...(channel && { guild_id: channel.guildId }) }, INTENTS.guildMessages);
+  }
+
+  guildOf(channelId: string): string | undefined {
+    return this.channel(channelId)?.guildId;
   }
 }
 
