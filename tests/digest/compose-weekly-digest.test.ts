@@ -80,13 +80,24 @@ describe('composeWeeklyDigest', () => {
     // Four days at #3 beat one day at #1, however fresh: a round-up, not today's list.
     expect(cards(message).map((c) => c.title)).toEqual(['Steady Climber', 'Monday Morning Hit']);
     expect(cards(message)[0]).toMatchObject({ rank: 1, why: '#3 on hf-daily 2026-12-01 · trending on 4 days' });
-    expect(cards(message)[0]!.actions.map((a) => a.kind)).toEqual(['save', 'upvote']);
+    expect(cards(message)[0]!.actions.map((a) => a.kind)).toEqual(['save', 'upvote', 'discuss']);
     expect(paperIds).toEqual([id('Steady Climber'), id('Monday Morning Hit')]);
     expect(message.blocks.at(-1)).toEqual({
       type: 'note',
       text: "Counted 1 – 7 December 2026: the feeds' trending papers, and this team's saves, 👍 and discussion · none posted in this weekly digest before · /papers unsubscribe weekly to stop",
     });
     expect(message.fallback).toMatch(/^This week’s top papers · Week 50 · 7 – 13 December 2026: 1\. Steady Climber 2\. Monday Morning Hit$/);
+  });
+
+  it('with threads: on, is a header of numbered titles and one card per paper for its thread', async () => {
+    const { message, paperIds, threadCards } = await compose({ subscription: subscription({ threads: true }) });
+    expect(message.blocks[0]).toEqual({ type: 'heading', text: 'This week’s top papers · Week 50 · 7 – 13 December 2026' });
+    expect(cards(message).map((c) => [c.rank, c.title, c.actions.length])).toEqual([
+      [1, 'Steady Climber', 0],
+      [2, 'Monday Morning Hit', 0],
+    ]);
+    expect(threadCards?.map((c) => c.paperId)).toEqual(paperIds);
+    expect(cards(threadCards![0]!.message)[0]).toMatchObject({ title: 'Steady Climber', why: '#3 on hf-daily 2026-12-01 · trending on 4 days' });
   });
 
   it('puts what the team saved, 👍 and discussed this week on the list, with the reason first', async () => {
