@@ -78,3 +78,5 @@ export type { Ticker, TickerHandle } from './scheduling/ticker.js';
 export { FeedSchedule, ingestInSlices, type FeedRead, type FeedReader, type FeedRun } from './ingest/feed-schedule.js';
 export { parseArxivAnnouncements, parseArxivApiFeed, type ArxivAnnouncementOutcome, type ArxivFeedOutcome } from './ingest/arxiv-feed.js';
 export { parseHfDailyItems, parseHfDailyPapers } from './ingest/hf-daily-format.js';
+export { bibtexEntry, bibtexFile, knownCategory, BIBTEX_MEDIA_TYPE } from './cite/bibtex.js';
+export { citationKey, citationYear, uniqueCitationKeys } from './cite/bibtex-key.js';
