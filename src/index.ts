@@ -41,7 +41,7 @@ export type { Snippet } from './search/snippet.js';
 export { trendingScore, HALF_LIFE_DAYS, type TeamSignals, type TrendingScore } from './trending/trending-score.js';
 export type { TrendingEntry } from './trending/trending.js';
 export { evaluate, toTrecRun, RUN_DEPTH, type EvaluationSummary } from './eval/evaluate.js';
-export type { Action, ActionKind, Block, CommandInvocation, Message, PaperCard, Visibility } from './messages/message.js';
+export type { Action, ActionKind, Block, CommandInvocation, Message, MessageFile, PaperCard, Visibility } from './messages/message.js';
 export { textMessage } from './messages/message.js';
 export { composeDigest, type ComposedDigest, type DigestInput } from './digest/compose-digest.js';
 export { longDate } from './text/long-date.js';
@@ -80,3 +80,4 @@ export { parseArxivAnnouncements, parseArxivApiFeed, type ArxivAnnouncementOutco
 export { parseHfDailyItems, parseHfDailyPapers } from './ingest/hf-daily-format.js';
 export { bibtexEntry, bibtexFile, knownCategory, BIBTEX_MEDIA_TYPE } from './cite/bibtex.js';
 export { citationKey, citationYear, uniqueCitationKeys } from './cite/bibtex-key.js';
+export { breakCodeFences } from './messages/code-text.js';

@@ -5,6 +5,7 @@ const ACTIONS: Record<Exclude<ActionKind, 'next-page'>, (paperId: string) => Act
   related: (paper) => ({ kind: 'related', label: 'Related', invocation: { name: 'related', options: { paper } } }),
   save: (paper) => ({ kind: 'save', label: 'Save', invocation: { name: 'save', options: { paper } } }),
   share: (paper) => ({ kind: 'share', label: 'Share in channel', invocation: { name: 'share', options: { paper } } }),
+  cite: (paper) => ({ kind: 'cite', label: 'Cite', invocation: { name: 'cite', options: { paper } } }),
   upvote: (paper) => ({ kind: 'upvote', label: '👍', invocation: { name: 'upvote', options: { paper } } }),
 };
 

@@ -102,6 +102,7 @@ export function parseCommandText(input: string): Result<CommandInvocation> {
       return ok({ name: 'search', options: rest ? withPage(rest, 'query') : {} });
     case 'show':
     case 'save':
+    case 'cite':
       return ok({ name: command.name, options: rest ? { paper: rest } : {} });
     case 'related':
       return ok({ name: 'related', options: rest ? withPage(rest, 'paper') : {} });
@@ -113,10 +114,13 @@ export function parseCommandText(input: string): Result<CommandInvocation> {
       const options = subscribeOptions(rest);
       return options.ok ? ok({ name: 'subscribe', options: options.value }) : options;
     }
+    case 'saved':
+      // Anything but "bibtex" is passed on for the options check to refuse with the choices.
+      return ok({ name: 'saved', options: rest ? { format: rest.toLowerCase() } : {} });
     case 'help':
       return ok({ name: 'help', options: restWords[0] ? { command: restWords[0].toLowerCase() } : {} });
     default:
-      // unsubscribe, subscriptions, saved: nothing to read.
+      // unsubscribe, subscriptions: nothing to read.
       return ok({ name: command.name, options: {} });
   }
 }

@@ -38,7 +38,7 @@ function digestCard(entry: TrendingEntry, rank: number): PaperCard {
     why: trend.reasons.join(' · '),
     ...(paper.url ? { url: paper.url } : {}),
     ...(paper.codeUrls[0] ? { codeUrl: paper.codeUrls[0] } : {}),
-    actions: paperActions(paper.id, ['save', 'upvote']),
+    actions: paperActions(paper.id, ['save', 'upvote', 'cite']),
   };
 }
 
