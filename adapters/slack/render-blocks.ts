@@ -185,8 +185,9 @@ function codeSections(text: string): SectionBlock[] {
   for (let line of lines) {
     while (line.length > room) {
       if (piece !== '') pieces.push(piece);
-      // Cut before an entity or a surrogate pair, never inside one.
-      let cut = room;
+      // At a space when there is one (BibTeX reads a line break there as the space it was), never inside an entity or a surrogate pair.
+      const space = line.lastIndexOf(' ', room);
+      let cut = space > room / 2 ? space : room;
       while (cut > 0 && (/&[a-z]*$/.test(line.slice(0, cut)) || /[\ud800-\udbff]$/.test(line.slice(0, cut)))) cut -= 1;
       pieces.push(line.slice(0, cut));
       piece = '';

@@ -1,6 +1,7 @@
 /**
  * Untrusted text (titles, author names) as the inside of a BibTeX field that LaTeX will
- * typeset. The ten characters LaTeX treats specially become commands that print them;
+ * typeset. The ten characters LaTeX treats specially (and < > |, which its default fonts
+ * print as other characters) become commands that print them;
  * braces in particular become `\textbraceleft{}`/`\textbraceright{}`, never `\{`, because
  * BibTeX counts every brace, escaped or not, and one stray `{` would swallow the rest of
  * the file. So whatever a title holds, the only braces in the result come in pairs.
@@ -17,6 +18,10 @@ const SPECIAL: Readonly<Record<string, string>> = {
   _: '\\_',
   '~': '\\textasciitilde{}',
   '^': '\\textasciicircum{}',
+  // Not special to LaTeX, but printed as ¡ ¿ — in its default (OT1) fonts.
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+  '|': '\\textbar{}',
 };
 
 // Control characters and bidi overrides print nothing useful and can hide what a line says.
@@ -29,7 +34,7 @@ export function latexLine(text: string): string {
 
 /** `text` on one line with every LaTeX special character escaped. */
 export function escapeLatex(text: string): string {
-  return latexLine(text).replace(/[\\{}#$%&_~^]/g, (c) => SPECIAL[c] ?? c);
+  return latexLine(text).replace(/[\\{}#$%&_~^<>|]/g, (c) => SPECIAL[c] ?? c);
 }
 
 /**

@@ -22,3 +22,8 @@ export function parseOneEntry(text: string): Entry {
 export function fullName(creator: Creator): string {
   return creator.name ?? [creator.firstName, creator.prefix, creator.lastName].filter(Boolean).join(' ');
 }
+
+/** A title as LaTeX typesets it: arXiv titles are TeX, so `--` is an en dash and ``…'' are curly quotes. */
+export function typeset(title: string): string {
+  return title.replace(/---/g, '—').replace(/--/g, '–').replace(/``/g, '“').replace(/''/g, '”');
+}
