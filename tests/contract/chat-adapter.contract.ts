@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelRef } from '../../src/index.js';
+import { parseOneEntry } from '../helpers/bibtex-parse.js';
 
 /**
  * The behaviour every chat adapter owes its users, whatever the platform: run it with a
@@ -54,6 +55,18 @@ export function describeChatAdapterContract(name: string, open: () => Promise<Co
       expect(await h.digests(there)).toEqual([]);
       await h.tickAt('2026-11-28T09:00:00Z');
       expect(await h.digests(here)).toHaveLength(2);
+    });
+
+    it('cites a paper as a BibTeX entry a parser reads, and suggests titles for an unknown one', async () => {
+      const [here] = h.channels;
+      const reply = await h.command('/papers cite noprop-training-neural-networks-without', here);
+      const entry = /@misc\{[\s\S]*?\n\}/.exec(reply)?.[0];
+      expect(entry, reply).toBeDefined();
+      const parsed = parseOneEntry(entry!);
+      expect(parsed.key).toBe('anon2026noprop');
+      expect(parsed.fields.title).toBe('NoProp: Training Neural Networks without Back-propagation or Forward-propagation');
+      expect(parsed.fields.year).toBe('2026');
+      expect(await h.command('/papers cite nrt', here)).toMatch(/No paper matches "nrt"\. Closest titles: nrtr-a-no-recurrence-sequence/);
     });
 
     it('meets bad input with a clear reply, never silence', async () => {
