@@ -71,18 +71,22 @@ function digestNonce(channel: string, message: Message): string {
     .slice(0, 25);
 }
 
+/** A file goes as an attachment of the reply itself (ephemeral replies may carry files). */
+const attachments = (payload: DiscordPayload) => (payload.files.length > 0 ? { files: payload.files.map((f) => ({ attachment: f.data, name: f.name })) } : {});
+
 function replyOptions(payload: DiscordPayload) {
   return {
     ...(payload.content ? { content: payload.content } : {}),
     embeds: payload.embeds,
     components: payload.components,
     allowedMentions: payload.allowedMentions,
+    ...attachments(payload),
     ...(payload.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
   };
 }
 
 function editOptions(payload: DiscordPayload) {
-  return { content: payload.content, embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions };
+  return { content: payload.content, embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions, ...attachments(payload) };
 }
 
 const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());

@@ -38,6 +38,8 @@ export interface DiscordPayload {
   readonly components: APIActionRowComponent<APIButtonComponent>[];
   /** message.visibility === 'private'. */
   readonly ephemeral: boolean;
+  /** A file to attach (the message's `file`). */
+  readonly files: ReadonlyArray<{ readonly name: string; readonly data: Buffer }>;
   readonly allowedMentions: { readonly parse: [] };
 }
 
@@ -320,5 +322,11 @@ export function renderDiscordMessage(message: Message, options: DiscordRenderOpt
     components: result.components,
     ephemeral: message.visibility === 'private',
     allowedMentions: { parse: [] },
+    files: message.file ? [{ name: attachmentName(message.file.name), data: Buffer.from(message.file.content, 'utf8') }] : [],
   };
+}
+
+/** A name Discord shows as given: no path, no characters it would rewrite or refuse, never empty. */
+function attachmentName(name: string): string {
+  return name.replace(/[^\w.-]+/g, '_').slice(-100) || 'file.txt';
 }
