@@ -43,6 +43,17 @@ export interface ResponseRecord {
   status: number;
 }
 
+/** A file shared with files.uploadV2 (getUploadURLExternal, the upload POST, completeUploadExternal). */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  title?: string;
+  /** Where it was shared; undefined when completed without a channel (private to the uploader). */
+  channel?: string;
+  initialComment?: string;
+  content: Buffer;
+}
+
 export interface ChannelInfo {
   id: string;
   name: string;
@@ -64,6 +75,10 @@ export const BOT = { user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T0001' } as co
 export class FakeSlackApi {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponseRecord[] = [];
+  /** Files completed with files.completeUploadExternal, in order. */
+  readonly uploads: UploadedFile[] = [];
+  /** Upload URLs handed out and not yet completed: id → what was announced and what arrived. */
+  private readonly pendingUploads = new Map<string, { filename: string; length: number; content?: Buffer }>();
   /** Every limit violation, `<method>: <error> <messages>`; a test can assert it stayed empty. */
   readonly violations: string[] = [];
   /** Web API base URL with trailing slash, e.g. `http://127.0.0.1:PORT/api/`. */
@@ -182,6 +197,8 @@ export class FakeSlackApi {
   reset(): void {
     this.calls.length = 0;
     this.responses.length = 0;
+    this.uploads.length = 0;
+    this.pendingUploads.clear();
     this.violations.length = 0;
     this.faults.length = 0;
     this.rateLimits.clear();
@@ -197,11 +214,14 @@ export class FakeSlackApi {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const path = new URL(req.url ?? '/', this.origin).pathname;
     let reply: Reply;
     try {
-      if (req.method === 'POST' && path.startsWith('/api/')) {
+      if (req.method === 'POST' && path.startsWith('/upload/')) {
+        reply = await this.upload(path.slice('/upload/'.length), req, bytes);
+      } else if (req.method === 'POST' && path.startsWith('/api/')) {
         reply = this.apiCall(path.slice('/api/'.length), req, raw);
       } else if (req.method === 'POST' && path.startsWith('/respond/')) {
         reply = this.respond(path, raw);
@@ -297,6 +317,20 @@ export class FakeSlackApi {
         if (typeof args.ts !== 'string') return platformError('message_not_found');
         return ok({ channel, ts: args.ts, text: args.text ?? '', message: { type: 'message', user: BOT.user_id, ...pick(args, 'text', 'blocks') } });
       }
+      case 'conversations.open': {
+        // The bot's direct message with one user (im:write); a D… id, the same every time.
+        const users = typeof args.users === 'string' ? args.users.split(',') : [];
+        return users.length === 1 && /^[UW][A-Z0-9]+$/.test(users[0]!) ? ok({ channel: { id: `D${users[0]!.slice(1)}` } }) : platformError('user_not_found');
+      }
+      case 'files.getUploadURLExternal': {
+        const length = Number(args.length);
+        if (typeof args.filename !== 'string' || args.filename === '' || !Number.isInteger(length) || length < 1) return platformError('invalid_arguments');
+        const id = `F${String(this.pendingUploads.size + this.uploads.length + 1).padStart(8, '0')}`;
+        this.pendingUploads.set(id, { filename: args.filename, length });
+        return ok({ upload_url: `${this.origin}/upload/${id}`, file_id: id });
+      }
+      case 'files.completeUploadExternal':
+        return this.completeUpload(args);
       case 'chat.unfurl': {
         const addressed = (channel !== undefined && typeof args.ts === 'string') || (args.unfurl_id !== undefined && args.source !== undefined);
         return addressed && typeof args.unfurls === 'object' ? ok() : platformError('invalid_arguments');
@@ -304,6 +338,47 @@ export class FakeSlackApi {
       default:
         return platformError('unknown_method');
     }
+  }
+
+  /** The upload URL: the file's bytes, sent raw or (as @slack/web-api does) as the one part of a multipart form. */
+  private async upload(id: string, req: IncomingMessage, bytes: Buffer): Promise<Reply> {
+    const pending = this.pendingUploads.get(id);
+    if (pending === undefined) return { status: 404, body: { ok: false, error: 'file_not_found' } };
+    let content = bytes;
+    const type = req.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Request('http://upload.invalid/', { method: 'POST', headers: { 'content-type': type }, body: bytes }).formData();
+      const parts = [...form.values()].flatMap((v) => (typeof v === 'string' ? [] : [v]));
+      if (parts.length !== 1) return { status: 400, body: { ok: false, error: 'invalid_upload' } };
+      content = Buffer.from(await parts[0]!.arrayBuffer());
+    }
+    if (content.length !== pending.length) this.violations.push(`upload ${id}: ${content.length} bytes sent, ${pending.length} announced`);
+    pending.content = content;
+    return { status: 200, body: { ok: true } };
+  }
+
+  private completeUpload(args: Args): Reply {
+    const files = Array.isArray(args.files) ? (args.files as Array<{ id?: unknown; title?: unknown }>) : [];
+    if (files.length === 0 || files.length > 10) return platformError('invalid_arguments');
+    const channel = typeof args.channel_id === 'string' ? args.channel_id : undefined;
+    if (channel !== undefined && !channel.startsWith('D')) {
+      const refusal = this.postRefusal(channel);
+      if (refusal) return platformError(refusal);
+    }
+    const ready = files.map((f) => ({ id: String(f.id), title: typeof f.title === 'string' ? f.title : undefined, pending: this.pendingUploads.get(String(f.id)) }));
+    if (ready.some((f) => f.pending?.content === undefined)) return platformError('file_not_found');
+    for (const f of ready) {
+      this.pendingUploads.delete(f.id);
+      this.uploads.push({
+        id: f.id,
+        filename: f.pending!.filename,
+        content: f.pending!.content!,
+        ...(f.title !== undefined && { title: f.title }),
+        ...(channel !== undefined && { channel }),
+        ...(typeof args.initial_comment === 'string' && { initialComment: args.initial_comment }),
+      });
+    }
+    return ok({ files: ready.map((f) => ({ id: f.id, title: f.title ?? f.pending!.filename, name: f.pending!.filename })) });
   }
 
   private respond(path: string, raw: string): Reply {
