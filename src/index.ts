@@ -71,7 +71,7 @@ export { noMetrics, systemStopwatch, type CommandOutcome, type FeedReadOutcome, 
 export { DeliveryError } from './scheduling/delivery-error.js';
 export { localDateOf, zonedInstant } from './scheduling/zoned-time.js';
 export { searchJson, relatedJson, trendingJson, paperJson } from './presenters/paper-json.js';
-export { fullCard } from './commands/lookup-commands.js';
+export { fullCard, findPaper } from './commands/lookup-commands.js';
 export { ingestLoaded, describeChange, type IngestReport, type IngestChange, type IngestOptions } from './ingest/ingest-report.js';
 export { DigestScheduler, type DeliverDigest } from './scheduling/digest-scheduler.js';
 export type { Ticker, TickerHandle } from './scheduling/ticker.js';

@@ -9,7 +9,7 @@ import { findPaper } from './lookup-commands.js';
 export const SAVED_BIBTEX_FILE = 'paperboy-saved.bib';
 
 export async function citeCommand(services: CommandServices, options: { paper: string }): Promise<Message> {
-  const paper = await findPaper(services, options.paper);
+  const paper = await findPaper(services.paperboy, options.paper);
   if (!paper.ok) return textMessage(paper.message);
   const entry = bibtexEntry(paper.value);
   return {

@@ -2,6 +2,7 @@ import { summarize } from '../digest/summary.js';
 import type { Block, Message, PaperCard } from '../messages/message.js';
 import { textMessage } from '../messages/message.js';
 import type { Paper } from '../model/paper.js';
+import type { Paperboy } from '../paperboy.js';
 import type { Result } from '../result.js';
 import type { SearchHit } from '../search/search-engine.js';
 import type { TrendingEntry } from '../trending/trending.js';
@@ -19,11 +20,11 @@ const SUGGESTED_TITLES = 3;
  * fits nothing (which names the closest search hits when there are any), and when not even
  * a search finds anything, the titles that come closest to what was typed (typos included).
  */
-export async function findPaper(services: CommandServices, ref: string): Promise<{ ok: true; value: Paper } | { ok: false; message: string }> {
-  const found = await services.paperboy.show(ref);
+export async function findPaper(paperboy: Paperboy, ref: string): Promise<{ ok: true; value: Paper } | { ok: false; message: string }> {
+  const found = await paperboy.show(ref);
   if (found.ok) return found;
   if (found.error.code !== 'not_found' || /Closest:|could be several/.test(found.error.message)) return { ok: false, message: found.error.message };
-  const near = await services.paperboy.suggestTitles(ref, SUGGESTED_TITLES);
+  const near = await paperboy.suggestTitles(ref, SUGGESTED_TITLES);
   if (near.length === 0) return { ok: false, message: found.error.message };
   const titles = near.map((p) => `${p.id} (${p.title.slice(0, 60)})`).join(', ');
   return { ok: false, message: `No paper matches "${ref.trim().slice(0, 80)}". Closest titles: ${titles}. Use the id.` };
