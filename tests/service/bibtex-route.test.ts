@@ -1,13 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHandler } from '../../adapters/service/http-api.js';
 import { createPaperboy, PaperCollection, silentLogger } from '../../src/index.js';
+import { serveApi } from '../helpers/api-server.js';
 import { parseOneEntry } from '../helpers/bibtex-parse.js';
 import { SMALL_CORPUS } from '../helpers/small-corpus.js';
 
 /** GET /papers/<id>.bib: a paper as BibTeX a parser reads, with JSON errors like the rest of the API. */
-let server: Server;
+let close: () => Promise<void>;
 let base: string;
 
 beforeAll(async () => {
@@ -17,18 +15,10 @@ beforeAll(async () => {
     { id: 'notes.bib', title: 'A Paper Whose Id Ends in .bib', authors: ['Ada Lovelace'], publishedAt: '2025-01-01' },
     { id: 'hostile', title: '} @misc{evil, title={x} <!channel> @everyone </script> 100% & $x_1$', authors: ['Jörg Müller', '李飞飞'], publishedAt: '2025-01-01' },
   ]);
-  const api = createApiHandler({ paperboy: createPaperboy({ papers }), logger: silentLogger, health: () => ({}), readiness: async () => ({ status: 'ready' }) });
-  server = createServer((req, res) => {
-    if (!api(req, res)) {
-      res.writeHead(404);
-      res.end('not ours');
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ base, close } = await serveApi({ paperboy: createPaperboy({ papers }), logger: silentLogger, health: () => ({}), readiness: async () => ({ status: 'ready' }) }));
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await close();
 });
 
 const get = async (path: string) => {
