@@ -1,4 +1,4 @@
-import { createPaperboy, type Paper, type Paperboy, type Result } from '../../src/index.js';
+import { createPaperboy, type Paper, type Paperboy, type Result, type Storage } from '../../src/index.js';
 import { existsSync } from 'node:fs';
 import { corpusFilesIn, loadCorpusFiles, reportLines, type FileReport } from '../files/corpus-files.js';
 import { shippedCorpusDir } from '../files/package-paths.js';
@@ -42,6 +42,7 @@ export class CliContext {
   readonly style: TextStyle;
   readonly #corpus: CorpusOptions;
   #paperboy: Paperboy | undefined;
+  #storage: Storage | undefined;
   #close: () => Promise<void> = async () => {};
 
   constructor(io: CliIo, corpus: CorpusOptions) {
@@ -88,6 +89,7 @@ export class CliContext {
         this.#close = () => core.close();
         await core.search.start();
         this.#paperboy = core.paperboy;
+        this.#storage = core.storage;
       } catch (error) {
         if (error instanceof IndexNotBuilt) throw new CliFailure(error.message);
         throw error;
@@ -143,6 +145,11 @@ export class CliContext {
   paperboy(): Paperboy {
     if (!this.#paperboy) throw new Error('openCorpus() first');
     return this.#paperboy;
+  }
+
+  /** The service's storage (saves, subscriptions), when openCorpus opened the service's corpus; undefined for a one-off corpus or before any storage exists. */
+  storage(): Storage | undefined {
+    return this.#storage;
   }
 
   /** Closes what openCorpus opened (the search index, storage). */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { cleanText, MAX_PAGE_SIZE, MAX_TRENDING } from '../../src/index.js';
 import { CliContext, CliExit, CliFailure, type CliIo } from './cli-context.js';
 import { CorpusFileError } from '../files/corpus-files.js';
+import { citeCommand, savedCommand } from './commands/cite-commands.js';
 import { evalCommand } from './commands/eval-command.js';
 import { overviewCommand } from './commands/overview-command.js';
 import { exportCommand, relatedCommand, searchCommand, showCommand, statsCommand, trendingCommand } from './commands/query-commands.js';
@@ -106,6 +107,29 @@ export function buildProgram(io: CliIo): Command {
     .option('--date <YYYY-MM-DD>', 'score as of this day (default: the latest feed day in the corpus)', isoDate)
     .addOption(json)
     .action(withCorpus(trendingCommand));
+
+  program
+    .command('cite')
+    .description('BibTeX entries for papers, to paste into LaTeX (one .bib, keys unique)')
+    .argument('<paper...>', 'one or more papers: ids, arXiv ids or links; quote a title of several words')
+    .addHelpText(
+      'after',
+      '\nA paper that cannot be found gets the closest titles on stderr; the others are still printed, and the exit status is 1.\nExamples:\n  npx paperboy cite 2106.09685 noprop-training-neural-networks-without > refs.bib\n  npx paperboy cite "mixture of experts routing"',
+    )
+    .action(withCorpus(citeCommand));
+
+  program
+    .command('saved')
+    .description("a team's saved papers (most saved first), or one person's; as BibTeX with --bibtex")
+    .requiredOption('--team <platform:workspace>', 'the team, as subscriptions name it: slack:T0123, discord:300000000000000001')
+    .option('--user <id>', "only this person's saves (their Slack or Discord user id), newest first")
+    .option('--bibtex', 'print the list as one .bib file')
+    .addOption(json)
+    .addHelpText(
+      'after',
+      '\nReads the saves the running service keeps (PAPERBOY_DATA_DIR or DATABASE_URL).\nExample:\n  npx paperboy saved --team slack:T0123 --user U0456 --bibtex > reading-list.bib',
+    )
+    .action(withCorpus(savedCommand));
 
   program.command('stats').description('what the corpus holds').addOption(json).action(withCorpus(statsCommand));
 

@@ -72,9 +72,15 @@ export function renderMessage(message: Message, style: ConsoleStyle): RenderedMe
       case 'actions':
         lines.push(buttons(b.actions));
         break;
+      case 'code':
+        // Verbatim, to copy from the terminal as it is.
+        lines.push(b.text.replace(/\s+$/, ''));
+        break;
     }
   };
   message.blocks.forEach(block);
+  // A terminal has nowhere to upload to: the file is printed whole, to copy or redirect.
+  if (message.file) lines.push(dim(`── ${message.file.name} ──`), message.file.content.replace(/\s+$/, ''), dim(`── end of ${message.file.name} ──`));
   const who = message.visibility === 'private' ? dim('(only you see this)') : dim('(posted in the channel)');
   return { text: `${[...lines, who].join('\n').replace(/\n{3,}/g, '\n\n')}\n`, actions };
 }

@@ -9,8 +9,9 @@ import { clip, oneLine } from './discord-text.js';
  * kinds first appear; message-level actions (next page) come last. When rows would exceed
  * five, groups keep rows in this order of importance, the rest losing theirs from the last
  * card up: message-level actions (paging has no other way in), save and upvote (they feed
- * the team's trending), discuss, share, related, then any other kind. A ten-paper digest
- * thus has Discuss on its first five cards (`threads: on` gives every card its own buttons).
+ * the team's trending), discuss, share, related, cite (also a command away), then any other
+ * kind. A ten-paper digest thus has Discuss on its first five cards and Cite on none
+ * (`threads: on` gives every card its own buttons).
  */
 export const ROWS_MAX = 5;
 export const BUTTONS_PER_ROW = 5;
@@ -29,7 +30,7 @@ export interface ButtonRows {
 }
 
 const MESSAGE_LEVEL = 'message';
-const PRIORITY: readonly string[] = [MESSAGE_LEVEL, 'save', 'upvote', 'discuss', 'share', 'related'] satisfies ReadonlyArray<ActionKind | typeof MESSAGE_LEVEL>;
+const PRIORITY: readonly string[] = [MESSAGE_LEVEL, 'save', 'upvote', 'discuss', 'share', 'related', 'cite'] satisfies ReadonlyArray<ActionKind | typeof MESSAGE_LEVEL>;
 
 interface Candidate {
   readonly label: string;

@@ -63,18 +63,22 @@ const FATAL_CLOSE: Record<number, string> = {
   4014: 'Discord refused an intent paperboy asked for; paperboy needs no privileged intents, so update it',
 };
 
+/** A file goes as an attachment of the reply itself (ephemeral replies may carry files). */
+const attachments = (payload: DiscordPayload) => (payload.files.length > 0 ? { files: payload.files.map((f) => ({ attachment: f.data, name: f.name })) } : {});
+
 function replyOptions(payload: DiscordPayload) {
   return {
     ...(payload.content ? { content: payload.content } : {}),
     embeds: payload.embeds,
     components: payload.components,
     allowedMentions: payload.allowedMentions,
+    ...attachments(payload),
     ...(payload.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
   };
 }
 
 function editOptions(payload: DiscordPayload) {
-  return { content: payload.content, embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions };
+  return { content: payload.content, embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions, ...attachments(payload) };
 }
 
 /** What a command run from a button on a posted message also gets. */

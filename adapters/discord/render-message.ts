@@ -1,5 +1,5 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
-import type { Action, Block, CommandInvocation, Message, PaperCard } from '../../src/index.js';
+import { breakCodeFences, type Action, type Block, type CommandInvocation, type Message, type PaperCard } from '../../src/index.js';
 import { buttonRows } from './button-rows.js';
 import { cardEmbed, cardParts, type CardParts } from './card-embed.js';
 import { clip, clipMarkdown, oneLine, unescapeMarkdown } from './discord-text.js';
@@ -38,6 +38,8 @@ export interface DiscordPayload {
   readonly components: APIActionRowComponent<APIButtonComponent>[];
   /** message.visibility === 'private'. */
   readonly ephemeral: boolean;
+  /** A file to attach (the message's `file`). */
+  readonly files: ReadonlyArray<{ readonly name: string; readonly data: Buffer }>;
   readonly allowedMentions: { readonly parse: [] };
 }
 
@@ -78,6 +80,22 @@ export function renderPlainText(payload: DiscordPayload): string {
   return lines.filter((l) => l !== '').join('\n');
 }
 
+const FENCE = '```';
+
+/**
+ * Text to copy as a code block in `room` characters. Nothing inside a code block is markup
+ * (and mentions never ping: allowed_mentions is empty), so only a run of three backticks
+ * could end it early. Too long a block keeps its first whole lines and ends with a "…" line.
+ */
+function codePiece(text: string, room: number): string {
+  const body = breakCodeFences(text.replace(/\s+$/, ''));
+  const fenced = (inner: string): string => `${FENCE}\n${inner}\n${FENCE}`;
+  if (fenced(body).length <= room) return fenced(body);
+  const lines = body.split('\n');
+  while (lines.length > 0 && fenced(`${lines.join('\n')}\n…`).length > room) lines.pop();
+  return lines.length > 0 ? fenced(`${lines.join('\n')}\n…`) : '';
+}
+
 /** A text-like block as markdown in at most `room` characters ('' when it has nothing to say). */
 function textPiece(block: Block, room: number): string {
   switch (block.type) {
@@ -91,12 +109,14 @@ function textPiece(block: Block, room: number): string {
       const text = clipMarkdown(oneLine(block.text), Math.min(NOTE_LINE_MAX, room - 3));
       return text ? `-# ${text}` : '';
     }
+    case 'code':
+      return codePiece(block.text, room);
     default:
       return '';
   }
 }
 
-const hasText = (b: Block): boolean => (b.type === 'heading' || b.type === 'text' || b.type === 'note') && String(b.text ?? '').trim() !== '';
+const hasText = (b: Block): boolean => (b.type === 'heading' || b.type === 'text' || b.type === 'note' || b.type === 'code') && String(b.text ?? '').trim() !== '';
 
 /**
  * Pieces one per line, in order, within `max`. The first that does not fit is clipped (its
@@ -302,5 +322,11 @@ export function renderDiscordMessage(message: Message, options: DiscordRenderOpt
     components: result.components,
     ephemeral: message.visibility === 'private',
     allowedMentions: { parse: [] },
+    files: message.file ? [{ name: attachmentName(message.file.name), data: Buffer.from(message.file.content, 'utf8') }] : [],
   };
+}
+
+/** A name Discord shows as given: no path, no characters it would rewrite or refuse, never empty. */
+function attachmentName(name: string): string {
+  return name.replace(/[^\w.-]+/g, '_').slice(-100) || 'file.txt';
 }

@@ -46,7 +46,8 @@ export async function chat(config: ServiceConfig, io: ChatIo): Promise<void> {
   });
   io.stdout.write(
     `paperboy chat: ${core.paperboy.papers.size} papers. Type /papers help, or just search: diffusion transformers.\n` +
-      'Numbers press the buttons of the last reply; /papers subscribe 09:00 UTC delivers digests here; exit leaves.\n',
+      'Numbers press the buttons of the last reply; /papers subscribe 09:00 UTC delivers digests here; exit leaves.\n' +
+      'Files (/papers saved bibtex) are printed here, between ── name ── lines, to copy or redirect.\n',
   );
   await console.start();
   void scheduler.start(namedCronTicker('paperboy-digests'));

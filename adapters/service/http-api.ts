@@ -1,6 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { describeStatus, MAX_QUERY_LENGTH, paperJson, searchJson, trendingFeed, trendingJson, type Logger, type Paperboy, type Result, type UserErrorCode } from '../../src/index.js';
+import {
+  BIBTEX_MEDIA_TYPE,
+  bibtexEntry,
+  citationKey,
+  describeStatus,
+  MAX_QUERY_LENGTH,
+  paperJson,
+  searchJson,
+  trendingFeed,
+  trendingJson,
+  type Logger,
+  type Paper,
+  type Paperboy,
+  type Result,
+  type UserErrorCode,
+} from '../../src/index.js';
 import { API_DEFAULT_LIMIT, API_MAX_LIMIT, MAX_OFFSET, MAX_URL_LENGTH } from './api-limits.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
 import { atomReply, renderAtom, requestOrigin, type TextReply } from './trending-atom.js';
@@ -8,9 +23,9 @@ import { atomReply, renderAtom, requestOrigin, type TextReply } from './trending
 /**
  * A small read-only JSON API over the corpus, for scripts, dashboards and health checks:
  *   GET /healthz, GET /readyz, GET /search?q=&limit=&offset=, GET /papers/:id, GET /trending?limit=&topic=
- *   GET /trending.atom?topic=&count= (Atom 1.0), GET /metrics (Prometheus), GET /openapi.json (this API, described in OpenAPI 3.1)
+ *   GET /trending.atom?topic=&count= (Atom 1.0), GET /papers/:id.bib (BibTeX), GET /metrics (Prometheus), GET /openapi.json (this API, described in OpenAPI 3.1)
  * Inputs are bounded (query length, page size, URL length); every answer is JSON, errors
- * included, except the feed and the metrics. The handler returns false for paths it does not own, so it can share one
+ * included, except the feed, the BibTeX and the metrics. The handler returns false for paths it does not own, so it can share one
  * server with a platform receiver (Slack's /slack/events).
  */
 export interface ApiDeps {
@@ -111,26 +126,38 @@ async function route(deps: ApiDeps, path: string, params: URLSearchParams, heade
   }
   if (path === '/trending.atom') return trendingAtom(deps, params, headers);
   if (path === '/openapi.json') return { status: 200, body: OPENAPI_DOCUMENT };
+  // As sent, before decoding: an id that itself ends in ".bib" is reached as …%2Ebib.
+  if (path.startsWith('/papers/') && path.endsWith(BIB)) {
+    const paper = paperAt(deps, path.slice('/papers/'.length, -BIB.length));
+    if (!('id' in paper)) return paper;
+    const disposition = `inline; filename="${citationKey(paper)}.bib"`;
+    return { status: 200, text: bibtexEntry(paper), headers: { 'content-type': `${BIBTEX_MEDIA_TYPE}; charset=utf-8`, 'content-disposition': disposition, 'cache-control': 'no-store' } };
+  }
   if (path.startsWith('/papers/')) {
-    let id: string;
-    try {
-      id = decodeURIComponent(path.slice('/papers/'.length));
-    } catch {
-      return badRequest('the paper id is not valid percent-encoding');
-    }
-    if (id === '' || id.length > MAX_QUERY_LENGTH) return badRequest('give a paper id: /papers/2401.01234');
-    const status = deps.paperboy.status();
-    if (status.state !== 'ready') return { status: 503, body: { error: describeStatus(status) } };
-    const paper = deps.paperboy.papers.get(id);
-    return paper
-      ? { status: 200, body: { paper: { ...paperJson(paper), abstract: paper.abstract, appearances: paper.appearances } } }
-      : { status: 404, body: { error: `no paper with id ${id.slice(0, 80)}` } };
+    const paper = paperAt(deps, path.slice('/papers/'.length));
+    return 'id' in paper ? { status: 200, body: { paper: { ...paperJson(paper), abstract: paper.abstract, appearances: paper.appearances } } } : paper;
   }
   return undefined;
 }
 
+const BIB = '.bib';
+
+/** The paper a percent-encoded id names, or the error reply (400 bad id, 503 still indexing, 404 unknown). */
+function paperAt(deps: ApiDeps, encoded: string): Paper | Reply {
+  let id: string;
+  try {
+    id = decodeURIComponent(encoded);
+  } catch {
+    return badRequest('the paper id is not valid percent-encoding');
+  }
+  if (id === '' || id.length > MAX_QUERY_LENGTH) return badRequest('give a paper id: /papers/2401.01234');
+  const status = deps.paperboy.status();
+  if (status.state !== 'ready') return { status: 503, body: { error: describeStatus(status) } };
+  return deps.paperboy.papers.get(id) ?? { status: 404, body: { error: `no paper with id ${id.slice(0, 80)}` } };
+}
+
 /** Every path this handler answers, named as the OpenAPI description (openapi.ts) names them; a test holds the two together. */
-export const API_ROUTES = ['/healthz', '/readyz', '/search', '/trending', '/trending.atom', '/papers/{id}', '/metrics', '/openapi.json'] as const;
+export const API_ROUTES = ['/healthz', '/readyz', '/search', '/trending', '/trending.atom', '/papers/{id}', '/papers/{id}.bib', '/metrics', '/openapi.json'] as const;
 
 const API_PATHS = new RegExp(`^(${API_ROUTES.map((route) => route.replace(/\./g, '\\.').replace(/\{[^}]+\}/g, '.*')).join('|')})$`);
 

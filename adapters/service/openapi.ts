@@ -178,7 +178,7 @@ export const OPENAPI_DOCUMENT = {
     title: 'paperboy HTTP API',
     version: '1.0.0',
     summary: 'Read-only JSON over the paper corpus, health and readiness checks, and Prometheus metrics.',
-    description: `Every answer is JSON (errors included: \`{ "error": "…" }\`) except /metrics (Prometheus text) and /trending.atom (Atom XML). URLs are at most ${MAX_URL_LENGTH} characters; only GET and HEAD are allowed (405 otherwise).`,
+    description: `Every answer is JSON (errors included: \`{ "error": "…" }\`) except /metrics (Prometheus text), /trending.atom (Atom XML) and /papers/{id}.bib (BibTeX). URLs are at most ${MAX_URL_LENGTH} characters; only GET and HEAD are allowed (405 otherwise).`,
     license: { name: 'MIT', identifier: 'MIT' },
   },
   paths: {
@@ -265,6 +265,28 @@ export const OPENAPI_DOCUMENT = {
         ],
         responses: {
           '200': json({ type: 'object', required: ['paper'], properties: { paper: ref('PaperDetail') }, additionalProperties: false }, 'The paper.'),
+          '404': json(ref('Error'), 'No paper has this id.'),
+          ...dataErrors,
+        },
+      },
+    },
+    '/papers/{id}.bib': {
+      get: {
+        operationId: 'paperBibtex',
+        summary: 'One paper as a BibTeX entry, to paste into LaTeX',
+        description:
+          'An arXiv paper as @misc with eprint, archivePrefix, primaryClass (when known) and its arXiv DOI; others as @misc with url. The key (lastname2026firstword) is the same every time. An id that itself ends in .bib is written …%2Ebib.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            description: 'The paper id (percent-encoded), followed by .bib.',
+            schema: { type: 'string', minLength: 1, maxLength: MAX_QUERY_LENGTH },
+          },
+        ],
+        responses: {
+          '200': { description: 'The BibTeX entry, UTF-8.', content: { 'application/x-bibtex; charset=utf-8': { schema: { type: 'string', pattern: '^@misc\\{' } } } },
           '404': json(ref('Error'), 'No paper has this id.'),
           ...dataErrors,
         },

@@ -1,5 +1,5 @@
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
-import type { Action, Block, CommandInvocation, Message, PaperCard } from '../../src/index.js';
+import { breakCodeFences, type Action, type Block, type CommandInvocation, type Message, type PaperCard } from '../../src/index.js';
 import { clip, displayUrl, escapeParsedText, escapeSlackText, markedMrkdwn, mrkdwn, mrkdwnLink, oneLine, safeLinkUrl } from './slack-text.js';
 
 /**
@@ -170,6 +170,38 @@ function paperUnit(card: PaperCard, counter: Counter): Unit {
   return { paper: true, full: body ? [section(`${head}\n${body}`), ...tail] : compact, compact, state: 'full' };
 }
 
+const FENCE = '```';
+
+/**
+ * Text to copy as a code block: escaped (entities read back as the characters in a code
+ * block), broadcasts defused, no run of three backticks left to end the fence early. A
+ * block over a section's limit is split at line ends into several fenced sections.
+ */
+function codeSections(text: string): SectionBlock[] {
+  const room = SLACK_LIMITS.sectionText - 2 * (FENCE.length + 1);
+  const lines = escapeParsedText(breakCodeFences(text.replace(/\s+$/, ''))).split('\n');
+  const pieces: string[] = [];
+  let piece = '';
+  for (let line of lines) {
+    while (line.length > room) {
+      if (piece !== '') pieces.push(piece);
+      // At a space when there is one (BibTeX reads a line break there as the space it was), never inside an entity or a surrogate pair.
+      const space = line.lastIndexOf(' ', room);
+      let cut = space > room / 2 ? space : room;
+      while (cut > 0 && (/&[a-z]*$/.test(line.slice(0, cut)) || /[\ud800-\udbff]$/.test(line.slice(0, cut)))) cut -= 1;
+      pieces.push(line.slice(0, cut));
+      piece = '';
+      line = line.slice(cut);
+    }
+    if (piece !== '' && piece.length + 1 + line.length > room) {
+      pieces.push(piece);
+      piece = line;
+    } else piece = piece === '' ? line : `${piece}\n${line}`;
+  }
+  if (piece !== '') pieces.push(piece);
+  return pieces.map((p) => section(`${FENCE}\n${p}\n${FENCE}`));
+}
+
 function unitOf(block: Block, counter: Counter): Unit {
   const plain = (blocks: KnownBlock[]): Unit => ({ paper: false, full: blocks, compact: blocks, state: 'full' });
   switch (block.type) {
@@ -186,6 +218,8 @@ function unitOf(block: Block, counter: Counter): Unit {
       return paperUnit(block.card, counter);
     case 'actions':
       return plain(actionBlocks(block.actions, counter));
+    case 'code':
+      return plain(block.text.trim() ? codeSections(block.text) : []);
     default:
       return plain([]); // a block type this renderer does not know yet: left out, never sent raw
   }

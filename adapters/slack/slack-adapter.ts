@@ -155,6 +155,30 @@ export class SlackAdapter implements ChatAdapter {
     return { platform: 'slack', workspace: team ?? 'unknown', channel: channel ?? 'unknown', user: { id: user.id, name: user.name ?? user.id }, now: this.#deps.clock(), canManageChannel: true };
   }
 
+  /**
+   * A file that comes with a reply (a reading list as .bib) goes to the user in a direct
+   * message from the bot with files.uploadV2: a response_url cannot carry a file, and a file
+   * shared in a channel is seen by everyone there, while the reply it belongs to is private.
+   * The reply says where the file went, or why it could not be sent.
+   */
+  async #sendFile(reply: Message, user: string): Promise<Message> {
+    const { file } = reply;
+    if (!file) return reply;
+    const note = (text: string): Message => ({ ...reply, blocks: [...reply.blocks, { type: 'note', text }] });
+    try {
+      const opened = await this.#app.client.conversations.open({ users: user });
+      const channel = opened.channel?.id;
+      if (!channel) throw new Error('conversations.open gave no channel');
+      await this.#app.client.filesUploadV2({ channel_id: channel, file: Buffer.from(file.content, 'utf8'), filename: file.name, title: file.name });
+      return note(`Sent to you in a direct message from paperboy (Slack cannot show a file to only one person in a channel).`);
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error;
+      this.#deps.logger.warn({ source: 'slack', error: code ?? (error as Error).message }, 'Slack file upload failed');
+      const why = code === 'missing_scope' ? 'paperboy lacks the files:write and im:write permissions; a Slack admin can reinstall it from the current manifest' : `Slack said: ${code ?? 'no answer'}`;
+      return note(`Could not send ${file.name} (${why}). paperboy saved --bibtex on the server's command line gives the same file.`);
+    }
+  }
+
   #register(): void {
     const { commands, logger } = this.#deps;
 
@@ -162,7 +186,7 @@ export class SlackAdapter implements ChatAdapter {
       // Within Slack's 3 seconds, always: the answer follows through the response URL.
       await ack();
       const ctx = this.#context(command.team_id, command.channel_id, { id: command.user_id, name: command.user_name });
-      const reply = await commands.runText(command.text, ctx);
+      const reply = await this.#sendFile(await commands.runText(command.text, ctx), command.user_id);
       const rendered = renderMessage(reply);
       await respond({ response_type: rendered.response_type, text: rendered.text, blocks: rendered.blocks });
     });
@@ -182,7 +206,7 @@ export class SlackAdapter implements ChatAdapter {
         await respond({ response_type: 'ephemeral', replace_original: false, text: 'That button is from an older version of paperboy; run the command again.' });
         return;
       }
-      const rendered = renderMessage(await commands.run(invocation, ctx));
+      const rendered = renderMessage(await this.#sendFile(await commands.run(invocation, ctx), body.user.id));
       // A click answers beside the message it came from, never over it (a digest stays as posted).
       await respond({ response_type: rendered.response_type, replace_original: false, text: rendered.text, blocks: rendered.blocks });
     });

@@ -106,10 +106,17 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
   {
     name: 'saved',
-    summary: 'The papers you saved',
-    usage: 'saved',
-    examples: ['saved'],
-    options: z.object({}),
+    summary: 'The papers you saved; with bibtex, all of them as a .bib file',
+    usage: 'saved [bibtex]',
+    examples: ['saved', 'saved bibtex'],
+    options: z.object({ format: z.enum(['bibtex']).optional().describe('bibtex: the list as a .bib file') }),
+  },
+  {
+    name: 'cite',
+    summary: 'A BibTeX entry for a paper, to paste into LaTeX',
+    usage: 'cite <paper>',
+    examples: ['cite noprop-training-neural-networks-without', 'cite 2106.09685'],
+    options: z.object({ paper }),
   },
   {
     name: 'help',

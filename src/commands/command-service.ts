@@ -6,6 +6,7 @@ import { noMetrics, systemStopwatch, type CommandOutcome } from '../ports/metric
 import { errorForLog } from '../scheduling/log-error.js';
 import type { CommandContext, CommandServices } from './command-context.js';
 import { COMMANDS, commandNamed, type CommandDefinition } from './command-definitions.js';
+import { citeCommand, savedBibtexCommand } from './cite-commands.js';
 import { discussCommand } from './discuss-command.js';
 import { helpCommand } from './help-command.js';
 import { relatedCommand, searchCommand, showCommand, trendingCommand } from './lookup-commands.js';
@@ -44,7 +45,8 @@ const HANDLERS: Record<string, Handler> = {
   unsubscribe: (s, c, o: { digest?: 'daily' | 'weekly' }) => unsubscribeCommand(s, c, o),
   subscriptions: (s, c) => subscriptionsCommand(s, c),
   save: (s, c, o: { paper: string }) => saveCommand(s, c, o),
-  saved: (s, c) => savedCommand(s, c),
+  saved: (s, c, o: { format?: 'bibtex' }) => (o.format === 'bibtex' ? savedBibtexCommand(s, c) : savedCommand(s, c)),
+  cite: (s, _c, o: { paper: string }) => citeCommand(s, o),
   upvote: (s, c, o: { paper: string }) => upvoteCommand(s, c, o),
   share: (s, c, o: { paper: string }) => shareCommand(s, c, o),
   discuss: (s, c, o: { paper: string }) => discussCommand(s, c, o),

@@ -32,7 +32,7 @@ export function threadCardMessage(paper: Paper): Message {
     visibility: 'channel',
     fallback: `Discuss: ${paper.title}`,
     blocks: [
-      { type: 'paper', card: { ...fullCard(paper, false), actions: paperActions(paper.id, ['save', 'upvote']) } },
+      { type: 'paper', card: { ...fullCard(paper, false), actions: paperActions(paper.id, ['save', 'upvote', 'cite']) } },
       { type: 'note', text: 'Reply in this thread to discuss. Replies count for this paper in the team’s trending (counted, never read).' },
     ],
   };

@@ -2,6 +2,7 @@ import { summarize } from '../digest/summary.js';
 import type { Block, Message, PaperCard } from '../messages/message.js';
 import { textMessage } from '../messages/message.js';
 import type { Paper } from '../model/paper.js';
+import type { Paperboy } from '../paperboy.js';
 import type { Result } from '../result.js';
 import type { SearchHit } from '../search/search-engine.js';
 import type { TrendingEntry } from '../trending/trending.js';
@@ -10,6 +11,24 @@ import { paperActions } from './paper-actions.js';
 
 /** search, show, related, trending: read-only look-ups, answered privately with share buttons. */
 export const CHAT_PAGE_SIZE = 5;
+
+/** How many near titles an unknown paper gets as suggestions. */
+const SUGGESTED_TITLES = 3;
+
+/**
+ * A paper by reference, or what to tell the user: the engine's own answer when the reference
+ * fits nothing (which names the closest search hits when there are any), and when not even
+ * a search finds anything, the titles that come closest to what was typed (typos included).
+ */
+export async function findPaper(paperboy: Paperboy, ref: string): Promise<{ ok: true; value: Paper } | { ok: false; message: string }> {
+  const found = await paperboy.show(ref);
+  if (found.ok) return found;
+  if (found.error.code !== 'not_found' || /Closest:|could be several/.test(found.error.message)) return { ok: false, message: found.error.message };
+  const near = await paperboy.suggestTitles(ref, SUGGESTED_TITLES);
+  if (near.length === 0) return { ok: false, message: found.error.message };
+  const titles = near.map((p) => `${p.id} (${p.title.slice(0, 60)})`).join(', ');
+  return { ok: false, message: `No paper matches "${ref.trim().slice(0, 80)}". Closest titles: ${titles}. Use the id.` };
+}
 
 function unwrap<T>(result: Result<T>): T | Message {
   return result.ok ? result.value : textMessage(result.error.message);
@@ -29,7 +48,7 @@ function hitCard(hit: SearchHit, rank: number, why?: string): PaperCard {
     ...(paper.url ? { url: paper.url } : {}),
     ...(paper.codeUrls[0] ? { codeUrl: paper.codeUrls[0] } : {}),
     ...(why ? { why } : {}),
-    actions: paperActions(paper.id, ['related', 'save', 'share']),
+    actions: paperActions(paper.id, ['related', 'save', 'share', 'cite']),
   };
 }
 
@@ -44,7 +63,7 @@ export function fullCard(paper: Paper, withActions = true): PaperCard {
     ...(paper.authors.length > 0 ? { authors: paper.authors.join(', ') } : {}),
     ...(paper.codeUrls[0] ? { codeUrl: paper.codeUrls[0] } : {}),
     ...(feeds.length > 0 ? { why: feeds.join(' · ') } : {}),
-    actions: withActions ? paperActions(paper.id, ['related', 'save', 'share']) : [],
+    actions: withActions ? paperActions(paper.id, ['related', 'save', 'share', 'cite']) : [],
   };
 }
 
@@ -108,7 +127,7 @@ function trendingCard(entry: TrendingEntry, rank: number): PaperCard {
     why: entry.trend.reasons.join(' · '),
     ...(entry.paper.url ? { url: entry.paper.url } : {}),
     ...(entry.paper.codeUrls[0] ? { codeUrl: entry.paper.codeUrls[0] } : {}),
-    actions: paperActions(entry.paper.id, ['save', 'share']),
+    actions: paperActions(entry.paper.id, ['save', 'share', 'cite']),
   };
 }
 

@@ -6,6 +6,7 @@ const ACTIONS: Record<Exclude<ActionKind, 'next-page'>, (paperId: string) => Act
   save: (paper) => ({ kind: 'save', label: 'Save', invocation: { name: 'save', options: { paper } } }),
   share: (paper) => ({ kind: 'share', label: 'Share in channel', invocation: { name: 'share', options: { paper } } }),
   discuss: (paper) => ({ kind: 'discuss', label: 'Discuss', invocation: { name: 'discuss', options: { paper } } }),
+  cite: (paper) => ({ kind: 'cite', label: 'Cite', invocation: { name: 'cite', options: { paper } } }),
   upvote: (paper) => ({ kind: 'upvote', label: '👍', invocation: { name: 'upvote', options: { paper } } }),
 };
 

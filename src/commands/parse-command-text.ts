@@ -151,6 +151,7 @@ export function parseCommandText(input: string): Result<CommandInvocation> {
     case 'show':
     case 'save':
     case 'discuss':
+    case 'cite':
       return ok({ name: command.name, options: rest ? { paper: rest } : {} });
     case 'related':
       return ok({ name: 'related', options: rest ? withPage(rest, 'paper') : {} });
@@ -168,10 +169,13 @@ export function parseCommandText(input: string): Result<CommandInvocation> {
       if (which === 'weekly' || which === 'daily') return ok({ name: 'unsubscribe', options: { digest: which } });
       return fail('bad_argument', `I do not understand "${rest.slice(0, 40)}" here. The form is: ${UNSUBSCRIBE_FORM}`);
     }
+    case 'saved':
+      // Anything but "bibtex" is passed on for the options check to refuse with the choices.
+      return ok({ name: 'saved', options: rest ? { format: rest.toLowerCase() } : {} });
     case 'help':
       return ok({ name: 'help', options: restWords[0] ? { command: restWords[0].toLowerCase() } : {} });
     default:
-      // subscriptions, saved: nothing to read.
+      // subscriptions: nothing to read.
       return ok({ name: command.name, options: {} });
   }
 }

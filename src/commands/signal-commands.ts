@@ -34,7 +34,14 @@ export async function savedCommand(services: CommandServices, ctx: CommandContex
       { type: 'heading', text: `Your saved papers (${papers.length})` },
       ...shown.map((p, i) => ({
         type: 'paper' as const,
-        card: { paperId: p.id, title: p.title, rank: i + 1, ...(p.url ? { url: p.url } : {}), ...(p.codeUrls[0] ? { codeUrl: p.codeUrls[0] } : {}), actions: paperActions(p.id, ['related', 'share']) },
+        card: {
+          paperId: p.id,
+          title: p.title,
+          rank: i + 1,
+          ...(p.url ? { url: p.url } : {}),
+          ...(p.codeUrls[0] ? { codeUrl: p.codeUrls[0] } : {}),
+          actions: paperActions(p.id, ['related', 'share', 'cite']),
+        },
       })),
       ...(papers.length > SAVED_SHOWN ? [{ type: 'note' as const, text: `and ${papers.length - SAVED_SHOWN} more` }] : []),
       ...(missing > 0 ? [{ type: 'note' as const, text: `${missing} saved paper${missing === 1 ? ' is' : 's are'} no longer in the corpus.` }] : []),
@@ -52,7 +59,7 @@ export async function shareCommand(services: CommandServices, ctx: CommandContex
     fallback: `${ctx.user.name} shared: ${paper.value.title}`,
     blocks: [
       { type: 'note', text: `${ctx.user.name} shared:` },
-      { type: 'paper', card: { ...card, actions: paperActions(paper.value.id, ['save', 'upvote', 'discuss']) } },
+      { type: 'paper', card: { ...card, actions: paperActions(paper.value.id, ['save', 'upvote', 'discuss', 'cite']) } },
     ],
   };
 }

@@ -50,7 +50,7 @@ export function digestCard(entry: TrendingEntry, rank: number): PaperCard {
     why: trend.reasons.join(' · '),
     ...(paper.url ? { url: paper.url } : {}),
     ...(paper.codeUrls[0] ? { codeUrl: paper.codeUrls[0] } : {}),
-    actions: paperActions(paper.id, ['save', 'upvote', 'discuss']),
+    actions: paperActions(paper.id, ['save', 'upvote', 'discuss', 'cite']),
   };
 }
 

@@ -17,7 +17,7 @@ export interface CommandInvocation {
   readonly options: Readonly<Record<string, string | number>>;
 }
 
-export type ActionKind = 'next-page' | 'related' | 'save' | 'share' | 'upvote' | 'discuss';
+export type ActionKind = 'next-page' | 'related' | 'save' | 'share' | 'upvote' | 'discuss' | 'cite';
 
 export interface Action {
   readonly kind: ActionKind;
@@ -49,13 +49,25 @@ export type Block =
   | { readonly type: 'paper'; readonly card: PaperCard }
   /** Small print: hints, counts, "set by". */
   | { readonly type: 'note'; readonly text: string }
-  | { readonly type: 'actions'; readonly actions: readonly Action[] };
+  | { readonly type: 'actions'; readonly actions: readonly Action[] }
+  /** Text to copy exactly as it is (a BibTeX entry): shown verbatim in a code block, never reflowed or clipped mid-way. */
+  | { readonly type: 'code'; readonly text: string };
+
+/** A file that goes with a message (a reading list as .bib): an upload or attachment where the platform allows. */
+export interface MessageFile {
+  /** A plain file name, no directories: `paperboy-saved.bib`. */
+  readonly name: string;
+  readonly mediaType: string;
+  readonly content: string;
+}
 
 export interface Message {
   readonly visibility: Visibility;
   /** The whole message as one plain line, for notifications and platforms without blocks. */
   readonly fallback: string;
   readonly blocks: readonly Block[];
+  /** Sent with the message; the blocks must make sense without it (say what it is and where it went). */
+  readonly file?: MessageFile;
 }
 
 /** A private one-paragraph message: errors, confirmations, "nothing found". */

@@ -23,10 +23,10 @@ afterEach(async () => {
 
 describe('console buttons by number', () => {
   it('answers a number past the last button, and the buttons still work after', async () => {
-    expect(await adapter.handleLine('search NoProp')).toMatch(/\[1\] Related {2}\[2\] Save {2}\[3\] Share in channel/);
-    expect(await adapter.handleLine('4')).toMatch(/^There is no button 4; buttons are 1–3\. To search for 4, type: search 4\n/);
-    expect(await adapter.handleLine('0')).toMatch(/^There is no button 0; buttons are 1–3\./);
-    expect(await adapter.handleLine('99')).toMatch(/^There is no button 99; buttons are 1–3\./);
+    expect(await adapter.handleLine('search NoProp')).toMatch(/\[1\] Related {2}\[2\] Save {2}\[3\] Share in channel {2}\[4\] Cite/);
+    expect(await adapter.handleLine('5')).toMatch(/^There is no button 5; buttons are 1–4\. To search for 5, type: search 5\n/);
+    expect(await adapter.handleLine('0')).toMatch(/^There is no button 0; buttons are 1–4\./);
+    expect(await adapter.handleLine('99')).toMatch(/^There is no button 99; buttons are 1–4\./);
     expect(await adapter.handleLine('2')).toMatch(/^Saved “NoProp/);
     expect(await h.storage.savedPaperIds('console', 'local', 'ada')).toEqual(['noprop-training-neural-networks-without']);
   });

@@ -115,11 +115,12 @@ describe('renderDiscordMessage with real commands', () => {
       ['Related 1', 'Related 2', 'Related 3', 'Related 4', 'Related 5'],
       ['Save 1', 'Save 2', 'Save 3', 'Save 4', 'Save 5'],
       ['Share in channel 1', 'Share in channel 2', 'Share in channel 3', 'Share in channel 4', 'Share in channel 5'],
+      ['Cite 1', 'Cite 2', 'Cite 3', 'Cite 4', 'Cite 5'],
       ['Next 5'],
     ]);
     // Each button runs exactly the command the core attached, even after a restart (no state).
     const actions = [...cards.flatMap((c) => c.actions), ...m.blocks.flatMap((b) => (b.type === 'actions' ? b.actions : []))];
-    const byKind = ['related', 'save', 'share', 'next-page'].flatMap((k) => actions.filter((a) => a.kind === k));
+    const byKind = ['related', 'save', 'share', 'cite', 'next-page'].flatMap((k) => actions.filter((a) => a.kind === k));
     expect(buttons(p).map((b) => decodeInvocation(b.custom_id))).toEqual(byKind.map((a) => a.invocation));
     expect(buttons(p).at(-1)!.style).toBe(1);
   });
@@ -140,10 +141,10 @@ describe('renderDiscordMessage with real commands', () => {
     expect(cardTitles(p)).toEqual([shown.card.title]);
     expect(renderPlainText(p)).toContain(shown.card.summary!.replace(/\s+/g, ' ').trim());
     expect(p.embeds[0]!.footer?.text).toContain(shown.card.why!);
-    expect(buttons(p).map((b) => b.label)).toEqual(['Related', 'Save', 'Share in channel']);
+    expect(buttons(p).map((b) => b.label)).toEqual(['Related', 'Save', 'Share in channel', 'Cite']);
   });
 
-  it('posts a ten-paper digest with every card, the note in the content, and Save/👍 rows', async () => {
+  it('posts a ten-paper digest with every card, the note in the content, Save/👍 rows, and Cite for the cards that still fit', async () => {
     const subscription: Subscription = {
       id: 'discord:G1:C1',
       kind: 'daily',
@@ -172,11 +173,11 @@ describe('renderDiscordMessage with real commands', () => {
       'Save 6 Save 7 Save 8 Save 9 Save 10',
       '👍 1 👍 2 👍 3 👍 4 👍 5',
       '👍 6 👍 7 👍 8 👍 9 👍 10',
-      // 25 buttons a message: Discuss fits for the first five papers (threads: on gives each card its own).
+      // 25 buttons a message: Discuss fits for the first five papers and Cite for none (threads: on gives each card its own).
       'Discuss 1 Discuss 2 Discuss 3 Discuss 4 Discuss 5',
     ]);
     expect(buttons(p).map((b) => decodeInvocation(b.custom_id)?.options.paper)).toEqual([...paperIds, ...paperIds, ...paperIds.slice(0, 5)]);
-    expect(renderPlainText(p)).toMatch(/5 buttons left out, to fit Discord's message limits/);
+    expect(renderPlainText(p)).toMatch(/15 buttons left out, to fit Discord's message limits/);
     expect(renderPlainText(p)).not.toMatch(/not shown/);
   });
 

@@ -75,7 +75,7 @@ describe('Slack, HTTP mode', () => {
     expect(slackText(await h.click('papers:save:0', JSON.stringify({ name: 'drop-tables', options: {} })))).toMatch(/There is no command/);
   });
 
-  it('announces a subscription in the channel, then posts the digest there once, with Save, 👍 and Discuss buttons', async () => {
+  it('announces a subscription in the channel, then posts the digest there once, with Save, 👍, Discuss and Cite buttons', async () => {
     h = await startSlackHarness('http');
     const { answer } = await h.command('subscribe 09:00 UTC daily 3', { channel: 'C0042' });
     expect(answer.response_type).toBe('in_channel');
@@ -87,7 +87,7 @@ describe('Slack, HTTP mode', () => {
     const posts = h.api.messagesIn('C0042');
     expect(posts).toHaveLength(1);
     expect(slackText(posts[0]!)).toMatch(/Trending papers · Friday 27 November 2026/);
-    expect(buttons(posts[0]!).map((b) => b.text.text)).toEqual(['Save', '👍', 'Discuss', 'Save', '👍', 'Discuss', 'Save', '👍', 'Discuss']);
+    expect(buttons(posts[0]!).map((b) => b.text.text)).toEqual(['Save', '👍', 'Discuss', 'Cite', 'Save', '👍', 'Discuss', 'Cite', 'Save', '👍', 'Discuss', 'Cite']);
     const ts = h.api.callsTo('chat.postMessage').find((c) => c.ok)!;
     expect((await h.service.service.storage.getSlot('slack:T0001:C0042', '2026-11-27'))?.status).toBe('posted');
     expect(ts).toBeDefined();

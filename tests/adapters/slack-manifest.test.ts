@@ -27,7 +27,7 @@ describe.each([
     const [command] = manifest.features.slash_commands;
     expect(command?.command).toBe('/papers');
     expect(command!.description.length).toBeLessThanOrEqual(2000);
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'links:read', 'links:write']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'links:read', 'links:write', 'files:write', 'im:write']));
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['link_shared', 'message.channels', 'message.groups']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.unfurl_domains).toEqual(['arxiv.org', 'huggingface.co']);

@@ -48,7 +48,7 @@ describe('paperboy help', () => {
     expect(status).not.toBe(0);
     expect(out).toBe('');
     expect(err).toBe(
-      "paperboy: unknown command 'fr obnicate'; the commands are search, show, related, trending, stats, export, serve, chat, digest, ingest, index, discord, eval, help (see paperboy --help)\n",
+      "paperboy: unknown command 'fr obnicate'; the commands are search, show, related, trending, cite, saved, stats, export, serve, chat, digest, ingest, index, discord, eval, help (see paperboy --help)\n",
     );
   });
 });

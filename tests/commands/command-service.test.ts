@@ -26,9 +26,9 @@ describe('look-ups', () => {
     expect(cards(second).map((c) => c.paperId)).not.toContain(cards(first)[0]!.paperId);
   });
 
-  it('gives every result related, save and share buttons', async () => {
+  it('gives every result related, save, share and cite buttons', async () => {
     const reply = await h.commands.runText('NoProp', h.ctx());
-    expect(cards(reply)[0]!.actions.map((a) => a.kind)).toEqual(['related', 'save', 'share']);
+    expect(cards(reply)[0]!.actions.map((a) => a.kind)).toEqual(['related', 'save', 'share', 'cite']);
     expect(cards(reply)[0]!.snippet!.marks.length).toBeGreaterThan(0);
   });
 

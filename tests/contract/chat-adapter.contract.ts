@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionKind, ChannelRef } from '../../src/index.js';
+import { parseOneEntry } from '../helpers/bibtex-parse.js';
 
 /**
  * The behaviour every chat adapter owes its users, whatever the platform: run it with a
@@ -114,6 +115,22 @@ export function describeChatAdapterContract(name: string, open: () => Promise<Co
       expect(await h.threadMessages(here)).toHaveLength(3);
       await h.replyInThread(here);
       expect(await eventually(() => h.command('/papers trending 10', here), /discussed 1 time\b/)).toMatch(/discussed 1 time\b/);
+    });
+
+    it('cites a paper as a BibTeX entry a parser reads, and suggests titles for an unknown one', async () => {
+      const [here] = h.channels;
+      const reply = await h.command('/papers cite noprop-training-neural-networks-without', here);
+      const entry = /@misc\{[\s\S]*?\n\}/.exec(reply)?.[0];
+      expect(entry, reply).toBeDefined();
+      const parsed = parseOneEntry(entry!);
+      expect(parsed.key).toBe('anon2026noprop');
+      expect(parsed.fields.title).toBe('NoProp: Training Neural Networks without Back-propagation or Forward-propagation');
+      expect(parsed.fields.year).toBe('2026');
+      expect(await h.command('/papers cite nrt', here)).toMatch(/No paper matches "nrt"\. Closest titles: nrtr-a-no-recurrence-sequence/);
+      // The Cite button on a digest card answers the same way.
+      await h.command('/papers subscribe 09:00 UTC daily 3', here);
+      await h.tickAt('2026-11-27T09:00:00Z');
+      expect(await h.clickDigestButton(here, 'cite', 0)).toMatch(/@misc\{\w+2026\w+,/);
     });
 
     it('meets bad input with a clear reply, never silence', async () => {

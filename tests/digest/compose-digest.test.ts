@@ -31,7 +31,7 @@ describe('composeDigest', () => {
     expect(list.map((c) => c.rank)).toEqual([1, 2, 3, 4, 5]);
     expect(paperIds).toEqual(list.map((c) => c.paperId));
     expect(list[0]).toMatchObject({ title: expect.stringMatching(/^NoProp/), why: '#1 on hf-trending 2026-11-26' });
-    expect(list[0]!.actions.map((a) => a.kind)).toEqual(['save', 'upvote', 'discuss']);
+    expect(list[0]!.actions.map((a) => a.kind)).toEqual(['save', 'upvote', 'discuss', 'cite']);
     for (const card of list) {
       expect(card.summary!.length).toBeLessThanOrEqual(300);
       expect(card.summary).toMatch(/[.!?…]$/);

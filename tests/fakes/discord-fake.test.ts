@@ -380,6 +380,16 @@ describe('mentions', () => {
     expect(mentionsThatWouldPing({ content: '', embeds: [{ description: '@everyone' }] }, 'channel')).toEqual([]);
   });
 
+  it('keeps the bytes of files discord.js attaches, and refuses more than ten', async () => {
+    const { fake, client } = await startBot();
+    const channel = await sendable(client, TEXT_1);
+    await channel.send({ content: 'list', files: [{ attachment: Buffer.from('@misc{ü,\n}\n'), name: 'refs.bib' }] });
+    const sent = fake.calls.find((c) => c.files.length > 0)!;
+    expect(sent.files.map((f) => [f.filename, f.content.toString('utf8')])).toEqual([['refs.bib', '@misc{ü,\n}\n']]);
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ attachment: Buffer.from('x'), name: `f${i}.txt` }));
+    await expect(channel.send({ content: 'too many', files: eleven })).rejects.toMatchObject({ code: 50035 });
+  });
+
   it('logs pings from what the bot really sent', async () => {
     const { fake, client } = await startBot();
     const channel = await sendable(client, TEXT_1);

@@ -238,6 +238,26 @@ describe('HTTP mode: Bolt HTTPReceiver against the fake Web API', () => {
     expect(api.findUnescapedMentions()).toEqual(['chat.postMessage#0/text: <!channel>', 'chat.postMessage#1/blocks/2/elements/0/elements/0: <!here>']);
   });
 
+  it('serves files.uploadV2: an upload URL, the upload POST, and completion into a channel', async () => {
+    const content = '@misc{a,\n  title = {{Ünïcode & more}},\n}\n';
+    const result = await app.client.filesUploadV2({ channel_id: 'C3', file: Buffer.from(content), filename: 'refs.bib', title: 'refs.bib', initial_comment: 'here' });
+    expect(result.ok).toBe(true);
+    expect(api.uploads).toEqual([{ id: expect.stringMatching(/^F/), filename: 'refs.bib', title: 'refs.bib', channel: 'C3', initialComment: 'here', content: Buffer.from(content) }]);
+    expect(api.callsTo('files.getUploadURLExternal')[0]!.args).toMatchObject({ filename: 'refs.bib', length: String(Buffer.byteLength(content)) });
+    expect(api.violations).toEqual([]);
+  });
+
+  it('refuses what Slack refuses around uploads: no length, unknown upload URLs, completing before uploading, archived channels', async () => {
+    await expect(app.client.files.getUploadURLExternal({ filename: 'x.bib', length: 0 })).rejects.toMatchObject({ data: { error: 'invalid_arguments' } });
+    expect((await fetch(`${api.origin}/upload/F404`, { method: 'POST', body: 'x' })).status).toBe(404);
+    const { file_id } = await app.client.files.getUploadURLExternal({ filename: 'x.bib', length: 1 });
+    await expect(app.client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: 'C1' })).rejects.toMatchObject({ data: { error: 'file_not_found' } });
+    api.setChannel('C5', { is_archived: true });
+    await expect(app.client.filesUploadV2({ channel_id: 'C5', file: Buffer.from('x'), filename: 'x.bib' })).rejects.toMatchObject({ data: { error: 'is_archived' } });
+    expect(api.uploads).toEqual([]);
+    await expect(app.client.conversations.open({ users: 'U0042' })).resolves.toMatchObject({ channel: { id: 'D0042' } });
+  });
+
   it('answers unknown methods like Slack, and refuses app-level tokens for bot methods', async () => {
     await expect(app.client.apiCall('papers.fetch')).rejects.toMatchObject({ data: { error: 'unknown_method' } });
     const appTokenClient = new webApi.WebClient('xapp-test', { slackApiUrl: api.url, logger: quietLogger(), retryConfig: { retries: 0 } });

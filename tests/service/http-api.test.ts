@@ -1,32 +1,22 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHandler } from '../../adapters/service/http-api.js';
 import { silentLogger } from '../../src/index.js';
+import { serveApi } from '../helpers/api-server.js';
 import { shippedPaperboy } from '../helpers/shipped-corpus.js';
 
-let server: Server;
+let close: () => Promise<void>;
 let base: string;
 let ready = true;
 
 beforeAll(async () => {
-  const api = createApiHandler({
+  ({ base, close } = await serveApi({
     paperboy: shippedPaperboy(),
     logger: silentLogger,
     health: () => ({ status: 'ok', papers: 231 }),
     readiness: async () => ({ status: ready ? 'ready' : 'not-ready', checks: { storage: { state: ready ? 'ok' : 'timeout' } } }),
-  });
-  server = createServer((req, res) => {
-    if (!api(req, res)) {
-      res.writeHead(404);
-      res.end('not ours');
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }));
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await close();
 });
 
 async function get(path: string, init?: RequestInit): Promise<{ status: number; body: Record<string, unknown>; type: string | null }> {

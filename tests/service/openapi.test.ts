@@ -120,13 +120,17 @@ const CASES: Case[] = [
   ['/papers/{id}', 400, 'ready', '/papers/%E0%A4%A'],
   ['/papers/{id}', 404, 'ready', '/papers/no-such-paper'],
   ['/papers/{id}', 503, 'building', '/papers/noprop-training-neural-networks-without'],
+  ['/papers/{id}.bib', 200, 'ready', '/papers/noprop-training-neural-networks-without.bib'],
+  ['/papers/{id}.bib', 400, 'ready', '/papers/%E0%A4%A.bib'],
+  ['/papers/{id}.bib', 404, 'ready', '/papers/no-such-paper.bib'],
+  ['/papers/{id}.bib', 503, 'building', '/papers/noprop-training-neural-networks-without.bib'],
   ['/metrics', 200, 'ready', '/metrics'],
   ['/openapi.json', 200, 'ready', '/openapi.json'],
   ...API_ROUTES.map((path): Case => [path, 414, 'ready', withQuery(path.replace('{id}', 'x'), LONG)]),
   ['/readyz', 414, 'ready', withQuery('/readyz', LONG)],
 ];
 /** Documented, but no request can make a correct server answer them. */
-const UNPROVOKABLE = ['/search 500', '/trending 500', '/trending.atom 500', '/papers/{id} 500'];
+const UNPROVOKABLE = ['/search 500', '/trending 500', '/trending.atom 500', '/papers/{id} 500', '/papers/{id}.bib 500'];
 
 describe('the OpenAPI description', () => {
   it('is a valid OpenAPI 3.1 document', async () => {

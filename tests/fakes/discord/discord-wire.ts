@@ -87,6 +87,8 @@ export interface UploadedFile {
   field: string;
   filename: string;
   size: number;
+  /** The bytes as sent, for tests that read an attachment back. */
+  content: Buffer;
 }
 
 export interface ParsedBody {
@@ -112,7 +114,7 @@ function parseMultipart(text: string, boundary: string): ParsedBody {
     const content = part.slice(split + 4).replace(/\r\n$/, '');
     const field = /name="([^"]*)"/.exec(head)?.[1] ?? '';
     const filename = /filename="([^"]*)"/.exec(head)?.[1];
-    if (filename !== undefined) files.push({ field, filename, size: content.length });
+    if (filename !== undefined) files.push({ field, filename, size: content.length, content: Buffer.from(content, 'latin1') });
     else if (field === 'payload_json') body = JSON.parse(Buffer.from(content, 'latin1').toString('utf8')) as unknown;
   }
   return { body, files };

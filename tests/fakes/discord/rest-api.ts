@@ -196,7 +196,7 @@ export class DiscordRestApi {
       const parsed = parseBody(raw, req.headers['content-type']);
       request = { ...request, body: parsed.body, files: parsed.files };
       const fault = this.faults.take(label);
-      const routed = !fault || fault.afterWrite ? this.route(url.pathname.startsWith(`${PREFIX}/`), path, auth, request) : undefined;
+      const routed = !fault || fault.afterWrite ? (attachmentRefusal(parsed.files) ?? this.route(url.pathname.startsWith(`${PREFIX}/`), path, auth, request)) : undefined;
       reply = fault?.reply ?? routed!;
     } catch (error) {
       reply = raw.length > 0 && error instanceof SyntaxError ? apiError(400, 50109, 'The request body contains invalid JSON.') : apiError(500, 0, `FakeDiscord failed: ${String(error)}`);
@@ -366,6 +366,13 @@ export class DiscordRestApi {
 }
 
 /** Segment by segment, so `%40original` reads `@original` and a stray `%` cannot throw. */
+/** Discord's attachment limits for a bot: at most 10 files a message, 10 MiB each (without server boosts). */
+function attachmentRefusal(files: readonly UploadedFile[]): Reply | undefined {
+  if (files.length > 10) return apiError(400, 50035, 'Invalid Form Body', { files: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' }] } });
+  if (files.some((f) => f.size > 10 * 1024 * 1024)) return apiError(413, 40005, 'Request entity too large');
+  return undefined;
+}
+
 function decodePath(path: string): string {
   return path
     .split('/')

@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { checkMessage, findMentions } from './block-kit-limits.js';
 import { FakeChannels, type ChannelInfo } from './fake-channels.js';
 import { FakeConversations, type StoredMessage } from './fake-conversations.js';
+import { FakeUploads, type UploadedFile } from './fake-uploads.js';
 import type { FakeSocketMode } from './fake-socket-mode.js';
 import { faultReply, ok, parseBody, pick, platformError, type Args, type Fault, type Reply } from './slack-wire.js';
 
 export type { Fault } from './slack-wire.js';
 export type { ChannelInfo } from './fake-channels.js';
+export type { UploadedFile } from './fake-uploads.js';
 
 /**
  * Slack's Web API on loopback, for the real @slack/web-api client (pass `url` as `clientOptions.slackApiUrl`).
@@ -64,6 +66,8 @@ export class FakeSlackApi {
   readonly responses: ResponseRecord[] = [];
   /** Every limit violation, `<method>: <error> <messages>`; a test can assert it stayed empty. */
   readonly violations: string[] = [];
+  /** The files.uploadV2 flow: files completed with files.completeUploadExternal, in order. */
+  readonly uploadFlow = new FakeUploads(this.violations);
   /** Every channel's messages and threads, as conversations.replies sees them. */
   readonly conversations = new FakeConversations();
   /** Web API base URL with trailing slash, e.g. `http://127.0.0.1:PORT/api/`. */
@@ -205,10 +209,16 @@ export class FakeSlackApi {
     }
   }
 
+  /** Files completed with files.completeUploadExternal, in order. */
+  get uploads(): readonly UploadedFile[] {
+    return this.uploadFlow.uploads;
+  }
+
   /** Forget calls, responses, violations, faults and channel setups (the server keeps running). */
   reset(): void {
     this.calls.length = 0;
     this.responses.length = 0;
+    this.uploadFlow.clear();
     this.violations.length = 0;
     this.faults.length = 0;
     this.rateLimits.clear();
@@ -225,11 +235,14 @@ export class FakeSlackApi {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const path = new URL(req.url ?? '/', this.origin).pathname;
     let reply: Reply;
     try {
-      if (req.method === 'POST' && path.startsWith('/api/')) {
+      if (req.method === 'POST' && path.startsWith('/upload/')) {
+        reply = await this.uploadFlow.receive(path.slice('/upload/'.length), req.headers['content-type'] ?? '', bytes);
+      } else if (req.method === 'POST' && path.startsWith('/api/')) {
         reply = this.apiCall(path.slice('/api/'.length), req, raw);
       } else if (req.method === 'POST' && path.startsWith('/respond/')) {
         reply = this.respond(path, raw);
@@ -335,6 +348,19 @@ export class FakeSlackApi {
         if (refusal) return platformError(refusal);
         if (typeof args.ts !== 'string') return platformError('message_not_found');
         return ok({ channel, ts: args.ts, text: args.text ?? '', message: { type: 'message', user: BOT.user_id, ...pick(args, 'text', 'blocks') } });
+      }
+      case 'conversations.open': {
+        // The bot's direct message with one user (im:write); a D… id, the same every time.
+        const users = typeof args.users === 'string' ? args.users.split(',') : [];
+        return users.length === 1 && /^[UW][A-Z0-9]+$/.test(users[0]!) ? ok({ channel: { id: `D${users[0]!.slice(1)}` } }) : platformError('user_not_found');
+      }
+      case 'files.getUploadURLExternal':
+        return this.uploadFlow.uploadUrl(args, this.origin);
+      case 'files.completeUploadExternal': {
+        const channel = typeof args.channel_id === 'string' ? args.channel_id : undefined;
+        // A direct message (D…) is always open to the bot; a channel may refuse it.
+        const refusal = channel !== undefined && !channel.startsWith('D') ? this.channels.postRefusal(channel) : undefined;
+        return refusal ? platformError(refusal) : this.uploadFlow.complete(args, channel);
       }
       case 'chat.unfurl': {
         const addressed = (channel !== undefined && typeof args.ts === 'string') || (args.unfurl_id !== undefined && args.source !== undefined);

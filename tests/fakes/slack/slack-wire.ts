@@ -7,7 +7,7 @@ export type Args = Record<string, unknown>;
 export type Reply = { status: number; body: Args; headers?: Record<string, string> };
 
 /** Fields @slack/web-api JSON-encodes inside its form bodies. */
-const JSON_FIELDS = ['blocks', 'attachments', 'unfurls', 'metadata'];
+const JSON_FIELDS = ['blocks', 'attachments', 'unfurls', 'metadata', 'files'];
 
 export const ok = (body: Args = {}): Reply => ({ status: 200, body: { ok: true, ...body } });
 export const platformError = (error: string, extra: Args = {}): Reply => ({ status: 200, body: { ok: false, error, ...extra } });
