@@ -46,9 +46,9 @@ describe('console discussion threads', () => {
   it('Discuss by number on a digest card prints the paper’s card in the digest’s thread and counts replies there', async () => {
     const { message } = await digest(false);
     await adapter.postDigest(adapter.channel, message);
-    expect(output).toMatch(/\[1\] Save {2}\[2\] 👍 {2}\[3\] Discuss/);
-    expect(output).toMatch(/\[4\] Save {2}\[5\] 👍 {2}\[6\] Discuss/);
-    const reply = await adapter.handleLine('6');
+    expect(output).toMatch(/\[1\] Save {2}\[2\] 👍 {2}\[3\] Discuss {2}\[4\] Cite/);
+    expect(output).toMatch(/\[5\] Save {2}\[6\] 👍 {2}\[7\] Discuss {2}\[8\] Cite/);
+    const reply = await adapter.handleLine('7');
     expect(reply).toMatch(/^Opened a thread for “[^”]+”\.\n\(only you see this\)/);
     expect(output).toMatch(/ {2}── in thread thread-1 \(Discuss: [^)]+\) ──\n {4}\S[^\n]*\n {4} {3}id /);
     expect(output).toMatch(/ {4}Reply in this thread to discuss/);
@@ -66,16 +66,16 @@ describe('console discussion threads', () => {
     const receipt = await adapter.postDigest(adapter.channel, message, threadCards);
     expect(receipt.thread).toEqual({ threadId: 'thread-1', cards: threadCards!.map((c, i) => ({ paperId: c.paperId, messageId: `console-${i + 2}` })) });
     expect(output.match(/── in thread thread-1 \(Trending papers · Friday 27 November 2026\) ──/g)).toHaveLength(2);
-    expect(output).toMatch(/\[1\] Save {2}\[2\] 👍 {2}\[3\] Discuss/);
-    expect(output).toMatch(/\[4\] Save {2}\[5\] 👍 {2}\[6\] Discuss/);
+    expect(output).toMatch(/\[1\] Save {2}\[2\] 👍 {2}\[3\] Discuss {2}\[4\] Cite/);
+    expect(output).toMatch(/\[5\] Save {2}\[6\] 👍 {2}\[7\] Discuss {2}\[8\] Cite/);
     // The card in the thread knows where it is: Discuss answers with this thread.
-    expect(await adapter.handleLine('6')).toMatch(/^Discussion of “[^”]+” is in this thread\./);
+    expect(await adapter.handleLine('7')).toMatch(/^Discussion of “[^”]+” is in this thread\./);
   });
 
   it('gives a shared card a Discuss button that opens a thread on it', async () => {
     await adapter.handleLine('search NoProp');
     expect(await adapter.handleLine('3')).toMatch(/ada shared:/);
-    expect(output).toMatch(/\[1\] Save {2}\[2\] 👍 {2}\[3\] Discuss\s+\(posted in the channel\)/);
+    expect(output).toMatch(/\[1\] Save {2}\[2\] 👍 {2}\[3\] Discuss {2}\[4\] Cite\s+\(posted in the channel\)/);
     expect(await adapter.handleLine('3')).toMatch(/^Opened a thread for “NoProp/);
     expect(adapter.posts.map((p) => p.kind)).toEqual(['reply', 'in-thread']);
   });

@@ -44,7 +44,7 @@ describe('discuss from a digest message', () => {
     expect(posted.message.visibility).toBe('channel');
     const card = cardsOf(posted.message)[0]!;
     expect(card.summary).toMatch(/^The canonical deep learning approach/);
-    expect(card.actions.map((a) => a.kind)).toEqual(['save', 'upvote']);
+    expect(card.actions.map((a) => a.kind)).toEqual(['save', 'upvote', 'cite']);
     expect(textOf(posted.message)).toMatch(/Reply in this thread to discuss/);
     expect(await h.storage.threadOnMessage(h.ctx(), '50')).toMatchObject({ threadId: '50', cards: [{ paperId: NOPROP, messageId: '101' }] });
     expect(threads.names.get('50')).toMatch(/^Discuss: NoProp/);

@@ -110,7 +110,7 @@ describe('composeDigest with threads: on', () => {
     expect(threadCards).toHaveLength(3);
   });
 
-  it('gives each paper, in order, its full digest card with Save, 👍 and Discuss, for the channel', async () => {
+  it('gives each paper, in order, its full digest card with Save, 👍, Discuss and Cite, for the channel', async () => {
     const { paperIds, threadCards } = await threadedDigest();
     const { threads: _on, ...daily } = subscription({ timezone: 'UTC', days: 'daily', count: 3 });
     const plain = await threadedDigest({ subscription: daily });
@@ -120,7 +120,7 @@ describe('composeDigest with threads: on', () => {
       expect(card.message.visibility).toBe('channel');
       // The same card the channel would have got in the daily message.
       expect(cards(card.message)).toEqual([cards(plain.message)[i]]);
-      expect(cards(card.message)[0]!.actions.map((a) => a.kind)).toEqual(['save', 'upvote', 'discuss']);
+      expect(cards(card.message)[0]!.actions.map((a) => a.kind)).toEqual(['save', 'upvote', 'discuss', 'cite']);
       expect(card.message.fallback).toBe(`${i + 1}. ${cards(card.message)[0]!.title}`);
     });
     expect(plain.threadCards).toBeUndefined();

@@ -80,7 +80,7 @@ describe('composeWeeklyDigest', () => {
     // Four days at #3 beat one day at #1, however fresh: a round-up, not today's list.
     expect(cards(message).map((c) => c.title)).toEqual(['Steady Climber', 'Monday Morning Hit']);
     expect(cards(message)[0]).toMatchObject({ rank: 1, why: '#3 on hf-daily 2026-12-01 · trending on 4 days' });
-    expect(cards(message)[0]!.actions.map((a) => a.kind)).toEqual(['save', 'upvote', 'discuss']);
+    expect(cards(message)[0]!.actions.map((a) => a.kind)).toEqual(['save', 'upvote', 'discuss', 'cite']);
     expect(paperIds).toEqual([id('Steady Climber'), id('Monday Morning Hit')]);
     expect(message.blocks.at(-1)).toEqual({
       type: 'note',

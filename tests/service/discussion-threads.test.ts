@@ -109,9 +109,9 @@ describe('Discuss on a daily digest', () => {
     await h.tick();
     const digest = slack!.postsTo('C1')[0]!;
     expect(cardsOf(digest.message).map((c) => c.actions.map((a) => a.kind))).toEqual([
-      ['save', 'upvote', 'discuss'],
-      ['save', 'upvote', 'discuss'],
-      ['save', 'upvote', 'discuss'],
+      ['save', 'upvote', 'discuss', 'cite'],
+      ['save', 'upvote', 'discuss', 'cite'],
+      ['save', 'upvote', 'discuss', 'cite'],
     ]);
     slack!.failThreads(new DeliveryError('that message was deleted, so it can have no thread', { permanent: true }));
     expect(textOf(await slack!.press(digest.messageId, 'discuss', 1, ctx()))).toMatch(/^Could not open a discussion of “[^”]+”: that message was deleted, so it can have no thread$/);
