@@ -40,7 +40,7 @@ export interface DigestThreadCard {
 }
 
 /** A paper of a digest: summary, reasons, Save and 👍. */
-export function digestCard(entry: TrendingEntry, rank: number): PaperCard {
+function digestCard(entry: TrendingEntry, rank: number): PaperCard {
   const { paper, trend } = entry;
   return {
     paperId: paper.id,
@@ -60,7 +60,7 @@ function headerCard(entry: TrendingEntry, rank: number): PaperCard {
 }
 
 /** The `threads: on` form of a digest (daily or weekly): a header with numbered, linked titles, and each card for its thread. */
-export function threaded(heading: string, entries: readonly TrendingEntry[], footer: string): ComposedDigest {
+function threaded(heading: string, entries: readonly TrendingEntry[], footer: string): ComposedDigest {
   const titles = entries.map((e, i) => `${i + 1}. ${e.paper.title}`).join(' ');
   return {
     message: {
@@ -93,24 +93,30 @@ export async function composeDigest(input: DigestInput): Promise<Result<Composed
     ...(input.signals ? { signals: input.signals } : {}),
   });
   if (!result.ok && result.error.code === 'not_ready') return result;
-  if (!result.ok) {
-    const text = `Today's digest${about} could not be made: ${result.error.message} Change the topic with /papers subscribe.`;
-    return ok({ message: { visibility: 'channel', fallback: text, blocks: [{ type: 'text', text }] }, paperIds: [] });
-  }
+  if (!result.ok) return ok(channelLine(`Today's digest${about} could not be made: ${result.error.message} Change the topic with /papers subscribe.`));
   if (result.value.length === 0) {
     const text = sub.topic ? `No new trending papers on “${sub.topic}” today.` : 'No new trending papers today: everything trending has been posted here already.';
-    return ok({ message: { visibility: 'channel', fallback: `${heading}: ${text}`, blocks: [{ type: 'text', text }] }, paperIds: [] });
+    return ok(channelLine(text, `${heading}: ${text}`));
   }
-  const entries = result.value;
-  const footer = `${entries.length} of today's trending papers not posted here before · /papers trending for more · /papers unsubscribe to stop`;
-  if (sub.threads) return ok(threaded(heading, entries, footer));
+  const footer = `${result.value.length} of today's trending papers not posted here before · /papers trending for more · /papers unsubscribe to stop`;
+  return ok(listed(heading, result.value, footer, sub.threads === true));
+}
+
+/** A digest that is one line in the channel ("nothing new today"): no papers, nothing to record. */
+export function channelLine(text: string, fallback: string = text): ComposedDigest {
+  return { message: { visibility: 'channel', fallback, blocks: [{ type: 'text', text }] }, paperIds: [] };
+}
+
+/** The papers under their heading, a card each and the footer last; or, with threads on, the header and a card per thread reply. */
+export function listed(heading: string, entries: readonly TrendingEntry[], footer: string, threads: boolean): ComposedDigest {
+  if (threads) return threaded(heading, entries, footer);
   const titles = entries.map((e, i) => `${i + 1}. ${e.paper.title}`).join(' ');
-  return ok({
+  return {
     message: {
       visibility: 'channel',
       fallback: `${heading}: ${titles}`,
       blocks: [{ type: 'heading', text: heading }, ...entries.map((entry, i) => ({ type: 'paper' as const, card: digestCard(entry, i + 1) })), { type: 'note', text: footer }],
     },
     paperIds: entries.map((e) => e.paper.id),
-  });
+  };
 }

@@ -4,7 +4,7 @@ import { addDays, isoWeekOf, mondayOfIsoWeek, weekNumber } from '../scheduling/i
 import { zonedInstant } from '../scheduling/zoned-time.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import type { TeamSignals } from '../trending/trending-score.js';
-import { digestCard, threaded, type ComposedDigest } from './compose-digest.js';
+import { channelLine, listed, type ComposedDigest } from './compose-digest.js';
 
 /**
  * The weekly digest for one channel: the week's top papers for this team, from trending
@@ -72,27 +72,14 @@ export async function composeWeeklyDigest(input: WeeklyDigestInput): Promise<Res
     ...(input.signals ? { signals: input.signals } : {}),
   });
   if (!result.ok && result.error.code === 'not_ready') return result;
-  if (!result.ok) {
-    const text = `This week's digest${about} could not be made: ${result.error.message} Change the topic with /papers subscribe weekly.`;
-    return ok({ message: { visibility: 'channel', fallback: text, blocks: [{ type: 'text', text }] }, paperIds: [] });
-  }
-  const counted = `${dateRange(window.from, window.to)}`;
+  if (!result.ok) return ok(channelLine(`This week's digest${about} could not be made: ${result.error.message} Change the topic with /papers subscribe weekly.`));
+  const counted = dateRange(window.from, window.to);
   if (result.value.length === 0) {
     const text = sub.topic
       ? `No new papers on “${sub.topic}” this week (${counted}).`
       : `No new papers this week (${counted}): nothing trended or was saved, 👍 or discussed here that this digest has not posted already.`;
-    return ok({ message: { visibility: 'channel', fallback: `${heading}: ${text}`, blocks: [{ type: 'text', text }] }, paperIds: [] });
+    return ok(channelLine(text, `${heading}: ${text}`));
   }
-  const entries = result.value;
   const footer = `Counted ${counted}: the feeds' trending papers, and this team's saves, 👍 and discussion · none posted in this weekly digest before · /papers unsubscribe weekly to stop`;
-  if (sub.threads) return ok(threaded(heading, entries, footer));
-  const titles = entries.map((e, i) => `${i + 1}. ${e.paper.title}`).join(' ');
-  return ok({
-    message: {
-      visibility: 'channel',
-      fallback: `${heading}: ${titles}`,
-      blocks: [{ type: 'heading', text: heading }, ...entries.map((entry, i) => ({ type: 'paper' as const, card: digestCard(entry, i + 1) })), { type: 'note', text: footer }],
-    },
-    paperIds: entries.map((e) => e.paper.id),
-  });
+  return ok(listed(heading, result.value, footer, sub.threads === true));
 }
