@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { checkMessage, findMentions } from './block-kit-limits.js';
 import { FakeChannels, type ChannelInfo } from './fake-channels.js';
 import { FakeConversations, type StoredMessage } from './fake-conversations.js';
+import { FakeFaults, type FaultScope, type RandomFault } from './fake-faults.js';
 import { FakeUploads, type UploadedFile } from './fake-uploads.js';
 import type { FakeSocketMode } from './fake-socket-mode.js';
-import { faultReply, ok, parseBody, pick, platformError, type Args, type Fault, type Reply } from './slack-wire.js';
+import { ok, parseBody, pick, platformError, type Args, type Fault, type Reply } from './slack-wire.js';
 
 export type { Fault } from './slack-wire.js';
+export type { FaultScope, RandomFault } from './fake-faults.js';
 export type { ChannelInfo } from './fake-channels.js';
 export type { UploadedFile } from './fake-uploads.js';
 
@@ -28,19 +30,6 @@ export interface ApiCall {
   error?: string;
   /** The posted message's ts (chat.postMessage). */
   ts?: string;
-}
-
-export interface FaultScope {
-  /** Only calls whose `channel` argument matches. */
-  channel?: string;
-  /** How many matching calls fail (default 1). */
-  times?: number;
-}
-
-export interface RandomFault {
-  readonly fault: Fault;
-  /** Share of calls, 0 to 1. */
-  readonly rate: number;
 }
 
 export interface ResponseRecord {
@@ -72,9 +61,7 @@ export class FakeSlackApi {
   readonly conversations = new FakeConversations();
   /** Web API base URL with trailing slash, e.g. `http://127.0.0.1:PORT/api/`. */
   readonly url: string;
-  private readonly faults: Array<{ method: string; fault: Fault; channel?: string; times: number }> = [];
-  private readonly rateLimits = new Map<string, { every: number; retryAfter: number; count: number }>();
-  private readonly randomFaults = new Map<string, { faults: readonly RandomFault[]; random: () => number }>();
+  private readonly faults = new FakeFaults();
   private readonly listeners = new Set<(call: ApiCall) => void>();
   private readonly channels = new FakeChannels();
   /** Each response_url's id, and the channel it answers in (for `in_channel` answers, which Slack posts there). */
@@ -109,7 +96,7 @@ export class FakeSlackApi {
 
   /** Queue a failure for the next matching call(s) of `method` (or `'response_url'`); queued faults apply in order. */
   failNext(method: string, fault: Fault, scope: FaultScope = {}): void {
-    this.faults.push({ method, fault, times: scope.times ?? 1, ...(scope.channel !== undefined && { channel: scope.channel }) });
+    this.faults.failNext(method, fault, scope);
   }
 
   /** From now on every Web API call is refused with `token_revoked`, as after the app is uninstalled or its tokens revoked. */
@@ -119,7 +106,7 @@ export class FakeSlackApi {
 
   /** Every `every`-th call of `method` gets 429 with `Retry-After: retryAfter`. */
   rateLimitEvery(method: string, every: number, retryAfter = 1): void {
-    this.rateLimits.set(method, { every, retryAfter, count: 0 });
+    this.faults.rateLimitEvery(method, every, retryAfter);
   }
 
   /**
@@ -127,7 +114,7 @@ export class FakeSlackApi {
    * queued or every-n-th fault; a failed call posts nothing. For fault suites; `random` can be seeded.
    */
   failAtRandom(method: string, faults: readonly RandomFault[], random: () => number = Math.random): void {
-    this.randomFaults.set(method, { faults, random });
+    this.faults.failAtRandom(method, faults, random);
   }
 
   /** Calls `listener` with every Web API call once it is answered (a fault suite counts posts as they land); returns the unsubscribe. */
@@ -220,9 +207,7 @@ export class FakeSlackApi {
     this.responses.length = 0;
     this.uploadFlow.clear();
     this.violations.length = 0;
-    this.faults.length = 0;
-    this.rateLimits.clear();
-    this.randomFaults.clear();
+    this.faults.clear();
     this.channels.clear();
     this.conversations.clear();
   }
@@ -262,7 +247,7 @@ export class FakeSlackApi {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
     delete args.token;
-    const reply = this.injectedFault(method, args) ?? this.dispatch(method, args, token);
+    const reply = this.faults.take(method, args) ?? this.dispatch(method, args, token);
     const error = typeof reply.body.error === 'string' ? reply.body.error : undefined;
     const call: ApiCall = {
       method,
@@ -277,27 +262,6 @@ export class FakeSlackApi {
     this.calls.push(call);
     for (const listener of this.listeners) listener(call);
     return reply;
-  }
-
-  private injectedFault(method: string, args: Args): Reply | undefined {
-    const index = this.faults.findIndex((f) => f.method === method && (f.channel === undefined || f.channel === args.channel));
-    const entry = this.faults[index];
-    if (entry !== undefined) {
-      entry.times -= 1;
-      if (entry.times <= 0) this.faults.splice(index, 1);
-      return faultReply(entry.fault);
-    }
-    const limit = this.rateLimits.get(method);
-    if (limit !== undefined && ++limit.count % limit.every === 0) return faultReply({ status: 429, retryAfter: limit.retryAfter });
-    const chaos = this.randomFaults.get(method);
-    if (chaos !== undefined) {
-      let draw = chaos.random();
-      for (const { fault, rate } of chaos.faults) {
-        if (draw < rate) return faultReply(fault);
-        draw -= rate;
-      }
-    }
-    return undefined;
   }
 
   private dispatch(method: string, args: Args, token: string | undefined): Reply {
@@ -380,7 +344,7 @@ export class FakeSlackApi {
     } catch {
       return { status: 400, body: { ok: false, error: 'invalid_payload' } };
     }
-    const fault = this.injectedFault('response_url', body);
+    const fault = this.faults.take('response_url', body);
     // Slack's exact response_url error statuses are undocumented; 404/400 with a JSON error is close enough for tests.
     const rejected = checkMessage(body, this.options.maxBlockText);
     if (rejected !== undefined) this.violations.push(`response_url: ${rejected.error} ${rejected.messages.join(' ')}`);
