@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ChannelRef, Message } from '../src/index.js';
+import type { ChannelRef, Message, PersonRef } from '../src/index.js';
 
 /**
  * The contract every chat platform implements (console, Slack, Discord). Inbound commands
@@ -55,6 +55,13 @@ export interface ChatAdapter {
    * the receipt, never thrown, once the header is out.
    */
   postDigest(destination: ChannelRef, message: Message, threadCards?: readonly ThreadCard[]): Promise<DeliveryReceipt>;
+  /**
+   * Sends a direct message to one person (alerts, a personal digest): Slack opens the DM
+   * with `conversations.open`, Discord creates the user's DM channel. Rejects with a
+   * DeliveryError, permanent when the person cannot be reached (DMs blocked, left the
+   * workspace, deactivated), so they are marked and skipped rather than retried.
+   */
+  postDirect(person: PersonRef, message: Message): Promise<DeliveryReceipt>;
   /** The platform connection as last seen; cheap and synchronous. */
   connection(): AdapterConnection;
   /** Platforms that call us over HTTP (Slack's Events API) answer their paths on the service's server; false for any other path. */

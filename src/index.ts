@@ -103,3 +103,8 @@ export { parseHfDailyItems, parseHfDailyPapers } from './ingest/hf-daily-format.
 export { bibtexEntry, bibtexFile, knownCategory, BIBTEX_MEDIA_TYPE } from './cite/bibtex.js';
 export { citationKey, citationYear, uniqueCitationKeys } from './cite/bibtex-key.js';
 export { breakCodeFences } from './messages/code-text.js';
+export { personalChannel, personKey, personOf, PERSONAL_CHANNEL_PREFIX, type PersonRef } from './personal/person.js';
+export { forgottenTotal, type ForgetReport, type PersonPreferences, type QuietHours, type Unreachable } from './personal/preferences.js';
+export { FOLLOW_KINDS, MAX_FOLLOWS, type AddFollowOutcome, type Follow, type FollowInput, type FollowKind } from './follows/follow.js';
+export type { NewAlert, QueuedAlert } from './alerts/alert.js';
+export type { PeopleStore } from './ports/people.port.js';

@@ -212,3 +212,9 @@ export class ConsoleAdapter implements ChatAdapter {
     if (this.#options.io.prompt && this.#readline) this.#options.io.output.write('papers> ');
   }
 }
+
+// BASE-BRANCH PLACEHOLDER (issue 13): the adapter's real direct messages replace this.
+export interface ConsoleAdapter {
+  postDirect(person: import('../../src/index.js').PersonRef, message: import('../../src/index.js').Message): Promise<import('../chat-adapter.js').DeliveryReceipt>;
+}
+ConsoleAdapter.prototype.postDirect = () => Promise.reject(new Error('direct messages are not implemented yet'));

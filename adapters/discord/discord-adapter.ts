@@ -342,3 +342,9 @@ export class DiscordAdapter implements ChatAdapter {
     await interaction.respond(choices.map((c) => ({ name: c.name, value: c.value })));
   }
 }
+
+// BASE-BRANCH PLACEHOLDER (issue 13): the adapter's real direct messages replace this.
+export interface DiscordAdapter {
+  postDirect(person: import('../../src/index.js').PersonRef, message: import('../../src/index.js').Message): Promise<import('../chat-adapter.js').DeliveryReceipt>;
+}
+DiscordAdapter.prototype.postDirect = () => Promise.reject(new Error('direct messages are not implemented yet'));

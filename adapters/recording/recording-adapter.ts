@@ -138,3 +138,9 @@ export class RecordingAdapter implements ChatAdapter {
 }
 
 export { DeliveryError };
+
+// BASE-BRANCH PLACEHOLDER (issue 13): the adapter's real direct messages replace this.
+export interface RecordingAdapter {
+  postDirect(person: import('../../src/index.js').PersonRef, message: import('../../src/index.js').Message): Promise<import('../chat-adapter.js').DeliveryReceipt>;
+}
+RecordingAdapter.prototype.postDirect = () => Promise.reject(new Error('direct messages are not implemented yet'));

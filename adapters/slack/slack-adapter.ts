@@ -233,3 +233,9 @@ export class SlackAdapter implements ChatAdapter {
     });
   }
 }
+
+// BASE-BRANCH PLACEHOLDER (issue 13): the adapter's real direct messages replace this.
+export interface SlackAdapter {
+  postDirect(person: import('../../src/index.js').PersonRef, message: import('../../src/index.js').Message): Promise<import('../chat-adapter.js').DeliveryReceipt>;
+}
+SlackAdapter.prototype.postDirect = () => Promise.reject(new Error('direct messages are not implemented yet'));

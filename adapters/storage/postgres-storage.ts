@@ -320,3 +320,27 @@ async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void>
     client.release(broken);
   }
 }
+
+// BASE-BRANCH PLACEHOLDER (issue 13)
+import { PENDING_PEOPLE_STORE } from './people-pending.js';
+import type { PeopleStore } from '../../src/index.js';
+export interface PostgresStorage extends PeopleStore {}
+for (const name of [
+  'addFollow',
+  'listFollows',
+  'removeFollows',
+  'allFollows',
+  'preferences',
+  'setQuietHours',
+  'markUnreachable',
+  'clearUnreachable',
+  'queueAlerts',
+  'peopleWithAlerts',
+  'claimAlerts',
+  'completeAlerts',
+  'releaseAlerts',
+  'alertedPaperIds',
+  'forgetPerson',
+] as const) {
+  Object.defineProperty(PostgresStorage.prototype, name, { value: PENDING_PEOPLE_STORE[name], writable: true, configurable: true });
+}

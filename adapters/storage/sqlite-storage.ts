@@ -269,3 +269,27 @@ function migrate(db: Database.Database): void {
     }
   }).immediate();
 }
+
+// BASE-BRANCH PLACEHOLDER (issue 13)
+import { PENDING_PEOPLE_STORE } from './people-pending.js';
+import type { PeopleStore } from '../../src/index.js';
+export interface SqliteStorage extends PeopleStore {}
+for (const name of [
+  'addFollow',
+  'listFollows',
+  'removeFollows',
+  'allFollows',
+  'preferences',
+  'setQuietHours',
+  'markUnreachable',
+  'clearUnreachable',
+  'queueAlerts',
+  'peopleWithAlerts',
+  'claimAlerts',
+  'completeAlerts',
+  'releaseAlerts',
+  'alertedPaperIds',
+  'forgetPerson',
+] as const) {
+  Object.defineProperty(SqliteStorage.prototype, name, { value: PENDING_PEOPLE_STORE[name], writable: true, configurable: true });
+}

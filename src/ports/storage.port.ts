@@ -1,5 +1,6 @@
 import type { Paper } from '../model/paper.js';
 import type { TeamSignals } from '../trending/trending-score.js';
+import type { PeopleStore } from './people.port.js';
 import type { ChannelRef, Subscription, SubscriptionKey, SubscriptionSettings } from '../subscriptions/subscription.js';
 
 /**
@@ -8,7 +9,7 @@ import type { ChannelRef, Subscription, SubscriptionKey, SubscriptionSettings } 
  * same test suite. All times are epoch milliseconds, passed in by the caller: storage
  * never reads a clock, so tests control time.
  */
-export interface Storage {
+export interface Storage extends PeopleStore {
   /** `sqlite` or `postgres`, for health checks and logs. */
   readonly kind: string;
 

@@ -29,6 +29,8 @@ export interface ContractHarness {
   threadMessages(channel: ChannelRef): Promise<string[]>;
   /** A person (not the bot) replies at the end of the thread on the latest digest in `channel`, the way the platform reports it. */
   replyInThread(channel: ChannelRef): Promise<void>;
+  /** The plain text of every direct message paperboy sent to the user `command` runs as (alerts, personal digests), oldest first. Optional until every harness has it (issue 13). */
+  directMessages?(): Promise<string[]>;
   close(): Promise<void>;
 }
 

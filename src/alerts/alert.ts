@@ -1,0 +1,17 @@
+import type { PersonRef } from '../personal/person.js';
+
+/**
+ * A paper that matched someone's follows in a feed read, waiting to be sent in a direct
+ * message. A (person, paper) pair is queued at most once, ever: nobody is alerted about
+ * the same paper twice, whichever feed or replica found it again.
+ */
+export interface NewAlert extends PersonRef {
+  readonly paperId: string;
+  /** Why it matched, one line per follow, shown in the alert: `author Yann LeCun (as “Y. LeCun”)`. */
+  readonly reasons: readonly string[];
+}
+
+export interface QueuedAlert extends NewAlert {
+  /** Epoch ms. */
+  readonly queuedAt: number;
+}
