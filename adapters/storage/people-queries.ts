@@ -3,6 +3,9 @@
  * once for both databases in the `@name` style of storage-queries.ts, which merges them
  * into SQL. Every per-person statement is bound by @platform, @workspace and @user.
  */
+/** Alerts per queueAlerts statement: 500 parameters, far below either database's limit. */
+export const ALERT_BATCH = 100;
+
 const PERSON = 'platform = @platform AND workspace = @workspace AND user_id = @user';
 
 /** Waiting for a first try or a retry, or claimed by someone whose lease ran out: claimable now. */
@@ -46,10 +49,14 @@ ON CONFLICT (platform, workspace, user_id) DO UPDATE SET
   /** A people row lives only while it holds something. */
   dropEmptyPerson: `DELETE FROM people WHERE ${PERSON} AND quiet_start IS NULL AND unreachable_reason IS NULL`,
 
-  /** lease_until starts at the queue time: due at once. */
-  queueAlert: `
+  /**
+   * ALERT_BATCH alerts in one statement (a feed read can queue thousands: one round trip
+   * each would hold PostgreSQL's transaction for seconds), their parameters numbered
+   * @platform0, @platform1, …. lease_until starts at the queue time: due at once.
+   */
+  queueAlerts: `
 INSERT INTO alerts (platform, workspace, user_id, paper_id, reasons, queued_at, status, owner, lease_until, attempts)
-VALUES (@platform, @workspace, @user, @paperId, @reasons, @now, 'waiting', NULL, @now, 0)
+VALUES ${Array.from({ length: ALERT_BATCH }, (_, i) => `(@platform${i}, @workspace${i}, @user${i}, @paperId${i}, @reasons${i}, @now, 'waiting', NULL, @now, 0)`).join(',\n  ')}
 ON CONFLICT (platform, workspace, user_id, paper_id) DO NOTHING`,
   /** Not filtered by platform here: the due set is small, and the store filters it. */
   peopleWithAlerts: `

@@ -14,6 +14,7 @@ import {
   type QuietHours,
   subscriptionId,
 } from '../../src/index.js';
+import { ALERT_BATCH } from './people-queries.js';
 import type { Statement } from './storage-queries.js';
 import { type InvalidRowHandler, int, leaseParam, MAX_ERROR_LENGTH, optional, parseRow, truncate, validRows, withoutUndefined } from './storage-rows.js';
 
@@ -137,10 +138,29 @@ const AlertRowSchema = z.object({
 
 const PersonRowSchema = z.object({ platform: z.string().min(1), workspace: z.string().min(1), user: z.string().min(1) });
 
-export function alertParams(alert: NewAlert, now: number): Params {
+function alertParams(alert: NewAlert, now: number): Params {
   if (alert.paperId === '') throw new Error('cannot queue an alert without a paper id');
   // JSON escapes what a column could not hold (NUL), so reasons come back exactly.
   return { ...personParams(alert), paperId: storable(alert.paperId, 'a paper id'), reasons: JSON.stringify(alert.reasons), now };
+}
+
+/**
+ * The parameters of SQL.queueAlerts for each batch of ALERT_BATCH alerts. A short last
+ * batch repeats its last alert to fill the statement; the conflict clause drops the
+ * repeats, so they add nothing and count nothing.
+ */
+export function alertBatches(alerts: readonly NewAlert[], now: number): Params[] {
+  const rows = alerts.map((alert) => alertParams(alert, now)); // check all before writing any
+  const batches: Params[] = [];
+  for (let start = 0; start < rows.length; start += ALERT_BATCH) {
+    const batch: Params = { now };
+    for (let i = 0; i < ALERT_BATCH; i += 1) {
+      const row = rows[Math.min(start + i, rows.length - 1)]!;
+      for (const name of ['platform', 'workspace', 'user', 'paperId', 'reasons']) batch[`${name}${i}`] = row[name]!;
+    }
+    batches.push(batch);
+  }
+  return batches;
 }
 
 export function queuedAlertFromRow(row: Row): QueuedAlert {

@@ -14,7 +14,7 @@ import {
   type QuietHours,
 } from '../../src/index.js';
 import {
-  alertParams,
+  alertBatches,
   byId,
   claimParams,
   emptyForgetReport,
@@ -136,11 +136,11 @@ export class PostgresPeople implements PeopleStore {
   }
 
   async queueAlerts(alerts: readonly NewAlert[], now: number): Promise<number> {
-    const rows = alerts.map((alert) => alertParams(alert, now)); // check all before writing any
-    if (rows.length === 0) return 0;
+    const batches = alertBatches(alerts, now);
+    if (batches.length === 0) return 0;
     return this.#db.transaction(async (client) => {
       let added = 0;
-      for (const row of rows) added += changed(await this.#db.query('queueAlert', row, client));
+      for (const batch of batches) added += changed(await this.#db.query('queueAlerts', batch, client));
       return added;
     });
   }

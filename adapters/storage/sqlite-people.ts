@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AddFollowOutcome, Follow, FollowInput, ForgetReport, NewAlert, PeopleStore, PersonPreferences, PersonRef, QueuedAlert, QuietHours } from '../../src/index.js';
 import {
-  alertParams,
+  alertBatches,
   byId,
   claimParams,
   emptyForgetReport,
@@ -100,8 +100,8 @@ export class SqlitePeople implements PeopleStore {
   }
 
   async queueAlerts(alerts: readonly NewAlert[], now: number): Promise<number> {
-    const rows = alerts.map((alert) => alertParams(alert, now)); // check all before writing any
-    return this.#db.immediate(() => rows.reduce((added, row) => added + this.#db.run('queueAlert', row).changes, 0));
+    const batches = alertBatches(alerts, now);
+    return this.#db.immediate(() => batches.reduce((added, batch) => added + this.#db.run('queueAlerts', batch).changes, 0));
   }
 
   async peopleWithAlerts(now: number, platforms?: ReadonlySet<string>): Promise<PersonRef[]> {

@@ -12,6 +12,7 @@ describe('migrations', () => {
       expect(objects(m.postgres)).toEqual(objects(m.sqlite));
     }
     expect(objects(MIGRATIONS[0]!.sqlite)).toEqual(expect.arrayContaining(['subscriptions', 'digest_slots', 'posted_papers', 'signals', 'papers']));
+    expect(objects(MIGRATIONS[3]!.sqlite)).toEqual(['follows', 'follows_by_platform', 'people', 'alerts', 'alerts_due']);
   });
 
   it('runs only what is pending and refuses a schema newer than the code', () => {

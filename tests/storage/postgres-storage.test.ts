@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../adapters/storage/migrations.js';
+import { MIGRATIONS, schemaMigrationsTable } from '../../adapters/storage/migrations.js';
 import { openStorage } from '../../adapters/storage/open-storage.js';
 import { PostgresStorage } from '../../adapters/storage/postgres-storage.js';
 import type { Storage } from '../../src/ports/storage.port.js';
-import { CHANNEL, SETTINGS, T0 } from '../helpers/storage-fixtures.js';
+import { MAX_FOLLOWS } from '../../src/follows/follow.js';
+import { ALICE, CHANNEL, SETTINGS, T0 } from '../helpers/storage-fixtures.js';
 import { describeStorageContract } from './storage-contract.js';
 
 const url = process.env.PAPERBOY_TEST_DATABASE_URL;
@@ -64,6 +65,34 @@ describe.skipIf(!url)('PostgresStorage', () => {
         expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
       } finally {
         await Promise.all(replicas.map((r) => r.close()));
+      }
+    });
+
+    it('moves a schema of the release before people (version 3) to follows and alerts, keeping its data', async () => {
+      const schema = `${SCHEMA}_v3`;
+      schemas.add(schema);
+      const old = new pg.Client({ connectionString: url });
+      await old.connect();
+      try {
+        await old.query(`CREATE SCHEMA "${schema}"; SET search_path TO "${schema}"`);
+        await old.query(schemaMigrationsTable('postgres'));
+        for (const m of MIGRATIONS.slice(0, 3)) {
+          await old.query(m.postgres);
+          await old.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)', [m.version]);
+        }
+        await old.query(`INSERT INTO signals (platform, workspace, paper_id, user_id, kind, created_at) VALUES ('slack', 'T01', 'p1', 'U-alice', 'save', 0)`);
+      } finally {
+        await old.end();
+      }
+      const storage = await connect(schema);
+      try {
+        const { rows } = await adminPool().query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
+        expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
+        expect(await storage.savedPaperIds('slack', 'T01', 'U-alice')).toEqual(['p1']);
+        expect(await storage.addFollow(ALICE, { kind: 'author', label: 'Yann LeCun', key: 'lecun y' }, MAX_FOLLOWS, T0)).toMatchObject({ status: 'added' });
+        expect(await storage.forgetPerson(ALICE)).toMatchObject({ follows: 1, signals: 1 });
+      } finally {
+        await storage.close();
       }
     });
 

@@ -7,8 +7,10 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, schemaMigrationsTable } from '../../adapters/storage/migrations.js';
 import { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
+import { SQL } from '../../adapters/storage/storage-queries.js';
 import type { Storage } from '../../src/ports/storage.port.js';
-import { CHANNEL, paper, SETTINGS, T0 } from '../helpers/storage-fixtures.js';
+import { MAX_FOLLOWS } from '../../src/follows/follow.js';
+import { ALICE, CHANNEL, paper, SETTINGS, T0 } from '../helpers/storage-fixtures.js';
 import { describeStorageContract } from './storage-contract.js';
 
 const dirs: string[] = [];
@@ -38,6 +40,21 @@ function rawSql(file: string, text: string): Record<string, unknown>[] {
   } finally {
     db.close();
   }
+}
+
+/** A database file as an earlier release left it: migrated up to `version`, then `rows` written (raw SQL). */
+function oldDatabase(version: number, ...rows: string[]): string {
+  const file = freshFile();
+  mkdirSync(dirname(file), { recursive: true });
+  const old = new Database(file);
+  old.exec(schemaMigrationsTable('sqlite'));
+  for (const m of MIGRATIONS.slice(0, version)) {
+    old.exec(m.sqlite);
+    old.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, 0)').run(m.version);
+  }
+  for (const row of rows) old.exec(row);
+  old.close();
+  return file;
 }
 
 afterAll(() => {
@@ -105,14 +122,7 @@ describe('SqliteStorage specifics', () => {
   });
 
   it('numbers the papers an earlier release saved, so indexes catch up on them', async () => {
-    const file = freshFile();
-    mkdirSync(dirname(file), { recursive: true });
-    const old = new Database(file);
-    old.exec(schemaMigrationsTable('sqlite'));
-    old.exec(MIGRATIONS[0]!.sqlite);
-    old.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (1, 0)').run();
-    for (const id of ['b', 'a']) old.prepare('INSERT INTO papers (id, json, updated_at) VALUES (?, ?, 0)').run(id, JSON.stringify(paper(id)));
-    old.close();
+    const file = oldDatabase(1, ...['b', 'a'].map((id) => `INSERT INTO papers (id, json, updated_at) VALUES ('${id}', '${JSON.stringify(paper(id))}', 0)`));
     const storage = openAt(file);
     opened.push(storage);
     const changes = await storage.papersChangedSince(0, 10);
@@ -125,25 +135,54 @@ describe('SqliteStorage specifics', () => {
   });
 
   it('keeps the subscriptions of a release before threads, with threads off', async () => {
-    const file = freshFile();
-    mkdirSync(dirname(file), { recursive: true });
-    const old = new Database(file);
-    old.exec(schemaMigrationsTable('sqlite'));
-    for (const m of MIGRATIONS.slice(0, 2)) {
-      old.exec(m.sqlite);
-      old.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, 0)').run(m.version);
-    }
-    old
-      .prepare(
-        `INSERT INTO subscriptions (id, platform, workspace, channel, time, timezone, days, count, created_by, enabled, created_at, updated_at) VALUES ('slack:T01:C-research', 'slack', 'T01', 'C-research', '09:00', 'UTC', 'daily', 5, 'U1', 1, 0, 0)`,
-      )
-      .run();
-    old.close();
+    const file = oldDatabase(
+      2,
+      `INSERT INTO subscriptions (id, platform, workspace, channel, time, timezone, days, count, created_by, enabled, created_at, updated_at) VALUES ('slack:T01:C-research', 'slack', 'T01', 'C-research', '09:00', 'UTC', 'daily', 5, 'U1', 1, 0, 0)`,
+    );
     const storage = openAt(file);
     opened.push(storage);
     const kept = await storage.getSubscription(CHANNEL);
     expect(kept).toMatchObject({ time: '09:00', count: 5, enabled: true });
     expect(kept).not.toHaveProperty('threads');
+  });
+
+  it('moves a database of the release before people (version 3) to follows and alerts, keeping its data', async () => {
+    const file = oldDatabase(
+      3,
+      `INSERT INTO subscriptions (id, platform, workspace, channel, time, timezone, days, count, created_by, enabled, threads, created_at, updated_at) VALUES ('slack:T01:C-research', 'slack', 'T01', 'C-research', '09:00', 'UTC', 'daily', 5, 'U-alice', 1, 1, 0, 0)`,
+      `INSERT INTO signals (platform, workspace, paper_id, user_id, kind, created_at) VALUES ('slack', 'T01', 'p1', 'U-alice', 'save', 0)`,
+    );
+    const storage = openAt(file);
+    opened.push(storage);
+    expect(rawSql(file, 'SELECT version FROM schema_migrations ORDER BY version').map((r) => r.version)).toEqual([1, 2, 3, 4]);
+    expect(await storage.getSubscription(CHANNEL)).toMatchObject({ createdBy: 'U-alice', threads: true });
+    expect(await storage.addFollow(ALICE, { kind: 'author', label: 'Yann LeCun', key: 'lecun y' }, MAX_FOLLOWS, T0)).toMatchObject({ status: 'added' });
+    expect(await storage.queueAlerts([{ ...ALICE, paperId: 'p2', reasons: ['author Yann LeCun'] }], T0)).toBe(1);
+    // The person's saves from before the upgrade are theirs to forget too.
+    expect(await storage.forgetPerson(ALICE)).toMatchObject({ follows: 1, signals: 1, alerts: 1, anonymized: 1 });
+  });
+
+  it('finds due alerts and a platform’s follows through their indexes', () => {
+    const file = freshFile();
+    opened.push(openAt(file));
+    const plan = (sql: string) =>
+      rawSql(file, `EXPLAIN QUERY PLAN ${sql}`)
+        .map((row) => String(row.detail))
+        .join(' | ');
+    expect(plan(SQL.peopleWithAlerts.replaceAll('@now', '0'))).toMatch(/SCAN due USING INDEX alerts_due|SEARCH due USING INDEX alerts_due/);
+    expect(plan(SQL.platformFollows.replace('@platform', "'slack'"))).toMatch(/USING (COVERING )?INDEX follows_by_platform/);
+  });
+
+  it('reports a damaged follow to the handler while listing the others', async () => {
+    const file = freshFile();
+    const reported: string[] = [];
+    const storage = SqliteStorage.open(file, { onInvalidRow: (e) => reported.push(e.message) });
+    opened.push(storage);
+    await storage.addFollow(ALICE, { kind: 'author', label: 'Yann LeCun', key: 'lecun y' }, MAX_FOLLOWS, T0);
+    await storage.addFollow(ALICE, { kind: 'topic', label: 'diffusion', key: 'diffus' }, MAX_FOLLOWS, T0);
+    rawSql(file, `UPDATE follows SET label = '' WHERE key = 'diffus'`);
+    expect((await storage.listFollows(ALICE)).map((f) => f.label)).toEqual(['Yann LeCun']);
+    expect(reported).toEqual([expect.stringMatching(/the follows row "slack:T01:U-alice #2" in the database is invalid: label/)]);
   });
 
   it('rejects values of the wrong type at the database (STRICT tables)', async () => {

@@ -29,6 +29,18 @@ export function alertsContract(ctx: ContractContext): void {
       ]);
     });
 
+    it('queues a big feed read’s alerts whatever their number, counting each new pair once', async () => {
+      const storage = await ctx.open();
+      const people = Array.from({ length: 40 }, (_, n) => person(`U${n}`));
+      // 257 alerts (not a multiple of any batch size), 17 of them repeats, some across the batch boundary.
+      const alerts = Array.from({ length: 240 }, (_, n) => alert(people[n % 40]!, `p${Math.floor(n / 40)}`));
+      const repeats = alerts.slice(90, 107);
+      expect(await storage.queueAlerts([...alerts, ...repeats], T0)).toBe(240);
+      expect(await storage.queueAlerts([...repeats, alert(ALICE, 'p0')], T0)).toBe(1);
+      expect(await storage.peopleWithAlerts(T0)).toHaveLength(41);
+      expect(await storage.alertedPaperIds(person('U7'))).toEqual(new Set(['p0', 'p1', 'p2', 'p3', 'p4', 'p5']));
+    });
+
     it('never queues a paper again once it was sent', async () => {
       const storage = await ctx.open();
       await storage.queueAlerts([alert(ALICE, 'p1')], T0);
