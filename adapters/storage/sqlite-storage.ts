@@ -81,7 +81,7 @@ export class SqliteStorage implements Storage {
         run: (name, params) => this.#run(name, params),
         all: (name, params) => this.#all(name, params),
         get: (name, params) => this.#get(name, params),
-        immediate: (work) => this.#locked(() => this.#db.transaction(work).immediate()),
+        immediate: (work) => this.#immediate(work),
       },
       this.#onInvalidRow,
     );
@@ -113,6 +113,12 @@ export class SqliteStorage implements Storage {
     } catch (error) {
       throw sqliteBusy(error, this.#file, this.#timeouts) ?? error;
     }
+  }
+
+  /** Runs `work` in one IMMEDIATE transaction: the write lock is taken up front, so it never has to upgrade a read lock (which can fail with SQLITE_BUSY). */
+  #immediate<T>(work: () => T): T {
+    if (this.#closed) throw new Error('the SQLite storage is closed');
+    return this.#locked(() => this.#db.transaction(work).immediate());
   }
 
   #run(name: Statement, params: Params = {}): Database.RunResult {
@@ -163,14 +169,12 @@ export class SqliteStorage implements Storage {
   }
 
   async completeSlot(claim: SlotClaim, messageId: string, paperIds: readonly string[], now: number): Promise<boolean> {
-    // IMMEDIATE takes the write lock up front, so the transaction never has to upgrade a read lock (which can fail with SQLITE_BUSY).
-    const complete = this.#db.transaction((): boolean => {
+    return this.#immediate((): boolean => {
       const { subscriptionId, localDate, owner, attempt } = claim;
       if (this.#run('completeSlot', { subscriptionId, localDate, owner, attempt, messageId, now }).changes === 0) return false;
       for (const paperId of paperIds) this.#run('insertPostedPaper', { subscriptionId, localDate, paperId });
       return true;
     });
-    return this.#locked(() => complete.immediate());
   }
 
   async failSlot(claim: SlotClaim, error: string, retryAt: number, now: number): Promise<void> {
@@ -238,16 +242,12 @@ export class SqliteStorage implements Storage {
     const rows = papers.map(paperJson); // validate all before writing any
     if (rows.length === 0) return undefined;
     // IMMEDIATE: one writer at a time, so change numbers follow commit order.
-    return this.#locked(() =>
-      this.#db
-        .transaction(() => {
-          const before = Number(this.#get('lastPaperSeq')!.seq);
-          let seq = before;
-          for (const row of rows) this.#run('savePaper', { ...row, now, seq: (seq += 1) });
-          return { firstSeq: before + 1, lastSeq: seq };
-        })
-        .immediate(),
-    );
+    return this.#immediate(() => {
+      const before = Number(this.#get('lastPaperSeq')!.seq);
+      let seq = before;
+      for (const row of rows) this.#run('savePaper', { ...row, now, seq: (seq += 1) });
+      return { firstSeq: before + 1, lastSeq: seq };
+    });
   }
 
   async loadPapers(): Promise<Paper[]> {

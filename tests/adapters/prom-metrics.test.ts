@@ -3,7 +3,7 @@ import { countingStorageErrors } from '../../adapters/metrics/counting-storage.j
 import { PromMetrics } from '../../adapters/metrics/prom-metrics.js';
 import { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
 import { parsePrometheusText } from '../helpers/prometheus-text.js';
-import { CHANNEL } from '../helpers/storage-fixtures.js';
+import { ALICE, CHANNEL } from '../helpers/storage-fixtures.js';
 
 const scrape = async (metrics: PromMetrics) => {
   const { contentType, text } = await metrics.scrape();
@@ -98,14 +98,17 @@ describe('the Prometheus metrics adapter', () => {
     const storage = countingStorageErrors(SqliteStorage.open(':memory:'), (operation) => metrics.storageFailed(operation));
     expect(storage.kind).toBe('sqlite');
     expect(await storage.getSubscription(CHANNEL)).toBeUndefined();
+    expect(await storage.listFollows(ALICE)).toEqual([]); // the people methods pass through too
     await storage.close();
     await expect(storage.getSubscription(CHANNEL)).rejects.toThrow();
     await expect(storage.getSubscription(CHANNEL)).rejects.toThrow();
     await expect(storage.listSubscriptions()).rejects.toThrow();
+    await expect(storage.forgetPerson(ALICE)).rejects.toThrow(/closed/);
     const got = await scrape(metrics);
     expect(got.value('paperboy_storage_errors_total', { operation: 'getSubscription' })).toBe(2);
     expect(got.value('paperboy_storage_errors_total', { operation: 'listSubscriptions' })).toBe(1);
-    expect(got.find('paperboy_storage_errors_total')).toHaveLength(2);
+    expect(got.value('paperboy_storage_errors_total', { operation: 'forgetPerson' })).toBe(1);
+    expect(got.find('paperboy_storage_errors_total')).toHaveLength(3);
   });
 });
 
