@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeButton } from '../../adapters/discord/custom-ids.js';
-import { DeliveryError, type Action, type Message, type PersonRef } from '../../src/index.js';
+import { DeliveryError, type Message, type PersonRef } from '../../src/index.js';
 import { DEFAULT_USER, type DirectMessageArrangement, type FakeMessage } from '../fakes/discord/index.js';
 import { CHANNEL_1, GUILD, discordButtons, discordText, startDiscordHarness, type DiscordHarness } from '../helpers/discord-harness.js';
-import { card, message } from '../helpers/message-fixtures.js';
+import { alertActions, card, message } from '../helpers/message-fixtures.js';
 
 /** Direct messages (alerts, personal digests) through the real discord.js against the fake Discord's DM channels. */
 let h: DiscordHarness | undefined;
@@ -17,18 +17,13 @@ const PAPER = 'noprop-training-neural-networks-without';
 const HOSTILE = '@everyone <@&123> <script>alert(1)</script>';
 const DIRECT_MESSAGES_INTENT = 1 << 12;
 
-const actions = (paperId: string): Action[] => [
-  { kind: 'save', label: 'Save', invocation: { name: 'save', options: { paper: paperId } } },
-  { kind: 'cite', label: 'Cite', invocation: { name: 'cite', options: { paper: paperId } } },
-];
-
 /** An alert as the alert helper composes it: heading, a card per match with why it matched, small print. */
 function alert(title: string, why = `author ${HOSTILE}`): Message {
   return message(
     [
       { type: 'heading', text: 'New papers for you' },
       { type: 'text', text: `One new paper matches what you follow, ${HOSTILE}` },
-      { type: 'paper', card: card({ paperId: PAPER, title, why, actions: actions(PAPER) }) },
+      { type: 'paper', card: card({ paperId: PAPER, title, why, actions: alertActions(PAPER) }) },
       { type: 'note', text: 'Change what you follow with /papers following.' },
     ],
     'private',
