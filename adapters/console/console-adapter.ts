@@ -1,5 +1,18 @@
 import { createInterface, type Interface } from 'node:readline';
-import { textMessage, type Action, type ActionKind, type ChannelRef, type Clock, type CommandContext, type CommandService, type Message, type MessageOrigin } from '../../src/index.js';
+import {
+  DeliveryError,
+  personalChannel,
+  textMessage,
+  type Action,
+  type ActionKind,
+  type ChannelRef,
+  type Clock,
+  type CommandContext,
+  type CommandService,
+  type Message,
+  type MessageOrigin,
+  type PersonRef,
+} from '../../src/index.js';
 import type { AdapterConnection, ChatAdapter, DeliveryReceipt, DigestThread, ThreadCard } from '../chat-adapter.js';
 import { ConsoleThreads } from './console-threads.js';
 import { renderMessage } from './render-message.js';
@@ -31,9 +44,10 @@ export interface ConsoleAdapterOptions {
 
 export const CONSOLE_PLATFORM = 'console';
 
-/** A message the console "posted in the channel" (a digest, a shared card, a card in a thread), with the id its buttons carry. */
+/** A message the console "posted" (a digest, a shared card, a card in a thread, a direct message to its person), with the id its buttons carry. */
 export interface ConsolePost {
-  readonly kind: 'digest' | 'reply' | 'in-thread';
+  readonly kind: 'digest' | 'reply' | 'in-thread' | 'direct';
+  /** The channel; `user:<id>` for a direct message. */
   readonly channel: string;
   readonly messageId: string;
   /** Set for a message in a thread. */
@@ -66,6 +80,11 @@ export class ConsoleAdapter implements ChatAdapter {
   /** Where this console "is": the channel a subscription made here belongs to. */
   get channel(): ChannelRef {
     return { platform: CONSOLE_PLATFORM, workspace: this.#options.workspace ?? 'local', channel: this.#options.channel ?? 'console' };
+  }
+
+  /** The one person at this console: who follows, gets alerts and a personal digest here. */
+  get person(): PersonRef {
+    return { platform: CONSOLE_PLATFORM, workspace: this.channel.workspace, user: this.#options.user.id };
   }
 
   async start(): Promise<void> {
@@ -189,6 +208,24 @@ export class ConsoleAdapter implements ChatAdapter {
     return { messageId, ...(thread ? { thread } : {}) };
   }
 
+  /**
+   * A direct message (an alert, a personal digest), printed under its own heading with its
+   * buttons numbered as usual. The console has one person; anyone else cannot be reached
+   * here, which is a permanent failure (their follows came from somewhere else).
+   */
+  async postDirect(person: PersonRef, message: Message): Promise<DeliveryReceipt> {
+    const me = this.person;
+    if (person.platform !== me.platform || person.workspace !== me.workspace || person.user !== me.user) {
+      throw new DeliveryError(`console: only ${me.user} uses this console; ${person.user} cannot get direct messages here`, { permanent: true });
+    }
+    const messageId = this.#nextId();
+    this.posts.push({ kind: 'direct', channel: personalChannel(person).channel, messageId, message });
+    this.#options.io.output.write(`\n── direct message to ${this.#options.user.name} ──\n`);
+    this.#print(message, 'replace', { messageId });
+    this.#prompt();
+    return { messageId };
+  }
+
   /** Prints a message posted in a thread, indented under the thread's line, its buttons numbered on from the last ones; returns its id. */
   #printInThread(channel: string, threadId: string, name: string, message: Message): string {
     const messageId = this.#nextId();
@@ -212,9 +249,3 @@ export class ConsoleAdapter implements ChatAdapter {
     if (this.#options.io.prompt && this.#readline) this.#options.io.output.write('papers> ');
   }
 }
-
-// BASE-BRANCH PLACEHOLDER (issue 13): the adapter's real direct messages replace this.
-export interface ConsoleAdapter {
-  postDirect(person: import('../../src/index.js').PersonRef, message: import('../../src/index.js').Message): Promise<import('../chat-adapter.js').DeliveryReceipt>;
-}
-ConsoleAdapter.prototype.postDirect = () => Promise.reject(new Error('direct messages are not implemented yet'));

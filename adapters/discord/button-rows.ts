@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import type { Action, ActionKind, CommandInvocation } from '../../src/index.js';
-import { CUSTOM_ID_MAX, encodeInvocation } from './custom-ids.js';
+import { CUSTOM_ID_MAX, encodeButton } from './custom-ids.js';
 import { clip, oneLine } from './discord-text.js';
 
 /**
@@ -58,7 +58,8 @@ function chunk<T>(items: readonly T[]): T[][] {
 
 const rank = (key: string): number => (PRIORITY.includes(key) ? PRIORITY.indexOf(key) : PRIORITY.length);
 
-export function buttonRows(cards: readonly CardActions[], messageActions: readonly Action[], stash?: (invocation: CommandInvocation) => string | undefined): ButtonRows {
+/** `workspace`: the server a direct message's buttons belong to (see custom-ids.ts). */
+export function buttonRows(cards: readonly CardActions[], messageActions: readonly Action[], stash?: (invocation: CommandInvocation) => string | undefined, workspace?: string): ButtonRows {
   const byKind = new Map<string, Candidate[]>();
   for (const card of cards) {
     for (const action of card.actions) {
@@ -85,7 +86,7 @@ export function buttonRows(cards: readonly CardActions[], messageActions: readon
     for (const row of group.rows.slice(0, group.kept)) {
       const components: APIButtonComponent[] = [];
       for (const candidate of row) {
-        const id = encodeInvocation(candidate.invocation) ?? stash?.(candidate.invocation);
+        const id = encodeButton(candidate.invocation, workspace) ?? stash?.(candidate.invocation);
         // A duplicate would make Discord reject the whole message; the first one stays.
         if (typeof id !== 'string' || id === '' || id.length > CUSTOM_ID_MAX || seen.has(id)) continue;
         seen.add(id);

@@ -14,6 +14,10 @@ import type { CommandInvocation } from '../../src/index.js';
  *
  * Decoding accepts exactly what encoding produces (it re-encodes and compares), so another
  * app's ids, garbage and edited ids all decode to undefined.
+ *
+ * A button on a direct message also names its server, because a click in a DM comes with
+ * none (a Save there must count in the server the alert was for, and `forget me` there must
+ * find it): `pb1@300000000000000001|save|paper=…`. Older decoders see another format.
  */
 export const CUSTOM_ID_MAX = 100;
 export const CUSTOM_ID_PREFIX = 'pb1';
@@ -77,4 +81,33 @@ export function decodeInvocation(customId: string): CommandInvocation | undefine
   // Object.fromEntries makes `__proto__` an own key, never the prototype.
   const invocation: CommandInvocation = { name, options: Object.fromEntries(entries) };
   return encodeInvocation(invocation) === customId ? invocation : undefined;
+}
+
+/** Server ids are snowflakes; anything else (the console's names, 'dm') is not written into a button. */
+const WORKSPACE = /^\d{1,20}$/;
+const TAGGED = /^pb1@(\d{1,20})\|/;
+
+export interface DecodedButton {
+  readonly invocation: CommandInvocation;
+  /** The server a button on a direct message belongs to. */
+  readonly workspace?: string;
+}
+
+/** The custom_id for a button, naming `workspace` when given (buttons on direct messages); undefined when it does not fit. */
+export function encodeButton(invocation: CommandInvocation, workspace?: string): string | undefined {
+  const id = encodeInvocation(invocation);
+  if (id === undefined || workspace === undefined || !WORKSPACE.test(workspace)) return id;
+  const tagged = `${CUSTOM_ID_PREFIX}@${workspace}${id.slice(CUSTOM_ID_PREFIX.length)}`;
+  return tagged.length <= CUSTOM_ID_MAX ? tagged : undefined;
+}
+
+/** The command (and server, when the button names one) of a custom_id from `encodeButton`; undefined for any other string. */
+export function decodeButton(customId: string): DecodedButton | undefined {
+  const workspace = typeof customId === 'string' ? TAGGED.exec(customId)?.[1] : undefined;
+  if (workspace === undefined) {
+    const invocation = decodeInvocation(customId);
+    return invocation && { invocation };
+  }
+  const invocation = decodeInvocation(`${CUSTOM_ID_PREFIX}${customId.slice(CUSTOM_ID_PREFIX.length + 1 + workspace.length)}`);
+  return invocation && encodeButton(invocation, workspace) === customId ? { invocation, workspace } : undefined;
 }

@@ -12,14 +12,15 @@ import {
   type Interaction,
   type Message as DiscordMessage,
 } from 'discord.js';
-import type { ChannelRef, Clock, CommandContext, CommandInvocation, CommandService, Logger, Message, MessageOrigin, Paperboy } from '../../src/index.js';
+import type { ChannelRef, Clock, CommandContext, CommandInvocation, CommandService, Logger, Message, MessageOrigin, Paperboy, PersonRef } from '../../src/index.js';
 import { commandNamed } from '../../src/index.js';
 import type { AdapterConnection, ChatAdapter, DeliveryReceipt, DigestThread, ThreadCard } from '../chat-adapter.js';
 import type { DiscordConfig } from '../service/config.js';
 import { paperSuggestions, timeZoneSuggestions } from './autocomplete.js';
 import { ButtonStash } from './button-stash.js';
 import { invocationFromOptions } from './command-tree.js';
-import { decodeInvocation } from './custom-ids.js';
+import { decodeButton } from './custom-ids.js';
+import { sendDirect } from './discord-direct.js';
 import { deliveryErrorFrom } from './discord-errors.js';
 import { DiscordThreads, sendRendered } from './discord-threads.js';
 import { renderDiscordMessage, type DiscordPayload } from './render-message.js';
@@ -81,8 +82,8 @@ function editOptions(payload: DiscordPayload) {
   return { content: payload.content, embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions, ...attachments(payload) };
 }
 
-/** What a command run from a button on a posted message also gets. */
-type MessageContext = Pick<CommandContext, 'origin' | 'threads'>;
+/** What a command run from a button on a posted message also gets (a direct message's button: the server it is for). */
+type MessageContext = Pick<CommandContext, 'origin' | 'threads'> & { readonly workspace?: string };
 
 const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
@@ -102,6 +103,7 @@ export class DiscordAdapter implements ChatAdapter {
     this.#client = new Client({
       // No privileged intents, no message content. Guilds: slash commands, channels and threads. GuildMessages:
       // that a reply was posted in a discussion thread (its text stays blank without MessageContent; it is only counted).
+      // Direct messages need no intent: sending is REST, and paperboy reads nothing in DMs (see discord-direct.ts).
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
       allowedMentions: { parse: [] },
       rest: {
@@ -166,6 +168,11 @@ export class DiscordAdapter implements ChatAdapter {
     return { messageId, thread: await this.#postThreadCards(destination, messageId, message, threadCards) };
   }
 
+  /** Alerts and personal digests: the person's DM channel, opened (or reused) and posted to; see discord-direct.ts. */
+  postDirect(person: PersonRef, message: Message): Promise<DeliveryReceipt> {
+    return sendDirect(this.#client, person, message);
+  }
+
   /** A `threads: on` digest's cards, in order, in the thread started from its header; the first failure stops the rest. */
   async #postThreadCards(destination: ChannelRef, headerId: string, header: Message, cards: readonly ThreadCard[]): Promise<DigestThread> {
     const threads = new DiscordThreads(this.#client, destination.workspace, destination.channel);
@@ -198,14 +205,18 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   /** Where a clicked button sits (its message, and the thread that message is in) and the threads Discuss can use there. */
-  async #messageContext(interaction: ButtonInteraction): Promise<MessageContext> {
+  async #messageContext(interaction: ButtonInteraction, workspace: string | undefined): Promise<MessageContext> {
+    if (!interaction.guildId) {
+      // A click in a DM has no server: the button names the one its alert was for, if paperboy is still on it.
+      const known = workspace !== undefined && this.#client.guilds.cache.has(workspace);
+      return { origin: { messageId: interaction.message.id }, ...(known ? { workspace } : {}) };
+    }
     // Active threads are cached from the gateway; an archived one may not be (after a restart), so ask once,
     // briefly: the answer is due within 3 s, and without it the click only loses knowing its thread.
     const fetched = () => this.#client.channels.fetch(interaction.channelId).catch(() => null);
     const channel = interaction.channel ?? (await Promise.race([fetched(), delay(CHANNEL_LOOKUP_MS)])) ?? null;
     const thread = channel?.isThread() ? channel : undefined;
     const origin: MessageOrigin = { messageId: interaction.message.id, ...(thread ? { threadId: thread.id } : {}) };
-    if (!interaction.guildId) return { origin };
     return { origin, threads: new DiscordThreads(this.#client, interaction.guildId, thread?.parentId ?? interaction.channelId) };
   }
 
@@ -289,14 +300,15 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   async #button(interaction: ButtonInteraction): Promise<void> {
-    const invocation = decodeInvocation(interaction.customId) ?? this.#stash.get(interaction.customId);
+    const decoded = decodeButton(interaction.customId);
+    const invocation = decoded?.invocation ?? this.#stash.get(interaction.customId);
     if (!invocation) {
       await interaction.reply({ content: 'That button has expired (paperboy restarted since); run the command again.', flags: MessageFlags.Ephemeral });
       return;
     }
     // Turning a page of private results replaces them; any other click answers beside its message (a digest stays as posted).
     const turnsPage = typeof invocation.options.page === 'number' && interaction.message.flags.has(MessageFlags.Ephemeral);
-    await this.#answer(interaction, invocation, turnsPage, await this.#messageContext(interaction));
+    await this.#answer(interaction, invocation, turnsPage, await this.#messageContext(interaction, decoded?.workspace));
   }
 
   /** Runs a command and answers within Discord's 3 s: directly when quick, else deferred and edited in. */
@@ -342,9 +354,3 @@ export class DiscordAdapter implements ChatAdapter {
     await interaction.respond(choices.map((c) => ({ name: c.name, value: c.value })));
   }
 }
-
-// BASE-BRANCH PLACEHOLDER (issue 13): the adapter's real direct messages replace this.
-export interface DiscordAdapter {
-  postDirect(person: import('../../src/index.js').PersonRef, message: import('../../src/index.js').Message): Promise<import('../chat-adapter.js').DeliveryReceipt>;
-}
-DiscordAdapter.prototype.postDirect = () => Promise.reject(new Error('direct messages are not implemented yet'));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ChannelType, RESTJSONErrorCodes, ThreadAutoArchiveDuration, type Client } from 'discord.js';
+import { ChannelType, RESTJSONErrorCodes, ThreadAutoArchiveDuration, type Client, type SendableChannels } from 'discord.js';
 import type { DiscussionThreads, Message } from '../../src/index.js';
 import { DeliveryError } from '../../src/index.js';
 import { isApiError, notATextChannel, threadErrorFrom } from './discord-errors.js';
@@ -39,8 +39,14 @@ export function threadName(name: string): string {
 export async function sendRendered(client: Client, channelId: string, message: Message): Promise<string> {
   const channel = await client.channels.fetch(channelId);
   if (!channel?.isSendable()) throw notATextChannel(channelId);
+  return sendTo(channel, message);
+}
+
+/** Posts `message` rendered as digests are; `workspace` goes into the buttons of a direct message (see custom-ids.ts). */
+export async function sendTo(channel: SendableChannels, message: Message, workspace?: string): Promise<string> {
+  const channelId = channel.id;
   // No stash: buttons on posted messages are clicked days later, after restarts; one that cannot carry its command is left out.
-  const payload = renderDiscordMessage(message);
+  const payload = renderDiscordMessage(message, workspace === undefined ? {} : { workspace });
   const sent = await channel.send({
     ...(payload.content ? { content: payload.content } : {}),
     embeds: payload.embeds,

@@ -46,6 +46,8 @@ export interface DiscordPayload {
 export interface DiscordRenderOptions {
   /** Called for a button whose invocation does not fit a custom_id; returns a short id (the adapter keeps a cache), or undefined to drop the button. */
   readonly stash?: (invocation: CommandInvocation) => string | undefined;
+  /** The server a direct message's buttons belong to: a click in a DM has none (see custom-ids.ts). */
+  readonly workspace?: string;
 }
 
 /** Room kept for the closing "left out" note once anything is cut. */
@@ -217,6 +219,7 @@ interface Parts {
   readonly trailing: readonly Block[];
   readonly messageActions: readonly Action[];
   readonly stash: DiscordRenderOptions['stash'];
+  readonly workspace: string | undefined;
 }
 
 /**
@@ -268,6 +271,7 @@ function layout(p: Parts, closing: boolean): Layout {
     shown.map((x) => ({ number: x.number, actions: x.card.actions ?? [] })),
     p.messageActions,
     p.stash,
+    p.workspace,
   );
   return {
     closing,
@@ -294,7 +298,13 @@ export function renderDiscordMessage(message: Message, options: DiscordRenderOpt
   const lead = [...(firstPaper < 0 ? blocks : blocks.slice(0, firstPaper)), ...(closingAllowed ? [] : after)];
   const numbers = cardNumbers(cards);
   const plans: Plan[] = cards.map((card, i) => ({ card, number: numbers[i], parts: cardParts(card, numbers[i]), state: 'embed', body: undefined, shortened: false }));
-  const parts: Parts = { plans, trailing: closingAllowed ? after : [], messageActions: blocks.flatMap((b) => (b.type === 'actions' ? b.actions : [])), stash: options.stash };
+  const parts: Parts = {
+    plans,
+    trailing: closingAllowed ? after : [],
+    messageActions: blocks.flatMap((b) => (b.type === 'actions' ? b.actions : [])),
+    stash: options.stash,
+    workspace: options.workspace,
+  };
 
   let content = stack(lead, DISCORD_LIMITS.content, textPiece);
   const noteFor = (result: Layout): string | undefined => leftOutNote({ ...result.counts, others: result.counts.others + content.left });

@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type BlockAction, type ButtonAction, type Logger as BoltLogger } from '@slack/bolt';
-import { fullCard, type ChannelRef, type Clock, type CommandContext, type CommandInvocation, type CommandService, type Logger, type Message, type Paper } from '../../src/index.js';
+import { fullCard, type ChannelRef, type Clock, type CommandContext, type CommandInvocation, type CommandService, type Logger, type Message, type Paper, type PersonRef } from '../../src/index.js';
 import type { AdapterConnection, ChatAdapter, DeliveryReceipt, DigestThread, ThreadCard } from '../chat-adapter.js';
 import type { SlackConfig } from '../service/config.js';
 import { ChannelPacer, type PacerClock } from './channel-pacer.js';
 import { paperForLink } from './link-unfurls.js';
 import { renderMessage, renderUnfurl } from './render-blocks.js';
-import { deliveryErrorFrom } from './slack-errors.js';
 import { SlackConnection } from './slack-connection.js';
+import { openDirectChannel, postSlackDirect } from './slack-direct.js';
+import { deliveryErrorFrom } from './slack-errors.js';
 import { SlackThreads } from './slack-threads.js';
 import { clickOrigin, humanThreadReply } from './thread-replies.js';
 
@@ -135,6 +136,11 @@ export class SlackAdapter implements ChatAdapter {
     return threadCards === undefined ? { messageId } : { messageId, thread: await this.#postCards(destination.channel, messageId, threadCards) };
   }
 
+  /** A direct message from the bot to one person (an alert, a personal digest): see slack-direct.ts. */
+  postDirect(person: PersonRef, message: Message): Promise<DeliveryReceipt> {
+    return postSlackDirect({ client: this.#app.client, pacer: this.#pacer, connection: this.#connection }, person, message);
+  }
+
   /** Each card as a reply to the digest's header, in order; the first failure stops the rest and is reported, never thrown (the header is out). */
   async #postCards(channel: string, headerTs: string, cards: readonly ThreadCard[]): Promise<DigestThread> {
     const threads = new SlackThreads(this.#app.client, channel, this.#pacer, [headerTs]);
@@ -166,9 +172,7 @@ export class SlackAdapter implements ChatAdapter {
     if (!file) return reply;
     const note = (text: string): Message => ({ ...reply, blocks: [...reply.blocks, { type: 'note', text }] });
     try {
-      const opened = await this.#app.client.conversations.open({ users: user });
-      const channel = opened.channel?.id;
-      if (!channel) throw new Error('conversations.open gave no channel');
+      const channel = await openDirectChannel(this.#app.client, user);
       await this.#app.client.filesUploadV2({ channel_id: channel, file: Buffer.from(file.content, 'utf8'), filename: file.name, title: file.name });
       return note(`Sent to you in a direct message from paperboy (Slack cannot show a file to only one person in a channel).`);
     } catch (error) {
@@ -233,9 +237,3 @@ export class SlackAdapter implements ChatAdapter {
     });
   }
 }
-
-// BASE-BRANCH PLACEHOLDER (issue 13): the adapter's real direct messages replace this.
-export interface SlackAdapter {
-  postDirect(person: import('../../src/index.js').PersonRef, message: import('../../src/index.js').Message): Promise<import('../chat-adapter.js').DeliveryReceipt>;
-}
-SlackAdapter.prototype.postDirect = () => Promise.reject(new Error('direct messages are not implemented yet'));

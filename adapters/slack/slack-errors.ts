@@ -34,12 +34,16 @@ function hasCode<C extends CallError['code']>(error: unknown, code: C): error is
   return (error as { code?: unknown } | null)?.code === code;
 }
 
+/** The code of a call Slack refused (`ok:false`), with the scope a missing_scope names; undefined for any other failure. */
+export function platformErrorOf(error: unknown): { readonly code: string; readonly needed?: string } | undefined {
+  if (!hasCode(error, webApi.ErrorCode.PlatformError) || !error.data?.error) return undefined;
+  const needed = (error.data as { needed?: unknown }).needed;
+  return { code: error.data.error, ...(typeof needed === 'string' && { needed }) };
+}
+
 export function deliveryErrorFrom(error: unknown): DeliveryError {
-  if (hasCode(error, webApi.ErrorCode.PlatformError) && error.data?.error) {
-    // missing_scope names the scope it needed.
-    const scope = (error.data as { needed?: unknown }).needed;
-    return platformDeliveryError(error.data.error, typeof scope === 'string' ? scope : undefined, error);
-  }
+  const refused = platformErrorOf(error);
+  if (refused) return platformDeliveryError(refused.code, refused.needed, error);
   if (hasCode(error, webApi.ErrorCode.RateLimitedError)) {
     return new DeliveryError('Slack: rate limited', { permanent: false, ...(error.retryAfter !== undefined ? { retryAfterMs: error.retryAfter * 1000 } : {}), cause: error });
   }

@@ -7,12 +7,18 @@ import { COMMANDS } from '../../src/index.js';
 /** The manifests a team pastes into api.slack.com: valid by Slack's schema rules, and enough for every feature. */
 interface Manifest {
   display_information: { name: string; description?: string };
-  features: { bot_user: { display_name: string }; slash_commands: Array<{ command: string; description: string; usage_hint?: string; url?: string }>; unfurl_domains: string[] };
+  features: {
+    bot_user: { display_name: string };
+    app_home?: { home_tab_enabled?: boolean; messages_tab_enabled?: boolean; messages_tab_read_only_enabled?: boolean };
+    slash_commands: Array<{ command: string; description: string; usage_hint?: string; url?: string }>;
+    unfurl_domains: string[];
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { bot_events: string[]; request_url?: string }; interactivity: { is_enabled: boolean; request_url?: string }; socket_mode_enabled: boolean };
 }
 
-const load = (name: string): Manifest => parse(readFileSync(fileURLToPath(new URL(`../../adapters/slack/${name}`, import.meta.url)), 'utf8')) as Manifest;
+const source = (name: string): string => readFileSync(fileURLToPath(new URL(`../../adapters/slack/${name}`, import.meta.url)), 'utf8');
+const load = (name: string): Manifest => parse(source(name)) as Manifest;
 
 describe.each([
   ['manifest.yml', true],
@@ -40,6 +46,15 @@ describe.each([
     const scopes = manifest.oauth_config.scopes.bot;
     const messageEvents = manifest.settings.event_subscriptions.bot_events.filter((event) => event.startsWith('message.'));
     expect(messageEvents.map((event) => needs[event])).toEqual(scopes.filter((scope) => scope.endsWith(':history')));
+  });
+
+  it('lets the bot send direct messages (alerts, personal digests, the .bib file), and says so where the scope is asked for', () => {
+    // conversations.open needs im:write; with the Messages tab off Slack refuses every DM (messages_tab_disabled).
+    expect(manifest.oauth_config.scopes.bot).toContain('im:write');
+    expect(manifest.features.app_home?.messages_tab_enabled).toBe(true);
+    const why = /^\s*- im:write # (.+)$/m.exec(source(file))?.[1] ?? '';
+    expect(why).toMatch(/alerts/);
+    expect(why).toMatch(/personal digests/);
   });
 
   it(socket ? 'uses Socket Mode and no request URLs' : 'points every request URL at /slack/events', () => {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ActionKind, ChannelRef } from '../../src/index.js';
+import type { DeliveryReceipt } from '../../adapters/chat-adapter.js';
+import type { ActionKind, ChannelRef, Message } from '../../src/index.js';
 import { parseOneEntry } from '../helpers/bibtex-parse.js';
+import { alertActions, alertMessage, card } from '../helpers/message-fixtures.js';
 
 /**
  * The behaviour every chat adapter owes its users, whatever the platform: run it with a
@@ -31,6 +33,8 @@ export interface ContractHarness {
   replyInThread(channel: ChannelRef): Promise<void>;
   /** The plain text of every direct message paperboy sent to the user `command` runs as (alerts, personal digests), oldest first. Optional until every harness has it (issue 13). */
   directMessages?(): Promise<string[]>;
+  /** Sends `message` to the user `command` runs as through the adapter's `postDirect`, as an alert or personal digest would go. Optional until every harness has it (issue 13). */
+  sendDirect?(message: Message): Promise<DeliveryReceipt>;
   close(): Promise<void>;
 }
 
@@ -143,6 +147,50 @@ export function describeChatAdapterContract(name: string, open: () => Promise<Co
       // The query comes back as the user typed it, as plain text for the platform to escape.
       expect(await h.command('/papers <!channel> @everyone <@U123>', here)).toMatch(/(for|No papers match) “<!channel> @everyone <@U123>”/);
       expect(await h.command('/papers モデル 🚀', here)).toMatch(/No papers match “モデル 🚀”/);
+    });
+  });
+}
+
+/** A harness that can send and read direct messages: what describeDirectMessageContract needs. */
+export type DirectMessageHarness = ContractHarness & Required<Pick<ContractHarness, 'directMessages' | 'sendDirect'>>;
+
+/**
+ * Direct messages (issue 13), for every adapter whose harness can send and read them: kept
+ * apart from describeChatAdapterContract so each harness file opts in with one call once its
+ * adapter has postDirect (console, recording, Slack; Discord with its own helper's work).
+ */
+export function describeDirectMessageContract(name: string, open: () => Promise<DirectMessageHarness>): void {
+  describe(`chat adapter contract, direct messages: ${name}`, () => {
+    let h: DirectMessageHarness;
+    beforeEach(async () => {
+      h = await open();
+    });
+    afterEach(async () => {
+      await h.close();
+    });
+
+    it('delivers a direct message to the person, in order, and never into a channel', async () => {
+      expect(await h.directMessages()).toEqual([]);
+      const noprop = card({
+        paperId: 'noprop-training-neural-networks-without',
+        title: 'NoProp: Training Neural Networks without Back-propagation',
+        why: 'author Yann LeCun (as “Y. LeCun”)',
+        actions: alertActions('noprop-training-neural-networks-without'),
+      });
+      const first = await h.sendDirect(alertMessage([noprop]));
+      expect(first.messageId).not.toBe('');
+      const [alert, ...rest] = await h.directMessages();
+      expect(rest).toEqual([]);
+      expect(alert).toMatch(/New papers for you[\s\S]*NoProp: Training Neural Networks without Back-propagation[\s\S]*author Yann LeCun \(as “Y\. LeCun”\)/);
+      // Hostile and unicode text arrives as the words it is.
+      const hostile = '<!channel> @everyone <script>x</script> モデル 🚀';
+      const second = await h.sendDirect(alertMessage([card({ title: hostile, actions: alertActions('p1') })], 'Your daily papers'));
+      expect(second.messageId).not.toBe(first.messageId);
+      const both = await h.directMessages();
+      expect(both).toHaveLength(2);
+      expect(both[1]).toMatch(/^Your daily papers/);
+      expect(both[1]).toContain(hostile);
+      for (const channel of h.channels) expect(await h.digests(channel)).toEqual([]);
     });
   });
 }

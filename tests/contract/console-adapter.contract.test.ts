@@ -2,10 +2,10 @@ import { PassThrough } from 'node:stream';
 import { ConsoleAdapter } from '../../adapters/console/console-adapter.js';
 import { textOf } from '../helpers/command-harness.js';
 import { startServiceHarness } from '../helpers/service-harness.js';
-import { describeChatAdapterContract, type ContractHarness } from './chat-adapter.contract.js';
+import { describeChatAdapterContract, describeDirectMessageContract, type DirectMessageHarness } from './chat-adapter.contract.js';
 
 /** The console adapter, driven by typed lines, inside the real service. */
-async function openConsole(): Promise<ContractHarness> {
+async function openConsole(): Promise<DirectMessageHarness> {
   const input = new PassThrough();
   let output = '';
   let console: ConsoleAdapter | undefined;
@@ -70,6 +70,14 @@ async function openConsole(): Promise<ContractHarness> {
       if (thread === undefined) throw new Error(`the latest digest in #${channel.channel} has no thread`);
       await console!.replyInThread(thread);
     },
+    sendDirect: (message) => console!.postDirect(console!.person, message),
+    async directMessages() {
+      // Each printed under its heading line, down to its "(only you see this)".
+      return output
+        .split('\n── direct message to ')
+        .slice(1)
+        .map((s) => s.slice(s.indexOf('\n') + 1).split('(only you see this)')[0]!);
+    },
     async close() {
       input.end();
       await service.close();
@@ -78,3 +86,4 @@ async function openConsole(): Promise<ContractHarness> {
 }
 
 describeChatAdapterContract('console', openConsole);
+describeDirectMessageContract('console', openConsole);

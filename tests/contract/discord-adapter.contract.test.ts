@@ -1,17 +1,20 @@
 import { decodeInvocation } from '../../adapters/discord/custom-ids.js';
+import { renderPlainText, type DiscordPayload } from '../../adapters/discord/render-message.js';
 import type { ChannelRef } from '../../src/index.js';
-import type { FakeMessage } from '../fakes/discord/index.js';
+import { DEFAULT_USER, type FakeMessage } from '../fakes/discord/index.js';
 import { CHANNEL_1, CHANNEL_2, GUILD, MANAGE_CHANNELS, discordButtons, discordText, startDiscordHarness } from '../helpers/discord-harness.js';
-import { describeChatAdapterContract, type ContractHarness } from './chat-adapter.contract.js';
+import { describeChatAdapterContract, describeDirectMessageContract, type DirectMessageHarness } from './chat-adapter.contract.js';
 
 /**
  * The Discord adapter (real discord.js over a loopback gateway) against the fake Discord.
  * Text commands are sent the way Discord's client would send them: as the subcommand and
  * typed options, by a member who may manage the channel.
  */
-async function openDiscord(): Promise<ContractHarness> {
+async function openDiscord(): Promise<DirectMessageHarness> {
   const h = await startDiscordHarness();
   const here = { platform: 'discord', workspace: GUILD, channel: CHANNEL_1 };
+  // The user h.command runs as.
+  const alice = { platform: 'discord', workspace: GUILD, user: DEFAULT_USER.id };
   const text = (m: FakeMessage) => discordText(m as Record<string, unknown>);
   const latestDigest = (channel: ChannelRef): FakeMessage => {
     const digest = h.fake.messagesIn(channel.channel).at(-1);
@@ -50,8 +53,14 @@ async function openDiscord(): Promise<ContractHarness> {
     async replyInThread(channel) {
       await h.fake.postAs({ channelId: latestDigest(channel).id });
     },
+    sendDirect: (message) => h.adapter.postDirect(alice, message),
+    async directMessages() {
+      // What the person reads: the renderer's own markup (a bold heading) resolved too.
+      return h.fake.directMessagesTo(alice.user).map((m) => renderPlainText({ content: m.content, embeds: m.embeds } as DiscordPayload));
+    },
     close: () => h.close(),
   };
 }
 
 describeChatAdapterContract('discord', openDiscord);
+describeDirectMessageContract('discord', openDiscord);

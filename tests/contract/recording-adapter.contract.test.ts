@@ -2,10 +2,10 @@ import { RecordingAdapter } from '../../adapters/recording/recording-adapter.js'
 import type { ChannelRef, Message } from '../../src/index.js';
 import { textOf } from '../helpers/command-harness.js';
 import { startServiceHarness } from '../helpers/service-harness.js';
-import { describeChatAdapterContract, type ContractHarness } from './chat-adapter.contract.js';
+import { describeChatAdapterContract, describeDirectMessageContract, type DirectMessageHarness } from './chat-adapter.contract.js';
 
 /** The recording double passes the same contract, so tests built on it mean what they say. */
-async function openRecording(): Promise<ContractHarness> {
+async function openRecording(): Promise<DirectMessageHarness> {
   let adapter: RecordingAdapter | undefined;
   const service = await startServiceHarness({
     adapters: ({ commands }) => {
@@ -15,7 +15,8 @@ async function openRecording(): Promise<ContractHarness> {
   });
   const here = { platform: 'slack', workspace: 'T1', channel: 'C1' };
   const text = (m: Message): string => textOf(m);
-  const ctx = (channel: ChannelRef) => ({ ...channel, user: { id: 'U1', name: 'Ada' }, now: new Date('2026-11-27T06:00:00Z'), canManageChannel: true });
+  const ada = { platform: 'slack', workspace: here.workspace, user: 'U1' };
+  const ctx = (channel: ChannelRef) => ({ ...channel, user: { id: ada.user, name: 'Ada' }, now: new Date('2026-11-27T06:00:00Z'), canManageChannel: true });
   const latestDigest = (channel: ChannelRef) => {
     const digest = adapter!.postsTo(channel.channel).at(-1);
     if (!digest) throw new Error(`no digest was posted in ${channel.channel}`);
@@ -48,8 +49,13 @@ async function openRecording(): Promise<ContractHarness> {
     async replyInThread(channel) {
       await adapter!.replyInThread(channel, latestDigest(channel).messageId, Date.parse('2026-11-27T10:00:00Z'));
     },
+    sendDirect: (message) => adapter!.postDirect(ada, message),
+    async directMessages() {
+      return adapter!.directsTo(ada.user).map((d) => text(d.message));
+    },
     close: () => service.close(),
   };
 }
 
 describeChatAdapterContract('recording', openRecording);
+describeDirectMessageContract('recording', openRecording);

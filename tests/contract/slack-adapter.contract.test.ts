@@ -1,6 +1,6 @@
 import type { ChannelRef } from '../../src/index.js';
 import { slackButtons, slackText, startSlackHarness, type SlackHarness } from '../helpers/slack-harness.js';
-import { describeChatAdapterContract, type ContractHarness } from './chat-adapter.contract.js';
+import { describeChatAdapterContract, describeDirectMessageContract, type DirectMessageHarness } from './chat-adapter.contract.js';
 
 /** The latest digest paperboy posted in `channel` (a top-level message), with its ts. */
 function latestDigest(h: SlackHarness, channel: ChannelRef): { ts: string; body: Record<string, unknown> } {
@@ -13,9 +13,11 @@ function latestDigest(h: SlackHarness, channel: ChannelRef): { ts: string; body:
 }
 
 /** The Slack adapter (real Bolt) against the fake Slack, in both of its modes. */
-async function openSlack(mode: 'http' | 'socket'): Promise<ContractHarness> {
+async function openSlack(mode: 'http' | 'socket'): Promise<DirectMessageHarness> {
   const h = await startSlackHarness(mode);
   const here = { platform: 'slack', workspace: 'T0001', channel: 'C0001' };
+  // The user h.command runs as.
+  const alice = { platform: 'slack', workspace: here.workspace, user: 'U0001' };
   return {
     channels: [here, { ...here, channel: 'C0002' }],
     deadlineMs: 3000,
@@ -51,9 +53,15 @@ async function openSlack(mode: 'http' | 'socket'): Promise<ContractHarness> {
     async replyInThread(channel) {
       await h.userPosts(channel.channel, 'a person’s reply', latestDigest(h, channel).ts);
     },
+    sendDirect: (message) => h.adapter.postDirect(alice, message),
+    async directMessages() {
+      return h.api.directMessagesTo(alice.user).map((m) => slackText(m));
+    },
     close: () => h.close(),
   };
 }
 
 describeChatAdapterContract('slack (HTTP)', () => openSlack('http'));
 describeChatAdapterContract('slack (Socket Mode)', () => openSlack('socket'));
+describeDirectMessageContract('slack (HTTP)', () => openSlack('http'));
+describeDirectMessageContract('slack (Socket Mode)', () => openSlack('socket'));

@@ -1,7 +1,7 @@
-import { once } from 'node:events';
-import { Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, Routes, type Interaction, type SendableChannels } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
-import { FakeDiscord, mentionsThatWouldPing, type FakeDiscordOptions } from './discord/index.js';
+import { Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, Routes, type Interaction } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { FakeDiscord, mentionsThatWouldPing } from './discord/index.js';
+import { GUILD, TEXT_1, TEXT_2, apiError, sendable, useFakeBots } from './discord-fake-bot.js';
 
 /**
  * Proves the fake Discord against a real discord.js Client (REST + gateway), so adapter tests can trust that what
@@ -9,58 +9,8 @@ import { FakeDiscord, mentionsThatWouldPing, type FakeDiscordOptions } from './d
  * answered differently from Discord in the way discord.js depends on.
  */
 
-const GUILD = '300000000000000001';
-const TEXT_1 = '200000000000000001';
-const TEXT_2 = '200000000000000002';
-
-interface Bot {
-  fake: FakeDiscord;
-  client: Client;
-  /** 'error' events: a rejected interactionCreate handler lands here (captureRejections). */
-  errors: Error[];
-}
-
-const running: Bot[] = [];
-
-async function startBot(options: FakeDiscordOptions = {}): Promise<Bot> {
-  const fake = await FakeDiscord.start(options);
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
-  const errors: Error[] = [];
-  client.on(Events.Error, (error) => errors.push(error));
-  const bot = { fake, client, errors };
-  running.push(bot);
-  const ready = once(client, Events.ClientReady);
-  await client.login(fake.botToken);
-  await ready;
-  return bot;
-}
-
-afterEach(async () => {
-  const bots = running.splice(0);
-  for (const { client, fake } of bots) {
-    await client.destroy();
-    await fake.close();
-  }
-  for (const { errors } of bots) expect(errors).toEqual([]);
-});
-
+const startBot = useFakeBots();
 const idOf = (d: Record<string, unknown>): string => d.id as string;
-
-async function sendable(client: Client, channelId: string): Promise<SendableChannels> {
-  const channel = await client.channels.fetch(channelId);
-  if (!channel?.isSendable()) throw new Error(`channel ${channelId} is not sendable`);
-  return channel;
-}
-
-/** The DiscordAPIError a promise rejects with (fails the test if it resolves or rejects otherwise). */
-async function apiError(promise: Promise<unknown>): Promise<DiscordAPIError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DiscordAPIError);
-  return error as DiscordAPIError;
-}
 
 /** Counts interactionCreate events by interaction id. */
 function countInteractions(client: Client): Map<string, number> {
@@ -198,79 +148,6 @@ describe('interactions', () => {
     await fake.dispatchInteraction(fake.chatInput({ channelId: TEXT_1, subcommand: 'search' }));
     await fake.waitFor(() => failures.length === 1);
     expect((failures[0] as DiscordAPIError).code).toBe(10062);
-  });
-});
-
-describe('channel messages', () => {
-  it('records sends, enforces limits server-side and reports missing channels and access', async () => {
-    const { fake, client } = await startBot();
-    const channel = await sendable(client, TEXT_1);
-    const sent = await channel.send({ content: 'Today in papers', allowedMentions: { parse: [] } });
-    expect(fake.messagesIn(TEXT_1)).toHaveLength(1);
-    expect(fake.messagesIn(TEXT_1)[0]).toMatchObject({ id: sent.id, channel_id: TEXT_1, content: 'Today in papers', allowed_mentions: { parse: [] } });
-    expect(sent.author.id).toBe(fake.botUserId);
-
-    const tooLong = await apiError(channel.send({ embeds: [{ title: 'Digest', description: 'x'.repeat(5000) }] }));
-    expect(tooLong.code).toBe(50035);
-    expect(tooLong.status).toBe(400);
-    expect(tooLong.message).toContain('embeds[0].description');
-    const totalTooBig = Array.from({ length: 2 }, () => ({ description: 'y'.repeat(3500) }));
-    expect((await apiError(channel.send({ embeds: totalTooBig }))).code).toBe(50035);
-    expect((await apiError(channel.send({ content: 'z'.repeat(2001) }))).code).toBe(50035);
-    expect(fake.messagesIn(TEXT_1)).toHaveLength(1);
-
-    const other = await sendable(client, TEXT_2);
-    fake.deleteChannel(TEXT_2);
-    expect((await apiError(other.send('gone'))).code).toBe(10003);
-    fake.denyAccess(TEXT_1);
-    const denied = await apiError(channel.send('nope'));
-    expect([denied.code, denied.status]).toEqual([50001, 403]);
-    expect(fake.messagesIn(TEXT_1)).toHaveLength(1);
-    expect(fake.messagesIn(TEXT_2)).toEqual([]);
-  });
-
-  it('rejects an empty message with 50006 and an invalid button row with 50035', async () => {
-    const { client } = await startBot();
-    const empty = client.rest.post(Routes.channelMessages(TEXT_1), { body: { content: '' } });
-    expect((await apiError(empty)).code).toBe(50006);
-    const button = { type: 2, style: 1, label: 'More', custom_id: 'same' };
-    const duplicate = client.rest.post(Routes.channelMessages(TEXT_1), { body: { content: 'x', components: [{ type: 1, components: [button, button] }] } });
-    expect((await apiError(duplicate)).message).toContain('COMPONENT_CUSTOM_ID_DUPLICATED');
-  });
-
-  it('waits out a 429 (Retry-After 1 s) and then posts exactly once', async () => {
-    const { fake, client } = await startBot();
-    const channel = await sendable(client, TEXT_1);
-    fake.rateLimitNext(/POST \/channels/, { retryAfterSeconds: 1 });
-    const started = Date.now();
-    await channel.send('after the limit');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(fake.calls.filter((c) => c.path === `/channels/${TEXT_1}/messages`).map((c) => c.status)).toEqual([429, 200]);
-    expect(fake.messagesIn(TEXT_1).map((m) => m.content)).toEqual(['after the limit']);
-    expect(fake.calls.find((c) => c.status === 429)).toBeDefined();
-  });
-
-  it('answers a global 429 with the global headers, which discord.js also waits out', async () => {
-    const { fake, client } = await startBot();
-    const channel = await sendable(client, TEXT_1);
-    fake.rateLimitNext(/POST \/channels/, { retryAfterSeconds: 1, global: true });
-    // @discordjs/rest emits rateLimited only for its pre-request wait, always with scope 'user'; `global` comes from X-RateLimit-Global.
-    const limited: boolean[] = [];
-    client.rest.on('rateLimited', (info) => void limited.push(info.global));
-    const started = Date.now();
-    await channel.send('after the global limit');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(limited).toEqual([true]);
-    expect(fake.messagesIn(TEXT_1)).toHaveLength(1);
-  });
-
-  it('lets discord.js retry two 500s and delivers the message once', async () => {
-    const { fake, client } = await startBot();
-    const channel = await sendable(client, TEXT_1);
-    fake.failNext(/^POST \/channels\/\d+\/messages$/, { status: 500 }, 2);
-    await channel.send('third time lucky');
-    expect(fake.calls.filter((c) => c.method === 'POST').map((c) => c.status)).toEqual([500, 500, 200]);
-    expect(fake.messagesIn(TEXT_1)).toHaveLength(1);
   });
 });
 

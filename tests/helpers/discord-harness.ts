@@ -46,6 +46,8 @@ export interface DiscordAnswer {
 export interface DiscordHarness {
   readonly fake: FakeDiscord;
   readonly service: ServiceHarness;
+  /** The adapter the service runs (for what the service would call: postDirect). */
+  readonly adapter: DiscordAdapter;
   readonly logged: Array<{ level: string; fields: Record<string, unknown>; message: string }>;
   /** Runs `/papers <subcommand>` with typed options and waits for the answer. */
   command(subcommand: string, options?: DiscordOption[], where?: DiscordWhere): Promise<DiscordAnswer>;
@@ -91,12 +93,13 @@ export async function startDiscordHarness(options: { start?: string; deferAfterM
   const config: DiscordConfig = { token: fake.botToken, applicationId: fake.applicationId, apiUrl: fake.apiUrl };
   const logged: DiscordHarness['logged'] = [];
   let service: ServiceHarness;
+  let adapter: DiscordAdapter | undefined;
   try {
     service = await startServiceHarness({
       ...(options.start ? { start: options.start } : {}),
       ...(options.before ? { before: options.before } : {}),
       adapters: ({ commands, paperboy }) => [
-        new DiscordAdapter({
+        (adapter = new DiscordAdapter({
           config,
           commands,
           paperboy,
@@ -104,7 +107,7 @@ export async function startDiscordHarness(options: { start?: string; deferAfterM
           clock: () => new Date('2026-11-27T06:00:00Z'),
           rest: { retries: 3, timeoutMs: 5_000 },
           ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
-        }),
+        })),
       ],
     });
   } catch (error) {
@@ -152,6 +155,7 @@ export async function startDiscordHarness(options: { start?: string; deferAfterM
   return {
     fake,
     service,
+    adapter: adapter!,
     logged,
     command,
     async commandText(text, w = {}) {

@@ -11,3 +11,20 @@ export function card(overrides: Partial<PaperCard> = {}): PaperCard {
 }
 
 export const message = (blocks: Block[], visibility: Message['visibility'] = 'private', fallback = 'Results'): Message => ({ visibility, fallback, blocks });
+
+/** Save and Cite, as an alert's cards carry them. */
+export function alertActions(paperId: string): Action[] {
+  return [
+    { kind: 'save', label: 'Save', invocation: { name: 'save', options: { paper: paperId } } },
+    { kind: 'cite', label: 'Cite', invocation: { name: 'cite', options: { paper: paperId } } },
+  ];
+}
+
+/** A direct message shaped like an alert (heading, cards saying why they matched, a closing note): what postDirect tests send. */
+export function alertMessage(cards: readonly PaperCard[], heading = 'New papers for you'): Message {
+  return {
+    visibility: 'private',
+    fallback: `${heading}: ${cards.map((c) => c.title).join(' · ')}`,
+    blocks: [{ type: 'heading', text: heading }, ...cards.map((c) => ({ type: 'paper' as const, card: c })), { type: 'note', text: 'Change what you follow with /papers following.' }],
+  };
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeInvocation, encodeInvocation } from '../../adapters/discord/custom-ids.js';
+import { decodeButton, decodeInvocation, encodeButton, encodeInvocation } from '../../adapters/discord/custom-ids.js';
 import type { CommandInvocation } from '../../src/index.js';
 
 // Discord's limit for a component's custom_id, written out again so the test does not trust the module's copy.
@@ -110,6 +110,60 @@ describe('encodeInvocation / decodeInvocation', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('encodeButton / decodeButton: buttons on direct messages name their server', () => {
+  const GUILD = '300000000000000001';
+  const save = { name: 'save', options: { paper: 'noprop-training-neural-networks-without' } };
+
+  it('writes the server after the version, and reads both it and the command back', () => {
+    const id = encodeButton(save, GUILD)!;
+    expect(id).toBe(`pb1@${GUILD}|save|paper=noprop-training-neural-networks-without`);
+    expect(decodeButton(id)).toEqual({ invocation: save, workspace: GUILD });
+    // Channel buttons are unchanged, and read with no server.
+    expect(encodeButton(save)).toBe(encodeInvocation(save));
+    expect(decodeButton(encodeInvocation(save)!)).toEqual({ invocation: save });
+    // The plain decoder does not take a tagged id for one of its own.
+    expect(decodeInvocation(id)).toBeUndefined();
+  });
+
+  it('writes no server that is not a Discord id, and gives up when the tag would pass 100 characters', () => {
+    expect(encodeButton(save, 'dm')).toBe(encodeInvocation(save));
+    expect(encodeButton(save, '<@&123>')).toBe(encodeInvocation(save));
+    const long = { name: 'search', options: { query: 'q'.repeat(70) } };
+    expect(encodeInvocation(long)).toBeDefined();
+    expect(encodeButton(long, GUILD)).toBeUndefined();
+  });
+
+  it('refuses tampered tags and anything it did not write', () => {
+    for (const id of ['pb1@|save|paper=x', 'pb1@abc|save|paper=x', `pb1@${GUILD}`, `pb1@${GUILD}|`, `pb1@0${GUILD}x|save|paper=x`, `pb1@${GUILD}|save|paper`, `pb2@${GUILD}|save|paper=x`]) {
+      expect(decodeButton(id)).toBeUndefined();
+    }
+  });
+
+  it('decodes exactly what it encoded, with or without a server (property)', () => {
+    fc.assert(
+      fc.property(invocation, fc.option(fc.bigInt({ min: 0n, max: 10n ** 19n }).map(String), { nil: undefined }), (inv, workspace) => {
+        const id = encodeButton(inv, workspace);
+        if (id === undefined) return;
+        expect(id.length).toBeLessThanOrEqual(DISCORD_CUSTOM_ID_MAX);
+        expect(decodeButton(id)).toEqual(workspace === undefined ? { invocation: inv } : { invocation: inv, workspace });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('never throws on arbitrary strings (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 60 }).map((s) => `pb1@${s}`),
+        (s) => {
+          expect(() => decodeButton(s)).not.toThrow();
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

@@ -136,3 +136,24 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
   res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
   res.end(JSON.stringify(reply.body));
 }
+
+/** Discord's attachment limits for a bot: at most 10 files a message, 10 MiB each (without server boosts). */
+export function attachmentRefusal(files: readonly UploadedFile[]): Reply | undefined {
+  if (files.length > 10) return apiError(400, 50035, 'Invalid Form Body', { files: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' }] } });
+  if (files.some((f) => f.size > 10 * 1024 * 1024)) return apiError(413, 40005, 'Request entity too large');
+  return undefined;
+}
+
+/** Segment by segment, so `%40original` reads `@original` and a stray `%` cannot throw. */
+export function decodePath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
+}

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CommandRegistry } from './command-registry.js';
+import type { DirectMessageArrangement } from './direct-messages.js';
 import { isObject, type Json } from './discord-wire.js';
 import type { FaultResponse, RateLimitOptions } from './faults.js';
 import { FakeGateway } from './fake-gateway.js';
@@ -275,6 +276,28 @@ export class FakeDiscord {
     return { message: this.rest.store(message), dispatched };
   }
 
+  // ---- direct messages
+
+  /** What paperboy sent a user by direct message, oldest first ([] when it never opened a DM with them). */
+  directMessagesTo(userId: string): FakeMessage[] {
+    const channel = this.rest.direct.channelWith(userId);
+    return channel ? this.rest.messagesIn(channel.id) : [];
+  }
+
+  /** The id of the DM channel the bot opened with a user, if it did. */
+  dmChannelWith(userId: string): string | undefined {
+    return this.rest.direct.channelWith(userId)?.id;
+  }
+
+  /**
+   * How a user answers direct messages from now on: `closed` (DMs from server members off, or the bot blocked: posts
+   * fail with 50007), `no-mutual-server` (50278), `unknown-user` (opening the DM fails with 10013), `deleted-user`
+   * (50033 Invalid Recipient(s)), or `open` again. `username` names them in the DM channel's recipients.
+   */
+  arrangeDirectMessages(userId: string, arrangement: DirectMessageArrangement, username?: string): void {
+    this.rest.direct.arrange(userId, arrangement, username);
+  }
+
   // ---- faults
 
   /** The next `times` REST calls whose `METHOD /path` matches get this response instead. */
@@ -286,7 +309,7 @@ export class FakeDiscord {
     this.rest.faults.addRateLimit(match, options);
   }
 
-  /** From now on the channel is gone: GET and POST answer 404 10003 Unknown Channel. */
+  /** From now on the channel is gone: GET and POST answer 404 10003 Unknown Channel (a DM channel: opening the DM again gives a new one). */
   deleteChannel(channelId: string): void {
     this.rest.deleteChannel(channelId);
   }

@@ -10,3 +10,4 @@ export { mentionsThatWouldPing, type MentionWhere, type Ping } from './mentions.
 export { MESSAGE_LIMITS } from './message-limits.js';
 export { checkCommand } from './command-registry.js';
 export type { FakeThread, ThreadPermission } from './threads.js';
+export type { DirectMessageArrangement } from './direct-messages.js';

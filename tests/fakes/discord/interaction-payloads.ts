@@ -13,7 +13,7 @@ export interface InteractionUser {
 }
 
 export interface InteractionInput {
-  /** Default: the fake's first guild. */
+  /** Default: the fake's first guild. Ignored in a DM channel the bot opened (the interaction then has no guild). */
   guildId?: string;
   channelId: string;
   /** Default: alice (400000000000000001). */
@@ -63,24 +63,52 @@ export interface PayloadContext {
 }
 
 const INTERACTION_TYPE = { command: 2, component: 3, autocomplete: 4 } as const;
+const DM_CHANNEL = 1;
 // 1024 View Channel | 2048 Send Messages | 16384 Embed Links | 65536 Read Message History
 const DEFAULT_APP_PERMISSIONS = String(1024 + 2048 + 16384 + 65536);
 let tokens = 0;
 
-function base(ctx: PayloadContext, input: InteractionInput, type: number): Json {
-  const guildId = input.guildId ?? ctx.defaultGuildId;
-  const user = input.user ?? DEFAULT_USER;
-  tokens += 1;
+/** A click in the bot's DM with a person: no guild or member, the `user` instead, and context 1 (BOT_DM). */
+function inDirectMessage(ctx: PayloadContext, input: InteractionInput, channel: Json, type: number): Json {
   return {
     id: snowflake(),
     application_id: ctx.applicationId,
     type,
-    token: `fake-interaction-token-${tokens}-${Math.random().toString(36).slice(2, 10)}`,
+    token: nextToken(),
+    version: 1,
+    channel_id: input.channelId,
+    channel,
+    user: personUser(input.user ?? DEFAULT_USER),
+    app_permissions: input.appPermissions ?? DEFAULT_APP_PERMISSIONS,
+    locale: 'en-US',
+    entitlements: [],
+    // A guild-installed app's key 0 holds "0" when the interaction happens in the bot's DM.
+    authorizing_integration_owners: { '0': '0' },
+    context: 1,
+    attachment_size_limit: 10_485_760,
+  };
+}
+
+function nextToken(): string {
+  tokens += 1;
+  return `fake-interaction-token-${tokens}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function base(ctx: PayloadContext, input: InteractionInput, type: number): Json {
+  const known = ctx.channel(input.channelId);
+  if (known?.type === DM_CHANNEL) return inDirectMessage(ctx, input, known, type);
+  const guildId = input.guildId ?? ctx.defaultGuildId;
+  const user = input.user ?? DEFAULT_USER;
+  return {
+    id: snowflake(),
+    application_id: ctx.applicationId,
+    type,
+    token: nextToken(),
     version: 1,
     guild_id: guildId,
     guild: { id: guildId, locale: 'en-US', features: [] },
     channel_id: input.channelId,
-    channel: ctx.channel(input.channelId) ?? { id: input.channelId, type: 0, guild_id: guildId },
+    channel: known ?? { id: input.channelId, type: 0, guild_id: guildId },
     member: {
       user: personUser(user),
       roles: [],

@@ -8,6 +8,8 @@ import {
   UNKNOWN_CHANNEL,
   UNKNOWN_MESSAGE,
   apiError,
+  attachmentRefusal,
+  decodePath,
   isObject,
   json,
   parseBody,
@@ -17,6 +19,7 @@ import {
   type Reply,
   type UploadedFile,
 } from './discord-wire.js';
+import { DirectMessageStore } from './direct-messages.js';
 import { FaultQueue } from './faults.js';
 import type { InteractionStore } from './interactions.js';
 import { checkMessageLimits, isEmptyMessage } from './message-limits.js';
@@ -59,7 +62,7 @@ export interface RestApiOptions {
 }
 
 /** Gateway intent bits the fake checks before dispatching. */
-export const INTENTS = { guilds: 1 << 0, guildMessages: 1 << 9, messageContent: 1 << 15 } as const;
+export const INTENTS = { guilds: 1 << 0, guildMessages: 1 << 9, directMessages: 1 << 12, messageContent: 1 << 15 } as const;
 const HAS_THREAD = 1 << 5;
 const EPHEMERAL = 1 << 6;
 
@@ -95,14 +98,17 @@ export class DiscordRestApi {
   private readonly denied = new Map<string, 50001 | 50013>();
   private readonly routes: Route[];
   readonly threads = new ThreadStore();
+  readonly direct: DirectMessageStore;
 
   constructor(private readonly options: RestApiOptions) {
+    this.direct = new DirectMessageStore(String(options.botUser.id));
     const { interactions, commands } = options;
     const guildOnly = (guildId: string, run: () => Reply): Reply => (this.guild(guildId) ? run() : MISSING_ACCESS());
     const app = (appId: string | undefined, run: () => Reply): Reply => (appId === options.applicationId ? run() : MISSING_ACCESS());
     this.routes = [
       { pattern: /^\/gateway\/bot$/, bot: true, methods: { GET: () => this.gatewayBot() } },
       { pattern: /^\/gateway$/, bot: false, methods: { GET: () => json({ url: options.gatewayUrl() }) } },
+      { pattern: /^\/users\/@me\/channels$/, bot: true, methods: { POST: (_, r) => this.direct.open(r.body) } },
       { pattern: /^\/channels\/([^/]+)$/, bot: true, methods: { GET: ([id]) => this.getChannel(id ?? '') } },
       { pattern: /^\/channels\/([^/]+)\/messages$/, bot: true, methods: { POST: ([id], r) => this.createMessage(id ?? '', r) } },
       { pattern: /^\/channels\/([^/]+)\/messages\/([^/]+)\/threads$/, bot: true, methods: { POST: ([c, m], r) => this.startThread(c ?? '', m ?? '', r) } },
@@ -175,7 +181,9 @@ export class DiscordRestApi {
     return undefined;
   }
 
+  /** A DM channel is forgotten (opening it again gives a new one); a guild channel answers 10003 from now on. */
   deleteChannel(channelId: string): void {
+    if (this.direct.delete(channelId)) return;
     this.deleted.add(channelId);
   }
 
@@ -242,6 +250,8 @@ export class DiscordRestApi {
 
   /** A channel or thread as GET /channels/{id} answers it, for interaction payloads; undefined when unknown. */
   channelData(channelId: string): Json | undefined {
+    const dm = this.direct.get(channelId);
+    if (dm) return this.direct.channelObject(dm);
     const found = this.channel(channelId);
     if (!found) return undefined;
     return found.thread ? threadObject(found.thread) : channelObject(found.channel, found.guildId);
@@ -254,6 +264,7 @@ export class DiscordRestApi {
 
   /** 50001 hides the channel altogether; 50013 lets the bot see it but not post. */
   private getChannel(channelId: string): Reply {
+    if (this.direct.get(channelId)) return json(this.channelData(channelId));
     const found = this.channel(channelId);
     if (!found) return UNKNOWN_CHANNEL();
     if (this.accessDenied(channelId) === 50001) return MISSING_ACCESS();
@@ -261,6 +272,8 @@ export class DiscordRestApi {
   }
 
   private createMessage(channelId: string, request: Request): Reply {
+    const dm = this.direct.get(channelId);
+    if (dm) return this.direct.refusal(dm) ?? this.accept(channelId, request, {});
     const found = this.channel(channelId);
     if (!found) return UNKNOWN_CHANNEL();
     const denied = this.accessDenied(channelId);
@@ -270,6 +283,11 @@ export class DiscordRestApi {
     const thread = found.thread;
     if (thread && this.threads.lacks(thread.parentId, 'SendMessagesInThreads')) return MISSING_PERMISSIONS();
     if (thread?.archived && thread.locked) return apiError(THREAD_ERRORS.archived.status, THREAD_ERRORS.archived.code, THREAD_ERRORS.archived.message);
+    return this.accept(channelId, request, { guild_id: found.guildId });
+  }
+
+  /** A message the channel takes, if Discord's limits do: stored once per enforced nonce. */
+  private accept(channelId: string, request: Request, extra: Json): Reply {
     const body = isObject(request.body) ? request.body : {};
     const errors = new FormErrors();
     checkMessageLimits(body, errors);
@@ -280,7 +298,7 @@ export class DiscordRestApi {
     const nonceKey = body.enforce_nonce === true && (typeof body.nonce === 'string' || typeof body.nonce === 'number') ? `${channelId}:${body.nonce}` : undefined;
     const earlier = nonceKey ? this.byNonce.get(nonceKey) : undefined;
     if (earlier) return json(earlier);
-    const message = this.store(messageObject(body, channelId, this.options.botUser, { guild_id: found.guildId }));
+    const message = this.store(messageObject(body, channelId, this.options.botUser, extra));
     if (nonceKey) this.byNonce.set(nonceKey, message);
     this.options.pings.record(body, 'channel', request.label);
     return json(message);
@@ -297,7 +315,9 @@ export class DiscordRestApi {
       }
     }
     this.messages.set(message.channel_id, [...(this.messages.get(message.channel_id) ?? []), message]);
-    this.options.dispatch('MESSAGE_CREATE', { ...message, ...(thread && { channel_type: 11 }) }, INTENTS.guildMessages);
+    // Messages in DMs reach only a session that asked for Direct Messages (paperboy does not).
+    const intent = this.direct.get(message.channel_id) ? INTENTS.directMessages : INTENTS.guildMessages;
+    this.options.dispatch('MESSAGE_CREATE', { ...message, ...(thread && { channel_type: 11 }) }, intent);
     return message;
   }
 
@@ -363,25 +383,4 @@ export class DiscordRestApi {
   guildOf(channelId: string): string | undefined {
     return this.channel(channelId)?.guildId;
   }
-}
-
-/** Segment by segment, so `%40original` reads `@original` and a stray `%` cannot throw. */
-/** Discord's attachment limits for a bot: at most 10 files a message, 10 MiB each (without server boosts). */
-function attachmentRefusal(files: readonly UploadedFile[]): Reply | undefined {
-  if (files.length > 10) return apiError(400, 50035, 'Invalid Form Body', { files: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' }] } });
-  if (files.some((f) => f.size > 10 * 1024 * 1024)) return apiError(413, 40005, 'Request entity too large');
-  return undefined;
-}
-
-function decodePath(path: string): string {
-  return path
-    .split('/')
-    .map((segment) => {
-      try {
-        return decodeURIComponent(segment);
-      } catch {
-        return segment;
-      }
-    })
-    .join('/');
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { checkMessage, findMentions } from './block-kit-limits.js';
 import { FakeChannels, type ChannelInfo } from './fake-channels.js';
 import { FakeConversations, type StoredMessage } from './fake-conversations.js';
+import { directChannelOf, FakeDirects } from './fake-directs.js';
 import { FakeFaults, type FaultScope, type RandomFault } from './fake-faults.js';
 import { FakeUploads, type UploadedFile } from './fake-uploads.js';
 import type { FakeSocketMode } from './fake-socket-mode.js';
@@ -12,6 +13,7 @@ export type { Fault } from './slack-wire.js';
 export type { FaultScope, RandomFault } from './fake-faults.js';
 export type { ChannelInfo } from './fake-channels.js';
 export type { UploadedFile } from './fake-uploads.js';
+export { directChannelOf, type DirectUserState } from './fake-directs.js';
 
 /**
  * Slack's Web API on loopback, for the real @slack/web-api client (pass `url` as `clientOptions.slackApiUrl`).
@@ -59,6 +61,8 @@ export class FakeSlackApi {
   readonly uploadFlow = new FakeUploads(this.violations);
   /** Every channel's messages and threads, as conversations.replies sees them. */
   readonly conversations = new FakeConversations();
+  /** The bot's direct messages: `directs.setUser('U0009', 'deactivated')`, `directs.setMessagesTab(false)`. */
+  readonly directs = new FakeDirects();
   /** Web API base URL with trailing slash, e.g. `http://127.0.0.1:PORT/api/`. */
   readonly url: string;
   private readonly faults = new FakeFaults();
@@ -139,6 +143,11 @@ export class FakeSlackApi {
       .map((c) => c.args);
   }
 
+  /** Args of the messages the bot posted in its direct message with `user`, in order. */
+  directMessagesTo(user: string): Args[] {
+    return this.messagesIn(directChannelOf(user));
+  }
+
   /** The visible replies in the thread on message `ts` (the bot's and people's), oldest first. */
   threadIn(channel: string, ts: string): StoredMessage[] {
     return this.conversations.repliesTo(channel, ts);
@@ -210,6 +219,7 @@ export class FakeSlackApi {
     this.faults.clear();
     this.channels.clear();
     this.conversations.clear();
+    this.directs.clear();
   }
 
   async close(): Promise<void> {
@@ -288,7 +298,7 @@ export class FakeSlackApi {
       }
       case 'chat.postMessage':
       case 'chat.postEphemeral': {
-        const refusal = this.channels.postRefusal(channel);
+        const refusal = this.directs.postRefusal(channel) ?? this.channels.postRefusal(channel);
         if (refusal) return platformError(refusal);
         if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) return platformError('no_text');
         if (method === 'chat.postEphemeral') {
@@ -313,11 +323,8 @@ export class FakeSlackApi {
         if (typeof args.ts !== 'string') return platformError('message_not_found');
         return ok({ channel, ts: args.ts, text: args.text ?? '', message: { type: 'message', user: BOT.user_id, ...pick(args, 'text', 'blocks') } });
       }
-      case 'conversations.open': {
-        // The bot's direct message with one user (im:write); a D… id, the same every time.
-        const users = typeof args.users === 'string' ? args.users.split(',') : [];
-        return users.length === 1 && /^[UW][A-Z0-9]+$/.test(users[0]!) ? ok({ channel: { id: `D${users[0]!.slice(1)}` } }) : platformError('user_not_found');
-      }
+      case 'conversations.open':
+        return this.directs.open(args);
       case 'files.getUploadURLExternal':
         return this.uploadFlow.uploadUrl(args, this.origin);
       case 'files.completeUploadExternal': {
