@@ -47,7 +47,7 @@ export { composeDigest, type ComposedDigest, type DigestInput, type DigestThread
 export { composeWeeklyDigest, weeklyWindow, WEEKLY_WINDOW_DAYS, type WeeklyDigestInput } from './digest/compose-weekly-digest.js';
 export { longDate } from './text/long-date.js';
 export { summarize } from './digest/summary.js';
-export { COMMANDS, commandNamed, type CommandDefinition } from './commands/command-definitions.js';
+export { changesChannel, COMMANDS, commandNamed, type CommandDefinition } from './commands/command-definitions.js';
 export type { CommandContext, CommandServices } from './commands/command-context.js';
 export { createCommandService, type CommandService } from './commands/command-service.js';
 export { parseCommandText } from './commands/parse-command-text.js';
