@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_FOLLOWS, type PersonRef } from '../../src/index.js';
 import { commandHarness, textOf, type CommandHarness } from '../helpers/command-harness.js';
-import { expectHarmless } from '../helpers/harmless-message.js';
+import { expectHarmless, titled } from '../helpers/harmless-message.js';
 import { smallPaperboy } from '../helpers/small-corpus.js';
 
 /** follow, following, unfollow over real SQLite: what a person sees, and that nobody else sees it. */
@@ -101,7 +101,7 @@ describe('following', () => {
     const reply = await h.commands.runText('following', h.ctx());
     expect(reply.visibility).toBe('private');
     expect(textOf(reply)).toMatch(
-      /^You follow 2 of at most 50\n1\. author Yann LeCun\n2\. topic “diffusion transformers”\nQuiet hours: 22:00–08:00 Europe\/Berlin \(alerts wait until they end; \/papers quiet off removes them\)\.\nPersonal daily digest: 5 papers every weekday at 08:30 Europe\/Berlin · next Friday 27 November at 08:30 \(Europe\/Berlin\)\.\n\/papers unfollow 2 stops number 2; \/papers forget me deletes all of this\. Only you see it\.$/,
+      /^You follow 2 of at most 50\n1\. author Yann LeCun\n2\. topic “diffusion transformers”\nQuiet hours: 22:00–08:00 Europe\/Berlin \(alerts wait until they end; \/papers quiet off removes them\)\.\nPersonal daily digest: 5 papers every weekday at 08:30 Europe\/Berlin · next Monday 30 November at 08:30 \(Europe\/Berlin\)\.\n\/papers unfollow 2 stops number 2; \/papers forget me deletes all of this\. Only you see it\.$/,
     );
   });
 
@@ -138,20 +138,22 @@ describe('unfollow', () => {
     expect(await labels()).toEqual([]);
   });
 
-  it.each([
-    ['unfollow 9', /^You have no follow number 9: you have numbers 1 to 4\. \/papers following lists them; nothing was stopped\.$/],
-    ['unfollow 2,7', /^You have no follow number 7: you have numbers 1 to 4\./],
-    ['unfollow 0', /^Say which follows to stop by their numbers in \/papers following: \/papers unfollow 3, \/papers unfollow 1,4 or \/papers unfollow all\.$/],
-    ['unfollow -1', /^Say which follows to stop/],
-    ['unfollow 1.5', /^Say which follows to stop/],
-    ['unfollow 99999999999999999999', /^Say which follows to stop/],
-    ['unfollow Yann LeCun', /^Say which follows to stop/],
-    ['unfollow <!channel>', /^Say which follows to stop/],
-    ['unfollow @everyone', /^Say which follows to stop/],
-    ['unfollow ３', /^Say which follows to stop/],
-    ['unfollow', /^which is missing\. Usage: \/papers unfollow <n\|n,m\|all>/],
-    [`unfollow ${'1,'.repeat(150)}`, /which is 300 characters; keep it under 200/],
-  ])('refuses %j and stops nothing', async (text, message) => {
+  it.each(
+    titled([
+      ['unfollow 9', /^You have no follow number 9: you have numbers 1 to 4\. \/papers following lists them; nothing was stopped\.$/],
+      ['unfollow 2,7', /^You have no follow number 7: you have numbers 1 to 4\./],
+      ['unfollow 0', /^Say which follows to stop by their numbers in \/papers following: \/papers unfollow 3, \/papers unfollow 1,4 or \/papers unfollow all\.$/],
+      ['unfollow -1', /^Say which follows to stop/],
+      ['unfollow 1.5', /^Say which follows to stop/],
+      ['unfollow 99999999999999999999', /^Say which follows to stop/],
+      ['unfollow Yann LeCun', /^Say which follows to stop/],
+      ['unfollow <!channel>', /^Say which follows to stop/],
+      ['unfollow @everyone', /^Say which follows to stop/],
+      ['unfollow ３', /^Say which follows to stop/],
+      ['unfollow', /^which is missing\. Usage: \/papers unfollow <n\|n,m\|all>/],
+      [`unfollow ${'1,'.repeat(150)}`, /which is 300 characters; keep it under 200/],
+    ] as const),
+  )('refuses %s and stops nothing', async (_title, text, message) => {
     const reply = await h.commands.runText(text, h.ctx());
     expectHarmless(reply);
     expect(textOf(reply)).toMatch(message);
@@ -184,27 +186,31 @@ describe('privacy: one person’s follows are theirs alone', () => {
 });
 
 describe('hostile, huge and unicode input', () => {
-  it.each([
-    'follow author: <!channel>',
-    'follow author: @everyone @here',
-    'follow author: <@U999|boss> <#C1>',
-    'follow author: **Yann** _LeCun_ `x` [click](https://evil.example)',
-    'follow topic: <script>alert(1)</script> diffusion',
-    'follow topic: @everyone transformers',
-    'follow <!channel>',
-    'follow @everyone',
-    'follow ```js\nalert(1)\n```',
-    'follow author: 😀😀😀',
-    'follow topic: !!! ??? ...',
-    'follow author: Jürgen Schmidhuber',
-    'follow author: 李飞飞',
-    'follow topic: 拡散モデル',
-    'follow author: \u202eevil\u202c',
-    `follow author: ${'x'.repeat(1990)}`,
-    `follow topic: ${'diffusion '.repeat(198)}`,
-    `follow ${'y'.repeat(1990)}`,
-    `follow ${'z'.repeat(5000)}`,
-  ])('%j: an answer that pings nobody', async (text) => {
+  it.each(
+    titled(
+      [
+        'follow author: <!channel>',
+        'follow author: @everyone @here',
+        'follow author: <@U999|boss> <#C1>',
+        'follow author: **Yann** _LeCun_ `x` [click](https://evil.example)',
+        'follow topic: <script>alert(1)</script> diffusion',
+        'follow topic: @everyone transformers',
+        'follow <!channel>',
+        'follow @everyone',
+        'follow ```js\nalert(1)\n```',
+        'follow author: 😀😀😀',
+        'follow topic: !!! ??? ...',
+        'follow author: Jürgen Schmidhuber',
+        'follow author: 李飞飞',
+        'follow topic: 拡散モデル',
+        'follow author: \u202eevil\u202c',
+        `follow author: ${'x'.repeat(1990)}`,
+        `follow topic: ${'diffusion '.repeat(198)}`,
+        `follow ${'y'.repeat(1990)}`,
+        `follow ${'z'.repeat(5000)}`,
+      ].map((text) => [text] as const),
+    ),
+  )('%s: an answer that pings nobody', async (_title, text) => {
     const reply = await h.commands.runText(text, h.ctx());
     expectHarmless(reply);
     expect(await h.storage.listFollows(ada)).toSatisfy((follows: readonly { label: string }[]) => follows.every((f) => f.label.length <= 500));

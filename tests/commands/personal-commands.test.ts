@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { personalChannel, type PersonRef, type Storage } from '../../src/index.js';
 import { commandHarness, textOf, type CommandHarness } from '../helpers/command-harness.js';
-import { expectHarmless } from '../helpers/harmless-message.js';
+import { expectHarmless, titled } from '../helpers/harmless-message.js';
 
 /** quiet, subscribe me, unsubscribe me, forget me, /papers subscriptions and "told next time", over real SQLite. */
 let h: CommandHarness;
@@ -49,22 +49,24 @@ describe('quiet', () => {
     expect(textOf(await h.commands.run({ name: 'quiet', options: { off: 'no' } }, h.ctx()))).toMatch(/^off must be one of yes/);
   });
 
-  it.each([
-    ['quiet 25:00-08:00', /^“25:00” is not a time of day; use 00:00 to 23:59/],
-    ['quiet 22:00-08:60', /^“08:60” is not a time of day/],
-    ['quiet 22:00-22:00 UTC', /^Quiet from 22:00 to 22:00 would hold alerts all day and night; .*\/papers unfollow all\.$/],
-    ['quiet tonight', /^“tonight” is not a range of hours; give from-to in 24-hour time, e\.g\. \/papers quiet 22:00-08:00 Europe\/Berlin, or \/papers quiet off\.$/],
-    ['quiet 22:00', /^“22:00” is not a range of hours/],
-    ['quiet 22:00-08:00 Mars/Olympus', /^“Mars\/Olympus” is not a time zone/],
-    ['quiet 22:00-08:00 PST', /^“PST” is an abbreviation/],
-    ['quiet 22:00-08:00 Europe/Berln', /did you mean Europe\/Berlin\?/],
-    ['quiet <!channel> @everyone', /^“<!channel>” is not a range of hours/],
-    ['quiet <script>alert(1)</script>', /is not a range of hours/],
-    ['quiet ２２:００-０８:００', /is not a range of hours/],
-    ['quiet 22:00-08:00 🌙', /is not a time zone/],
-    [`quiet ${'9'.repeat(60)}`, /^hours is 60 characters; keep it under 40\./],
-    [`quiet ${'x'.repeat(5000)}`, /a command is at most 2000/],
-  ])('refuses %j and sets nothing', async (text, message) => {
+  it.each(
+    titled([
+      ['quiet 25:00-08:00', /^“25:00” is not a time of day; use 00:00 to 23:59/],
+      ['quiet 22:00-08:60', /^“08:60” is not a time of day/],
+      ['quiet 22:00-22:00 UTC', /^Quiet from 22:00 to 22:00 would hold alerts all day and night; .*\/papers unfollow all\.$/],
+      ['quiet tonight', /^“tonight” is not a range of hours; give from-to in 24-hour time, e\.g\. \/papers quiet 22:00-08:00 Europe\/Berlin, or \/papers quiet off\.$/],
+      ['quiet 22:00', /^“22:00” is not a range of hours/],
+      ['quiet 22:00-08:00 Mars/Olympus', /^“Mars\/Olympus” is not a time zone/],
+      ['quiet 22:00-08:00 PST', /^“PST” is an abbreviation/],
+      ['quiet 22:00-08:00 Europe/Berln', /did you mean Europe\/Berlin\?/],
+      ['quiet <!channel> @everyone', /^“<!channel>” is not a range of hours/],
+      ['quiet <script>alert(1)</script>', /is not a range of hours/],
+      ['quiet ２２:００-０８:００', /is not a range of hours/],
+      ['quiet 22:00-08:00 🌙', /is not a time zone/],
+      [`quiet ${'9'.repeat(60)}`, /^hours is 60 characters; keep it under 40\./],
+      [`quiet ${'x'.repeat(5000)}`, /a command is at most 2000/],
+    ] as const),
+  )('refuses %s and sets nothing', async (_title, text, message) => {
     const reply = await h.commands.runText(text, h.ctx());
     expectHarmless(reply);
     expect(textOf(reply)).toMatch(message);
@@ -77,7 +79,7 @@ describe('subscribe me, unsubscribe me', () => {
     const reply = await h.commands.runText('subscribe me 08:30 Europe/Berlin weekdays 5', h.ctx({ canManageChannel: false }));
     expect(reply.visibility).toBe('private');
     expect(textOf(reply)).toMatch(
-      /^You will get a personal digest: 5 papers every weekday at 08:30 Europe\/Berlin, by direct message\. Next: Friday 27 November at 08:30 \(Europe\/Berlin\)\.\nIt starts with papers matching what you follow .* \/papers unsubscribe me stops it\. Only you see this\.$/,
+      /^You will get a personal digest: 5 papers every weekday at 08:30 Europe\/Berlin, by direct message\. Next: Monday 30 November at 08:30 \(Europe\/Berlin\)\.\nIt starts with papers matching what you follow .* \/papers unsubscribe me stops it\. Only you see this\.$/,
     );
     expect(await h.storage.getSubscription(personalChannel(ada))).toMatchObject({ channel: 'user:U1', time: '08:30', timezone: 'Europe/Berlin', days: 'weekdays', count: 5, createdBy: 'U1' });
     // Nothing was done to the channel.
@@ -107,19 +109,21 @@ describe('subscribe me, unsubscribe me', () => {
     expect(textOf(await h.commands.run({ name: 'subscribe', options: { time: '07:00', audience: 'you' } }, h.ctx()))).toMatch(/^audience must be one of me/);
   });
 
-  it.each([
-    ['subscribe me 08:30 threads: on', /^A personal digest is one direct message, so it has no threads \(threads: on is for a channel’s digest\)\. Leave it out: \/papers subscribe me 08:30/],
-    ['subscribe me 08:30 topic: model merging', /^A personal digest is made from what you follow and save, not one topic\. Follow the topic instead \(\/papers follow topic: model merging\)/],
-    ['subscribe me 25:00', /^“25:00” is not a time; use HH:MM/],
-    ['subscribe me 08:30 Mars/Olympus', /is not a time zone/],
-    ['subscribe me 08:30 UTC 15', /count can be at most 10, not 15/],
-    ['subscribe me', /^Give a time for the digest, e\.g\. \/papers subscribe me 09:00 Europe\/Berlin weekdays 5/],
-    ['subscribe me 08:30 <!channel>', /^I do not understand "<!channel>" here\. The form is: subscribe me HH:MM/],
-    ['subscribe me @everyone 08:30', /^I do not understand "@everyone" here/],
-    ['subscribe me 08:30 topic: <script>alert(1)</script>', /^A personal digest is made from what you follow/],
-    ['subscribe me 08:30 東京', /^I do not understand "東京" here/],
-    [`subscribe me 08:30 ${'x'.repeat(5000)}`, /a command is at most 2000/],
-  ])('refuses %j privately and subscribes nothing', async (text, message) => {
+  it.each(
+    titled([
+      ['subscribe me 08:30 threads: on', /^A personal digest is one direct message, so it has no threads \(threads: on is for a channel’s digest\)\. Leave it out: \/papers subscribe me 08:30/],
+      ['subscribe me 08:30 topic: model merging', /^A personal digest is made from what you follow and save, not one topic\. Follow the topic instead \(\/papers follow topic: model merging\)/],
+      ['subscribe me 25:00', /^“25:00” is not a time; use HH:MM/],
+      ['subscribe me 08:30 Mars/Olympus', /is not a time zone/],
+      ['subscribe me 08:30 UTC 15', /count can be at most 10, not 15/],
+      ['subscribe me', /^Give a time for the digest, e\.g\. \/papers subscribe me 09:00 Europe\/Berlin weekdays 5/],
+      ['subscribe me 08:30 <!channel>', /^I do not understand "<!channel>" here\. The form is: subscribe me HH:MM/],
+      ['subscribe me @everyone 08:30', /^I do not understand "@everyone" here/],
+      ['subscribe me 08:30 topic: <script>alert(1)</script>', /^A personal digest is made from what you follow/],
+      ['subscribe me 08:30 東京', /^I do not understand "東京" here/],
+      [`subscribe me 08:30 ${'x'.repeat(5000)}`, /a command is at most 2000/],
+    ] as const),
+  )('refuses %s privately and subscribes nothing', async (_title, text, message) => {
     const reply = await h.commands.runText(text, h.ctx({ canManageChannel: false }));
     expectHarmless(reply);
     expect(textOf(reply)).toMatch(message);
@@ -198,15 +202,17 @@ describe('forget me', () => {
     expect(await h.storage.postedPaperIds('slack:T1:user:U1')).toEqual(new Set());
   });
 
-  it.each([
-    ['forget', /^To delete everything paperboy stores about you/],
-    ['forget <@U2>', /^paperboy forgets only the person who asks/],
-    ['forget @everyone', /^paperboy forgets only the person who asks/],
-    ['forget <!channel>', /^paperboy forgets only the person who asks/],
-    ['forget Bo', /^paperboy forgets only the person who asks/],
-    ['forget 我', /^paperboy forgets only the person who asks/],
-    [`forget ${'me '.repeat(2000)}`, /a command is at most 2000/],
-  ])('refuses %j and deletes nothing', async (text, message) => {
+  it.each(
+    titled([
+      ['forget', /^To delete everything paperboy stores about you/],
+      ['forget <@U2>', /^paperboy forgets only the person who asks/],
+      ['forget @everyone', /^paperboy forgets only the person who asks/],
+      ['forget <!channel>', /^paperboy forgets only the person who asks/],
+      ['forget Bo', /^paperboy forgets only the person who asks/],
+      ['forget 我', /^paperboy forgets only the person who asks/],
+      [`forget ${'me '.repeat(2000)}`, /a command is at most 2000/],
+    ] as const),
+  )('refuses %s and deletes nothing', async (_title, text, message) => {
     await run('follow topic: diffusion');
     const reply = await h.commands.runText(text, h.ctx());
     expectHarmless(reply);

@@ -16,3 +16,8 @@ export function expectHarmless(message: Message): void {
   expect(JSON.stringify(renderSlack(message))).not.toMatch(/<!(channel|everyone|here)|<@/);
   expect(renderDiscordMessage(message).allowedMentions).toEqual({ parse: [] });
 }
+
+/** A test title for typed input: long input as its start and its length, so reports stay readable. */
+export function titled<T extends readonly unknown[]>(rows: ReadonlyArray<readonly [string, ...T]>): Array<[string, string, ...T]> {
+  return rows.map(([text, ...rest]) => [text.length > 60 ? `${JSON.stringify(text.slice(0, 30))}… (${text.length} characters)` : JSON.stringify(text), text, ...rest]);
+}
