@@ -50,11 +50,13 @@ describe('follow', () => {
   it('names the follow already there, by its number, for the same author however written', async () => {
     await run('follow topic: lora');
     await run('follow author: Yann LeCun');
-    for (const again of ['follow author: Yann LeCun', 'follow author: LeCun, Yann', 'follow author: Y. LeCun']) {
+    for (const again of ['follow author: Yann LeCun', 'follow author: LeCun, Yann', 'follow author: YANN LE CUN', 'follow author:"yann lecun"']) {
       expect(await run(again)).toBe('You already follow author Yann LeCun (number 2 in /papers following).');
     }
     expect(await run('follow topic: LoRA')).toBe('You already follow topic “lora” (number 1 in /papers following).');
-    expect(await labels()).toEqual(['topic:lora', 'author:Yann LeCun']);
+    // An initial says less than a name (it matches every Y. LeCun), so it is a follow of its own.
+    expect(await run('follow author: Y. LeCun')).toMatch(/^Following author Y\. LeCun: .* It is number 3 of your 50\./);
+    expect(await labels()).toEqual(['topic:lora', 'author:Yann LeCun', 'author:Y. LeCun']);
   });
 
   it('gives an unknown paper the closest titles, as show does, and follows nothing', async () => {
@@ -216,12 +218,13 @@ describe('hostile, huge and unicode input', () => {
     expect(await h.storage.listFollows(ada)).toSatisfy((follows: readonly { label: string }[]) => follows.every((f) => f.label.length <= 500));
   });
 
-  it('refuses names and topics past their length, and keeps unicode ones as typed', async () => {
+  it('refuses names and topics past their length, keeps unicode ones as typed, and keeps only the words of markup', async () => {
     expect(await run(`follow author: ${'x'.repeat(300)}`)).toBe('author is 300 characters; keep it under 200.');
     expect(await run(`follow topic: ${'word '.repeat(100)}`)).toMatch(/^topic is \d+ characters; keep it under 200\./);
     expect(await run('follow author: Jürgen Schmidhuber')).toMatch(/^Following author Jürgen Schmidhuber:/);
-    expect(await run('follow topic: <script>alert(1)</script> diffusion')).toMatch(/^Following topic “<script>alert\(1\)<\/script> diffusion”/);
-    expect(await labels()).toEqual(['author:Jürgen Schmidhuber', 'topic:<script>alert(1)</script> diffusion']);
+    expect(await run('follow topic: <script>alert(1)</script> diffusion')).toMatch(/^Following topic “script alert 1 script diffusion”/);
+    expect(await run('follow author: <@U999> **Yann** _LeCun_')).toMatch(/^Following author Yann LeCun:/);
+    expect(await labels()).toEqual(['author:Jürgen Schmidhuber', 'topic:script alert 1 script diffusion', 'author:Yann LeCun']);
   });
 });
 
