@@ -47,7 +47,7 @@ export { composeDigest, type ComposedDigest, type DigestInput, type DigestThread
 export { composeWeeklyDigest, weeklyWindow, WEEKLY_WINDOW_DAYS, type WeeklyDigestInput } from './digest/compose-weekly-digest.js';
 export { longDate } from './text/long-date.js';
 export { summarize } from './digest/summary.js';
-export { COMMANDS, commandNamed, type CommandDefinition } from './commands/command-definitions.js';
+export { changesChannel, COMMANDS, commandNamed, type CommandDefinition } from './commands/command-definitions.js';
 export type { CommandContext, CommandServices } from './commands/command-context.js';
 export { createCommandService, type CommandService } from './commands/command-service.js';
 export { parseCommandText } from './commands/parse-command-text.js';
@@ -106,5 +106,7 @@ export { breakCodeFences } from './messages/code-text.js';
 export { personalChannel, personKey, personOf, PERSONAL_CHANNEL_PREFIX, type PersonRef } from './personal/person.js';
 export { forgottenTotal, type ForgetReport, type PersonPreferences, type QuietHours, type Unreachable } from './personal/preferences.js';
 export { FOLLOW_KINDS, MAX_FOLLOWS, type AddFollowOutcome, type Follow, type FollowInput, type FollowKind } from './follows/follow.js';
+export { authorKey, authorNamesMatch, nameIndexKeys, namesMatch, parseAuthorName, type AuthorName } from './follows/author-names.js';
+export { authorFollow, MAX_TOPIC_WORDS, paperFollow, topicFollow, topicTerms } from './follows/follow-input.js';
 export type { NewAlert, QueuedAlert } from './alerts/alert.js';
 export type { PeopleStore } from './ports/people.port.js';

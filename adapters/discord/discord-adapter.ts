@@ -13,7 +13,7 @@ import {
   type Message as DiscordMessage,
 } from 'discord.js';
 import type { ChannelRef, Clock, CommandContext, CommandInvocation, CommandService, Logger, Message, MessageOrigin, Paperboy, PersonRef } from '../../src/index.js';
-import { commandNamed } from '../../src/index.js';
+import { changesChannel } from '../../src/index.js';
 import type { AdapterConnection, ChatAdapter, DeliveryReceipt, DigestThread, ThreadCard } from '../chat-adapter.js';
 import type { DiscordConfig } from '../service/config.js';
 import { paperSuggestions, timeZoneSuggestions } from './autocomplete.js';
@@ -332,9 +332,8 @@ export class DiscordAdapter implements ChatAdapter {
       else await button.followUp(replyOptions(payload));
       return;
     }
-    // Only channel-changing commands and shares answer publicly; the "thinking…" placeholder guesses from the command.
-    const definition = commandNamed(invocation.name);
-    const expectPublic = Boolean(definition?.changesChannel) || invocation.name === 'share';
+    // Only channel-changing commands (not `subscribe me`) and shares answer publicly; the "thinking…" placeholder guesses from the invocation.
+    const expectPublic = changesChannel(invocation) || invocation.name === 'share';
     await interaction.deferReply(expectPublic ? {} : { flags: MessageFlags.Ephemeral });
     const payload = render(await running);
     if (payload.ephemeral !== expectPublic) {

@@ -1,4 +1,5 @@
 import type { Paperboy } from '../paperboy.js';
+import type { PersonRef } from '../personal/person.js';
 import type { DiscussionThreads, MessageOrigin } from '../ports/discussion.port.js';
 import type { Logger } from '../ports/logger.port.js';
 import type { MetricsObserver, Stopwatch } from '../ports/metrics.port.js';
@@ -25,4 +26,9 @@ export interface CommandServices {
   /** Told how each command went and how long it took; default: nobody. */
   readonly metrics?: MetricsObserver;
   readonly stopwatch?: Stopwatch;
+}
+
+/** The person who asked, in this workspace: whose follows, settings and personal digest a command reads. */
+export function askerOf(ctx: CommandContext): PersonRef {
+  return { platform: ctx.platform, workspace: ctx.workspace, user: ctx.user.id };
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import type { CommandInvocation } from '../messages/message.js';
 import { MAX_QUERY_LENGTH } from '../search/query-syntax.js';
+import { paperOption, pageOption } from './option-schemas.js';
+import { PERSONAL_COMMANDS } from './personal-command-definitions.js';
 import { DIGEST_DAYS, MAX_DIGEST_COUNT, MAX_TOPIC_LENGTH, MIN_DIGEST_COUNT } from '../subscriptions/subscription.js';
 
 /**
@@ -17,15 +20,25 @@ export interface CommandDefinition {
   readonly options: z.ZodObject;
   /** Button-only commands (share, upvote, discuss) are not listed in help or registered as subcommands. */
   readonly hidden?: boolean;
-  /** Changes what the whole channel gets; platforms may require a permission (Discord: Manage Channels). */
-  readonly changesChannel?: boolean;
+  /**
+   * Changes what the whole channel gets; platforms may require a permission (Discord: Manage
+   * Channels) and the reply is public. A function when only some invocations do: `subscribe me`
+   * changes the asker's own digest, not the channel's. See `changesChannel`.
+   */
+  readonly changesChannel?: boolean | ((options: CommandInvocation['options']) => boolean);
 }
+
+/** Options that address the asker (`subscribe me`), not the channel. */
+const forTheChannel = (options: CommandInvocation['options']): boolean => options.audience !== 'me';
+
+/** `audience: me` on subscribe and unsubscribe: the asker's own digest, by direct message. */
+const audience = z.enum(['me']).optional().describe('me: your own digest, by direct message, instead of this channel’s');
 
 /** `days` as typed or chosen: the stored values, and `weekly` for "the weekly digest, on the day it has (Monday for a new one)". */
 const SUBSCRIBE_DAYS = [...DIGEST_DAYS, 'weekly'] as const;
 
-const paper = z.string().trim().min(1).max(MAX_QUERY_LENGTH).describe('Paper id, arXiv id or link, or title words');
-const page = z.number().int().min(1).max(100).describe('Result page, from 1');
+const paper = paperOption;
+const page = pageOption;
 
 export const COMMANDS: readonly CommandDefinition[] = [
   {
@@ -64,15 +77,15 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
   {
     name: 'subscribe',
-    summary: 'A daily or weekly digest of trending papers in this channel',
+    summary: 'A daily or weekly digest of trending papers in this channel; subscribe me … for your own, by DM',
     usage: 'subscribe HH:MM [time zone] [daily|weekdays|weekly <day>] [1-10] [threads: on|off] [topic: words]',
     examples: [
       'subscribe 09:00 Europe/Berlin weekdays 5 topic: model merging',
       'subscribe weekly monday 09:00 Europe/Berlin',
-      'subscribe 08:30 America/New_York',
+      'subscribe me 08:30 Europe/Berlin weekdays 5',
       'subscribe 17:00 UTC daily 3 threads: on',
     ],
-    changesChannel: true,
+    changesChannel: forTheChannel,
     options: z.object({
       time: z.string().trim().min(1).max(10).describe('Local time, HH:MM (24-hour)'),
       timezone: z.string().trim().min(1).max(64).optional().describe('IANA time zone, e.g. Europe/Berlin (default UTC)'),
@@ -80,15 +93,16 @@ export const COMMANDS: readonly CommandDefinition[] = [
       count: z.number().int().min(MIN_DIGEST_COUNT).max(MAX_DIGEST_COUNT).optional().describe('Papers per digest, 1-10 (default 5)'),
       topic: z.string().trim().min(1).max(MAX_TOPIC_LENGTH).optional().describe('Only papers about this'),
       threads: z.enum(['on', 'off']).optional().describe('on: a short digest, each paper a reply in its thread (default off)'),
+      audience,
     }),
   },
   {
     name: 'unsubscribe',
-    summary: "Stop this channel's daily digest, or its weekly one",
+    summary: "Stop this channel's daily digest, or its weekly one; unsubscribe me [weekly] stops your own",
     usage: 'unsubscribe [weekly]',
-    examples: ['unsubscribe', 'unsubscribe weekly'],
-    changesChannel: true,
-    options: z.object({ digest: z.enum(['daily', 'weekly']).optional().describe('Which digest to stop (default daily)') }),
+    examples: ['unsubscribe', 'unsubscribe weekly', 'unsubscribe me'],
+    changesChannel: forTheChannel,
+    options: z.object({ digest: z.enum(['daily', 'weekly']).optional().describe('Which digest to stop (default daily)'), audience }),
   },
   {
     name: 'subscriptions',
@@ -118,6 +132,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
     examples: ['cite noprop-training-neural-networks-without', 'cite 2106.09685'],
     options: z.object({ paper }),
   },
+  ...PERSONAL_COMMANDS,
   {
     name: 'help',
     summary: 'What paperboy can do',
@@ -150,6 +165,15 @@ export const COMMANDS: readonly CommandDefinition[] = [
     options: z.object({ paper }),
   },
 ];
+
+/**
+ * Whether this invocation changes what the whole channel gets: then it needs the permission to
+ * manage the channel and is answered publicly. Everything else answers the asker privately.
+ */
+export function changesChannel(invocation: CommandInvocation): boolean {
+  const rule = commandNamed(invocation.name)?.changesChannel;
+  return typeof rule === 'function' ? rule(invocation.options) : rule === true;
+}
 
 export function commandNamed(name: string): CommandDefinition | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -5,15 +5,21 @@ import type { ThreadReply } from '../ports/discussion.port.js';
 import { noMetrics, systemStopwatch, type CommandOutcome } from '../ports/metrics.port.js';
 import { errorForLog } from '../scheduling/log-error.js';
 import type { CommandContext, CommandServices } from './command-context.js';
-import { COMMANDS, commandNamed, type CommandDefinition } from './command-definitions.js';
+import { changesChannel, COMMANDS, commandNamed, type CommandDefinition } from './command-definitions.js';
 import { citeCommand, savedBibtexCommand } from './cite-commands.js';
 import { discussCommand } from './discuss-command.js';
+import { followCommand, unfollowCommand, type FollowOptions } from './follow-commands.js';
+import { followingCommand } from './following-command.js';
+import { forgetCommand } from './forget-command.js';
 import { helpCommand } from './help-command.js';
 import { relatedCommand, searchCommand, showCommand, trendingCommand } from './lookup-commands.js';
 import { parseCommandText } from './parse-command-text.js';
+import { subscribeMeCommand, unsubscribeMeCommand } from './personal-digest-commands.js';
+import { quietCommand, type QuietOptions } from './quiet-command.js';
 import { saveCommand, savedCommand, shareCommand, upvoteCommand } from './signal-commands.js';
 import { countThreadReply } from './thread-replies.js';
 import { subscribeCommand, subscriptionsCommand, unsubscribeCommand, type SubscribeOptions } from './subscription-commands.js';
+import { withUnreachableNote } from './unreachable-note.js';
 import { validateOptions } from './validate-options.js';
 
 /**
@@ -41,8 +47,8 @@ const HANDLERS: Record<string, Handler> = {
   show: (s, _c, o: { paper: string }) => showCommand(s, o),
   related: (s, _c, o: { paper: string; page?: number }) => relatedCommand(s, o),
   trending: (s, c, o: { count?: number; topic?: string }) => trendingCommand(s, c, o),
-  subscribe: (s, c, o: SubscribeOptions) => subscribeCommand(s, c, o),
-  unsubscribe: (s, c, o: { digest?: 'daily' | 'weekly' }) => unsubscribeCommand(s, c, o),
+  subscribe: (s, c, o: SubscribeOptions) => (o.audience === 'me' ? subscribeMeCommand(s, c, o) : subscribeCommand(s, c, o)),
+  unsubscribe: (s, c, o: { digest?: 'daily' | 'weekly'; audience?: 'me' }) => (o.audience === 'me' ? unsubscribeMeCommand(s, c, o) : unsubscribeCommand(s, c, o)),
   subscriptions: (s, c) => subscriptionsCommand(s, c),
   save: (s, c, o: { paper: string }) => saveCommand(s, c, o),
   saved: (s, c, o: { format?: 'bibtex' }) => (o.format === 'bibtex' ? savedBibtexCommand(s, c) : savedCommand(s, c)),
@@ -50,6 +56,11 @@ const HANDLERS: Record<string, Handler> = {
   upvote: (s, c, o: { paper: string }) => upvoteCommand(s, c, o),
   share: (s, c, o: { paper: string }) => shareCommand(s, c, o),
   discuss: (s, c, o: { paper: string }) => discussCommand(s, c, o),
+  follow: (s, c, o: FollowOptions) => followCommand(s, c, o),
+  following: (s, c) => followingCommand(s, c),
+  unfollow: (s, c, o: { which: string }) => unfollowCommand(s, c, o),
+  quiet: (s, c, o: QuietOptions) => quietCommand(s, c, o),
+  forget: (s, c) => forgetCommand(s, c),
   help: (_s, _c, o: { command?: string }) => helpCommand(o),
 };
 
@@ -66,7 +77,7 @@ export function createCommandService(services: CommandServices): CommandService 
     const handler = HANDLERS[invocation.name];
     if (!definition || !handler) return [textMessage(`There is no command “${String(invocation.name).slice(0, 40)}”. Try /papers help.`), 'invalid'];
     // Permission first: someone who may not change the digest needs no advice on its format.
-    if (definition.changesChannel && !ctx.canManageChannel) {
+    if (changesChannel(invocation) && !ctx.canManageChannel) {
       return [textMessage('Only people who can manage this channel can change its digest; ask one of them, or use /papers trending for yourself.'), 'denied'];
     }
     const options = validateOptions<never>(definition, invocation);
@@ -83,7 +94,7 @@ export function createCommandService(services: CommandServices): CommandService 
     const elapsed = stopwatch();
     const [message, outcome] = await answer(invocation, ctx);
     metrics.commandHandled(ctx.platform, labelOf(invocation.name), elapsed(), outcome);
-    return message;
+    return withUnreachableNote(services, ctx, message);
   };
   return {
     commands: COMMANDS,
@@ -94,7 +105,7 @@ export function createCommandService(services: CommandServices): CommandService 
       if (invocation.ok) return run(invocation.value, ctx);
       // Text that could not be parsed still counts, under the command it started with.
       metrics.commandHandled(ctx.platform, labelOf(firstWord(text)), elapsed(), 'invalid');
-      return textMessage(invocation.error.message);
+      return withUnreachableNote(services, ctx, textMessage(invocation.error.message));
     },
     async threadReply(reply) {
       try {

@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../result.js';
 import { isWeekday, WEEKDAYS, type Weekday } from '../subscriptions/subscription.js';
 import { canonicalTimeZone, looksLikeTimeZone, suggestTimeZone } from '../subscriptions/time-zones.js';
 import { COMMANDS } from './command-definitions.js';
+import { audienceOf, parsePersonalText } from './parse-personal-text.js';
 
 /**
  * `/papers …` as typed, into the same structured invocation a button or a Discord option
@@ -13,7 +14,8 @@ export const MAX_COMMAND_TEXT = 2000;
 
 const PAGE = /\s+page:(\d+)\s*$/i;
 const SUBSCRIBE_FORM = 'subscribe HH:MM [time zone] [daily|weekdays|weekly <day>] [1-10] [threads: on|off] [topic: words, last]';
-const UNSUBSCRIBE_FORM = 'unsubscribe (the daily digest) or unsubscribe weekly';
+const SUBSCRIBE_ME_FORM = 'subscribe me HH:MM [time zone] [daily|weekdays|weekly <day>] [1-10]';
+const UNSUBSCRIBE_FORM = 'unsubscribe (the daily digest) or unsubscribe weekly; unsubscribe me [weekly] for your own';
 
 /** Monday, mondays, mon: a day of the week, as a weekly digest's day. */
 const WEEKDAY_WORDS = new Map<string, Weekday>(
@@ -57,22 +59,23 @@ const FILLER = new Set(['at', 'on', 'every', 'in']);
 const THREADS = /(^|\s)threads:\s*(\S*)/i;
 
 /** `threads: on|off`, anywhere before the topic; the rest of the head is left for the other settings. */
-function threadsOption(head: string): Result<{ head: string; threads?: string }> {
+function threadsOption(head: string, form: string): Result<{ head: string; threads?: string }> {
   const m = THREADS.exec(head);
   if (!m) return ok({ head });
   const value = m[2]!.toLowerCase();
   const rest = `${head.slice(0, m.index)} ${head.slice(m.index + m[0].length)}`;
   if (value !== 'on' && value !== 'off') {
     const shown = m[2] ? `“${m[2].slice(0, 20)}”` : 'nothing';
-    return fail('bad_argument', `threads: takes on or off, not ${shown}: threads: on posts a short digest with each paper as a reply in its thread. The form is: ${SUBSCRIBE_FORM}`);
+    return fail('bad_argument', `threads: takes on or off, not ${shown}: threads: on posts a short digest with each paper as a reply in its thread. The form is: ${form}`);
   }
-  if (THREADS.test(rest)) return fail('bad_argument', `threads: is given twice; give it once. The form is: ${SUBSCRIBE_FORM}`);
+  if (THREADS.test(rest)) return fail('bad_argument', `threads: is given twice; give it once. The form is: ${form}`);
   return ok({ head: rest, threads: value });
 }
 
-function subscribeOptions(rest: string): Result<Record<string, string | number>> {
+function subscribeOptions(rest: string, me: boolean): Result<Record<string, string | number>> {
+  const form = me ? SUBSCRIBE_ME_FORM : SUBSCRIBE_FORM;
   const at = rest.search(/(^|\s)topic:/i);
-  const threads = threadsOption(at < 0 ? rest : rest.slice(0, at));
+  const threads = threadsOption(at < 0 ? rest : rest.slice(0, at), form);
   if (!threads.ok) return threads;
   const { head } = threads.value;
   const topic =
@@ -82,11 +85,11 @@ function subscribeOptions(rest: string): Result<Record<string, string | number>>
           .slice(at)
           .replace(/^\s*topic:\s*/i, '')
           .trim();
-  if (at >= 0 && !topic) return fail('bad_argument', `${EMPTY_TOPIC} The form is: ${SUBSCRIBE_FORM}`);
+  if (at >= 0 && !topic) return fail('bad_argument', `${EMPTY_TOPIC} The form is: ${form}`);
   const options: Record<string, string | number> = { ...(topic ? { topic } : {}), ...(threads.value.threads ? { threads: threads.value.threads } : {}) };
   const once = (key: string, value: string | number, what: string): Result<true> => {
     if (options[key] !== undefined && options[key] !== value) {
-      return fail('bad_argument', `Two ${what} (${String(options[key])} and ${String(value)}); give one. The form is: ${SUBSCRIBE_FORM}`);
+      return fail('bad_argument', `Two ${what} (${String(options[key])} and ${String(value)}); give one. The form is: ${form}`);
     }
     options[key] = value;
     return ok(true);
@@ -120,17 +123,17 @@ function subscribeOptions(rest: string): Result<Record<string, string | number>>
       // A zone, or close enough to one that the reply can suggest the right spelling.
       set = once('timezone', token, 'time zones');
     } else {
-      return fail('bad_argument', `I do not understand "${token.slice(0, 40)}" here. The form is: ${SUBSCRIBE_FORM}`);
+      return fail('bad_argument', `I do not understand "${token.slice(0, 40)}" here. The form is: ${form}`);
     }
     if (!set.ok) return set;
   }
   if (weekly && (options.days === 'daily' || options.days === 'weekdays')) {
-    return fail('bad_argument', `A digest is weekly (on one day) or ${String(options.days)}, not both; a channel can have one of each. The form is: ${SUBSCRIBE_FORM}`);
+    return fail('bad_argument', `A digest is weekly (on one day) or ${String(options.days)}, not both; a channel can have one of each. The form is: ${form}`);
   }
   if (weekly && options.days === undefined) options.days = 'weekly';
   if (options.time === undefined) {
     const example = weekly || isWeekday(String(options.days)) ? 'weekly monday 09:00 Europe/Berlin' : '09:00 Europe/Berlin weekdays 5';
-    return fail('bad_argument', `Give a time for the digest, e.g. /papers subscribe ${example}. The form is: ${SUBSCRIBE_FORM}`);
+    return fail('bad_argument', `Give a time for the digest, e.g. /papers ${me ? 'subscribe me' : 'subscribe'} ${example}. The form is: ${form}`);
   }
   return ok(options);
 }
@@ -160,13 +163,15 @@ export function parseCommandText(input: string): Result<CommandInvocation> {
       return options.ok ? ok({ name: 'trending', options: options.value }) : options;
     }
     case 'subscribe': {
-      const options = subscribeOptions(rest);
-      return options.ok ? ok({ name: 'subscribe', options: options.value }) : options;
+      const { me, rest: settings } = audienceOf(rest);
+      const options = subscribeOptions(settings, me);
+      return options.ok ? ok({ name: 'subscribe', options: { ...options.value, ...(me ? { audience: 'me' } : {}) } }) : options;
     }
     case 'unsubscribe': {
-      const which = rest.toLowerCase();
-      if (which === '') return ok({ name: 'unsubscribe', options: {} });
-      if (which === 'weekly' || which === 'daily') return ok({ name: 'unsubscribe', options: { digest: which } });
+      const { me, rest: which } = audienceOf(rest.toLowerCase());
+      const audience = me ? { audience: 'me' } : {};
+      if (which === '') return ok({ name: 'unsubscribe', options: audience });
+      if (which === 'weekly' || which === 'daily') return ok({ name: 'unsubscribe', options: { digest: which, ...audience } });
       return fail('bad_argument', `I do not understand "${rest.slice(0, 40)}" here. The form is: ${UNSUBSCRIBE_FORM}`);
     }
     case 'saved':
@@ -175,7 +180,7 @@ export function parseCommandText(input: string): Result<CommandInvocation> {
     case 'help':
       return ok({ name: 'help', options: restWords[0] ? { command: restWords[0].toLowerCase() } : {} });
     default:
-      // subscriptions: nothing to read.
-      return ok({ name: command.name, options: {} });
+      // The personal commands have their own grammar; subscriptions has nothing to read.
+      return parsePersonalText(command.name, rest) ?? ok({ name: command.name, options: {} });
   }
 }

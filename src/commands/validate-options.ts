@@ -21,6 +21,8 @@ function describe(issue: z.core.$ZodIssue, value: unknown, definition: CommandDe
     case 'too_small':
       return typeof value === 'string' ? `${name} is empty. ${usage}` : `${name} must be at least ${String(issue.minimum)}${not(value)}.`;
     case 'invalid_value':
+      // A required choice (`forget` needs `me`) that was left out is missing, not "undefined".
+      if (value === undefined) return `${name} is missing. ${usage}`;
       return `${name} must be one of ${issue.values.map(String).join(', ')}, not "${String(value).slice(0, 40)}".`;
     default:
       return `${name}: ${issue.message}. ${usage}`;

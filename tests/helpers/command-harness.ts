@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCommandService, type CommandContext, type CommandService, type Logger, type Message, type Storage } from '../../src/index.js';
+import { createCommandService, type CommandContext, type CommandService, type Logger, type Message, type Paperboy, type Storage } from '../../src/index.js';
 import { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
 import { shippedPaperboy } from './shipped-corpus.js';
 
-/** The command service over the shipped corpus and a real SQLite file, with a recording logger. */
+/** The command service over the shipped corpus (or another) and a real SQLite file, with a recording logger. */
 export interface CommandHarness {
   readonly commands: CommandService;
   readonly storage: Storage;
@@ -19,11 +19,12 @@ export function recordingLogger(into: CommandHarness['logged']): Logger {
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-export function commandHarness(): CommandHarness {
+export function commandHarness(options: { paperboy?: Paperboy; storage?: (real: Storage) => Storage } = {}): CommandHarness {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-commands-'));
   const storage = SqliteStorage.open(join(dir, 'paperboy.sqlite'));
   const logged: CommandHarness['logged'] = [];
-  const commands = createCommandService({ paperboy: shippedPaperboy(), storage, logger: recordingLogger(logged) });
+  // `storage` may wrap the real one, e.g. to make one call fail; the harness itself keeps the real one.
+  const commands = createCommandService({ paperboy: options.paperboy ?? shippedPaperboy(), storage: options.storage?.(storage) ?? storage, logger: recordingLogger(logged) });
   return {
     commands,
     storage,
