@@ -22,6 +22,6 @@ describe('truncateAtWord', () => {
   it('never cuts a character outside the BMP in half', () => {
     const cut = truncateAtWord('🚀🚀🚀🚀🚀🚀', 4);
     expect(cut).toBe('🚀…');
-    expect(cut.isWellFormed()).toBe(true);
+    expect(() => encodeURIComponent(cut)).not.toThrow(); // a lone surrogate throws
   });
 });
