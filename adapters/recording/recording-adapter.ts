@@ -1,4 +1,4 @@
-import { DeliveryError, type ActionKind, type ChannelRef, type CommandContext, type CommandService, type Message } from '../../src/index.js';
+import { DeliveryError, type ActionKind, type ChannelRef, type CommandContext, type CommandService, type Message, type PersonRef } from '../../src/index.js';
 import type { AdapterConnection, ChatAdapter, DeliveryReceipt, ThreadCard } from '../chat-adapter.js';
 import { RecordingThreads, type RecordedThreadPost } from './recording-threads.js';
 
@@ -13,10 +13,19 @@ export interface RecordedPost {
   readonly messageId: string;
 }
 
+/** A direct message it was given: to whom, and what. */
+export interface RecordedDirect {
+  readonly person: PersonRef;
+  readonly message: Message;
+  readonly messageId: string;
+}
+
 export class RecordingAdapter implements ChatAdapter {
   readonly id: string;
   readonly posts: RecordedPost[] = [];
+  readonly directs: RecordedDirect[] = [];
   readonly #failures = new Map<string, DeliveryError>();
+  readonly #directFailures = new Map<string, DeliveryError>();
   readonly #commands: CommandService | undefined;
   readonly #threads = new Map<string, RecordingThreads>();
   #threadFailure: DeliveryError | undefined;
@@ -51,6 +60,12 @@ export class RecordingAdapter implements ChatAdapter {
     else this.#failures.delete(channel);
   }
 
+  /** Makes every direct message to this user fail with `error` (DMs closed, left the workspace, rate limited) until cleared (undefined). */
+  failPerson(user: string, error: DeliveryError | undefined): void {
+    if (error) this.#directFailures.set(user, error);
+    else this.#directFailures.delete(user);
+  }
+
   /** Makes opening threads and posting in them fail with `error` (no permission, parent deleted, archived) until cleared. */
   failThreads(error: DeliveryError | undefined): void {
     this.#threadFailure = error;
@@ -72,6 +87,19 @@ export class RecordingAdapter implements ChatAdapter {
     } catch (error) {
       return { messageId, thread: { threadId: messageId, cards, error: error instanceof Error ? error.message : String(error) } };
     }
+  }
+
+  async postDirect(person: PersonRef, message: Message): Promise<DeliveryReceipt> {
+    const failure = this.#directFailures.get(person.user);
+    if (failure) throw failure;
+    const messageId = this.#nextId();
+    this.directs.push({ person, message, messageId });
+    return { messageId };
+  }
+
+  /** Direct messages to this user, oldest first. */
+  directsTo(user: string): RecordedDirect[] {
+    return this.directs.filter((d) => d.person.user === user);
   }
 
   /** The threads of one channel, as commands from there get them. */
@@ -138,9 +166,3 @@ export class RecordingAdapter implements ChatAdapter {
 }
 
 export { DeliveryError };
-
-// BASE-BRANCH PLACEHOLDER (issue 13): the adapter's real direct messages replace this.
-export interface RecordingAdapter {
-  postDirect(person: import('../../src/index.js').PersonRef, message: import('../../src/index.js').Message): Promise<import('../chat-adapter.js').DeliveryReceipt>;
-}
-RecordingAdapter.prototype.postDirect = () => Promise.reject(new Error('direct messages are not implemented yet'));

@@ -103,10 +103,7 @@ export function composeAlertMessage(alerts: readonly Matched[], paperOf: (paperI
   if (alerts.length === 0) throw new Error('an alert message needs at least one alert');
   const carded = alerts.slice(0, MAX_ALERT_CARDS);
   const rest = alerts.slice(MAX_ALERT_CARDS);
-  const blocks: Block[] = [
-    { type: 'heading', text: ALERT_HEADING },
-    ...carded.map((alert, i) => ({ type: 'paper' as const, card: alertCard(alert, paperOf(alert.paperId), i + 1) })),
-  ];
+  const blocks: Block[] = [{ type: 'heading', text: ALERT_HEADING }, ...carded.map((alert, i) => ({ type: 'paper' as const, card: alertCard(alert, paperOf(alert.paperId), i + 1) }))];
   if (rest.length > 0) blocks.push({ type: 'text', text: listed(rest, paperOf) });
   const count = `${alerts.length} new paper${alerts.length === 1 ? '' : 's'} matched what you follow.`;
   blocks.push({ type: 'note', text: `${count} ${ALERT_FOOTER}` });

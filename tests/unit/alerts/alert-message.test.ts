@@ -27,7 +27,14 @@ describe('composeAlertMessage', () => {
     expect(message.visibility).toBe('private');
     expect(message.blocks[0]).toEqual({ type: 'heading', text: ALERT_HEADING });
     const [a, b] = cards(message.blocks);
-    expect(a).toMatchObject({ paperId: '2611.00001', title: 'Diffusion Transformers at Scale', url: 'https://arxiv.org/abs/2611.00001', rank: 1, why: 'topic: diffusion transformers', authors: 'Yann LeCun, Ada Lovelace' });
+    expect(a).toMatchObject({
+      paperId: '2611.00001',
+      title: 'Diffusion Transformers at Scale',
+      url: 'https://arxiv.org/abs/2611.00001',
+      rank: 1,
+      why: 'topic: diffusion transformers',
+      authors: 'Yann LeCun, Ada Lovelace',
+    });
     expect(b!.why).toBe('author Yann LeCun (as “Y. LeCun”) · topic: energy models');
     expect(a!.actions.map((x) => x.kind)).toEqual(['save', 'cite']);
     expect(a!.actions[0]!.invocation).toEqual({ name: 'save', options: { paper: '2611.00001' } });
