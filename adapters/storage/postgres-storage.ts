@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { pendingMigrations, schemaMigrationsTable } from './migrations.js';
+import { PostgresPeople } from './postgres-people.js';
 import { poolConnection, postgresConnectError, quoteSchema } from './postgres-url.js';
 import { SQL, toPostgres, type PostgresQuery, type Statement } from './storage-queries.js';
 import { DEFAULT_STORAGE_TIMEOUTS, postgresPoolTimeouts, postgresTimeout, type StorageTimeouts } from './storage-timeouts.js';
@@ -12,6 +13,7 @@ import {
   type Slot,
   type SlotClaim,
   type NewStoredThread,
+  type PeopleStore,
   type Storage,
   type StoredThread,
   type StoredThreadCard,
@@ -76,10 +78,13 @@ export class PostgresStorage implements Storage {
   readonly #onInvalidRow: InvalidRowHandler;
   readonly #timeouts: StorageTimeouts;
 
+  readonly #people: PostgresPeople;
+
   private constructor(pool: pg.Pool, onInvalidRow: InvalidRowHandler, timeouts: StorageTimeouts) {
     this.#pool = pool;
     this.#onInvalidRow = onInvalidRow;
     this.#timeouts = timeouts;
+    this.#people = new PostgresPeople({ query: (name, params, on) => this.#query(name, params, on), transaction: (work) => this.#transaction(work) }, onInvalidRow);
   }
 
   /** Connects, creates the schema if asked, and migrates; failures say what to check, never the password. */
@@ -278,6 +283,23 @@ export class PostgresStorage implements Storage {
     return Number((await this.#query('paperCount')).rows[0]!.n);
   }
 
+  // The PeopleStore: follows, preferences, the alert queue and forget me (postgres-people.ts).
+  addFollow: PeopleStore['addFollow'] = (...args) => this.#people.addFollow(...args);
+  listFollows: PeopleStore['listFollows'] = (...args) => this.#people.listFollows(...args);
+  removeFollows: PeopleStore['removeFollows'] = (...args) => this.#people.removeFollows(...args);
+  allFollows: PeopleStore['allFollows'] = (...args) => this.#people.allFollows(...args);
+  preferences: PeopleStore['preferences'] = (...args) => this.#people.preferences(...args);
+  setQuietHours: PeopleStore['setQuietHours'] = (...args) => this.#people.setQuietHours(...args);
+  markUnreachable: PeopleStore['markUnreachable'] = (...args) => this.#people.markUnreachable(...args);
+  clearUnreachable: PeopleStore['clearUnreachable'] = (...args) => this.#people.clearUnreachable(...args);
+  queueAlerts: PeopleStore['queueAlerts'] = (...args) => this.#people.queueAlerts(...args);
+  peopleWithAlerts: PeopleStore['peopleWithAlerts'] = (...args) => this.#people.peopleWithAlerts(...args);
+  claimAlerts: PeopleStore['claimAlerts'] = (...args) => this.#people.claimAlerts(...args);
+  completeAlerts: PeopleStore['completeAlerts'] = (...args) => this.#people.completeAlerts(...args);
+  releaseAlerts: PeopleStore['releaseAlerts'] = (...args) => this.#people.releaseAlerts(...args);
+  alertedPaperIds: PeopleStore['alertedPaperIds'] = (...args) => this.#people.alertedPaperIds(...args);
+  forgetPerson: PeopleStore['forgetPerson'] = (...args) => this.#people.forgetPerson(...args);
+
   async close(): Promise<void> {
     this.#closing ??= this.#pool.end();
     return this.#closing;
@@ -319,28 +341,4 @@ async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void>
     client.off('error', onError);
     client.release(broken);
   }
-}
-
-// BASE-BRANCH PLACEHOLDER (issue 13)
-import { PENDING_PEOPLE_STORE } from './people-pending.js';
-import type { PeopleStore } from '../../src/index.js';
-export interface PostgresStorage extends PeopleStore {}
-for (const name of [
-  'addFollow',
-  'listFollows',
-  'removeFollows',
-  'allFollows',
-  'preferences',
-  'setQuietHours',
-  'markUnreachable',
-  'clearUnreachable',
-  'queueAlerts',
-  'peopleWithAlerts',
-  'claimAlerts',
-  'completeAlerts',
-  'releaseAlerts',
-  'alertedPaperIds',
-  'forgetPerson',
-] as const) {
-  Object.defineProperty(PostgresStorage.prototype, name, { value: PENDING_PEOPLE_STORE[name], writable: true, configurable: true });
 }

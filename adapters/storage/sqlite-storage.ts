@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { pendingMigrations, schemaMigrationsTable } from './migrations.js';
+import { SqlitePeople } from './sqlite-people.js';
 import { SQL, type Statement } from './storage-queries.js';
 import { DEFAULT_STORAGE_TIMEOUTS, sqliteBusy, type StorageTimeouts } from './storage-timeouts.js';
 import {
@@ -13,6 +14,7 @@ import {
   type Slot,
   type SlotClaim,
   type NewStoredThread,
+  type PeopleStore,
   type Storage,
   type StoredThread,
   type StoredThreadCard,
@@ -66,6 +68,7 @@ export class SqliteStorage implements Storage {
   readonly #onInvalidRow: InvalidRowHandler;
   readonly #file: string;
   readonly #timeouts: Pick<StorageTimeouts, 'busyTimeoutMs'>;
+  readonly #people: SqlitePeople;
   #closed = false;
 
   private constructor(db: Database.Database, file: string, options: SqliteOptions) {
@@ -73,6 +76,15 @@ export class SqliteStorage implements Storage {
     this.#file = file;
     this.#onInvalidRow = options.onInvalidRow ?? (() => {});
     this.#timeouts = { busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_STORAGE_TIMEOUTS.busyTimeoutMs };
+    this.#people = new SqlitePeople(
+      {
+        run: (name, params) => this.#run(name, params),
+        all: (name, params) => this.#all(name, params),
+        get: (name, params) => this.#get(name, params),
+        immediate: (work) => this.#locked(() => this.#db.transaction(work).immediate()),
+      },
+      this.#onInvalidRow,
+    );
   }
 
   /** Opens (creating it and its directory if need be) and migrates the database. */
@@ -250,6 +262,23 @@ export class SqliteStorage implements Storage {
     return Number(this.#get('paperCount')!.n);
   }
 
+  // The PeopleStore: follows, preferences, the alert queue and forget me (sqlite-people.ts).
+  addFollow: PeopleStore['addFollow'] = (...args) => this.#people.addFollow(...args);
+  listFollows: PeopleStore['listFollows'] = (...args) => this.#people.listFollows(...args);
+  removeFollows: PeopleStore['removeFollows'] = (...args) => this.#people.removeFollows(...args);
+  allFollows: PeopleStore['allFollows'] = (...args) => this.#people.allFollows(...args);
+  preferences: PeopleStore['preferences'] = (...args) => this.#people.preferences(...args);
+  setQuietHours: PeopleStore['setQuietHours'] = (...args) => this.#people.setQuietHours(...args);
+  markUnreachable: PeopleStore['markUnreachable'] = (...args) => this.#people.markUnreachable(...args);
+  clearUnreachable: PeopleStore['clearUnreachable'] = (...args) => this.#people.clearUnreachable(...args);
+  queueAlerts: PeopleStore['queueAlerts'] = (...args) => this.#people.queueAlerts(...args);
+  peopleWithAlerts: PeopleStore['peopleWithAlerts'] = (...args) => this.#people.peopleWithAlerts(...args);
+  claimAlerts: PeopleStore['claimAlerts'] = (...args) => this.#people.claimAlerts(...args);
+  completeAlerts: PeopleStore['completeAlerts'] = (...args) => this.#people.completeAlerts(...args);
+  releaseAlerts: PeopleStore['releaseAlerts'] = (...args) => this.#people.releaseAlerts(...args);
+  alertedPaperIds: PeopleStore['alertedPaperIds'] = (...args) => this.#people.alertedPaperIds(...args);
+  forgetPerson: PeopleStore['forgetPerson'] = (...args) => this.#people.forgetPerson(...args);
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -268,28 +297,4 @@ function migrate(db: Database.Database): void {
       record.run(migration.version, Date.now());
     }
   }).immediate();
-}
-
-// BASE-BRANCH PLACEHOLDER (issue 13)
-import { PENDING_PEOPLE_STORE } from './people-pending.js';
-import type { PeopleStore } from '../../src/index.js';
-export interface SqliteStorage extends PeopleStore {}
-for (const name of [
-  'addFollow',
-  'listFollows',
-  'removeFollows',
-  'allFollows',
-  'preferences',
-  'setQuietHours',
-  'markUnreachable',
-  'clearUnreachable',
-  'queueAlerts',
-  'peopleWithAlerts',
-  'claimAlerts',
-  'completeAlerts',
-  'releaseAlerts',
-  'alertedPaperIds',
-  'forgetPerson',
-] as const) {
-  Object.defineProperty(SqliteStorage.prototype, name, { value: PENDING_PEOPLE_STORE[name], writable: true, configurable: true });
 }

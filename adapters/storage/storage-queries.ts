@@ -1,3 +1,5 @@
+import { PEOPLE_SQL } from './people-queries.js';
+
 /**
  * Every statement both databases run, written once with `@name` parameters. better-sqlite3
  * binds `@name` from an object as it is; `toPostgres` numbers them `$1, $2, …` for pg. One
@@ -101,6 +103,8 @@ ON CONFLICT (id) DO UPDATE SET json = excluded.json, updated_at = excluded.updat
   loadPapers: `SELECT id, json FROM papers ORDER BY id`,
   papersChangedSince: `SELECT seq, id, json FROM papers WHERE seq > @after ORDER BY seq LIMIT @limit`,
   paperCount: `SELECT count(*) AS n FROM papers`,
+
+  ...PEOPLE_SQL,
 } as const;
 
 export type Statement = keyof typeof SQL;

@@ -38,7 +38,7 @@ function issues(error: z.ZodError): string {
   return error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 }
 
-function parseRow<T>(schema: z.ZodType<T>, value: unknown, table: string, key: string): T {
+export function parseRow<T>(schema: z.ZodType<T>, value: unknown, table: string, key: string): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new CorruptRowError(table, key, issues(parsed.error));
   return parsed.data;
@@ -52,11 +52,11 @@ export function truncate(text: string, max: number): string {
 }
 
 /** PostgreSQL BIGINT and COUNT come back as strings; SQLite gives numbers. NaN fails validation. */
-function int(value: unknown): unknown {
+export function int(value: unknown): unknown {
   return typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
 }
 
-function optional(value: unknown): unknown {
+export function optional(value: unknown): unknown {
   return value === null ? undefined : value;
 }
 
@@ -65,7 +65,7 @@ function bool(value: unknown): unknown {
   return value === 1 || value === 0 ? value === 1 : value;
 }
 
-function withoutUndefined<T extends object>(value: T): T {
+export function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 

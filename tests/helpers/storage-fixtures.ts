@@ -1,4 +1,5 @@
 import type { Paper } from '../../src/model/paper.js';
+import type { PersonRef } from '../../src/personal/person.js';
 import type { ChannelRef, SubscriptionSettings } from '../../src/subscriptions/subscription.js';
 
 /** Shared values for the storage contract tests. Times are fixed: storage never reads a clock. */
@@ -16,4 +17,12 @@ export function channel(n: number, ref: Partial<ChannelRef> = {}): ChannelRef {
 
 export function paper(id: string, extra: Partial<Paper> = {}): Paper {
   return { id, title: `Paper ${id}`, abstract: '', authors: [], codeUrls: [], links: [], appearances: [], ...extra };
+}
+
+export const ALICE: PersonRef = { platform: 'slack', workspace: 'T01', user: 'U-alice' };
+export const BOB: PersonRef = { platform: 'slack', workspace: 'T01', user: 'U-bob' };
+
+/** Someone in Slack workspace T01 unless told otherwise. */
+export function person(user: string, ref: Partial<PersonRef> = {}): PersonRef {
+  return { platform: 'slack', workspace: 'T01', user, ...ref };
 }

@@ -18,7 +18,7 @@ if (!url) {
 /** This file's own schemas, dropped at the end; tables are emptied before each test. */
 const suffix = randomBytes(4).toString('hex');
 const SCHEMA = `paperboy_test_${suffix}`;
-const TABLES = 'subscriptions, digest_slots, posted_papers, signals, papers, discussion_threads, discussion_cards, discussion_counts';
+const TABLES = 'subscriptions, digest_slots, posted_papers, signals, papers, discussion_threads, discussion_cards, discussion_counts, follows, people, alerts';
 const schemas = new Set([SCHEMA]);
 let admin: pg.Pool | undefined;
 

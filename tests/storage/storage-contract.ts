@@ -1,7 +1,10 @@
 import { afterEach, describe } from 'vitest';
 import type { Storage } from '../../src/ports/storage.port.js';
+import { alertsContract } from './contract/alerts.contract.js';
 import { discussionsContract } from './contract/discussions.contract.js';
+import { forgetContract } from './contract/forget.contract.js';
 import { lifecycleContract } from './contract/lifecycle.contract.js';
+import { peopleContract } from './contract/people.contract.js';
 import { signalsAndPapersContract } from './contract/signals-papers.contract.js';
 import { slotsContract } from './contract/slots.contract.js';
 import { subscriptionsContract } from './contract/subscriptions.contract.js';
@@ -53,5 +56,8 @@ export function describeStorageContract(name: string, harness: StorageHarness): 
     discussionsContract(context);
     lifecycleContract(context);
     weeklyContract(context);
+    peopleContract(context);
+    alertsContract(context);
+    forgetContract(context);
   });
 }
