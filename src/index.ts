@@ -110,4 +110,4 @@ export type { NewAlert, QueuedAlert } from './alerts/alert.js';
 export type { PeopleStore } from './ports/people.port.js';
 export { describeQuietHours, firstInstantReading, isQuiet, quietEndsAt, quietSpellAt, quietSpellOf, type QuietSpell } from './personal/quiet-hours.js';
 export { ALERT_FOOTER, ALERT_HEADING, composeAlertMessage, MAX_ALERT_CARDS } from './alerts/alert-message.js';
-export { AlertDispatcher, DEFAULT_ALERT_LEASE_MS, type AlertDispatcherOptions, type AlertPassReport, type DeliverAlert, type SentAlerts } from './alerts/alert-dispatcher.js';
+export { AlertDispatcher, DEFAULT_ALERT_LEASE_MS, logMarkedUnreachable, type AlertDispatcherOptions, type AlertPassReport, type DeliverAlert, type SentAlerts } from './alerts/alert-dispatcher.js';

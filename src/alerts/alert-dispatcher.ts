@@ -248,7 +248,7 @@ export class AlertDispatcher {
         this.#logger.error({ ...fields, error: errorForLog(storageError) }, 'cannot mark the person unreachable; their alerts are tried again once the lease runs out');
       }
       this.#failures.delete(key);
-      this.#logger.warn({ ...logFields, reason }, `${key} marked unreachable (${reason}); alerts wait until they use a command`);
+      logMarkedUnreachable(this.#logger, person, reason, logFields);
       return { unreachable: { person, reason } };
     }
     const failures = (this.#failures.get(key) ?? 0) + 1;
@@ -265,6 +265,12 @@ export class AlertDispatcher {
     else this.#logger.error(retryFields, 'unexpected error sending an alert DM; will retry');
     return { failed: { person, reason, retryAt } };
   }
+}
+
+/** The warn line naming a person whose direct messages failed for good (alerts and personal digests alike). */
+export function logMarkedUnreachable(logger: Logger, person: PersonRef, reason: string, fields: Record<string, unknown> = {}): void {
+  const key = personKey(person);
+  logger.warn({ ...fields, person: key, reason }, `${key} marked unreachable (${reason}); alerts wait until they use a command`);
 }
 
 function messageOf(error: unknown): string {
