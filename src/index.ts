@@ -106,6 +106,8 @@ export { breakCodeFences } from './messages/code-text.js';
 export { personalChannel, personKey, personOf, PERSONAL_CHANNEL_PREFIX, type PersonRef } from './personal/person.js';
 export { forgottenTotal, type ForgetReport, type PersonPreferences, type QuietHours, type Unreachable } from './personal/preferences.js';
 export { FOLLOW_KINDS, MAX_FOLLOWS, type AddFollowOutcome, type Follow, type FollowInput, type FollowKind } from './follows/follow.js';
+export { authorKey, authorNamesMatch, nameIndexKeys, namesMatch, parseAuthorName, type AuthorName } from './follows/author-names.js';
+export { authorFollow, MAX_TOPIC_WORDS, paperFollow, topicFollow, topicTerms } from './follows/follow-input.js';
 export type { NewAlert, QueuedAlert } from './alerts/alert.js';
 export type { PeopleStore } from './ports/people.port.js';
 export { describeQuietHours, firstInstantReading, isQuiet, quietEndsAt, quietSpellAt, quietSpellOf, type QuietSpell } from './personal/quiet-hours.js';
