@@ -115,3 +115,5 @@ export type { PeopleStore } from './ports/people.port.js';
 export { describeQuietHours, firstInstantReading, isQuiet, quietEndsAt, quietSpellAt, quietSpellOf, type QuietSpell } from './personal/quiet-hours.js';
 export { ALERT_FOOTER, ALERT_HEADING, composeAlertMessage, MAX_ALERT_CARDS } from './alerts/alert-message.js';
 export { AlertDispatcher, DEFAULT_ALERT_LEASE_MS, logMarkedUnreachable, type AlertDispatcherOptions, type AlertPassReport, type DeliverAlert, type SentAlerts } from './alerts/alert-dispatcher.js';
+export { composePersonalDigest, PERSONAL_WINDOW_DAYS, type PersonalDigestInput } from './digest/compose-personal-digest.js';
+export { FeedAlerts, type FeedAlertsDeps } from './alerts/feed-alerts.js';
