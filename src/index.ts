@@ -108,5 +108,12 @@ export { forgottenTotal, type ForgetReport, type PersonPreferences, type QuietHo
 export { FOLLOW_KINDS, MAX_FOLLOWS, type AddFollowOutcome, type Follow, type FollowInput, type FollowKind } from './follows/follow.js';
 export { authorKey, authorNamesMatch, nameIndexKeys, namesMatch, parseAuthorName, type AuthorName } from './follows/author-names.js';
 export { authorFollow, MAX_TOPIC_WORDS, paperFollow, topicFollow, topicTerms } from './follows/follow-input.js';
+export { createFollowMatcher, feedNews, type FeedNews, type FollowMatcher } from './follows/follow-matcher.js';
+export { AlertCollector, authorReason, followedName, paperTerms, topicReason, versionReason } from './follows/follow-alerts.js';
 export type { NewAlert, QueuedAlert } from './alerts/alert.js';
 export type { PeopleStore } from './ports/people.port.js';
+export { describeQuietHours, firstInstantReading, isQuiet, quietEndsAt, quietSpellAt, quietSpellOf, type QuietSpell } from './personal/quiet-hours.js';
+export { ALERT_FOOTER, ALERT_HEADING, composeAlertMessage, MAX_ALERT_CARDS } from './alerts/alert-message.js';
+export { AlertDispatcher, DEFAULT_ALERT_LEASE_MS, logMarkedUnreachable, type AlertDispatcherOptions, type AlertPassReport, type DeliverAlert, type SentAlerts } from './alerts/alert-dispatcher.js';
+export { composePersonalDigest, PERSONAL_WINDOW_DAYS, type PersonalDigestInput } from './digest/compose-personal-digest.js';
+export { FeedAlerts, type FeedAlertsDeps } from './alerts/feed-alerts.js';

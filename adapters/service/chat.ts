@@ -4,6 +4,7 @@ import { namedCronTicker } from './cron-ticker.js';
 import { CONSOLE_PLATFORM, ConsoleAdapter } from '../console/console-adapter.js';
 import type { ServiceConfig } from './config.js';
 import { createDeliverDigest } from './deliver-digests.js';
+import { processAlerts } from './alerts.js';
 import { createLogger } from './logger.js';
 import { openCore } from './open-core.js';
 import { scopedToPlatforms } from './scoped-storage.js';
@@ -13,6 +14,7 @@ import { scopedToPlatforms } from './scoped-storage.js';
  * account. Commands answer at once; a `/papers subscribe` made here is delivered into this
  * terminal by a scheduler that looks only at console subscriptions (so a chat session never
  * touches, or marks failing, a Slack or Discord channel's digest in a shared database).
+ * Alerts and personal digests for console people come here by direct message the same way.
  */
 export interface ChatIo {
   readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
@@ -36,9 +38,10 @@ export async function chat(config: ServiceConfig, io: ChatIo): Promise<void> {
     user: { id: user, name: user },
     onClose: () => closed(),
   });
+  const adapters = new Map([[CONSOLE_PLATFORM, console]]);
   const scheduler = new DigestScheduler({
     storage: scopedToPlatforms(core.storage, new Set([CONSOLE_PLATFORM])),
-    deliver: createDeliverDigest({ paperboy: core.paperboy, storage: core.storage, adapters: new Map([[CONSOLE_PLATFORM, console]]), logger, clock: systemClock }),
+    deliver: createDeliverDigest({ paperboy: core.paperboy, storage: core.storage, adapters, logger, clock: systemClock }),
     clock: systemClock,
     owner: `${config.instance}-chat`,
     logger,
@@ -51,7 +54,9 @@ export async function chat(config: ServiceConfig, io: ChatIo): Promise<void> {
   );
   await console.start();
   void scheduler.start(namedCronTicker('paperboy-digests'));
+  const { dispatcher: alerts } = processAlerts({ paperboy: core.paperboy, storage: core.storage, adapters, clock: systemClock, logger, owner: `${config.instance}-chat` });
+  alerts.start(namedCronTicker('paperboy-alerts'));
   await done;
-  await scheduler.stop();
+  await Promise.all([scheduler.stop(), alerts.stop()]);
   await core.close();
 }

@@ -1,13 +1,18 @@
 import {
   composeDigest,
+  composePersonalDigest,
   composeWeeklyDigest,
   DeliveryError,
+  logMarkedUnreachable,
+  personKey,
+  personOf,
   weeklyWindow,
   type Clock,
   type ComposedDigest,
   type DeliverDigest,
   type Logger,
   type Paperboy,
+  type PersonRef,
   type Result,
   type Storage,
   type Subscription,
@@ -16,7 +21,8 @@ import type { ChatAdapter, DigestThread } from '../chat-adapter.js';
 
 /**
  * One subscription's digest for the local date `day`: the daily one with all of this team's
- * signals, or the weekly one with the signals given in its seven days.
+ * signals, the weekly one with the signals given in its seven days, or a person's own from
+ * their follows, saves and alerts (see composePersonalDigest).
  */
 export async function composeSubscriptionDigest(
   deps: { paperboy: Paperboy; storage: Storage },
@@ -25,6 +31,8 @@ export async function composeSubscriptionDigest(
   postedPaperIds: ReadonlySet<string>,
 ): Promise<Result<ComposedDigest>> {
   const { platform, workspace } = subscription;
+  const person = personOf(subscription);
+  if (person) return composeForPerson(deps, person, subscription, day, postedPaperIds);
   if (subscription.kind === 'weekly') {
     const { since } = weeklyWindow(day, subscription.timezone);
     const signals = await deps.storage.teamSignals(platform, workspace, { since });
@@ -34,11 +42,33 @@ export async function composeSubscriptionDigest(
   return composeDigest({ paperboy: deps.paperboy, subscription, localDate: day, postedPaperIds, signals });
 }
 
+async function composeForPerson(
+  deps: { paperboy: Paperboy; storage: Storage },
+  person: PersonRef,
+  subscription: Subscription,
+  day: string,
+  postedPaperIds: ReadonlySet<string>,
+): Promise<Result<ComposedDigest>> {
+  const { storage } = deps;
+  const since = subscription.kind === 'weekly' ? { since: weeklyWindow(day, subscription.timezone).since } : {};
+  const [follows, savedPaperIds, alertedPaperIds, signals] = await Promise.all([
+    storage.listFollows(person),
+    storage.savedPaperIds(person.platform, person.workspace, person.user),
+    storage.alertedPaperIds(person),
+    storage.teamSignals(person.platform, person.workspace, since),
+  ]);
+  return composePersonalDigest({ paperboy: deps.paperboy, subscription, day, follows, savedPaperIds, postedPaperIds, alertedPaperIds, signals });
+}
+
 /**
  * What the scheduler calls for each due slot: compose the channel's digest (never a paper
  * that digest posted before, this team's signals counted) and hand it to the channel's adapter.
  * A platform with no adapter running here (no credentials) is a permanent failure, shown
  * in /papers subscriptions, rather than a retry loop.
+ *
+ * A personal digest (channel `user:<id>`) goes out as a direct message; one the platform
+ * refuses for good (DMs closed, the person left) also marks the person unreachable, so
+ * their alerts wait and they are told when they next use a command.
  *
  * A `threads: on` digest goes out as a header with each paper's card in its thread; the
  * thread and the cards that went out are recorded, so replies count and Discuss links to
@@ -64,10 +94,31 @@ export function createDeliverDigest(deps: DeliverDigestDeps): DeliverDigest {
     // Still indexing (a new container, a rebuild): nothing is posted, the slot is tried again.
     if (!digest.ok) throw new DeliveryError(digest.error.message, { permanent: false, retryAfterMs: 60_000 });
     const { message, paperIds, threadCards } = digest.value;
+    const person = personOf(subscription);
+    if (person) return { messageId: (await postDirect(deps, adapter, person, message)).messageId, paperIds };
     const receipt = await adapter.postDigest(subscription, message, threadCards);
     if (receipt.thread) await recordThread(deps, subscription, receipt.messageId, receipt.thread);
     return { messageId: receipt.messageId, paperIds };
   };
+}
+
+async function postDirect(deps: DeliverDigestDeps, adapter: ChatAdapter, person: PersonRef, message: ComposedDigest['message']): Promise<{ messageId: string }> {
+  try {
+    return await adapter.postDirect(person, message);
+  } catch (error) {
+    if (error instanceof DeliveryError && error.permanent) await markUnreachable(deps, person, error.message);
+    throw error;
+  }
+}
+
+/** The digest's own failure is what the scheduler reports; a mark that cannot be stored is only logged. */
+async function markUnreachable(deps: DeliverDigestDeps, person: PersonRef, reason: string): Promise<void> {
+  try {
+    await deps.storage.markUnreachable(person, reason, deps.clock().getTime());
+    logMarkedUnreachable(deps.logger, person, reason);
+  } catch (error) {
+    deps.logger.warn({ person: personKey(person), error: error instanceof Error ? error.message : String(error) }, 'could not mark the person unreachable');
+  }
 }
 
 async function recordThread(deps: DeliverDigestDeps, subscription: Subscription, messageId: string, thread: DigestThread): Promise<void> {

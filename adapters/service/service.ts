@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock, type CommandService, type Logger, type Paperboy, type Storage } from '../../src/index.js';
-import { DigestScheduler, FeedSchedule, type FeedReader, type Ticker, type TickerHandle } from '../../src/index.js';
+import { DigestScheduler, FeedSchedule, type AlertDispatcher, type FeedReader, type Ticker, type TickerHandle } from '../../src/index.js';
 import { namedCronTicker } from './cron-ticker.js';
 import { createFeedReader } from '../feeds/feed-reader.js';
 import type { SearchHost } from '../search/search-host.js';
@@ -10,6 +10,7 @@ import type { ServiceConfig } from './config.js';
 import { openCore } from './open-core.js';
 import { scopedToPlatforms } from './scoped-storage.js';
 import { createDeliverDigest } from './deliver-digests.js';
+import { processAlerts } from './alerts.js';
 import { createApiHandler } from './http-api.js';
 import { PromMetrics } from '../metrics/prom-metrics.js';
 import { countingStorageErrors } from '../metrics/counting-storage.js';
@@ -60,6 +61,8 @@ export interface RunningService {
   /** Resolves once the first digest pass (the catch-up of what a restart missed) is done; it starts when the index has opened. */
   readonly firstDigestPass: Promise<void>;
   readonly scheduler: DigestScheduler;
+  /** Sends queued alerts by DM: every minute once the index is ready, and after each feed read. */
+  readonly alerts: AlertDispatcher;
   readonly adapters: ReadonlyMap<string, ChatAdapter>;
   /** Reads PAPERBOY_FEEDS into the live corpus; undefined when no feeds are configured. */
   readonly feeds: FeedSchedule | undefined;
@@ -114,7 +117,11 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     leaseMs: config.digestLeaseMs,
   });
 
-  const feeds = config.feedList.length > 0 ? new FeedSchedule({ feeds: config.feedList, read: deps.feedReader ?? createFeedReader(config.feeds), paperboy, clock, logger, metrics }) : undefined;
+  const { dispatcher: alerts, feedAlerts } = processAlerts({ paperboy, storage, adapters, clock, logger, owner: config.instance, leaseMs: config.digestLeaseMs });
+  const feeds =
+    config.feedList.length > 0
+      ? new FeedSchedule({ feeds: config.feedList, read: deps.feedReader ?? createFeedReader(config.feeds), paperboy, clock, logger, metrics, onRead: feedAlerts.onRead })
+      : undefined;
 
   let stopping = false;
   let indexError: string | undefined;
@@ -152,7 +159,10 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const firstPass = new Promise<void>((resolve) => {
     firstPassDone = resolve;
   });
-  const startDigests = (): void => void scheduler.start(deps.ticker ?? namedCronTicker('paperboy-digests')).finally(firstPassDone);
+  const startDigests = (): void => {
+    void scheduler.start(deps.ticker ?? namedCronTicker('paperboy-digests')).finally(firstPassDone);
+    alerts.start(deps.ticker ?? namedCronTicker('paperboy-alerts'));
+  };
   let feedTicker: TickerHandle | undefined;
   let syncTicker: TickerHandle | undefined;
   const ready = search.start().then(
@@ -183,7 +193,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     stopped ??= (async () => {
       stopping = true;
       const deadline = new ShutdownDeadline(deps.shutdownMs ?? SHUTDOWN_DEADLINE_MS);
-      logger.info({ deadlineMs: deadline.totalMs }, 'stopping: no new digests or feed reads; digests in flight get until the deadline');
+      logger.info({ deadlineMs: deadline.totalMs }, 'stopping: no new digests, alerts or feed reads; those in flight get until the deadline');
       // 1. Nothing new starts: tickers stop, feed reads in flight are aborted, the port takes no new
       // connections. Digests in flight, a feed's ingest and open requests finish meanwhile, in parallel.
       const workMs = deadline.workLeft();
@@ -196,8 +206,9 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
         setTimeout(() => server.closeAllConnections(), Math.min(deps.httpDrainMs ?? HTTP_DRAIN_MS, workMs)).unref();
       });
       await Promise.all([
-        // The scheduler resolves at the deadline by itself, logging the digests it leaves.
+        // The scheduler and the alerts resolve at the deadline by themselves, logging the messages they leave.
         scheduler.stop(giveUp.signal),
+        alerts.stop(giveUp.signal),
         boundedStep(logger, 'the feed run in flight', Promise.all([feedTicker?.stop(), syncTicker?.stop(), feeds?.stop()]), workMs),
         boundedStep(logger, 'open HTTP requests', http, workMs),
       ]);
@@ -211,5 +222,5 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     })();
     return stopped;
   };
-  return { url, paperboy, storage, search, commands, scheduler, adapters, feeds, ready, firstDigestPass: firstPass, stop };
+  return { url, paperboy, storage, search, commands, scheduler, alerts, adapters, feeds, ready, firstDigestPass: firstPass, stop };
 }

@@ -34,6 +34,12 @@ export interface FeedScheduleDeps {
   readonly intervalMs?: number;
   /** Told of each feed read and the papers it added; default: nobody. */
   readonly metrics?: MetricsObserver;
+  /**
+   * Called after each read that was ingested, with what it changed (alerts match its new
+   * papers). Awaited, so a feed's run ends once its alerts are out; a failure is logged and
+   * never counts against the feed.
+   */
+  readonly onRead?: (feed: string, report: IngestReport) => void | Promise<void>;
 }
 
 export interface FeedRun {
@@ -162,6 +168,11 @@ export class FeedSchedule {
       report.added.length + report.updated.length > 0 ? 'feed read' : 'feed read; nothing new',
     );
     for (const skip of report.skipped.slice(0, 20)) logger.warn({ feed, position: skip.position }, skip.reason);
+    try {
+      await this.#deps.onRead?.(feed, report);
+    } catch (error) {
+      logger.error({ feed, error: error instanceof Error ? error.message : String(error) }, 'feed read, but the step after it (alerts) failed; the papers are in');
+    }
     return { feed, report };
   }
 }

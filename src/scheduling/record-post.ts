@@ -40,6 +40,8 @@ export interface RecordRetry {
   readonly logger: Logger;
   /** Aborted at the shutdown deadline: no further try. */
   readonly giveUp: AbortSignal;
+  /** What was posted, for the log lines: `digest` (the default), `alert DM`. */
+  readonly what?: string;
 }
 
 /**
@@ -50,6 +52,7 @@ export interface RecordRetry {
  */
 export async function recordPost(write: (now: number) => Promise<boolean>, until: number, retry: RecordRetry, fields: Record<string, unknown>): Promise<RecordOutcome> {
   const { clock, sleep, logger, giveUp } = retry;
+  const what = retry.what ?? 'digest';
   for (let tries = 1; ; tries += 1) {
     try {
       return (await write(clock().getTime())) ? 'recorded' : 'lost';
@@ -57,15 +60,15 @@ export async function recordPost(write: (now: number) => Promise<boolean>, until
       const left = until - clock().getTime();
       const tryFields = { ...fields, recordAttempt: tries, error: errorForLog(error) };
       if (giveUp.aborted) {
-        logger.error(tryFields, 'shutdown deadline: digest posted but not recorded; it will be posted again once its lease runs out');
+        logger.error(tryFields, `shutdown deadline: ${what} posted but not recorded; it will be posted again once its lease runs out`);
         return 'unrecorded';
       }
       if (left <= 0) {
-        logger.error(tryFields, 'digest posted but not recorded before its lease ran out; it will be posted again at the next claim');
+        logger.error(tryFields, `${what} posted but not recorded before its lease ran out; it will be posted again at the next claim`);
         return 'unrecorded';
       }
       const wait = Math.min(recordRetryDelayMs(tries), left);
-      logger.warn({ ...tryFields, retryInMs: wait }, 'digest posted but recording it failed; trying again while the lease lasts');
+      logger.warn({ ...tryFields, retryInMs: wait }, `${what} posted but recording it failed; trying again while the lease lasts`);
       await sleep(wait, giveUp);
     }
   }

@@ -33,7 +33,9 @@ export function foldText(text: string): string {
 /** Cuts text to at most `max` characters at a word boundary, marking the cut with "…". */
 export function truncateAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, Math.max(0, max - 1));
+  let cut = text.slice(0, Math.max(0, max - 1));
+  // Never half an emoji (or any character outside the BMP): a lone surrogate renders as �.
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
   const space = cut.lastIndexOf(' ');
   const base = space > max * 0.6 ? cut.slice(0, space) : cut;
   return `${base.replace(/[\s,;:.-]+$/, '')}…`;

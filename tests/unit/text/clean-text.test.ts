@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../../../src/text/clean-text.js';
+import { cleanText, truncateAtWord } from '../../../src/text/clean-text.js';
 
 /** Everything entering the corpus is cleaned once; plain ASCII takes a shortcut that must change nothing. */
 describe('cleanText', () => {
@@ -15,5 +15,13 @@ describe('cleanText', () => {
     ['unicode outside Latin is kept', '深度学习 — ✓', '深度学习 — ✓'],
   ])('%s', (_why, input, expected) => {
     expect(cleanText(input)).toBe(expected);
+  });
+});
+
+describe('truncateAtWord', () => {
+  it('never cuts a character outside the BMP in half', () => {
+    const cut = truncateAtWord('🚀🚀🚀🚀🚀🚀', 4);
+    expect(cut).toBe('🚀…');
+    expect(() => encodeURIComponent(cut)).not.toThrow(); // a lone surrogate throws
   });
 });

@@ -1,0 +1,49 @@
+import { AlertDispatcher, DeliveryError, FeedAlerts, type Clock, type DeliverAlert, type Logger, type Paperboy, type Storage } from '../../src/index.js';
+import type { ChatAdapter } from '../chat-adapter.js';
+
+/**
+ * Alerts in a running process: a dispatcher that sends the queue through the adapters
+ * this process runs (only people on those platforms: another replica or a chat session
+ * sends the rest), and the feed hook that queues a read's matches and sends them at once.
+ */
+export interface ProcessAlerts {
+  readonly dispatcher: AlertDispatcher;
+  readonly feedAlerts: FeedAlerts;
+}
+
+export interface ProcessAlertsDeps {
+  readonly paperboy: Paperboy;
+  readonly storage: Storage;
+  readonly adapters: ReadonlyMap<string, ChatAdapter>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Unique per process (config.instance). */
+  readonly owner: string;
+  readonly leaseMs?: number | undefined;
+}
+
+/** A direct message through the person's platform's adapter. */
+export function deliverDirect(adapters: ReadonlyMap<string, ChatAdapter>): DeliverAlert {
+  return async (person, message) => {
+    const adapter = adapters.get(person.platform);
+    // Not the person's fault: only people on running platforms are claimed, so this is a bug; retried, never marked.
+    if (!adapter) throw new DeliveryError(`${person.platform} is not connected in this process`, { permanent: false });
+    return adapter.postDirect(person, message);
+  };
+}
+
+export function processAlerts(deps: ProcessAlertsDeps): ProcessAlerts {
+  const platforms = new Set(deps.adapters.keys());
+  const dispatcher = new AlertDispatcher({
+    storage: deps.storage,
+    deliver: deliverDirect(deps.adapters),
+    clock: deps.clock,
+    owner: deps.owner,
+    logger: deps.logger,
+    paperOf: (id) => deps.paperboy.papers.get(id),
+    leaseMs: deps.leaseMs,
+    platforms,
+  });
+  const feedAlerts = new FeedAlerts({ storage: deps.storage, dispatcher, clock: deps.clock, logger: deps.logger, platforms });
+  return { dispatcher, feedAlerts };
+}
