@@ -4,7 +4,9 @@ import type { ChatAdapter } from '../chat-adapter.js';
 /**
  * Alerts in a running process: a dispatcher that sends the queue through the adapters
  * this process runs (only people on those platforms: another replica or a chat session
- * sends the rest), and the feed hook that queues a read's matches and sends them at once.
+ * sends the rest), and the feed hook that queues a read's matches for everyone, whatever
+ * their platform (a replica that reads feeds but has no Discord token still queues Discord
+ * people's alerts, for the replicas that have it), and sends its own at once.
  */
 export interface ProcessAlerts {
   readonly dispatcher: AlertDispatcher;
@@ -44,6 +46,6 @@ export function processAlerts(deps: ProcessAlertsDeps): ProcessAlerts {
     leaseMs: deps.leaseMs,
     platforms,
   });
-  const feedAlerts = new FeedAlerts({ storage: deps.storage, dispatcher, clock: deps.clock, logger: deps.logger, platforms });
+  const feedAlerts = new FeedAlerts({ storage: deps.storage, dispatcher, clock: deps.clock, logger: deps.logger });
   return { dispatcher, feedAlerts };
 }

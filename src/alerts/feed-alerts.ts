@@ -10,7 +10,7 @@ import type { AlertPassReport } from './alert-dispatcher.js';
 
 /**
  * What a feed read means for people: its new papers (and new versions of known ones) are
- * matched against every follow on this process's platforms, once per read and over that
+ * matched against every follow (or those of `platforms`), once per read and over that
  * read's papers only, never the corpus; the matches are queued (a person never gets the
  * same paper twice, whichever replica or feed found it), and a dispatcher pass sends them:
  * one DM per person per feed read.

@@ -52,7 +52,11 @@ describe('paperboy discord register', () => {
     const first = await register(fake, '--guild', guild);
     expect(first.err).toBe('');
     expect(first.status).toBe(0);
-    expect(first.out).toMatch(new RegExp(`^Registered /papers on server ${guild}: search, show, related, trending, subscribe, unsubscribe, subscriptions, save, saved, cite, follow, following, unfollow, quiet, forget, help\\.`));
+    expect(first.out).toMatch(
+      new RegExp(
+        `^Registered /papers on server ${guild}: search, show, related, trending, subscribe, unsubscribe, subscriptions, save, saved, cite, follow, following, unfollow, quiet, forget, help\\.`,
+      ),
+    );
     expect(first.out).toContain(`https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands&permissions=309237663744`);
     expect(first.out).toContain('Invite the bot (Send Messages, Embed Links, Create Public Threads, Send Messages in Threads)');
     const [papers] = fake.registeredCommands(guild) as Array<{ name: string; options: Array<{ name: string }> }>;

@@ -192,5 +192,21 @@ export function describeDirectMessageContract(name: string, open: () => Promise<
       expect(both[1]).toContain(hostile);
       for (const channel of h.channels) expect(await h.digests(channel)).toEqual([]);
     });
+
+    it('sends a person’s own digest by direct message, once a day, and to nobody else', async () => {
+      const [here] = h.channels;
+      expect(await h.command('/papers follow topic: back-propagation', here)).toMatch(/^Following topic “back-propagation”/);
+      expect(await h.command('/papers subscribe me 09:00 UTC daily 3', here)).toMatch(/direct message/i);
+      await h.tickAt('2026-11-27T08:59:00Z');
+      expect(await h.directMessages()).toEqual([]);
+      await h.tickAt('2026-11-27T09:00:00Z');
+      await h.tickAt('2026-11-27T09:01:00Z');
+      const dms = await h.directMessages();
+      expect(dms).toHaveLength(1);
+      expect(dms[0]).toMatch(/^Your papers · Friday 27 November 2026/);
+      // A personal digest is nobody else's: no channel got anything.
+      for (const channel of h.channels) expect(await h.digests(channel)).toEqual([]);
+      expect(await h.command('/papers subscriptions', here)).toMatch(/your personal digest/i);
+    });
   });
 }
