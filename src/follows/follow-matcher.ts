@@ -79,12 +79,13 @@ export function createFollowMatcher(follows: readonly Follow[]): FollowMatcher {
   for (const followed of byLabel.values()) for (const key of nameIndexKeys(followed.name)) push(names, key, followed);
   // A topic's reason is the same line for every paper it matches: made once.
   const topicWords = [...topics].map(([words, placed]) => ({ terms: words.split(' ').filter(Boolean), placed: placed.map((p) => ({ ...p, reason: topicReason(p.follow) })) }));
+  const wanted = new Set(topicWords.flatMap((t) => t.terms));
 
   return {
     match(news: FeedNews): NewAlert[] {
       const found = new AlertCollector();
       if (names.size > 0) matchAuthors(news.added, names, found);
-      if (topicWords.length > 0) matchTopics(news.added, topicWords, found);
+      if (topicWords.length > 0) matchTopics(news.added, topicWords, wanted, found);
       news.newVersions.forEach((paper, i) => {
         for (const { follow, order } of papers.get(paper.id) ?? []) found.add(follow, order, paper, news.added.length + i, versionReason(paper));
       });
@@ -119,11 +120,12 @@ interface FollowedTopic {
   readonly placed: ReadonlyArray<Placed & { readonly reason: string }>;
 }
 
-function matchTopics(added: readonly Paper[], topicWords: readonly FollowedTopic[], found: AlertCollector): void {
+/** `wanted`: every word some topic asks for; only those are worth a posting list. */
+function matchTopics(added: readonly Paper[], topicWords: readonly FollowedTopic[], wanted: ReadonlySet<string>, found: AlertCollector): void {
   const termsOf = added.map(paperTerms);
   const postings = new Map<string, number[]>();
   termsOf.forEach((terms, i) => {
-    for (const term of terms) push(postings, term, i);
+    for (const term of terms) if (wanted.has(term)) push(postings, term, i);
   });
   for (const { terms, placed } of topicWords) {
     // The rarest word's papers, checked for the other words.
