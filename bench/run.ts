@@ -4,6 +4,7 @@ import { benchFanout, fanoutTable, type FanoutReport } from './digest-fanout.js'
 import { ackTable, benchSlackAcks, type AckReport } from './slack-acks.js';
 import { benchDiscordInteractions, interactionTable, type InteractionReport } from './discord-interactions.js';
 import { benchIngest, ingestTable, type IngestBenchReport } from './ingest-bench.js';
+import { alertsTable, benchFollowAlerts, type AlertsBenchReport } from './follow-alerts.js';
 import { shippedDrafts, SHIPPED_SIZE } from './corpora.js';
 import { makeQueries, queryVocabularyOf } from './queries.js';
 import { checkTargets, sizeTable, targetsText } from './report.js';
@@ -23,14 +24,15 @@ function scaleDefaults(options: Options): Omit<ScaleOptions, 'log'> {
  * corpora of 10k and 100k papers, in one run so every ratio compares like with like.
  * Tables go to stdout, then one JSON object with every figure; progress goes to stderr.
  *
- *   node dist/bench/run.js [--only search|fanout|slack|discord|ingest|scale|crossover] [--sizes 231,10000,100000] [--queries 1000]
+ *   node dist/bench/run.js [--only search|fanout|slack|discord|ingest|alerts|scale|crossover] [--sizes 231,10000,100000] [--queries 1000]
  *                          [--scale-sizes 231,10k,100k,1m] [--scale-queries 2000] [--crossover-sizes 231,2k,5k,10k,20k]
  *                          [--warmup 30] [--budget-s 60] [--cold-runs 5] [--fanout 1000] [--slack 2000] [--discord 2000] [--ingest 100000]
+ *                          [--alerts 10000] [--alert-runs 7]
  *
  * The digest fan-out also runs on PostgreSQL when PAPERBOY_TEST_DATABASE_URL is set.
  */
-type Section = 'search' | 'fanout' | 'slack' | 'discord' | 'ingest' | 'scale' | 'crossover';
-const SECTIONS: readonly Section[] = ['search', 'fanout', 'slack', 'discord', 'ingest', 'scale', 'crossover'];
+type Section = 'search' | 'fanout' | 'slack' | 'discord' | 'ingest' | 'alerts' | 'scale' | 'crossover';
+const SECTIONS: readonly Section[] = ['search', 'fanout', 'slack', 'discord', 'ingest', 'alerts', 'scale', 'crossover'];
 
 interface Options {
   readonly only: Section | undefined;
@@ -38,6 +40,8 @@ interface Options {
   readonly scaleQueries: number;
   readonly crossoverSizes: number[];
   readonly ingest: number;
+  readonly alerts: number;
+  readonly alertRuns: number;
   readonly fanout: number;
   readonly slack: number;
   readonly discord: number;
@@ -60,6 +64,8 @@ const DEFAULTS: Options = {
   slack: 2000,
   discord: 2000,
   ingest: 100_000,
+  alerts: 10_000,
+  alertRuns: 7,
   sizes: [SHIPPED_SIZE, 10_000, 100_000],
   queries: 1000,
   warmup: 30,
@@ -103,6 +109,8 @@ function parseArgs(argv: readonly string[]): Options {
     else if (name === '--slack') options.slack = count(value(), name);
     else if (name === '--discord') options.discord = count(value(), name);
     else if (name === '--ingest') options.ingest = count(value(), name);
+    else if (name === '--alerts') options.alerts = count(value(), name);
+    else if (name === '--alert-runs') options.alertRuns = Math.max(1, count(value(), name));
     else if (name === '--sizes')
       options.sizes = value()
         .split(',')
@@ -165,6 +173,13 @@ async function main(): Promise<void> {
     ingest = await benchIngest(shipped, { papers: options.ingest, liveCorpus: 10_000, log });
     process.stdout.write(`${ingestTable(ingest)}\n`);
   }
+  let alerts: AlertsBenchReport | undefined;
+  if (options.only === undefined || options.only === 'alerts') {
+    // 10,000 follows of 2,000 people (five each, as the issue has it), against a 500-paper feed day and 50 new versions.
+    const people = Math.max(1, Math.round(options.alerts / 5));
+    alerts = benchFollowAlerts({ follows: options.alerts, people, papers: 500, newVersions: 50, background: 5000, runs: options.alertRuns, log });
+    process.stdout.write(`${alertsTable(alerts)}\n`);
+  }
   const scale: SizeResult[] = [];
   if (options.only === undefined || options.only === 'scale') {
     for (const size of options.scaleSizes) scale.push(await benchSize(size, { ...scaleDefaults(options), log }));
@@ -191,6 +206,7 @@ async function main(): Promise<void> {
     slack,
     discord,
     ingest,
+    alerts,
     scale,
     crossover,
     targets,

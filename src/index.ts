@@ -109,7 +109,7 @@ export { FOLLOW_KINDS, MAX_FOLLOWS, type AddFollowOutcome, type Follow, type Fol
 export { authorKey, authorNamesMatch, nameIndexKeys, namesMatch, parseAuthorName, type AuthorName } from './follows/author-names.js';
 export { authorFollow, MAX_TOPIC_WORDS, paperFollow, topicFollow, topicTerms } from './follows/follow-input.js';
 export { createFollowMatcher, feedNews, type FeedNews, type FollowMatcher } from './follows/follow-matcher.js';
-export { AlertCollector, authorReason, followedName, paperTerms, topicReason, versionReason } from './follows/follow-alerts.js';
+export { AlertCollector, authorReason, followedName, followedWords, paperTerms, topicReason, versionReason } from './follows/follow-alerts.js';
 export type { NewAlert, QueuedAlert } from './alerts/alert.js';
 export type { PeopleStore } from './ports/people.port.js';
 export { describeQuietHours, firstInstantReading, isQuiet, quietEndsAt, quietSpellAt, quietSpellOf, type QuietSpell } from './personal/quiet-hours.js';

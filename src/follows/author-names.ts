@@ -241,7 +241,11 @@ export function authorNamesMatch(followed: string, author: string): boolean {
   return a !== undefined && b !== undefined && namesMatch(a, b);
 }
 
-/** Look-up keys for an index of names: two names that match always share a surname form, so a matcher only compares names that do. */
+/**
+ * Look-up keys for an index of names: a surname form and the first given name's letter.
+ * Two names that match always share one (their surnames meet in a form, and every way of
+ * fitting given names starts with the same letter), so a matcher only compares names that do.
+ */
 export function nameIndexKeys(name: AuthorName): string[] {
-  return [...new Set(name.readings.flatMap((r) => r.forms))];
+  return [...new Set(name.readings.flatMap((r) => r.forms.map((form) => `${form} ${r.given[0]!.letter}`)))];
 }

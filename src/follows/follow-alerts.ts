@@ -4,6 +4,7 @@ import { personKey } from '../personal/person.js';
 import { analyze } from '../text/analyzer.js';
 import { type AuthorName, parseAuthorName } from './author-names.js';
 import type { Follow } from './follow.js';
+import { topicTerms } from './follow-input.js';
 
 /**
  * What a follow means, shared by the indexed matcher and anything that checks follows one
@@ -29,6 +30,12 @@ export function followedName(follow: Pick<Follow, 'label' | 'key'>): AuthorName 
   return parseAuthorName(follow.label) ?? parseAuthorName(follow.key);
 }
 
+/** The words a topic follow asks for, by today's analyser: a key stored under an older one still means what the person typed. */
+export function followedWords(follow: Pick<Follow, 'label' | 'key'>): string[] {
+  const terms = [...new Set(analyze(follow.label))].sort();
+  return terms.length > 0 ? terms : topicTerms(follow.key);
+}
+
 export function authorReason(follow: Follow, author: AuthorName): string {
   return follow.label === author.display ? `author ${follow.label}` : `author ${follow.label} (as “${author.display}”)`;
 }
@@ -43,10 +50,18 @@ export function versionReason(paper: Paper): string {
 
 interface Pending {
   readonly follow: Follow;
-  readonly paperOrder: number;
+  readonly person: string;
   readonly paperId: string;
-  /** By the follow's position in the follow list: the first reason a follow gives is the one kept. */
-  readonly reasons: Map<number, string>;
+  /** [the follow's position in the follow list, its reason]: the first reason a follow gives is the one kept. */
+  readonly reasons: Array<readonly [number, string]>;
+}
+
+/** A follow's person key, made once per follow however many papers it matches. */
+const personKeys = new WeakMap<Follow, string>();
+function personOfFollow(follow: Follow): string {
+  let key = personKeys.get(follow);
+  if (key === undefined) personKeys.set(follow, (key = personKey(follow)));
+  return key;
 }
 
 /**
@@ -55,28 +70,30 @@ interface Pending {
  * which follow matches which paper (and through which author first) give equal alerts.
  */
 export class AlertCollector {
-  readonly #pending = new Map<string, Pending>();
+  /** By the paper's position in the news, then person. */
+  readonly #byPaper: Array<Map<string, Pending> | undefined> = [];
 
   /** `followOrder` is the follow's position in the list matched; `paperOrder` the paper's in the news. */
   add(follow: Follow, followOrder: number, paper: Paper, paperOrder: number, reason: string): void {
-    const pair = `${personKey(follow)}\u0000${paper.id}`;
-    let pending = this.#pending.get(pair);
-    if (pending === undefined) {
-      pending = { follow, paperOrder, paperId: paper.id, reasons: new Map() };
-      this.#pending.set(pair, pending);
-    }
-    if (!pending.reasons.has(followOrder)) pending.reasons.set(followOrder, reason);
+    let people = this.#byPaper[paperOrder];
+    if (people === undefined) this.#byPaper[paperOrder] = people = new Map();
+    const person = personOfFollow(follow);
+    let pending = people.get(person);
+    if (pending === undefined) people.set(person, (pending = { follow, person, paperId: paper.id, reasons: [] }));
+    if (!pending.reasons.some(([order]) => order === followOrder)) pending.reasons.push([followOrder, reason]);
   }
 
   alerts(): NewAlert[] {
-    const ordered = [...this.#pending.values()].sort((a, b) => a.paperOrder - b.paperOrder || compare(personKey(a.follow), personKey(b.follow)));
-    return ordered.map(({ follow, paperId, reasons }) => ({
-      platform: follow.platform,
-      workspace: follow.workspace,
-      user: follow.user,
-      paperId,
-      reasons: [...new Set([...reasons.entries()].sort(([a], [b]) => a - b).map(([, reason]) => reason))],
-    }));
+    const alerts: NewAlert[] = [];
+    for (const people of this.#byPaper) {
+      if (people === undefined) continue;
+      for (const { follow, paperId, reasons } of [...people.values()].sort((a, b) => compare(a.person, b.person))) {
+        if (reasons.length > 1) reasons.sort(([a], [b]) => a - b);
+        const lines = reasons.map(([, reason]) => reason);
+        alerts.push({ platform: follow.platform, workspace: follow.workspace, user: follow.user, paperId, reasons: lines.length > 1 ? [...new Set(lines)] : lines });
+      }
+    }
+    return alerts;
   }
 }
 

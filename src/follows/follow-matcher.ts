@@ -3,9 +3,7 @@ import type { IngestReport } from '../ingest/ingest-report.js';
 import type { Paper } from '../model/paper.js';
 import { type AuthorName, nameIndexKeys, namesMatch, parseAuthorName } from './author-names.js';
 import type { Follow } from './follow.js';
-import { AlertCollector, authorReason, followedName, paperTerms, topicReason, versionReason } from './follow-alerts.js';
-import { topicTerms } from './follow-input.js';
-import { analyze } from '../text/analyzer.js';
+import { AlertCollector, authorReason, followedName, followedWords, paperTerms, topicReason, versionReason } from './follow-alerts.js';
 
 /**
  * Which follows a feed read's news matches, once per read over the new papers only:
@@ -54,12 +52,6 @@ interface FollowedName {
   readonly follows: Placed[];
 }
 
-/** A topic's words by today's analyser (a key stored under an older one still means what the person typed). */
-function termsOfTopic(follow: Follow): string[] {
-  const terms = [...new Set(analyze(follow.label))].sort();
-  return terms.length > 0 ? terms : topicTerms(follow.key);
-}
-
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -71,7 +63,7 @@ export function createFollowMatcher(follows: readonly Follow[]): FollowMatcher {
   const topics = new Map<string, Placed[]>();
   const papers = new Map<string, Placed[]>();
   follows.forEach((follow, order) => {
-    if (follow.kind === 'topic') push(topics, termsOfTopic(follow).join(' '), { follow, order });
+    if (follow.kind === 'topic') push(topics, followedWords(follow).join(' '), { follow, order });
     else if (follow.kind === 'paper') push(papers, follow.key, { follow, order });
     else {
       const label = `${follow.label}\u0000${follow.key}`;
@@ -85,13 +77,15 @@ export function createFollowMatcher(follows: readonly Follow[]): FollowMatcher {
   });
   const names = new Map<string, FollowedName[]>();
   for (const followed of byLabel.values()) for (const key of nameIndexKeys(followed.name)) push(names, key, followed);
-  const topicWords = [...topics].map(([key, placed]) => ({ terms: topicTerms(key), placed }));
+  // A topic's reason is the same line for every paper it matches: made once.
+  const topicWords = [...topics].map(([words, placed]) => ({ terms: words.split(' ').filter(Boolean), placed: placed.map((p) => ({ ...p, reason: topicReason(p.follow) })) }));
+  const wanted = new Set(topicWords.flatMap((t) => t.terms));
 
   return {
     match(news: FeedNews): NewAlert[] {
       const found = new AlertCollector();
       if (names.size > 0) matchAuthors(news.added, names, found);
-      if (topicWords.length > 0) matchTopics(news.added, topicWords, found);
+      if (topicWords.length > 0) matchTopics(news.added, topicWords, wanted, found);
       news.newVersions.forEach((paper, i) => {
         for (const { follow, order } of papers.get(paper.id) ?? []) found.add(follow, order, paper, news.added.length + i, versionReason(paper));
       });
@@ -121,11 +115,17 @@ function matchAuthors(added: readonly Paper[], names: ReadonlyMap<string, readon
   });
 }
 
-function matchTopics(added: readonly Paper[], topicWords: ReadonlyArray<{ terms: readonly string[]; placed: readonly Placed[] }>, found: AlertCollector): void {
+interface FollowedTopic {
+  readonly terms: readonly string[];
+  readonly placed: ReadonlyArray<Placed & { readonly reason: string }>;
+}
+
+/** `wanted`: every word some topic asks for; only those are worth a posting list. */
+function matchTopics(added: readonly Paper[], topicWords: readonly FollowedTopic[], wanted: ReadonlySet<string>, found: AlertCollector): void {
   const termsOf = added.map(paperTerms);
   const postings = new Map<string, number[]>();
   termsOf.forEach((terms, i) => {
-    for (const term of terms) push(postings, term, i);
+    for (const term of terms) if (wanted.has(term)) push(postings, term, i);
   });
   for (const { terms, placed } of topicWords) {
     // The rarest word's papers, checked for the other words.
@@ -142,7 +142,7 @@ function matchTopics(added: readonly Paper[], topicWords: ReadonlyArray<{ terms:
     for (const i of rarest) {
       const have = termsOf[i]!;
       if (!terms.every((t) => have.has(t))) continue;
-      for (const { follow, order } of placed) found.add(follow, order, added[i]!, i, topicReason(follow));
+      for (const { follow, order, reason } of placed) found.add(follow, order, added[i]!, i, reason);
     }
   }
 }

@@ -77,6 +77,8 @@ const UNFOLDED = /[ßøłđðþæœıħŧŀſĸ]/g;
 
 /** A name part as compared: lowercase, no accents, no apostrophes or dots ("O'Brien" → "obrien"). */
 export function foldName(part: string): string {
+  // Most names in feeds are plain ASCII: no normalisation needed.
+  if (/^[A-Za-z'.]*$/.test(part)) return part.toLowerCase().replace(/['.]/g, '');
   return foldText(part)
     .replace(UNFOLDED, (c) => LETTERS[c] ?? c)
     .replace(/['\u2019.]/g, '');
