@@ -14,8 +14,8 @@ import { MAX_NAME_TEXT } from './name-text.js';
  * follows the same). Refusals say what to type instead.
  */
 
-const AUTHOR_EXAMPLE = '`/papers follow author: Yann LeCun` (or `LeCun, Yann`, `Y. LeCun`)';
-const TOPIC_EXAMPLE = '`/papers follow topic: diffusion transformers`';
+const AUTHOR_EXAMPLE = '/papers follow author: Yann LeCun (or LeCun, Yann, or Y. LeCun)';
+const TOPIC_EXAMPLE = '/papers follow topic: diffusion transformers';
 /** Every word of a topic must appear in a paper; past this many, nothing ever matches. */
 export const MAX_TOPIC_WORDS = 8;
 
@@ -25,7 +25,7 @@ export function authorFollow(name: string): Result<FollowInput> {
   if (text.length > MAX_NAME_TEXT) {
     return fail('bad_argument', `That is ${text.length} characters, longer than any author's name. Give one name as papers show it, e.g. ${AUTHOR_EXAMPLE}.`);
   }
-  if (/;|&|\sand\s/i.test(text)) return fail('bad_argument', `Follow one author at a time: one \`/papers follow author: …\` per name, e.g. ${AUTHOR_EXAMPLE}.`);
+  if (/;|&|\sand\s/i.test(text)) return fail('bad_argument', `Follow one author at a time: one /papers follow author: … per name, e.g. ${AUTHOR_EXAMPLE}.`);
   const parsed = parseAuthorName(text);
   if (parsed === undefined) {
     return fail('bad_argument', `I need a first name or initial and a surname to tell the right author apart (a surname alone would bring every author who shares it), e.g. ${AUTHOR_EXAMPLE}.`);
@@ -38,8 +38,8 @@ function querySyntax(text: string): string | undefined {
   if (/["\u201c\u201d\u201e]/.test(text)) return 'Quotes (exact phrases) do not work in a followed topic: every word must appear, in any order. Leave the quotes out.';
   if (/(?:^|\s)[-\u2212\u2013\u2014]\S/.test(text)) return 'Leaving words out with "-" does not work in a followed topic: every word given must appear. Follow the words you want.';
   const field = /(?:^|\s)(author|title|since|has):/i.exec(text)?.[1]?.toLowerCase();
-  if (field === 'author') return 'To follow an author, use `/papers follow author: Yann LeCun`; a topic is words that must appear in a paper.';
-  if (field !== undefined) return `\`${field}:\` does not work in a followed topic: it is only words, every one of which must appear in a new paper's title or abstract.`;
+  if (field === 'author') return 'To follow an author, use /papers follow author: Yann LeCun; a topic is words that must appear in a paper.';
+  if (field !== undefined) return `${field}: does not work in a followed topic: it is only words, every one of which must appear in a new paper's title or abstract.`;
   return undefined;
 }
 
