@@ -73,7 +73,7 @@ export function naiveMatch(follows: readonly Follow[], news: FeedNews, prepared:
   follows.forEach((follow, order) => {
     if (follow.kind === 'paper') {
       news.newVersions.forEach((paper, i) => {
-        if (paper.id === follow.key) found.add(follow, order, paper, news.added.length + i, versionReason(paper));
+        if (paper.id === follow.key) found.add(follow, order, paper, news.added.length + i, versionReason(paper), paper.arxivVersion ?? 0);
       });
       return;
     }

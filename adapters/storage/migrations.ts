@@ -201,6 +201,8 @@ CREATE TABLE alerts (
   workspace ${t.key} NOT NULL,
   user_id ${t.key} NOT NULL,
   paper_id ${t.key} NOT NULL,
+  -- The arXiv version a new-version alert is about, 0 for a new paper: each is news once.
+  version ${t.int} NOT NULL DEFAULT 0,
   reasons ${t.text} NOT NULL,
   queued_at ${t.time} NOT NULL,
   status ${t.key} NOT NULL CHECK (status IN ('waiting', 'claimed', 'sent')),
@@ -210,7 +212,7 @@ CREATE TABLE alerts (
   error ${t.text},
   message_id ${t.text},
   sent_at ${t.time},
-  PRIMARY KEY (platform, workspace, user_id, paper_id)
+  PRIMARY KEY (platform, workspace, user_id, paper_id, version)
 )${t.table};
 -- Alerts not yet sent, by when they are due: what peopleWithAlerts scans (sent ones pile up and are left out).
 CREATE INDEX alerts_due ON alerts (lease_until) WHERE status <> 'sent';

@@ -55,9 +55,9 @@ ON CONFLICT (platform, workspace, user_id) DO UPDATE SET
    * @platform0, @platform1, …. lease_until starts at the queue time: due at once.
    */
   queueAlerts: `
-INSERT INTO alerts (platform, workspace, user_id, paper_id, reasons, queued_at, status, owner, lease_until, attempts)
-VALUES ${Array.from({ length: ALERT_BATCH }, (_, i) => `(@platform${i}, @workspace${i}, @user${i}, @paperId${i}, @reasons${i}, @now, 'waiting', NULL, @now, 0)`).join(',\n  ')}
-ON CONFLICT (platform, workspace, user_id, paper_id) DO NOTHING`,
+INSERT INTO alerts (platform, workspace, user_id, paper_id, version, reasons, queued_at, status, owner, lease_until, attempts)
+VALUES ${Array.from({ length: ALERT_BATCH }, (_, i) => `(@platform${i}, @workspace${i}, @user${i}, @paperId${i}, @version${i}, @reasons${i}, @now, 'waiting', NULL, @now, 0)`).join(',\n  ')}
+ON CONFLICT (platform, workspace, user_id, paper_id, version) DO NOTHING`,
   /** Not filtered by platform here: the due set is small, and the store filters it. */
   peopleWithAlerts: `
 SELECT DISTINCT due.platform, due.workspace, due.user_id FROM alerts AS due
@@ -75,7 +75,7 @@ ORDER BY due.platform, due.workspace, due.user_id`,
   claimAlerts: `
 UPDATE alerts SET status = 'claimed', owner = @owner, lease_until = @leaseUntil
 WHERE ${PERSON} AND ${DUE} AND NOT ${HELD}
-RETURNING platform, workspace, user_id, paper_id, reasons, queued_at`,
+RETURNING platform, workspace, user_id, paper_id, version, reasons, queued_at`,
   completeAlert: `
 UPDATE alerts SET status = 'sent', message_id = @messageId, sent_at = @now, error = NULL
 WHERE ${PERSON} AND paper_id = @paperId AND owner = @owner AND status = 'claimed'`,
@@ -83,7 +83,7 @@ WHERE ${PERSON} AND paper_id = @paperId AND owner = @owner AND status = 'claimed
   releaseAlerts: `
 UPDATE alerts SET status = 'waiting', owner = NULL, lease_until = @retryAt, error = @error, attempts = attempts + 1
 WHERE ${PERSON} AND owner = @owner AND status = 'claimed'`,
-  alertedPaperIds: `SELECT paper_id FROM alerts WHERE ${PERSON}`,
+  alertedPaperIds: `SELECT DISTINCT paper_id FROM alerts WHERE ${PERSON}`,
 
   forgetFollows: `DELETE FROM follows WHERE ${PERSON}`,
   forgetPreferences: `DELETE FROM people WHERE ${PERSON} RETURNING quiet_start, unreachable_reason`,

@@ -132,6 +132,7 @@ const AlertRowSchema = z.object({
   workspace: z.string().min(1),
   user: z.string().min(1),
   paperId: z.string().min(1),
+  version: z.number().int().min(1).optional(),
   reasons: z.array(z.string()),
   queuedAt: z.number().int(),
 });
@@ -141,7 +142,7 @@ const PersonRowSchema = z.object({ platform: z.string().min(1), workspace: z.str
 function alertParams(alert: NewAlert, now: number): Params {
   if (alert.paperId === '') throw new Error('cannot queue an alert without a paper id');
   // JSON escapes what a column could not hold (NUL), so reasons come back exactly.
-  return { ...personParams(alert), paperId: storable(alert.paperId, 'a paper id'), reasons: JSON.stringify(alert.reasons), now };
+  return { ...personParams(alert), paperId: storable(alert.paperId, 'a paper id'), version: alert.version ?? 0, reasons: JSON.stringify(alert.reasons), now };
 }
 
 /**
@@ -156,7 +157,7 @@ export function alertBatches(alerts: readonly NewAlert[], now: number): Params[]
     const batch: Params = { now };
     for (let i = 0; i < ALERT_BATCH; i += 1) {
       const row = rows[Math.min(start + i, rows.length - 1)]!;
-      for (const name of ['platform', 'workspace', 'user', 'paperId', 'reasons']) batch[`${name}${i}`] = row[name]!;
+      for (const name of ['platform', 'workspace', 'user', 'paperId', 'version', 'reasons']) batch[`${name}${i}`] = row[name]!;
     }
     batches.push(batch);
   }
@@ -171,8 +172,10 @@ export function queuedAlertFromRow(row: Row): QueuedAlert {
   } catch {
     reasons = undefined; // reported by validation below
   }
-  const value = { platform: row.platform, workspace: row.workspace, user: row.user_id, paperId: row.paper_id, reasons, queuedAt: int(row.queued_at) };
-  return parseRow(AlertRowSchema, value, 'alerts', key);
+  // 0 is a new paper's alert: no version to speak of.
+  const version = int(row.version);
+  const value = { platform: row.platform, workspace: row.workspace, user: row.user_id, paperId: row.paper_id, ...(version === 0 ? {} : { version }), reasons, queuedAt: int(row.queued_at) };
+  return parseRow(AlertRowSchema, value, 'alerts', key) as QueuedAlert;
 }
 
 /** Claimed rows come back in no set order; the contract says oldest first. */

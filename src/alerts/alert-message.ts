@@ -99,8 +99,19 @@ function listed(rest: readonly Matched[], paperOf: (id: string) => Paper | undef
  * One message for `alerts` (oldest first, as claimed), with `paperOf` to look papers up. A
  * paper this server does not know yet (another replica read it) is shown by its id and link.
  */
-export function composeAlertMessage(alerts: readonly Matched[], paperOf: (paperId: string) => Paper | undefined): Message {
-  if (alerts.length === 0) throw new Error('an alert message needs at least one alert');
+/** One entry per paper: two versions of one paper that waited together (quiet hours) are one card with both reasons. */
+function perPaper(alerts: readonly Matched[]): Matched[] {
+  const byPaper = new Map<string, Matched>();
+  for (const alert of alerts) {
+    const seen = byPaper.get(alert.paperId);
+    byPaper.set(alert.paperId, seen ? { paperId: alert.paperId, reasons: [...new Set([...seen.reasons, ...alert.reasons])] } : alert);
+  }
+  return [...byPaper.values()];
+}
+
+export function composeAlertMessage(matched: readonly Matched[], paperOf: (paperId: string) => Paper | undefined): Message {
+  if (matched.length === 0) throw new Error('an alert message needs at least one alert');
+  const alerts = perPaper(matched);
   const carded = alerts.slice(0, MAX_ALERT_CARDS);
   const rest = alerts.slice(MAX_ALERT_CARDS);
   const blocks: Block[] = [{ type: 'heading', text: ALERT_HEADING }, ...carded.map((alert, i) => ({ type: 'paper' as const, card: alertCard(alert, paperOf(alert.paperId), i + 1) }))];

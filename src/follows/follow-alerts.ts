@@ -52,6 +52,8 @@ interface Pending {
   readonly follow: Follow;
   readonly person: string;
   readonly paperId: string;
+  /** Set for a new version of a known paper: each version is news once. */
+  readonly version: number | undefined;
   /** [the follow's position in the follow list, its reason]: the first reason a follow gives is the one kept. */
   readonly reasons: Array<readonly [number, string]>;
 }
@@ -74,12 +76,12 @@ export class AlertCollector {
   readonly #byPaper: Array<Map<string, Pending> | undefined> = [];
 
   /** `followOrder` is the follow's position in the list matched; `paperOrder` the paper's in the news. */
-  add(follow: Follow, followOrder: number, paper: Paper, paperOrder: number, reason: string): void {
+  add(follow: Follow, followOrder: number, paper: Paper, paperOrder: number, reason: string, version?: number): void {
     let people = this.#byPaper[paperOrder];
     if (people === undefined) this.#byPaper[paperOrder] = people = new Map();
     const person = personOfFollow(follow);
     let pending = people.get(person);
-    if (pending === undefined) people.set(person, (pending = { follow, person, paperId: paper.id, reasons: [] }));
+    if (pending === undefined) people.set(person, (pending = { follow, person, paperId: paper.id, version, reasons: [] }));
     if (!pending.reasons.some(([order]) => order === followOrder)) pending.reasons.push([followOrder, reason]);
   }
 
@@ -87,10 +89,11 @@ export class AlertCollector {
     const alerts: NewAlert[] = [];
     for (const people of this.#byPaper) {
       if (people === undefined) continue;
-      for (const { follow, paperId, reasons } of [...people.values()].sort((a, b) => compare(a.person, b.person))) {
+      for (const { follow, paperId, version, reasons } of [...people.values()].sort((a, b) => compare(a.person, b.person))) {
         if (reasons.length > 1) reasons.sort(([a], [b]) => a - b);
         const lines = reasons.map(([, reason]) => reason);
-        alerts.push({ platform: follow.platform, workspace: follow.workspace, user: follow.user, paperId, reasons: lines.length > 1 ? [...new Set(lines)] : lines });
+        const unique = lines.length > 1 ? [...new Set(lines)] : lines;
+        alerts.push({ platform: follow.platform, workspace: follow.workspace, user: follow.user, paperId, ...(version === undefined ? {} : { version }), reasons: unique });
       }
     }
     return alerts;

@@ -87,7 +87,7 @@ export function createFollowMatcher(follows: readonly Follow[]): FollowMatcher {
       if (names.size > 0) matchAuthors(news.added, names, found);
       if (topicWords.length > 0) matchTopics(news.added, topicWords, wanted, found);
       news.newVersions.forEach((paper, i) => {
-        for (const { follow, order } of papers.get(paper.id) ?? []) found.add(follow, order, paper, news.added.length + i, versionReason(paper));
+        for (const { follow, order } of papers.get(paper.id) ?? []) found.add(follow, order, paper, news.added.length + i, versionReason(paper), paper.arxivVersion ?? 0);
       });
       return found.alerts();
     },

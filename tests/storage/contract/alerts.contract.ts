@@ -46,11 +46,30 @@ export function alertsContract(ctx: ContractContext): void {
       await storage.queueAlerts([alert(ALICE, 'p1')], T0);
       await storage.claimAlerts(ALICE, 'replica-a', T0, T0 + LEASE);
       expect(await storage.completeAlerts(ALICE, 'replica-a', ['p1'], 'D1/1732694400.000100', T0 + 1)).toBe(1);
-      expect(await storage.queueAlerts([alert(ALICE, 'p1', ['new version v3'])], T0 + 60 * MINUTE)).toBe(0);
+      expect(await storage.queueAlerts([alert(ALICE, 'p1', ['topic: diffusion'])], T0 + 60 * MINUTE)).toBe(0);
       for (const now of [T0 + LEASE, T0 + 365 * 24 * 60 * MINUTE]) {
         expect(await storage.peopleWithAlerts(now)).toEqual([]);
         expect(await storage.claimAlerts(ALICE, 'replica-b', now, now + LEASE)).toEqual([]);
       }
+      expect(await storage.alertedPaperIds(ALICE)).toEqual(new Set(['p1']));
+    });
+
+    it('alerts a followed paper once for each new version, never twice for one', async () => {
+      const storage = await ctx.open();
+      const version = (n: number) => ({ ...alert(ALICE, 'p1', [`new version v${n}`]), version: n });
+      // Alerted as a new paper first (an author follow), then followed: v2 is still news, once.
+      await storage.queueAlerts([alert(ALICE, 'p1', ['author Yann LeCun'])], T0);
+      expect(await storage.queueAlerts([version(2), version(2)], T0 + 1)).toBe(1);
+      expect(await storage.queueAlerts([version(2)], T0 + 2)).toBe(0);
+      const claimed = await storage.claimAlerts(ALICE, 'replica-a', T0 + 3, T0 + LEASE);
+      expect(claimed.map((a) => [a.paperId, a.version, a.reasons])).toEqual([
+        ['p1', undefined, ['author Yann LeCun']],
+        ['p1', 2, ['new version v2']],
+      ]);
+      expect(await storage.completeAlerts(ALICE, 'replica-a', ['p1'], 'D1/1', T0 + 4)).toBe(2);
+      expect(await storage.queueAlerts([version(2)], T0 + 5)).toBe(0);
+      expect(await storage.queueAlerts([version(3)], T0 + 6)).toBe(1);
+      expect((await storage.claimAlerts(ALICE, 'replica-b', T0 + 7, T0 + LEASE)).map((a) => a.version)).toEqual([3]);
       expect(await storage.alertedPaperIds(ALICE)).toEqual(new Set(['p1']));
     });
 

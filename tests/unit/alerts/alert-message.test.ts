@@ -15,6 +15,18 @@ const cards = (blocks: readonly Block[]): PaperCard[] => blocks.flatMap((b) => (
 const texts = (blocks: readonly Block[], type: 'text' | 'note'): string[] => blocks.flatMap((b) => (b.type === type ? [b.text] : []));
 
 describe('composeAlertMessage', () => {
+  it('shows a paper once when two of its versions waited together, with both reasons', () => {
+    const message = composeAlertMessage(
+      [
+        { paperId: '2611.00001', reasons: ['new version v2'] },
+        { paperId: '2611.00001', reasons: ['new version v3'] },
+      ],
+      lookup([paper('2611.00001', 'Diffusion Transformers at Scale')]),
+    );
+    expect(cards(message.blocks).map((c) => [c.title, c.why])).toEqual([['Diffusion Transformers at Scale', 'new version v2 · new version v3']]);
+    expect(texts(message.blocks, 'note')[0]).toMatch(/^1 new paper matched/);
+  });
+
   it('lists each match with why it matched, a link, and Save and Cite, under the heading', () => {
     const papers = [paper('2611.00001', 'Diffusion Transformers at Scale'), paper('2611.00002', 'Energy-Based Models Revisited')];
     const message = composeAlertMessage(

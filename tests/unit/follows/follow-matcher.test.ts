@@ -152,7 +152,7 @@ describe('follow matcher: paper follows and new versions', () => {
     const read = feedNews(second);
     expect(read.newVersions.map((p) => p.id)).toEqual([paper.id]);
     // A new version is news only to whoever follows the paper itself.
-    expect(matcher.match(read)).toEqual([{ platform: 'slack', workspace: 'T1', user: 'U1', paperId: paper.id, reasons: ['new version v2'] }]);
+    expect(matcher.match(read)).toEqual([{ platform: 'slack', workspace: 'T1', user: 'U1', paperId: paper.id, version: 2, reasons: ['new version v2'] }]);
 
     // The same version read again is no news.
     expect(feedNews(ingestLoaded(collection, { papers: v2, problems: [] })).newVersions).toEqual([]);
