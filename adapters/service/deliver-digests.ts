@@ -68,7 +68,8 @@ async function composeForPerson(
  *
  * A personal digest (channel `user:<id>`) goes out as a direct message; one the platform
  * refuses for good (DMs closed, the person left) also marks the person unreachable, so
- * their alerts wait and they are told when they next use a command.
+ * their alerts wait and they are told when they next use a command; one that goes out
+ * clears that mark, so their alerts resume.
  *
  * A `threads: on` digest goes out as a header with each paper's card in its thread; the
  * thread and the cards that went out are recorded, so replies count and Discuss links to
@@ -103,11 +104,24 @@ export function createDeliverDigest(deps: DeliverDigestDeps): DeliverDigest {
 }
 
 async function postDirect(deps: DeliverDigestDeps, adapter: ChatAdapter, person: PersonRef, message: ComposedDigest['message']): Promise<{ messageId: string }> {
+  let sent: { messageId: string };
   try {
-    return await adapter.postDirect(person, message);
+    sent = await adapter.postDirect(person, message);
   } catch (error) {
     if (error instanceof DeliveryError && error.permanent) await markUnreachable(deps, person, error.message);
     throw error;
+  }
+  await markReachable(deps, person);
+  return sent;
+}
+
+/** A DM went out, so DMs reach this person again (they opened them, or came back): their waiting alerts go out at the next pass, without waiting for a command. */
+async function markReachable(deps: DeliverDigestDeps, person: PersonRef): Promise<void> {
+  try {
+    const was = await deps.storage.clearUnreachable(person);
+    if (was !== undefined) deps.logger.info({ person: personKey(person) }, 'direct messages reach this person again; their alerts resume');
+  } catch (error) {
+    deps.logger.warn({ person: personKey(person), error: error instanceof Error ? error.message : String(error) }, 'could not clear the unreachable mark');
   }
 }
 

@@ -25,10 +25,13 @@ import { authFailureOf, deliveryErrorFrom, platformErrorOf } from './slack-error
  *   `restricted_action`, `ekm_access_denied`.
  * - `cannot_dm_bot` is in neither table; it is what im.open / conversations.open answer for a
  *   bot user, as many of their clients report, so it is handled too.
- * Those mean the person cannot be reached until someone changes something: permanent, so the
- * person is marked and skipped (and told why the next time they use /papers). A refused bot
- * token (token_revoked, invalid_auth, account_inactive: the bot's account) says nothing about
- * the person: transient, so nobody is marked for it while /readyz reports the token.
+ * Only the person's own state is permanent (UNREACHABLE): they are marked and skipped, and told
+ * why the next time they use /papers. What an admin must fix in the app or the workspace
+ * (APP_SETUP: the Messages tab, a missing scope, a workspace policy) and a refused bot token
+ * (token_revoked, invalid_auth, account_inactive: the bot's account) say nothing about the
+ * person: transient, retried with backoff and logged, so nobody is marked for paperboy's own
+ * setup and everyone's alerts go out once it is fixed. So is anything else Slack refuses
+ * (a message it will not take): a channel digest's permanent failures are not the person's.
  * Rate limits, Slack's 5xx and the network are transient, as for digests.
  */
 const UNREACHABLE: Record<string, string> = {
@@ -37,6 +40,9 @@ const UNREACHABLE: Record<string, string> = {
   user_not_visible: 'a workspace restriction hides this user from paperboy (a guest account?); a Slack admin can allow it',
   cannot_dm_bot: 'this user is a bot, and Slack bots cannot get direct messages',
   channel_not_found: 'the direct message conversation with this user is gone (was the account removed?)',
+};
+
+const APP_SETUP: Record<string, string> = {
   messages_tab_disabled:
     'the app’s Messages tab is turned off, so it cannot send direct messages; a Slack admin can turn on App Home › Messages Tab (messages_tab_enabled in adapters/slack/manifest.yml) and reinstall',
   missing_scope: 'paperboy lacks the im:write permission it needs for direct messages; a Slack admin can reinstall it from the current manifest (adapters/slack/manifest.yml)',
@@ -58,11 +64,14 @@ export function directDeliveryError(error: unknown): DeliveryError {
   if (token) return new DeliveryError(`Slack: ${token.code}: ${token.fix}; direct messages wait until then`, { permanent: false, cause: error });
   const refused = platformErrorOf(error);
   const fix = refused && UNREACHABLE[refused.code];
-  if (refused && fix) {
+  if (refused && fix) return new DeliveryError(`Slack: ${refused.code}: ${fix}`, { permanent: true, cause: error });
+  const setup = refused && APP_SETUP[refused.code];
+  if (refused && setup) {
     const needed = refused.needed !== undefined ? ` (needs ${refused.needed})` : '';
-    return new DeliveryError(`Slack: ${refused.code}${needed}: ${fix}`, { permanent: true, cause: error });
+    return new DeliveryError(`Slack: ${refused.code}${needed}: ${setup}; direct messages wait until then`, { permanent: false, cause: error });
   }
-  return deliveryErrorFrom(error);
+  const general = deliveryErrorFrom(error);
+  return general.permanent ? new DeliveryError(general.message, { permanent: false, cause: error }) : general;
 }
 
 export interface SlackDirectDeps {

@@ -86,20 +86,22 @@ describe('Slack direct messages', () => {
     expect(h.api.directMessagesTo('U0001')).toHaveLength(1);
   });
 
-  it('gives up for good when the app’s Messages tab is off, and says how to turn it on', async () => {
+  it('does not blame the person when the app’s Messages tab is off: transient, saying how to turn it on', async () => {
     h = await startSlackHarness('http');
     h.api.directs.setMessagesTab(false);
     const error = await refusal(h.adapter.postDirect(ada, alertMessage([nopropCard])));
-    expect(error.permanent).toBe(true);
-    expect(error.message).toMatch(/^Slack: messages_tab_disabled: .*turn on App Home › Messages Tab \(messages_tab_enabled in adapters\/slack\/manifest\.yml\) and reinstall/);
+    expect(error.permanent).toBe(false);
+    expect(error.message).toMatch(
+      /^Slack: messages_tab_disabled: .*turn on App Home › Messages Tab \(messages_tab_enabled in adapters\/slack\/manifest\.yml\) and reinstall; direct messages wait until then$/,
+    );
     expect(h.api.directMessagesTo('U0001')).toEqual([]);
   });
 
-  it('gives up for good without im:write, saying to reinstall from the manifest', async () => {
+  it('does not blame the person without im:write: transient, saying to reinstall from the manifest', async () => {
     h = await startSlackHarness('http');
     h.api.failNext('conversations.open', { ok: false, error: 'missing_scope', needed: 'im:write', provided: 'commands,chat:write' });
     const error = await refusal(h.adapter.postDirect(ada, alertMessage([nopropCard])));
-    expect(error.permanent).toBe(true);
+    expect(error.permanent).toBe(false);
     expect(error.message).toMatch(/^Slack: missing_scope \(needs im:write\): paperboy lacks the im:write permission .*reinstall it from the current manifest/);
   });
 
@@ -166,5 +168,11 @@ describe('postSlackDirect', () => {
   it('keeps Slack’s Retry-After on a rate limit that reaches it', () => {
     expect(directDeliveryError({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 })).toMatchObject({ permanent: false, retryAfterMs: 7000 });
     expect(directDeliveryError(new Error('socket hang up'))).toMatchObject({ permanent: false });
+  });
+
+  it('marks only the person’s own state permanent: a message Slack refuses or a workspace policy is retried, not blamed on them', () => {
+    const refused = (error: string) => directDeliveryError({ code: 'slack_webapi_platform_error', data: { ok: false, error } });
+    for (const code of ['user_not_found', 'user_disabled', 'user_not_visible', 'cannot_dm_bot', 'channel_not_found']) expect(refused(code).permanent).toBe(true);
+    for (const code of ['invalid_blocks', 'msg_too_long', 'restricted_action', 'ekm_access_denied', 'access_denied', 'team_access_not_granted']) expect(refused(code).permanent).toBe(false);
   });
 });

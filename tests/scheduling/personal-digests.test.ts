@@ -115,7 +115,7 @@ for (const backend of testBackends) {
       expect(thursday.slice(0, 2).map((c) => c.paperId)).toEqual(['2611.40001', '2611.30000']);
     }, 90_000);
 
-    it('marks the person unreachable when their DMs fail for good, and tries again the next weekday', async () => {
+    it('marks the person unreachable when their DMs fail for good, tries again the next weekday, and clears the mark once one goes out', async () => {
       await subscribeAda(db.storage);
       adapter.failPerson('U-ada', new DeliveryError('cannot_dm_bot: the user does not accept DMs from this app', { permanent: true }));
       const a = replica('a', db.storage);
@@ -134,6 +134,9 @@ for (const backend of testBackends) {
       expect(adapter.directs).toEqual([]);
       await tickAt(clock, [a], [new Date('2026-11-27T07:30:00Z')]);
       expect(adapter.directsTo('U-ada')).toHaveLength(1);
+      // A DM that went out means DMs reach her again: her alerts need not wait for a command.
+      expect(await db.storage.preferences(ada)).toEqual({});
+      expect(logger.entries.some((e) => e.level === 'info' && e.message === 'direct messages reach this person again; their alerts resume')).toBe(true);
     });
   });
 }
