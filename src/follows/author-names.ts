@@ -52,6 +52,8 @@ export interface NamePart {
   /** Its first letter (folded): all that an initial says. */
   readonly letter: string;
   readonly initial: boolean;
+  /** The second or later part of one hyphenated word ("Yan" of "Jun-Yan"): a name of its own, not an optional middle name. */
+  readonly joined?: boolean;
 }
 
 interface Word {
@@ -118,7 +120,8 @@ function wordOf(written: string): Word | undefined {
   const parts = written
     .split(/[-\u2010\u2011.]+/)
     .map(partOf)
-    .filter((p): p is NamePart => p !== undefined);
+    .filter((p): p is NamePart => p !== undefined)
+    .map((p, i) => (i > 0 ? { ...p, joined: true } : p));
   if (parts.length === 0) return undefined;
   return { written, parts, folded: parts.map((p) => p.spellings[0]).join('') };
 }
@@ -220,10 +223,22 @@ function givenFit(a: readonly NamePart[], b: readonly NamePart[]): boolean {
   const shared = Math.min(a.length, b.length);
   let fits = shared > 0;
   for (let i = 0; fits && i < shared; i += 1) fits = partsFit(a[i]!, b[i]!);
-  if (fits) return true;
+  if (fits && !cutsHyphenatedName(a, b, shared)) return true;
   if (a.some((p) => p.initial) || b.some((p) => p.initial)) return false;
   const joined = joinedSpellings(b);
   return joinedSpellings(a).some((s) => joined.includes(s));
+}
+
+/**
+ * "Jun" against "Jun-Yan": the shorter name, written out, stops inside the other's
+ * hyphenated given name, so they are two people (Jun Zhu and Jun-Yan Zhu both publish a
+ * lot). A missing middle name ("Geoffrey Hinton" for "Geoffrey E. Hinton") or an initial
+ * ("J. Zhu") still fits.
+ */
+function cutsHyphenatedName(a: readonly NamePart[], b: readonly NamePart[], shared: number): boolean {
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  const next = longer[shared];
+  return next?.joined === true && !next.initial && shorter[shared - 1]?.initial === false;
 }
 
 /** One surname is among the forms the other is cited by. */
@@ -231,7 +246,15 @@ const surnamesMeet = (a: NameReading, b: NameReading): boolean => a.whole.some((
 
 /** Whether two parsed names can be the same person (symmetric). */
 export function namesMatch(a: AuthorName, b: AuthorName): boolean {
-  return a.readings.some((ra) => b.readings.some((rb) => surnamesMeet(ra, rb) && (ra.reversed || rb.reversed ? sameGiven(ra.given, rb.given) : givenFit(ra.given, rb.given))));
+  return a.readings.some((ra) => b.readings.some((rb) => (ra.reversed || rb.reversed ? reversedMatch(ra, rb) : surnamesMeet(ra, rb) && givenFit(ra.given, rb.given))));
+}
+
+/**
+ * A surname-first reading ("Zhang Wei") asks for the very same names: whole surnames, not one
+ * of a double surname's parts, or "Jun-Yan Zhu" read backwards would be "Jun" and meet "Jun Zhu".
+ */
+function reversedMatch(a: NameReading, b: NameReading): boolean {
+  return a.whole.some((s) => b.whole.includes(s)) && sameGiven(a.given, b.given);
 }
 
 /** Whether the author of a paper is the person followed; false when either text holds no name. */

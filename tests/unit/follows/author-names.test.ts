@@ -42,6 +42,27 @@ describe('author names: the same person however it is written', () => {
 });
 
 describe('author names: different people stay apart', () => {
+  it('keeps a hyphenated given name whole: Jun Zhu is not Jun-Yan Zhu, either way round or surname first', () => {
+    const apart: ReadonlyArray<readonly [string, string]> = [
+      ['Jun Zhu', 'Jun-Yan Zhu'],
+      ['Jun-Yan Zhu', 'Jun Zhu'],
+      ['Wei Zhang', 'Wei-Ming Zhang'],
+      ['Jean-Baptiste Mouret', 'Jean Mouret'],
+      ['Xiao Wang', 'Xiaoyu Wang'],
+    ];
+    for (const [followed, author] of apart) expect([followed, author, authorNamesMatch(followed, author)]).toEqual([followed, author, false]);
+    const same: ReadonlyArray<readonly [string, string]> = [
+      ['Xiaoyu Wang', 'Xiao-Yu Wang'],
+      ['Jun-Yan Zhu', 'Junyan Zhu'],
+      ['Jun-Yan Zhu', 'J.-Y. Zhu'],
+      ['J. Zhu', 'Jun-Yan Zhu'],
+      ['Jean-Baptiste Mouret', 'J.-B. Mouret'],
+      ['Jean-Baptiste Mouret', 'J. B. Mouret'],
+      ['Geoffrey Hinton', 'Geoffrey E. Hinton'],
+    ];
+    for (const [followed, author] of same) expect([followed, author, authorNamesMatch(followed, author)]).toEqual([followed, author, true]);
+  });
+
   it.each([
     ['Yann LeCun', 'Mark LeCun'],
     ['Y. LeCun', 'M. LeCun'],
