@@ -27,6 +27,9 @@ RETURNING *`,
   listFollows: `SELECT * FROM follows WHERE ${PERSON} ORDER BY id`,
   removeFollow: `DELETE FROM follows WHERE ${PERSON} AND id = @id`,
   removeAllFollows: `DELETE FROM follows WHERE ${PERSON}`,
+  /** Someone who follows nothing any more gets no alert that was still waiting (quiet hours, a retry); one being sent goes out. */
+  dropWaitingAlerts: `DELETE FROM alerts WHERE ${PERSON} AND status = 'waiting'
+  AND NOT EXISTS (SELECT 1 FROM follows WHERE follows.platform = @platform AND follows.workspace = @workspace AND follows.user_id = @user)`,
   allFollows: `SELECT * FROM follows ORDER BY id`,
   platformFollows: `SELECT * FROM follows WHERE platform = @platform ORDER BY id`,
 

@@ -88,12 +88,13 @@ export class PostgresPeople implements PeopleStore {
 
   async removeFollows(person: PersonRef, ids: readonly number[] | 'all'): Promise<number> {
     const who = personParams(person);
-    if (ids === 'all') return changed(await this.#db.query('removeAllFollows', who));
-    const wanted = followIds(ids);
-    if (wanted.length === 0) return 0;
+    const wanted = ids === 'all' ? 'all' : followIds(ids);
+    if (wanted !== 'all' && wanted.length === 0) return 0;
     return this.#db.transaction(async (client) => {
       let removed = 0;
-      for (const id of wanted) removed += changed(await this.#db.query('removeFollow', { ...who, id }, client));
+      if (wanted === 'all') removed = changed(await this.#db.query('removeAllFollows', who, client));
+      else for (const id of wanted) removed += changed(await this.#db.query('removeFollow', { ...who, id }, client));
+      await this.#db.query('dropWaitingAlerts', who, client);
       return removed;
     });
   }

@@ -64,8 +64,11 @@ export class SqlitePeople implements PeopleStore {
 
   async removeFollows(person: PersonRef, ids: readonly number[] | 'all'): Promise<number> {
     const who = personParams(person);
-    if (ids === 'all') return this.#db.run('removeAllFollows', who).changes;
-    return this.#db.immediate(() => followIds(ids).reduce((removed, id) => removed + this.#db.run('removeFollow', { ...who, id }).changes, 0));
+    return this.#db.immediate(() => {
+      const removed = ids === 'all' ? this.#db.run('removeAllFollows', who).changes : followIds(ids).reduce((n, id) => n + this.#db.run('removeFollow', { ...who, id }).changes, 0);
+      this.#db.run('dropWaitingAlerts', who);
+      return removed;
+    });
   }
 
   async allFollows(platforms?: ReadonlySet<string>): Promise<Follow[]> {

@@ -120,5 +120,7 @@ export async function unfollowCommand(services: CommandServices, ctx: CommandCon
   );
   const left = follows.length - chosen.length;
   const names = chosen.map((f) => describeFollow(f)).join('; ');
-  return textMessage(`Stopped following ${names}. ${left === 0 ? 'You follow nothing now.' : `You follow ${left} more; their numbers may have moved up: /papers following lists them.`}`);
+  return textMessage(
+    `Stopped following ${names}. ${left === 0 ? 'You follow nothing now, so no more alerts come (any still waiting were dropped).' : `You follow ${left} more; their numbers may have moved up: /papers following lists them.`}`,
+  );
 }

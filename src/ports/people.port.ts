@@ -14,7 +14,7 @@ export interface PeopleStore {
   addFollow(person: PersonRef, follow: FollowInput, max: number, now: number): Promise<AddFollowOutcome>;
   /** The person's follows, oldest first: the numbering `/papers following` shows. */
   listFollows(person: PersonRef): Promise<Follow[]>;
-  /** Removes the person's follows with these ids (others' ids are ignored), or all of them; returns how many went. */
+  /** Removes the person's follows with these ids (others' ids are ignored), or all of them; someone left with none loses the alerts still waiting to be sent. Returns how many follows went. */
   removeFollows(person: PersonRef, ids: readonly number[] | 'all'): Promise<number>;
   /** Every follow on these platforms (all when absent), in id order: what one feed read's alert matching reads. */
   allFollows(platforms?: ReadonlySet<string>): Promise<Follow[]>;

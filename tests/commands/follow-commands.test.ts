@@ -129,7 +129,7 @@ describe('unfollow', () => {
     );
     expect(await labels()).toEqual(['topic:lora', 'author:Geoffrey Hinton']);
     expect(await run('unfollow #2')).toMatch(/^Stopped following author Geoffrey Hinton\. You follow 1 more/);
-    expect(await run('unfollow 1')).toBe('Stopped following topic “lora”. You follow nothing now.');
+    expect(await run('unfollow 1')).toBe('Stopped following topic “lora”. You follow nothing now, so no more alerts come (any still waiting were dropped).');
     expect(await run('unfollow 1')).toMatch(/^You follow nothing yet, so there is nothing to stop\./);
   });
 

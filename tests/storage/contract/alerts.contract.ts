@@ -41,6 +41,24 @@ export function alertsContract(ctx: ContractContext): void {
       expect(await storage.alertedPaperIds(person('U7'))).toEqual(new Set(['p0', 'p1', 'p2', 'p3', 'p4', 'p5']));
     });
 
+    it('drops the alerts still waiting when the person follows nothing any more, and only theirs', async () => {
+      const storage = await ctx.open();
+      const kept = await storage.addFollow(ALICE, { kind: 'topic', label: 'diffusion', key: 'diffus' }, 50, T0);
+      const dropped = await storage.addFollow(ALICE, { kind: 'topic', label: 'lora', key: 'lora' }, 50, T0);
+      if (kept.status !== 'added' || dropped.status !== 'added') throw new Error('follows not added');
+      await storage.queueAlerts([alert(ALICE, 'p1'), alert(BOB, 'p1')], T0);
+      await storage.claimAlerts(ALICE, 'replica-a', T0, T0 + LEASE);
+      await storage.queueAlerts([alert(ALICE, 'p2')], T0 + 1);
+      // While she follows something, her waiting alerts stay.
+      expect(await storage.removeFollows(ALICE, [dropped.follow.id])).toBe(1);
+      expect(await storage.peopleWithAlerts(T0 + LEASE)).toEqual([ALICE, BOB]);
+      expect(await storage.removeFollows(ALICE, 'all')).toBe(1);
+      // p1 is being sent and goes out; p2 was only waiting and is gone; Bob keeps his.
+      expect(await storage.completeAlerts(ALICE, 'replica-a', ['p1'], 'D1/1', T0 + 2)).toBe(1);
+      expect(await storage.peopleWithAlerts(T0 + LEASE)).toEqual([BOB]);
+      expect(await storage.alertedPaperIds(ALICE)).toEqual(new Set(['p1']));
+    });
+
     it('never queues a paper again once it was sent', async () => {
       const storage = await ctx.open();
       await storage.queueAlerts([alert(ALICE, 'p1')], T0);
