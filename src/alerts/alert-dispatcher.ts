@@ -11,6 +11,7 @@ import { withDeadline } from '../scheduling/deadline.js';
 import { DeliveryError } from '../scheduling/delivery-error.js';
 import { errorForLog } from '../scheduling/log-error.js';
 import { realSleep, recordPost, type Sleep } from '../scheduling/record-post.js';
+import { followDeadline, settledByDeadline, stopTicker } from '../scheduling/stopping.js';
 import type { Ticker, TickerHandle } from '../scheduling/ticker.js';
 import type { QueuedAlert } from './alert.js';
 import { composeAlertMessage } from './alert-message.js';
@@ -135,20 +136,13 @@ export class AlertDispatcher {
    * sent but not recorded goes out again once its lease runs out). Idempotent.
    */
   stop(giveUp?: AbortSignal): Promise<void> {
-    if (giveUp?.aborted) this.#giveUp.abort();
-    else giveUp?.addEventListener('abort', () => this.#giveUp.abort(), { once: true });
+    followDeadline(this.#giveUp, giveUp);
     this.#stopping ??= (async () => {
       const ticker = this.#ticker;
       this.#ticker = undefined;
-      try {
-        await ticker?.stop();
-      } catch (error) {
-        this.#logger.warn({ owner: this.#owner, error: errorForLog(error) }, 'could not stop the alert ticker');
-      }
-      const signal = this.#giveUp.signal;
-      const deadline = new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
-      await Promise.race([Promise.all([this.#current, this.#next]), deadline]);
-      if (signal.aborted && this.#inFlight.size > 0) {
+      await stopTicker(ticker, this.#logger, { owner: this.#owner }, 'alert');
+      const cutShort = await settledByDeadline(Promise.all([this.#current, this.#next]), this.#giveUp.signal);
+      if (cutShort && this.#inFlight.size > 0) {
         this.#logger.warn({ owner: this.#owner, abandoned: [...this.#inFlight.values()] }, 'shutdown deadline: leaving alert DMs in flight; one left unrecorded is sent again once its lease runs out');
       }
     })();

@@ -10,6 +10,7 @@ import { DeliveryError } from './delivery-error.js';
 import { DEFAULT_CATCH_UP_MS, dueSlots, type DueSlot } from './due-slots.js';
 import { errorForLog } from './log-error.js';
 import { realSleep, recordPost, type Sleep } from './record-post.js';
+import { followDeadline, settledByDeadline, stopTicker } from './stopping.js';
 import { idleReport, type FailedSlot, type PostedSlot, type SkippedSlot, type SkipReason, type TickReport } from './tick-report.js';
 import type { Ticker, TickerHandle } from './ticker.js';
 
@@ -156,20 +157,13 @@ export class DigestScheduler {
    * retried when its lease runs out). Idempotent.
    */
   stop(giveUp?: AbortSignal): Promise<void> {
-    if (giveUp?.aborted) this.#giveUp.abort();
-    else giveUp?.addEventListener('abort', () => this.#giveUp.abort(), { once: true });
+    followDeadline(this.#giveUp, giveUp);
     this.#stopping ??= (async () => {
       const ticker = this.#ticker;
       this.#ticker = undefined;
-      try {
-        await ticker?.stop();
-      } catch (error) {
-        this.#logger.warn({ owner: this.#owner, error: errorForLog(error) }, 'could not stop the digest ticker');
-      }
-      const signal = this.#giveUp.signal;
-      const deadline = new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
-      await Promise.race([this.#current?.catch(() => undefined), deadline]);
-      if (signal.aborted && this.#inFlight.size > 0) {
+      await stopTicker(ticker, this.#logger, { owner: this.#owner }, 'digest');
+      const cutShort = await settledByDeadline(this.#current ?? Promise.resolve(), this.#giveUp.signal);
+      if (cutShort && this.#inFlight.size > 0) {
         this.#logger.warn(
           { owner: this.#owner, abandoned: [...this.#inFlight.values()] },
           'shutdown deadline: leaving digests in flight; a slot left unrecorded is posted again once its lease runs out',
