@@ -23,6 +23,9 @@ export class PromMetrics implements MetricsObserver {
   readonly #digestsPosted: Counter<'platform'>;
   readonly #digestsFailed: Counter<'platform' | 'permanent'>;
   readonly #digestsRetried: Counter<'platform'>;
+  readonly #alertMessages: Counter<'platform'>;
+  readonly #alertPapers: Counter<'platform'>;
+  readonly #alertFailures: Counter<'platform' | 'unreachable'>;
   readonly #commands: Counter<'platform' | 'command' | 'outcome'>;
   readonly #commandSeconds: Histogram<'platform' | 'command'>;
   readonly #feedReads: Counter<'feed' | 'outcome'>;
@@ -42,6 +45,14 @@ export class PromMetrics implements MetricsObserver {
       registers,
     });
     this.#digestsRetried = new Counter({ name: name('digests_retried_total'), help: 'Digest attempts at a slot that had been tried before.', labelNames: ['platform'], registers });
+    this.#alertMessages = new Counter({ name: name('alert_messages_total'), help: 'Alert direct messages sent to people.', labelNames: ['platform'], registers });
+    this.#alertPapers = new Counter({ name: name('alert_papers_total'), help: 'Papers listed in the alert direct messages sent.', labelNames: ['platform'], registers });
+    this.#alertFailures = new Counter({
+      name: name('alert_failures_total'),
+      help: 'Alert direct messages that failed: unreachable="true" marked the person (DMs closed, left), "false" are retried.',
+      labelNames: ['platform', 'unreachable'],
+      registers,
+    });
     this.#commands = new Counter({
       name: name('commands_total'),
       help: 'Commands answered, by outcome: ok, invalid (bad input), denied (not allowed), failed (a bug; the user got an apology).',
@@ -86,6 +97,15 @@ export class PromMetrics implements MetricsObserver {
 
   digestRetried(platform: string): void {
     this.#digestsRetried.inc({ platform });
+  }
+
+  alertSent(platform: string, papers: number): void {
+    this.#alertMessages.inc({ platform });
+    this.#alertPapers.inc({ platform }, papers);
+  }
+
+  alertFailed(platform: string, unreachable: boolean): void {
+    this.#alertFailures.inc({ platform, unreachable: String(unreachable) });
   }
 
   commandHandled(platform: string, command: string, seconds: number, outcome: CommandOutcome): void {

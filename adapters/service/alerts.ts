@@ -1,4 +1,4 @@
-import { AlertDispatcher, DeliveryError, FeedAlerts, type Clock, type DeliverAlert, type Logger, type Paperboy, type Storage } from '../../src/index.js';
+import { AlertDispatcher, DeliveryError, FeedAlerts, type Clock, type DeliverAlert, type Logger, type MetricsObserver, type Paperboy, type Storage } from '../../src/index.js';
 import type { ChatAdapter } from '../chat-adapter.js';
 
 /**
@@ -22,6 +22,8 @@ export interface ProcessAlertsDeps {
   /** Unique per process (config.instance). */
   readonly owner: string;
   readonly leaseMs?: number | undefined;
+  /** Counts the DMs sent and failed (the service's Prometheus metrics). */
+  readonly metrics?: MetricsObserver | undefined;
 }
 
 /** A direct message through the person's platform's adapter. */
@@ -45,6 +47,7 @@ export function processAlerts(deps: ProcessAlertsDeps): ProcessAlerts {
     paperOf: (id) => deps.paperboy.papers.get(id),
     leaseMs: deps.leaseMs,
     platforms,
+    metrics: deps.metrics,
   });
   const feedAlerts = new FeedAlerts({ storage: deps.storage, dispatcher, clock: deps.clock, logger: deps.logger });
   return { dispatcher, feedAlerts };

@@ -117,7 +117,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     leaseMs: config.digestLeaseMs,
   });
 
-  const { dispatcher: alerts, feedAlerts } = processAlerts({ paperboy, storage, adapters, clock, logger, owner: config.instance, leaseMs: config.digestLeaseMs });
+  const { dispatcher: alerts, feedAlerts } = processAlerts({ paperboy, storage, adapters, clock, logger, owner: config.instance, leaseMs: config.digestLeaseMs, metrics });
   const feeds =
     config.feedList.length > 0
       ? new FeedSchedule({ feeds: config.feedList, read: deps.feedReader ?? createFeedReader(config.feeds), paperboy, clock, logger, metrics, onRead: feedAlerts.onRead })

@@ -4,6 +4,7 @@ import { personKey, type PersonRef } from '../personal/person.js';
 import { quietSpellAt } from '../personal/quiet-hours.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Logger } from '../ports/logger.port.js';
+import { noMetrics, type MetricsObserver } from '../ports/metrics.port.js';
 import type { PeopleStore } from '../ports/people.port.js';
 import { retryDelayMs } from '../scheduling/backoff.js';
 import { mapLimited } from '../scheduling/concurrency.js';
@@ -39,6 +40,8 @@ export interface AlertDispatcherOptions {
   readonly concurrency?: number | undefined;
   /** How long one DM may take before it counts as failed; default 2 min, at most the lease. */
   readonly deliveryTimeoutMs?: number | undefined;
+  /** Told of each DM sent or failed; default: nobody. */
+  readonly metrics?: MetricsObserver | undefined;
   /** Waits between tries to record a sent DM; tests pass one that moves their clock. */
   readonly sleep?: Sleep | undefined;
 }
@@ -75,6 +78,7 @@ export class AlertDispatcher {
   readonly #concurrency: number;
   readonly #deliveryTimeoutMs: number;
   readonly #sleep: Sleep;
+  readonly #metrics: MetricsObserver;
   /** Transient failures in a row per person, for the backoff; cleared by a DM that goes out. */
   readonly #failures = new Map<string, number>();
   /** People whose DM is being sent or recorded: for the log line of a shutdown that leaves them. */
@@ -97,6 +101,7 @@ export class AlertDispatcher {
     this.#concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     this.#deliveryTimeoutMs = Math.min(options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS, this.#leaseMs);
     this.#sleep = options.sleep ?? realSleep;
+    this.#metrics = options.metrics ?? noMetrics;
   }
 
   /** Passes on every tick of `ticker` (each minute), from now on. Sends what waits at once too. */
@@ -209,6 +214,7 @@ export class AlertDispatcher {
         { ...fields, messageId },
       );
       this.#failures.delete(key);
+      this.#metrics.alertSent(person.platform, paperIds.length);
       if (outcome === 'lost') this.#logger.error({ ...fields, messageId }, 'alert DM sent after its lease ran out; another replica may have sent it too');
       this.#logger.info({ ...fields, papers: paperIds.length, messageId }, 'alert DM sent');
       return { sent: { person, paperIds, messageId, recorded: outcome === 'recorded' } };
@@ -234,7 +240,9 @@ export class AlertDispatcher {
     const now = this.#clock().getTime();
     const reason = messageOf(error);
     const logFields = { ...fields, error: errorForLog(error) };
-    if (error instanceof DeliveryError && error.permanent) {
+    const permanent = error instanceof DeliveryError && error.permanent;
+    this.#metrics.alertFailed(person.platform, permanent);
+    if (permanent) {
       try {
         await this.#storage.markUnreachable(person, reason, now);
         await this.#storage.releaseAlerts(person, this.#owner, now, reason, now);

@@ -4,6 +4,7 @@ import { RecordingAdapter } from '../../adapters/recording/recording-adapter.js'
 import { authorFollow, DeliveryError, MAX_FOLLOWS, parseHfDailyPapers, topicFollow, type FeedReader, type Message, type PersonRef, type Storage } from '../../src/index.js';
 import { freshSchema, type TestSchema } from '../helpers/postgres-schema.js';
 import { postgresUrl } from '../helpers/scheduling-storage.js';
+import { parsePrometheusText } from '../helpers/prometheus-text.js';
 import { okValue } from '../helpers/results.js';
 import { startServiceHarness, type ServiceHarness } from '../helpers/service-harness.js';
 
@@ -86,6 +87,11 @@ describe('alerts in the service', () => {
     expect(again!.report).toMatchObject({ added: [] });
     expect((await h.service.alerts.pass()).sent).toEqual([]);
     expect(slack.directs).toHaveLength(2);
+    // What an operator sees: two DMs listing two papers, none failed.
+    const metrics = parsePrometheusText(await (await fetch(`${h.service.url}/metrics`)).text());
+    expect(metrics.value('paperboy_alert_messages_total', { platform: 'slack' })).toBe(2);
+    expect(metrics.value('paperboy_alert_papers_total', { platform: 'slack' })).toBe(2);
+    expect(metrics.value('paperboy_alert_failures_total', { platform: 'slack', unreachable: 'true' })).toBeUndefined();
   });
 
   it('holds a quiet person’s alerts through a DST night and sends them in one DM when it ends', async () => {
@@ -127,6 +133,9 @@ describe('alerts in the service', () => {
     await h.service.alerts.pass();
     expect(slack.tries.filter((u) => u === 'U-ada')).toHaveLength(1);
     expect(await h.service.storage.alertedPaperIds(ada)).toEqual(new Set(['2611.18231', '2611.19999']));
+    const metrics = parsePrometheusText(await (await fetch(`${h.service.url}/metrics`)).text());
+    expect(metrics.value('paperboy_alert_failures_total', { platform: 'slack', unreachable: 'true' })).toBe(1);
+    expect(metrics.value('paperboy_alert_messages_total', { platform: 'slack' })).toBe(1);
   });
 });
 
