@@ -71,6 +71,8 @@ export {
 export { canonicalTimeZone, suggestTimeZone, timeZoneNames } from './subscriptions/time-zones.js';
 export { nextDigestAt, describeWhen } from './subscriptions/next-digest.js';
 export type {
+  ArchivedDigest,
+  ReadingListEntry,
   ChangedPaper,
   NewStoredThread,
   SavedChanges,
@@ -117,3 +119,22 @@ export { ALERT_FOOTER, ALERT_HEADING, composeAlertMessage, MAX_ALERT_CARDS } fro
 export { AlertDispatcher, DEFAULT_ALERT_LEASE_MS, logMarkedUnreachable, type AlertDispatcherOptions, type AlertPassReport, type DeliverAlert, type SentAlerts } from './alerts/alert-dispatcher.js';
 export { composePersonalDigest, PERSONAL_WINDOW_DAYS, type PersonalDigestInput } from './digest/compose-personal-digest.js';
 export { FeedAlerts, type FeedAlertsDeps } from './alerts/feed-alerts.js';
+export type { SignInLink, TeamPageLinks } from './ports/team-pages.port.js';
+export {
+  paperPage,
+  paperPath,
+  problemPage,
+  searchPage,
+  STYLESHEET,
+  STYLESHEET_PATH,
+  teamPage,
+  teamPath,
+  trendingPage,
+  WEB_PAGE_SIZE,
+  type PageContext,
+  type PageProblem,
+  type TeamRef,
+  type Viewer,
+  type WebPage,
+  type WebPageDeps,
+} from './web/web-pages.js';

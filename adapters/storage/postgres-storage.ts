@@ -22,6 +22,8 @@ import {
   type SubscriptionSettings,
   type TeamSignals,
   type TeamSignalsOptions,
+  type ArchivedDigest,
+  type ReadingListEntry,
   subscriptionId,
 } from '../../src/index.js';
 import {
@@ -206,6 +208,14 @@ export class PostgresStorage implements Storage {
   async postedPaperIds(subscriptionId: string): Promise<Set<string>> {
     const { rows } = await this.#query('postedPaperIds', { subscriptionId });
     return new Set(rows.map((row) => String(row.paper_id)));
+  }
+
+  async digestArchive(_subscriptionId: string, _limit: number): Promise<ArchivedDigest[]> {
+    throw new Error('digestArchive: placeholder on the base branch');
+  }
+
+  async readingList(_platform: string, _workspace: string, _limit: number): Promise<ReadingListEntry[]> {
+    throw new Error('readingList: placeholder on the base branch');
   }
 
   async addSignal(signal: SignalInput, now: number): Promise<boolean> {

@@ -23,6 +23,8 @@ import {
   type SubscriptionSettings,
   type TeamSignals,
   type TeamSignalsOptions,
+  type ArchivedDigest,
+  type ReadingListEntry,
   subscriptionId,
 } from '../../src/index.js';
 import {
@@ -189,6 +191,14 @@ export class SqliteStorage implements Storage {
 
   async postedPaperIds(subscriptionId: string): Promise<Set<string>> {
     return new Set(this.#all('postedPaperIds', { subscriptionId }).map((row) => String(row.paper_id)));
+  }
+
+  async digestArchive(_subscriptionId: string, _limit: number): Promise<ArchivedDigest[]> {
+    throw new Error('digestArchive: placeholder on the base branch');
+  }
+
+  async readingList(_platform: string, _workspace: string, _limit: number): Promise<ReadingListEntry[]> {
+    throw new Error('readingList: placeholder on the base branch');
   }
 
   async addSignal(signal: SignalInput, now: number): Promise<boolean> {

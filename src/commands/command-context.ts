@@ -4,6 +4,7 @@ import type { DiscussionThreads, MessageOrigin } from '../ports/discussion.port.
 import type { Logger } from '../ports/logger.port.js';
 import type { MetricsObserver, Stopwatch } from '../ports/metrics.port.js';
 import type { Storage } from '../ports/storage.port.js';
+import type { TeamPageLinks } from '../ports/team-pages.port.js';
 import type { ChannelRef } from '../subscriptions/subscription.js';
 
 /** Who asked, where, and when: what an adapter knows about an incoming command. */
@@ -26,6 +27,8 @@ export interface CommandServices {
   /** Told how each command went and how long it took; default: nobody. */
   readonly metrics?: MetricsObserver;
   readonly stopwatch?: Stopwatch;
+  /** The team page's sign-in links and paper pages; absent: /papers web says the page is off, cards link to sources. */
+  readonly links?: TeamPageLinks;
 }
 
 /** The person who asked, in this workspace: whose follows, settings and personal digest a command reads. */

@@ -28,8 +28,13 @@ export interface Action {
 export interface PaperCard {
   readonly paperId: string;
   readonly title: string;
-  /** Where the title links to. */
+  /** The paper at its source (arXiv, Hugging Face): where the title links, unless `pageUrl` is set. */
   readonly url?: string;
+  /**
+   * The paper's page on the team's paperboy site (PAPERBOY_PUBLIC_URL): when set, the title
+   * links there and `url` is shown beside it as its own link, so the source stays one click away.
+   */
+  readonly pageUrl?: string;
   /** Position in a ranked list, from 1. */
   readonly rank?: number;
   /** One or two sentences of the abstract, or the whole abstract for `show`. */

@@ -39,6 +39,8 @@ export interface Storage extends PeopleStore {
   getSlot(subscriptionId: string, localDate: string): Promise<Slot | undefined>;
   /** Ids of every paper ever posted to this channel's digests. */
   postedPaperIds(subscriptionId: string): Promise<Set<string>>;
+  /** The subscription's posted digests, newest local date first (at most `limit`), each with its papers in the order they were posted. */
+  digestArchive(subscriptionId: string, limit: number): Promise<ArchivedDigest[]>;
 
   // Team signals: saves and reactions, one per user per paper per kind.
   /** False when this user had already given this signal. */
@@ -47,6 +49,8 @@ export interface Storage extends PeopleStore {
   teamSignals(platform: string, workspace: string, options?: TeamSignalsOptions): Promise<Map<string, TeamSignals>>;
   /** Paper ids a user saved in a workspace, newest first. */
   savedPaperIds(platform: string, workspace: string, user: string): Promise<string[]>;
+  /** The team's reading list: papers anyone in the workspace saved, most savers first, then the most recently saved; at most `limit`. */
+  readingList(platform: string, workspace: string, limit: number): Promise<ReadingListEntry[]>;
 
   // Discussion threads: one per posted message (the platforms allow no more), shared by the papers whose cards are in it.
   /** The thread on a posted message, with its cards; undefined when none was recorded. */
@@ -109,6 +113,23 @@ export interface Slot {
   readonly messageId?: string;
   readonly error?: string;
   readonly postedAt?: number;
+}
+
+/** One day's digest as it was posted: from the post log. */
+export interface ArchivedDigest {
+  readonly localDate: string;
+  readonly postedAt: number;
+  readonly messageId?: string;
+  /** In posting order (digests posted before the order was recorded: in id order). */
+  readonly paperIds: readonly string[];
+}
+
+export interface ReadingListEntry {
+  readonly paperId: string;
+  /** How many people in the workspace saved it. */
+  readonly saves: number;
+  /** The latest save, epoch ms. */
+  readonly lastSavedAt: number;
 }
 
 export type SignalKind = 'save' | 'reaction';
