@@ -4,7 +4,8 @@ import Negotiator from 'negotiator';
 /**
  * Browsers get pages, everyone else the JSON API as before: HTML only when the Accept header
  * ranks text/html above application/json. `*\/*` and no Accept at all (curl, scripts,
- * monitoring) rank JSON first, so existing API clients see no change.
+ * monitoring) rank JSON first, so existing API clients see no change. Between equal
+ * weights the client's own order decides, as negotiator does.
  */
 const OFFERED = ['application/json', 'text/html'];
 
