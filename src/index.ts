@@ -43,6 +43,8 @@ export type { TrendingEntry } from './trending/trending.js';
 export { evaluate, toTrecRun, RUN_DEPTH, type EvaluationSummary } from './eval/evaluate.js';
 export type { Action, ActionKind, Block, CommandInvocation, Message, MessageFile, PaperCard, Visibility } from './messages/message.js';
 export { textMessage } from './messages/message.js';
+export { withPaperPages } from './messages/paper-pages.js';
+export { sourceLabel } from './messages/source-label.js';
 export { composeDigest, type ComposedDigest, type DigestInput, type DigestThreadCard } from './digest/compose-digest.js';
 export { composeWeeklyDigest, weeklyWindow, WEEKLY_WINDOW_DAYS, type WeeklyDigestInput } from './digest/compose-weekly-digest.js';
 export { longDate } from './text/long-date.js';

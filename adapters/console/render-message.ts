@@ -1,4 +1,4 @@
-import type { Action, Block, Message, PaperCard, Snippet } from '../../src/index.js';
+import { sourceLabel, type Action, type Block, type Message, type PaperCard, type Snippet } from '../../src/index.js';
 
 /**
  * A Message as terminal text: what a channel would see, in plain lines. Pure. Buttons are
@@ -32,6 +32,24 @@ function marked(snippet: Snippet, style: ConsoleStyle): string {
   return out + snippet.text.slice(at);
 }
 
+/** A URL as one inert line: control and format characters (a terminal escape, an RTL override) would restyle or reorder the screen. */
+const printableUrl = (url: string): string => url.replace(/[\p{Cc}\p{Cf}\s]+/gu, '');
+
+/**
+ * The card's links: where its title leads (its page on the team's site, else its source) on
+ * the id line, and the source again by name (`arXiv https://…`) beside the code link when
+ * the title leads to the page.
+ */
+function cardLinks(c: PaperCard): { title: string | undefined; others: string[] } {
+  const page = c.pageUrl ? printableUrl(c.pageUrl) : '';
+  const source = c.url ? printableUrl(c.url) : '';
+  const code = c.codeUrl ? printableUrl(c.codeUrl) : '';
+  const others: string[] = [];
+  if (page && source) others.push(`${sourceLabel(source) ?? 'source'} ${source}`);
+  if (code) others.push(`code ${code}`);
+  return { title: page || source || undefined, others };
+}
+
 export function renderMessage(message: Message, style: ConsoleStyle): RenderedMessage {
   const actions: Action[] = [];
   const bold = (t: string): string => (style.color ? `${BOLD}${t}${RESET}` : t);
@@ -45,11 +63,12 @@ export function renderMessage(message: Message, style: ConsoleStyle): RenderedMe
       .join('  ');
   const card = (c: PaperCard): string[] => {
     const lines = [`${c.rank !== undefined ? `${c.rank}. ` : ''}${bold(c.title)}`];
-    lines.push(dim(`   id ${c.paperId}${c.url ? ` · ${c.url}` : ''}`));
+    const links = cardLinks(c);
+    lines.push(dim(`   id ${c.paperId}${links.title ? ` · ${links.title}` : ''}`));
     if (c.authors) lines.push(`   ${c.authors}`);
     if (c.snippet) lines.push(`   ${marked(c.snippet, style)}`);
     if (c.summary) lines.push(`   ${c.summary}`);
-    if (c.codeUrl) lines.push(`   code ${c.codeUrl}`);
+    if (links.others.length > 0) lines.push(`   ${links.others.join(' · ')}`);
     if (c.why) lines.push(dim(`   ${c.why}`));
     if (c.actions.length > 0) lines.push(dim(`   ${buttons(c.actions)}`));
     return lines;

@@ -257,7 +257,7 @@ function layout(p: Parts, closing: boolean): Layout {
   for (const plan of plans.filter((x) => x.state === 'embed')) {
     const full = plan.parts.body(cap(plan));
     if (full === undefined) continue;
-    const joint = plan.parts.codeLine ? 1 : 0;
+    const joint = plan.parts.linksLine ? 1 : 0;
     if (full.length + joint <= room) plan.body = full;
     else {
       plan.shortened = true;

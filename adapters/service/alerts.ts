@@ -1,4 +1,4 @@
-import { AlertDispatcher, DeliveryError, FeedAlerts, type Clock, type DeliverAlert, type Logger, type MetricsObserver, type Paperboy, type Storage } from '../../src/index.js';
+import { AlertDispatcher, DeliveryError, FeedAlerts, type Clock, type DeliverAlert, type Logger, type MetricsObserver, type Paperboy, type Storage, withPaperPages } from '../../src/index.js';
 import type { ChatAdapter } from '../chat-adapter.js';
 
 /**
@@ -24,23 +24,28 @@ export interface ProcessAlertsDeps {
   readonly leaseMs?: number | undefined;
   /** Counts the DMs sent and failed (the service's Prometheus metrics). */
   readonly metrics?: MetricsObserver | undefined;
+  /** A paper's page on the team's site, for the cards to link to; absent, they link to the paper's source. */
+  readonly pageOf?: ((paperId: string) => string | undefined) | undefined;
 }
 
-/** A direct message through the person's platform's adapter. */
-export function deliverDirect(adapters: ReadonlyMap<string, ChatAdapter>): DeliverAlert {
+/** A direct message through the person's platform's adapter, its cards linking to `pageOf`'s pages when given. */
+export function deliverDirect(adapters: ReadonlyMap<string, ChatAdapter>, pageOf?: (paperId: string) => string | undefined): DeliverAlert {
   return async (person, message) => {
     const adapter = adapters.get(person.platform);
     // Not the person's fault: only people on running platforms are claimed, so this is a bug; retried, never marked.
     if (!adapter) throw new DeliveryError(`${person.platform} is not connected in this process`, { permanent: false });
-    return adapter.postDirect(person, message);
+    return adapter.postDirect(person, pageOf ? withPaperPages(message, pageOf) : message);
   };
 }
 
 export function processAlerts(deps: ProcessAlertsDeps): ProcessAlerts {
   const platforms = new Set(deps.adapters.keys());
+  const { pageOf } = deps;
+  // A paper another replica read and this one does not know yet has no page here: its card keeps linking to arXiv.
+  const knownPageOf = pageOf && ((id: string) => (deps.paperboy.papers.get(id) ? pageOf(id) : undefined));
   const dispatcher = new AlertDispatcher({
     storage: deps.storage,
-    deliver: deliverDirect(deps.adapters),
+    deliver: deliverDirect(deps.adapters, knownPageOf),
     clock: deps.clock,
     owner: deps.owner,
     logger: deps.logger,

@@ -16,6 +16,7 @@ import {
   type Result,
   type Storage,
   type Subscription,
+  withPaperPages,
 } from '../../src/index.js';
 import type { ChatAdapter, DigestThread } from '../chat-adapter.js';
 
@@ -82,6 +83,11 @@ export interface DeliverDigestDeps {
   readonly adapters: ReadonlyMap<string, ChatAdapter>;
   readonly logger: Logger;
   readonly clock: Clock;
+  /**
+   * A paper's page on the team's site (PAPERBOY_PUBLIC_URL), for the cards to link to; absent
+   * or answering undefined, cards link to the paper's source as they always did.
+   */
+  readonly pageOf?: ((paperId: string) => string | undefined) | undefined;
 }
 
 export function createDeliverDigest(deps: DeliverDigestDeps): DeliverDigest {
@@ -94,12 +100,23 @@ export function createDeliverDigest(deps: DeliverDigestDeps): DeliverDigest {
     const digest = await composeSubscriptionDigest(deps, subscription, job.day, job.postedPaperIds);
     // Still indexing (a new container, a rebuild): nothing is posted, the slot is tried again.
     if (!digest.ok) throw new DeliveryError(digest.error.message, { permanent: false, retryAfterMs: 60_000 });
-    const { message, paperIds, threadCards } = digest.value;
+    const { message, paperIds, threadCards } = linkedToPages(digest.value, deps.pageOf);
     const person = personOf(subscription);
     if (person) return { messageId: (await postDirect(deps, adapter, person, message)).messageId, paperIds };
     const receipt = await adapter.postDigest(subscription, message, threadCards);
     if (receipt.thread) await recordThread(deps, subscription, receipt.messageId, receipt.thread);
     return { messageId: receipt.messageId, paperIds };
+  };
+}
+
+/** The digest and its thread cards with each card linking to its paper's page, when there are pages. */
+function linkedToPages(digest: ComposedDigest, pageOf: DeliverDigestDeps['pageOf']): ComposedDigest {
+  if (!pageOf) return digest;
+  const { message, threadCards } = digest;
+  return {
+    ...digest,
+    message: withPaperPages(message, pageOf),
+    ...(threadCards ? { threadCards: threadCards.map((card) => ({ ...card, message: withPaperPages(card.message, pageOf) })) } : {}),
   };
 }
 

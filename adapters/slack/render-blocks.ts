@@ -1,5 +1,5 @@
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
-import { breakCodeFences, type Action, type Block, type CommandInvocation, type Message, type PaperCard } from '../../src/index.js';
+import { breakCodeFences, sourceLabel, type Action, type Block, type CommandInvocation, type Message, type PaperCard } from '../../src/index.js';
 import { clip, displayUrl, escapeParsedText, escapeSlackText, markedMrkdwn, mrkdwn, mrkdwnLink, oneLine, safeLinkUrl } from './slack-text.js';
 
 /**
@@ -124,20 +124,32 @@ function actionBlocks(actions: readonly Action[], counter: Counter): ActionsBloc
   return rows;
 }
 
+/**
+ * Where the title links and the source link beside it: the paper's page when it has one
+ * (then the source gets its own link, labelled by its host), else the source.
+ */
+function cardLinks(card: PaperCard): { title: string | undefined; source: string | undefined } {
+  const page = safeLinkUrl(card.pageUrl);
+  const source = safeLinkUrl(card.url);
+  return page ? { title: page, source } : { title: source, source: undefined };
+}
+
 /** `*1. <url|Title>*`, or the bold title alone when the URL is missing or unsafe. */
 function titleLine(card: PaperCard): string {
   const rank = typeof card.rank === 'number' && Number.isFinite(card.rank) ? `${Math.trunc(card.rank)}. ` : '';
   const title = clip(oneLine(card.title) || oneLine(card.paperId) || 'Untitled', TITLE_MAX, mrkdwn);
-  const url = safeLinkUrl(card.url);
+  const url = cardLinks(card).title;
   return `*${rank}${url ? mrkdwnLink(url, title) : title}*`;
 }
 
-/** Authors, links that could not be made links, code, why: one context element each. */
+/** Authors, links that could not be made links, the source (when the title links to the page), code, why: one context element each. */
 function cardLines(card: PaperCard, max: number): string[] {
   const lines: string[] = [];
   const text = (value: string, limit = max): string => clip(oneLine(value), limit, mrkdwn);
   if (card.authors?.trim()) lines.push(text(card.authors));
   if (card.url?.trim() && !safeLinkUrl(card.url)) lines.push(`link: ${text(card.url, RAW_URL_MAX)}`);
+  const { source } = cardLinks(card);
+  if (source) lines.push(mrkdwnLink(source, text(sourceLabel(source) ?? displayUrl(source), 80)));
   if (card.codeUrl?.trim()) {
     const code = safeLinkUrl(card.codeUrl);
     lines.push(`code: ${code ? mrkdwnLink(code, text(displayUrl(code), 80)) : text(card.codeUrl, RAW_URL_MAX)}`);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CommandInvocation, Message } from '../messages/message.js';
 import { textMessage } from '../messages/message.js';
+import { withPaperPages } from '../messages/paper-pages.js';
 import type { ThreadReply } from '../ports/discussion.port.js';
 import { noMetrics, systemStopwatch, type CommandOutcome } from '../ports/metrics.port.js';
 import { errorForLog } from '../scheduling/log-error.js';
@@ -96,7 +97,10 @@ export function createCommandService(services: CommandServices): CommandService 
     const elapsed = stopwatch();
     const [message, outcome] = await answer(invocation, ctx);
     metrics.commandHandled(ctx.platform, labelOf(invocation.name), elapsed(), outcome);
-    return withUnreachableNote(services, ctx, message);
+    // With a team page, every card leads there; its source stays on the card beside it.
+    const { links } = services;
+    const linked = links ? withPaperPages(message, (id) => links.paperPage(id)) : message;
+    return withUnreachableNote(services, ctx, linked);
   };
   return {
     commands: COMMANDS,
