@@ -50,10 +50,11 @@ export function describeSeries(points: readonly TrendPoint[]): string {
 
 /**
  * A small line chart of the series as inline SVG: presentation attributes only (the CSP
- * allows no inline style), scaled to the paper's own peak so its shape shows.
+ * allows no inline style). `top` is the score drawn at full height: a list passes its
+ * highest, so charts side by side compare (default: this series' own peak).
  */
-export function trendChart(points: readonly TrendPoint[]): VNode {
-  const peak = Math.max(0, ...points.map((p) => p.score));
+export function trendChart(points: readonly TrendPoint[], top = Math.max(0, ...points.map((p) => p.score))): VNode {
+  const peak = Math.max(top, ...points.map((p) => p.score));
   const step = points.length > 1 ? (WIDTH - 2 * PAD) / (points.length - 1) : 0;
   const xy = points.map((p, i) => [PAD + i * step, HEIGHT - PAD - (peak > 0 ? (p.score / peak) * (HEIGHT - 2 * PAD) : 0)] as const);
   const line = xy.map(([x, y]) => `${round(x)},${round(y)}`).join(' ');
