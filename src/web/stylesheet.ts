@@ -39,7 +39,10 @@ h3{font-size:1.05rem;line-height:1.35;margin:1rem 0 .25rem}
 .summary,.snippet{margin:.25rem 0}
 mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
 .trend-row{display:flex;align-items:flex-end;gap:.5rem;margin-top:.35rem}
-.trend{display:block;width:140px;height:36px;color:var(--accent)}
+.trend{display:block;width:140px;height:36px;border-bottom:1px solid var(--line);fill:var(--accent);stroke:var(--accent)}
+.trend-area{fill-opacity:.15;stroke:none}
+.trend-line{stroke-width:1.5;stroke-linejoin:round}
+.trend-dot{stroke:none}
 .facts dt{font-weight:600;float:left;clear:left;margin-right:.5rem}
 .facts dd{margin:0}
 .examples dt{margin-top:.5rem}

@@ -1,4 +1,5 @@
 import { summarize } from '../digest/summary.js';
+import type { Paper } from '../model/paper.js';
 import { longDate } from '../text/long-date.js';
 import type { TrendingEntry } from '../trending/trending.js';
 import { html } from './html.js';
@@ -11,9 +12,18 @@ import type { PageContext, WebPageDeps, WebPage } from './web-types.js';
 /** How many papers `/` lists: a page, not a feed. */
 export const TRENDING_ON_PAGE = 20;
 
+/** Summaries by paper: sentence segmentation is the page's dearest step, and the same papers trend all day. */
+const summaries = new WeakMap<Paper, string>();
+
+function summaryOf(paper: Paper): string {
+  let summary = summaries.get(paper);
+  if (summary === undefined) summaries.set(paper, (summary = summarize(paper.abstract)));
+  return summary;
+}
+
 function trendingItem(entry: TrendingEntry, series: readonly TrendPoint[], top: number) {
   const { paper, trend } = entry;
-  const summary = summarize(paper.abstract);
+  const summary = summaryOf(paper);
   return html`<li class="paper">
     <article>
       ${paperHeading(paper, 2)}
