@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type ChannelRef, type PageContext, type SubscriptionSettings, teamPage, type Viewer } from '../../../src/index.js';
 import { shippedPaperboy } from '../../helpers/shipped-corpus.js';
-import { depsOver, expectSafePage, NOW, openTempStorage, paperLinksOf, sectionOf, tagsWith, textOf } from './page-reading.js';
+import { depsOver, expectHeadingsInOrder, expectSafePage, NOW, openTempStorage, paperLinksOf, sectionOf, tagsWith, textOf } from './page-reading.js';
 
 /**
  * The team page over a real SQLite storage: subscriptions, posted digests and saves are
@@ -67,6 +67,7 @@ describe('the team page (/team/<platform>/<workspace>)', () => {
     expect(paperLinksOf(archive)[0]!.href).toBe(`/p/${id(4)}`);
     expect(text).toContain('gone-since (no longer in the corpus)');
     expect(paperLinksOf(page.html).map((l) => l.title)).not.toContain(title(6));
+    expectHeadingsInOrder(page.html);
   });
 
   test('the reading list: what anyone on the team saved, most savers first, then the latest save; another team’s saves stay out', async () => {
