@@ -58,9 +58,9 @@ export function layout(ctx: PageContext, options: LayoutOptions, content: Markup
             ${navLink('/', 'Today', options.current === 'today')}
             ${navLink('/search', 'Search', options.current === 'search')}
             ${viewer ? navLink(teamPath(viewer.team), 'Your team', options.current === 'team') : null}
+            ${viewer ? html`<li><form class="sign-out" method="post" action="/signout"><button type="submit">Sign out</button></form></li>` : null}
           </ul>
         </nav>
-        ${viewer ? html`<form class="sign-out" method="post" action="/signout"><button type="submit">Sign out</button></form>` : null}
         ${searchForm(options.query)}
       </header>
       <main id="main" tabindex="-1" class=${options.mainClass} data-problem=${options.mainData}>${content}</main>

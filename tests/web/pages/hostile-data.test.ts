@@ -6,7 +6,7 @@ const IMG = '<img src=x onerror=alert(1)>';
 const SCRIPT = '</script><script>alert(1)</script>';
 const SVG = '"><svg onload=alert(1)>';
 const RTL = 'Report \u202Efdp.exe';
-const LONG = `${'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(220)} hostile`.slice(-10_000);
+const LONG = `${'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(230)} hostile`.slice(-10_000);
 const UNICODE = 'Über 变换器: مرحبا 🧪 Ω≈ç — naïve';
 
 const listed = (rank: number) => ({ appearances: [{ source: 'hf-trending', date: '2026-11-26', rank }] });
@@ -65,6 +65,7 @@ describe('hostile titles, authors, abstracts and URLs render as text', () => {
     expect(tagsWith(img.html, hasClass('pdf-link'))).toHaveLength(0);
     expect(textOf(img.html)).toContain(`hostile ${IMG} in the abstract`);
     const long = await paperPage(deps, PUBLIC, 'long');
+    expect(LONG).toHaveLength(10_000);
     expect(textOf(long.html)).toContain('Author 99 and 400 more');
   });
 
