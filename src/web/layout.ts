@@ -19,7 +19,11 @@ export interface LayoutOptions {
 }
 
 function shortTitle(title: string): string {
-  return title.length <= MAX_TITLE ? title : `${title.slice(0, MAX_TITLE - 1)}…`;
+  if (title.length <= MAX_TITLE) return title;
+  // By code point, so an emoji at the cut is kept or dropped whole, never halved.
+  return `${Array.from(title)
+    .slice(0, MAX_TITLE - 1)
+    .join('')}…`;
 }
 
 function navLink(href: string, label: string, current: boolean): VNode {
