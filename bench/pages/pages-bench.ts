@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { mulberry32 } from '../synthetic-corpus.js';
 import { mb, percentile, ratio, round } from '../stats.js';
@@ -50,6 +51,8 @@ export interface PagesReport {
   readonly pairs: readonly PagePair[];
   readonly memory: { readonly rssBeforeMb: number; readonly rssAfterMb: number; readonly heapUsedAfterMb: number };
   readonly targets: readonly TargetCheck[];
+  /** The machine's 1-minute load average at the start and the end, beside its core count: a busy machine's p99 says so. */
+  readonly load: { readonly before: number; readonly after: number; readonly cores: number };
   readonly seconds: number;
 }
 
@@ -145,6 +148,7 @@ export async function benchPages(options: PagesOptions): Promise<PagesReport> {
   if (options.queries.length === 0) throw new Error('the pages bench needs at least one query');
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
+  const loadBefore = loadavg()[0]!;
   options.log('[pages] starting the service on loopback (SQLite in a temp dir, the shipped corpus)…');
   const running = await startPagesService();
   try {
@@ -174,6 +178,7 @@ export async function benchPages(options: PagesOptions): Promise<PagesReport> {
       pairs,
       memory: { rssBeforeMb: mb(rssBefore), rssAfterMb: mb(memory.rss), heapUsedAfterMb: mb(memory.heapUsed) },
       targets: pagesTargets(figures),
+      load: { before: round(loadBefore), after: round(loadavg()[0]!), cores: cpus().length },
       seconds: round((performance.now() - started) / 1000),
     };
   } finally {

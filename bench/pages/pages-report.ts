@@ -48,6 +48,7 @@ export function pagesTable(r: PagesReport): string {
     table(['page ÷ yardstick', 'p50', 'p99', 'bytes'], ratios),
     `  Team: ${t.subscriptions} channel subscriptions, ${t.digestsPosted} posted digests over ${t.archiveDays} days, ${t.saves} saves, ${t.reactions} 👍, ${t.replies} replies; signed in by session cookie.`,
     `  Same queries (e.g. "${r.exampleQueries.slice(0, 3).join('", "')}") and paper ids on both sides; the API lists ${r.listLimit} results like a page; the team page has no JSON twin, so it stands beside /trending.`,
+    `  Machine load (1 min) ${r.load.before} at the start, ${r.load.after} at the end, on ${r.load.cores} cores.`,
     `  Process RSS ${r.memory.rssBeforeMb} MB before the service, ${r.memory.rssAfterMb} MB after the run (service and bench client in one process); heap ${r.memory.heapUsedAfterMb} MB.`,
     ['Targets', ...r.targets.map((c) => `  [${c.status}] ${c.target}: ${c.detail}`)].join('\n'),
   ].join('\n');

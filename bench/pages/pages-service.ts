@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger, type Storage, type Ticker } from '../../src/index.js';
@@ -6,6 +7,8 @@ import { startService, type RunningService } from '../../adapters/service/servic
 import { DEFAULT_ENDPOINTS } from '../../adapters/feeds/feed-endpoints.js';
 import { DEFAULT_CROSSOVER } from '../../adapters/search/search-settings.js';
 import { DEFAULT_STORAGE_TIMEOUTS } from '../../adapters/storage/storage-timeouts.js';
+import { teamPageLinks } from '../../adapters/web/team-links.js';
+import { LINK_TTL_MS, type WebSettings } from '../../adapters/web/web-settings.js';
 
 /**
  * The service the pages bench times: the real HTTP server (`startService`, as `paperboy serve`
@@ -15,8 +18,8 @@ import { DEFAULT_STORAGE_TIMEOUTS } from '../../adapters/storage/storage-timeout
  */
 export const BENCH_TEAM = { platform: 'slack', workspace: 'T0BENCH' } as const;
 export const ARCHIVE_DAYS = 14;
-/** A fixed secret, so the bench can sign its own session (never used outside the bench). */
-export const BENCH_SECRET = 'bench-only-secret-0123456789abcdef0123456789abcdef';
+/** A fixed secret, so the bench can sign its own link (never used outside the bench). */
+const WEB: WebSettings = { secret: 'bench-only-secret-0123456789abcdef0123456789abcdef', ephemeralSecret: false, linkTtlMs: LINK_TTL_MS };
 
 const CHANNELS = [
   { channel: 'C0GENERAL', count: 5 },
@@ -67,6 +70,7 @@ export async function startPagesService(): Promise<PagesService> {
       feeds: DEFAULT_ENDPOINTS,
       feedList: [],
       search: { mode: 'auto', dataDir, workers: 1, crossover: DEFAULT_CROSSOVER },
+      web: WEB,
     },
     logger: silentLogger,
     ticker: idleTicker,
@@ -80,12 +84,31 @@ export async function startPagesService(): Promise<PagesService> {
     service,
     url: service.url,
     paperIds: [...service.paperboy.papers.all()].map((p) => p.id),
-    sessionCookie: async () => '',
+    sessionCookie: () => signIn(service.url),
     async close() {
       await service.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Signs in as a browser does: a member's sign-in link (what `/papers web` hands out) is
+ * opened once; the page answers with the session cookie and a redirect, and the cookie is
+ * what every later request carries.
+ */
+function signIn(serviceUrl: string): Promise<string> {
+  const link = teamPageLinks({ settings: WEB, serviceUrl: () => serviceUrl }).signInLink({ ...BENCH_TEAM, user: 'U0SAVER0' }, new Date());
+  return new Promise((resolve, reject) => {
+    const req = request(link.url, { headers: { accept: 'text/html' } }, (res) => {
+      res.resume();
+      const cookie = res.headers['set-cookie']?.[0]?.split(';')[0];
+      if (res.statusCode !== 303 || !cookie) reject(new Error(`signing in answered HTTP ${res.statusCode ?? 0} ${cookie ? 'with' : 'without'} a cookie`));
+      else resolve(cookie);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
