@@ -83,7 +83,7 @@ export async function loadEndpoints(
       // Warm-up requests take indexes after the timed ones: not the very paths timed first.
       const i = timed ? round - options.warmupRounds : options.rounds + round;
       for (let s = 0; s < endpoints.length; s += 1) await one((s + round) % endpoints.length, i, timed);
-      if (timed && options.log && (i + 1) % 500 === 0) options.log(`[pages]   ${i + 1}/${options.rounds} rounds`);
+      if (timed && options.log && (i + 1) % 500 === 0) options.log(`[pages]   ${i + 1}/${options.rounds} rounds, RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`);
     }
   } finally {
     for (const agent of agents) agent.destroy();
