@@ -5,6 +5,8 @@ import { ackTable, benchSlackAcks, type AckReport } from './slack-acks.js';
 import { benchDiscordInteractions, interactionTable, type InteractionReport } from './discord-interactions.js';
 import { benchIngest, ingestTable, type IngestBenchReport } from './ingest-bench.js';
 import { alertsTable, benchFollowAlerts, type AlertsBenchReport } from './follow-alerts.js';
+import { benchPages, type PagesReport } from './pages/pages-bench.js';
+import { pagesTable } from './pages/pages-report.js';
 import { shippedDrafts, SHIPPED_SIZE } from './corpora.js';
 import { makeQueries, queryVocabularyOf } from './queries.js';
 import { checkTargets, sizeTable, targetsText } from './report.js';
@@ -24,15 +26,15 @@ function scaleDefaults(options: Options): Omit<ScaleOptions, 'log'> {
  * corpora of 10k and 100k papers, in one run so every ratio compares like with like.
  * Tables go to stdout, then one JSON object with every figure; progress goes to stderr.
  *
- *   node dist/bench/run.js [--only search|fanout|slack|discord|ingest|alerts|scale|crossover] [--sizes 231,10000,100000] [--queries 1000]
+ *   node dist/bench/run.js [--only search|fanout|slack|discord|ingest|alerts|pages|scale|crossover] [--sizes 231,10000,100000] [--queries 1000]
  *                          [--scale-sizes 231,10k,100k,1m] [--scale-queries 2000] [--crossover-sizes 231,2k,5k,10k,20k]
  *                          [--warmup 30] [--budget-s 60] [--cold-runs 5] [--fanout 1000] [--slack 2000] [--discord 2000] [--ingest 100000]
- *                          [--alerts 10000] [--alert-runs 7]
+ *                          [--alerts 10000] [--alert-runs 7] [--pages 2000]
  *
  * The digest fan-out also runs on PostgreSQL when PAPERBOY_TEST_DATABASE_URL is set.
  */
-type Section = 'search' | 'fanout' | 'slack' | 'discord' | 'ingest' | 'alerts' | 'scale' | 'crossover';
-const SECTIONS: readonly Section[] = ['search', 'fanout', 'slack', 'discord', 'ingest', 'alerts', 'scale', 'crossover'];
+type Section = 'search' | 'fanout' | 'slack' | 'discord' | 'ingest' | 'alerts' | 'pages' | 'scale' | 'crossover';
+const SECTIONS: readonly Section[] = ['search', 'fanout', 'slack', 'discord', 'ingest', 'alerts', 'pages', 'scale', 'crossover'];
 
 interface Options {
   readonly only: Section | undefined;
@@ -42,6 +44,7 @@ interface Options {
   readonly ingest: number;
   readonly alerts: number;
   readonly alertRuns: number;
+  readonly pages: number;
   readonly fanout: number;
   readonly slack: number;
   readonly discord: number;
@@ -66,6 +69,7 @@ const DEFAULTS: Options = {
   ingest: 100_000,
   alerts: 10_000,
   alertRuns: 7,
+  pages: 2000,
   sizes: [SHIPPED_SIZE, 10_000, 100_000],
   queries: 1000,
   warmup: 30,
@@ -111,6 +115,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (name === '--ingest') options.ingest = count(value(), name);
     else if (name === '--alerts') options.alerts = count(value(), name);
     else if (name === '--alert-runs') options.alertRuns = Math.max(1, count(value(), name));
+    else if (name === '--pages') options.pages = Math.max(1, count(value(), name));
     else if (name === '--sizes')
       options.sizes = value()
         .split(',')
@@ -180,6 +185,12 @@ async function main(): Promise<void> {
     alerts = benchFollowAlerts({ follows: options.alerts, people, papers: 500, newVersions: 50, background: 5000, runs: options.alertRuns, log });
     process.stdout.write(`${alertsTable(alerts)}\n`);
   }
+  let pages: PagesReport | undefined;
+  if (options.only === undefined || options.only === 'pages') {
+    // The team page against the JSON API on the same queries; a tenth as many rounds again to warm up.
+    pages = await benchPages({ rounds: options.pages, warmupRounds: Math.max(10, Math.round(options.pages / 10)), queries: makeQueries(vocabulary, options.pages, 9), log });
+    process.stdout.write(`${pagesTable(pages)}\n`);
+  }
   const scale: SizeResult[] = [];
   if (options.only === undefined || options.only === 'scale') {
     for (const size of options.scaleSizes) scale.push(await benchSize(size, { ...scaleDefaults(options), log }));
@@ -207,6 +218,7 @@ async function main(): Promise<void> {
     discord,
     ingest,
     alerts,
+    pages,
     scale,
     crossover,
     targets,
