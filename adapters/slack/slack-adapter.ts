@@ -29,6 +29,8 @@ export interface SlackAdapterDeps {
   /** Web API retries; tests shorten them. Default: 3 retries, 1 s to 10 s apart (Retry-After honoured). */
   readonly retry?: { retries: number; minTimeout: number; maxTimeout: number };
   readonly pacer?: PacerClock;
+  /** A paper's page on the team's site (PAPERBOY_PUBLIC_URL), for link cards' titles; absent, they link to the paper's source. */
+  readonly pageOf?: ((paperId: string) => string | undefined) | undefined;
 }
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -219,7 +221,8 @@ export class SlackAdapter implements ChatAdapter {
       const unfurls: Record<string, { blocks: ReturnType<typeof renderUnfurl> }> = {};
       for (const link of event.links) {
         const paper = paperForLink(link.url, this.#deps.lookup);
-        if (paper) unfurls[link.url] = { blocks: renderUnfurl(fullCard(paper, false)) };
+        const pageUrl = paper && this.#deps.pageOf?.(paper.id);
+        if (paper) unfurls[link.url] = { blocks: renderUnfurl({ ...fullCard(paper, false), ...(pageUrl ? { pageUrl } : {}) }) };
       }
       if (Object.keys(unfurls).length === 0) return;
       await client.chat.unfurl({ channel: event.channel, ts: event.message_ts, unfurls });

@@ -68,7 +68,10 @@ export function slackText(body: Record<string, unknown>): string {
     .replace(/&amp;/g, '&');
 }
 
-export async function startSlackHarness(mode: 'http' | 'socket', options: { start?: string; before?: (dataDir: string) => Promise<void> } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  mode: 'http' | 'socket',
+  options: { start?: string; before?: (dataDir: string) => Promise<void>; pageOf?: (paperId: string) => string | undefined } = {},
+): Promise<SlackHarness> {
   const socket = mode === 'socket' ? await FakeSocketMode.start() : undefined;
   const api = await FakeSlackApi.start(socket ? { socketMode: socket } : {});
   const config: SlackConfig = {
@@ -80,8 +83,9 @@ export async function startSlackHarness(mode: 'http' | 'socket', options: { star
   };
   const logged: SlackHarness['logged'] = [];
   let adapter: SlackAdapter | undefined;
+  const { pageOf, ...serviceOptions } = options;
   const service = await startServiceHarness({
-    ...options,
+    ...serviceOptions,
     adapters: ({ commands, paperboy }) => [
       (adapter = new SlackAdapter({
         config,
@@ -91,6 +95,7 @@ export async function startSlackHarness(mode: 'http' | 'socket', options: { star
         clock: () => new Date('2026-11-27T06:00:00Z'),
         retry: { retries: 4, minTimeout: 10, maxTimeout: 50 },
         pacer: { now: () => Date.now(), sleep: async () => {} },
+        pageOf,
       })),
     ],
   });
