@@ -62,8 +62,8 @@ export async function serve(io: ServeIo): Promise<number> {
     service = await startService({
       config,
       logger,
-      adapters: ({ commands, paperboy }) => [
-        ...(config.slack && slack ? [new slack.SlackAdapter({ config: config.slack, commands, lookup: (ref) => paperboy.papers.get(ref), logger, clock: systemClock })] : []),
+      adapters: ({ commands, paperboy, pageOf }) => [
+        ...(config.slack && slack ? [new slack.SlackAdapter({ config: config.slack, commands, lookup: (ref) => paperboy.papers.get(ref), logger, clock: systemClock, pageOf })] : []),
         ...(config.discord && discord ? [new discord.DiscordAdapter({ config: config.discord, commands, paperboy, logger, clock: systemClock })] : []),
         ...(consoleOn
           ? [

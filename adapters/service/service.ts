@@ -37,7 +37,7 @@ export interface ServiceDeps {
   /** Replaces the per-minute cron ticker (tests drive the scheduler by hand). */
   readonly ticker?: Ticker;
   /** Builds the chat adapters once the core exists (console, Slack, Discord, test doubles). */
-  readonly adapters?: (core: { commands: CommandService; paperboy: Paperboy }) => ChatAdapter[];
+  readonly adapters?: (core: { commands: CommandService; paperboy: Paperboy; pageOf: (paperId: string) => string | undefined }) => ChatAdapter[];
   /** How long open HTTP requests get to finish on shutdown (default 5 s). */
   readonly httpDrainMs?: number;
   /** How long stop() takes at most, from its call to storage closed (default SHUTDOWN_DEADLINE_MS, 8 s). */
@@ -110,11 +110,13 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const core = await openCore(config, logger, { role: 'service', clock, wrapStorage: countErrors, metrics, links });
   const { storage, paperboy, commands, search } = core;
   metrics.countPapers(() => paperboy.papers.size);
-  const adapterList = deps.adapters?.({ commands, paperboy }) ?? [];
+  // Chat cards link to paper pages only when PAPERBOY_PUBLIC_URL is set (undefined otherwise: they keep linking to sources).
+  const pageOf = (paperId: string): string | undefined => links.paperPage(paperId);
+  const adapterList = deps.adapters?.({ commands, paperboy, pageOf }) ?? [];
   const adapters = new Map(adapterList.map((a) => [a.id, a]));
   const scheduler = new DigestScheduler({
     storage: scopedToPlatforms(storage, new Set(adapters.keys())),
-    deliver: createDeliverDigest({ paperboy, storage, adapters, logger, clock }),
+    deliver: createDeliverDigest({ paperboy, storage, adapters, logger, clock, pageOf }),
     clock,
     owner: config.instance,
     logger,
@@ -123,7 +125,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     leaseMs: config.digestLeaseMs,
   });
 
-  const { dispatcher: alerts, feedAlerts } = processAlerts({ paperboy, storage, adapters, clock, logger, owner: config.instance, leaseMs: config.digestLeaseMs, metrics });
+  const { dispatcher: alerts, feedAlerts } = processAlerts({ paperboy, storage, adapters, clock, logger, owner: config.instance, leaseMs: config.digestLeaseMs, metrics, pageOf });
   const feeds =
     config.feedList.length > 0
       ? new FeedSchedule({ feeds: config.feedList, read: deps.feedReader ?? createFeedReader(config.feeds), paperboy, clock, logger, metrics, onRead: feedAlerts.onRead })

@@ -1,15 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDeliverDigest } from '../../adapters/service/deliver-digests.js';
-import type { RunningService } from '../../adapters/service/service.js';
-import { paperPath, type DeliverDigest, type PaperDraft } from '../../src/index.js';
-import { recordingLogger } from '../helpers/command-harness.js';
+import { paperPath, type PaperDraft } from '../../src/index.js';
 import { CHANNEL_1, GUILD, startDiscordHarness, type DiscordHarness } from '../helpers/discord-harness.js';
+import type { ServiceHarness } from '../helpers/service-harness.js';
 import { startSlackHarness, type SlackHarness } from '../helpers/slack-harness.js';
 
 /**
- * A digest through the real clients against the fake platforms (Bolt and Slack's Web API,
- * discord.js and Discord's REST API): with a public URL its cards' titles lead to the team's
- * paper pages and the arXiv link stays on each card; without one, titles lead to arXiv as before.
+ * A digest from the running service through the real clients against the fake platforms
+ * (Bolt and Slack's Web API, discord.js and Discord's REST API): with PAPERBOY_PUBLIC_URL its
+ * cards' titles lead to the team's paper pages and the arXiv link stays on each card; without
+ * it, titles lead to arXiv as before.
  */
 const PAGE = 'https://papers.example.org';
 /** How the service builds page URLs (adapters/web/team-links.ts). */
@@ -23,18 +22,17 @@ const TRENDING: PaperDraft[] = [
   { arxivId: '2611.50003', title: 'Diffusion Without Tears', url: 'https://arxiv.org/abs/2611.50003' },
 ].map((p, i) => ({ ...p, abstract: 'We show a thing. It works.', authors: ['Ada Lovelace'], appearances: [{ source: 'hf-trending', date: DAY, rank: i + 1, upvotes: 900 - i }] }));
 
-async function deliverDigest(service: RunningService, platform: string, workspace: string, channel: string, withPages: boolean, threads = false): ReturnType<DeliverDigest> {
+/**
+ * The channel's digest for DAY, as the running service posts it: the papers join the corpus,
+ * the channel subscribes, and the scheduler's minute comes.
+ */
+async function postDigest(harness: ServiceHarness, platform: string, workspace: string, channel: string, threads = false): Promise<void> {
+  const { service } = harness;
   service.paperboy.papers.addAll(TRENDING);
-  const subscription = await service.storage.saveSubscription({ platform, workspace, channel }, { time: '09:00', timezone: 'UTC', days: 'daily', count: 3, threads }, 'U1', 0);
-  const deliver = createDeliverDigest({
-    paperboy: service.paperboy,
-    storage: service.storage,
-    adapters: service.adapters,
-    logger: recordingLogger([]),
-    clock: () => new Date(`${DAY}T09:00:00Z`),
-    ...(withPages ? { pageOf } : {}),
-  });
-  return deliver({ subscription, localDate: DAY, day: DAY, attempt: 1, postedPaperIds: new Set() });
+  await service.storage.saveSubscription({ platform, workspace, channel }, { time: '09:00', timezone: 'UTC', days: 'daily', count: 3, threads }, 'U1', 0);
+  harness.at(`${DAY}T09:00:00Z`);
+  const report = await harness.tick();
+  expect(report.posted).toHaveLength(1);
 }
 
 const ids = TRENDING.map((p) => p.arxivId!);
@@ -44,13 +42,13 @@ const started: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   for (const h of started.splice(0)) await h.close();
 });
-const slackHarness = async (options: { pageOf?: typeof pageOf } = {}): Promise<SlackHarness> => {
+const slackHarness = async (options: { publicUrl?: string } = {}): Promise<SlackHarness> => {
   const h = await startSlackHarness('http', options);
   started.push(h);
   return h;
 };
-const discordHarness = async (): Promise<DiscordHarness> => {
-  const h = await startDiscordHarness();
+const discordHarness = async (options: { publicUrl?: string } = {}): Promise<DiscordHarness> => {
+  const h = await startDiscordHarness(options);
   started.push(h);
   return h;
 };
@@ -70,8 +68,8 @@ function slackCards(blocks: Any[]): Array<{ title: string; context: string[] }> 
 
 describe('a digest through Bolt to the fake Slack', () => {
   it('links each title to the paper page and keeps the arXiv link on the card', async () => {
-    const slack = await slackHarness();
-    await deliverDigest(slack.service.service, 'slack', 'T0001', 'C0500', true);
+    const slack = await slackHarness({ publicUrl: PAGE });
+    await postDigest(slack.service, 'slack', 'T0001', 'C0500');
     const [posted] = slack.api.messagesIn('C0500');
     const cards = slackCards(posted!.blocks as Any[]);
     expect(cards.map((c) => c.title.match(/^\*\d+\. <([^|]+)\|/)?.[1])).toEqual(ids.map(pageOf));
@@ -82,7 +80,7 @@ describe('a digest through Bolt to the fake Slack', () => {
 
   it('links each title to arXiv, with no page link anywhere, when there is no public URL', async () => {
     const slack = await slackHarness();
-    await deliverDigest(slack.service.service, 'slack', 'T0001', 'C0500', false);
+    await postDigest(slack.service, 'slack', 'T0001', 'C0500');
     const [posted] = slack.api.messagesIn('C0500');
     const cards = slackCards(posted!.blocks as Any[]);
     expect(cards.map((c) => c.title.match(/^\*\d+\. <([^|]+)\|/)?.[1])).toEqual(ids.map((id) => `https://arxiv.org/abs/${id}`));
@@ -91,11 +89,21 @@ describe('a digest through Bolt to the fake Slack', () => {
   });
 
   it('links the cards in a threads: on digest’s thread to the paper pages too', async () => {
-    const slack = await slackHarness();
-    const delivery = await deliverDigest(slack.service.service, 'slack', 'T0001', 'C0500', true, true);
-    const replies = slack.api.threadIn('C0500', delivery.messageId);
+    const slack = await slackHarness({ publicUrl: PAGE });
+    await postDigest(slack.service, 'slack', 'T0001', 'C0500', true);
+    const [header] = slack.api.callsTo('chat.postMessage').filter((c) => c.ok && c.args.thread_ts === undefined);
+    const replies = slack.api.threadIn('C0500', header!.ts!);
     const titles = replies.flatMap((r) => slackCards(r.blocks as Any[])).map((c) => c.title.match(/<([^|]+)\|/)?.[1]);
     expect(titles).toEqual(ids.map(pageOf));
+  });
+});
+
+describe('a command answered through Bolt', () => {
+  it('links the card of /papers show to the paper page', async () => {
+    const slack = await slackHarness({ publicUrl: PAGE });
+    const { answer } = await slack.command('show noprop-training-neural-networks-without');
+    const [card] = slackCards(answer.blocks as Any[]);
+    expect(card!.title).toMatch(new RegExp(`^\\*<${PAGE}/p/noprop-training-neural-networks-without\\|NoProp`));
   });
 });
 
@@ -109,7 +117,7 @@ describe('a shared arXiv link unfurled in Slack', () => {
   };
 
   it('links the title to the paper page and keeps the arXiv link beside it', async () => {
-    const slack = await slackHarness({ pageOf });
+    const slack = await slackHarness({ publicUrl: PAGE });
     const card = await share(slack);
     expect(card.title).toBe(`*<${pageOf(ids[0]!)}|Paged Attention for Everyone>*`);
     expect(card.context).toContain(`<https://arxiv.org/abs/${ids[0]}|arXiv>`);
@@ -127,8 +135,8 @@ describe('a digest through discord.js to the fake Discord', () => {
   const cardEmbeds = (embeds: Any[]) => embeds.filter((e) => typeof e.title === 'string');
 
   it('links each title to the paper page and keeps the arXiv link on the card', async () => {
-    const discord = await discordHarness();
-    await deliverDigest(discord.service.service, 'discord', GUILD, CHANNEL_1, true);
+    const discord = await discordHarness({ publicUrl: PAGE });
+    await postDigest(discord.service, 'discord', GUILD, CHANNEL_1);
     const [posted] = discord.fake.messagesIn(CHANNEL_1);
     const embeds = cardEmbeds(posted!.embeds as Any[]);
     expect(embeds.map((e) => e.url)).toEqual(ids.map(pageOf));
@@ -139,7 +147,7 @@ describe('a digest through discord.js to the fake Discord', () => {
 
   it('links each title to arXiv, with no page link anywhere, when there is no public URL', async () => {
     const discord = await discordHarness();
-    await deliverDigest(discord.service.service, 'discord', GUILD, CHANNEL_1, false);
+    await postDigest(discord.service, 'discord', GUILD, CHANNEL_1);
     const [posted] = discord.fake.messagesIn(CHANNEL_1);
     const embeds = cardEmbeds(posted!.embeds as Any[]);
     expect(embeds.map((e) => e.url)).toEqual(ids.map((id) => `https://arxiv.org/abs/${id}`));

@@ -1,4 +1,5 @@
 import { DiscordAdapter } from '../../adapters/discord/discord-adapter.js';
+import { ephemeralWebSettings } from '../../adapters/web/web-settings.js';
 import type { DiscordConfig } from '../../adapters/service/config.js';
 import { parseCommandText } from '../../src/index.js';
 import { recordingLogger } from './command-harness.js';
@@ -88,7 +89,7 @@ export function discordOptions(options: Readonly<Record<string, string | number>
   return Object.entries(options).map(([name, value]) => ({ name, type: typeof value === 'number' ? 4 : 3, value }));
 }
 
-export async function startDiscordHarness(options: { start?: string; deferAfterMs?: number; before?: (dataDir: string) => Promise<void> } = {}): Promise<DiscordHarness> {
+export async function startDiscordHarness(options: { start?: string; deferAfterMs?: number; before?: (dataDir: string) => Promise<void>; publicUrl?: string } = {}): Promise<DiscordHarness> {
   const fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
   const config: DiscordConfig = { token: fake.botToken, applicationId: fake.applicationId, apiUrl: fake.apiUrl };
   const logged: DiscordHarness['logged'] = [];
@@ -98,6 +99,8 @@ export async function startDiscordHarness(options: { start?: string; deferAfterM
     service = await startServiceHarness({
       ...(options.start ? { start: options.start } : {}),
       ...(options.before ? { before: options.before } : {}),
+      // PAPERBOY_PUBLIC_URL: cards link to the team's paper pages there.
+      ...(options.publicUrl ? { config: { web: ephemeralWebSettings(options.publicUrl) } } : {}),
       adapters: ({ commands, paperboy }) => [
         (adapter = new DiscordAdapter({
           config,

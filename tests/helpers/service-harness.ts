@@ -1,10 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChatAdapter } from '../../adapters/chat-adapter.js';
 import type { ServiceConfig } from '../../adapters/service/config.js';
-import { startService, type RunningService } from '../../adapters/service/service.js';
-import type { CommandService, Paperboy } from '../../src/index.js';
+import { startService, type RunningService, type ServiceDeps } from '../../adapters/service/service.js';
 import type { FeedReader, Storage, Ticker } from '../../src/index.js';
 import { recordingLogger } from './command-harness.js';
 import { DEFAULT_ENDPOINTS } from '../../adapters/feeds/feed-endpoints.js';
@@ -29,7 +27,7 @@ export interface ServiceHarness {
 }
 
 export async function startServiceHarness(options: {
-  adapters: (core: { commands: CommandService; paperboy: Paperboy }) => ChatAdapter[];
+  adapters: NonNullable<ServiceDeps['adapters']>;
   start?: string;
   config?: Partial<ServiceConfig>;
   /** Runs against the data directory before the service opens it (e.g. to store papers). */

@@ -1,4 +1,5 @@
 import { SlackAdapter } from '../../adapters/slack/slack-adapter.js';
+import { ephemeralWebSettings } from '../../adapters/web/web-settings.js';
 import type { SlackConfig } from '../../adapters/service/config.js';
 import { FakeSlackApi, FakeSocketMode, interactionBody, postSigned, eventBody, slashCommandBody, type SentResult } from '../fakes/slack/index.js';
 import { startServiceHarness, type ServiceHarness } from './service-harness.js';
@@ -68,10 +69,7 @@ export function slackText(body: Record<string, unknown>): string {
     .replace(/&amp;/g, '&');
 }
 
-export async function startSlackHarness(
-  mode: 'http' | 'socket',
-  options: { start?: string; before?: (dataDir: string) => Promise<void>; pageOf?: (paperId: string) => string | undefined } = {},
-): Promise<SlackHarness> {
+export async function startSlackHarness(mode: 'http' | 'socket', options: { start?: string; before?: (dataDir: string) => Promise<void>; publicUrl?: string } = {}): Promise<SlackHarness> {
   const socket = mode === 'socket' ? await FakeSocketMode.start() : undefined;
   const api = await FakeSlackApi.start(socket ? { socketMode: socket } : {});
   const config: SlackConfig = {
@@ -83,10 +81,12 @@ export async function startSlackHarness(
   };
   const logged: SlackHarness['logged'] = [];
   let adapter: SlackAdapter | undefined;
-  const { pageOf, ...serviceOptions } = options;
+  const { publicUrl, ...serviceOptions } = options;
   const service = await startServiceHarness({
     ...serviceOptions,
-    adapters: ({ commands, paperboy }) => [
+    // PAPERBOY_PUBLIC_URL: cards link to the team's paper pages there.
+    ...(publicUrl ? { config: { web: ephemeralWebSettings(publicUrl) } } : {}),
+    adapters: ({ commands, paperboy, pageOf }) => [
       (adapter = new SlackAdapter({
         config,
         commands,
