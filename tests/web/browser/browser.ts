@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /**
  * The machine's own Chromium, driven by playwright-core, which never downloads a browser.
@@ -75,4 +75,10 @@ export function inPage<T>(page: Page, expression: string): Promise<T> {
 /** How far the document is wider than the viewport (0 when nothing scrolls sideways). */
 export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; viewport: number }> {
   return inPage<{ scrollWidth: number; viewport: number }>(page, '({ scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth })');
+}
+
+/** The text a person sees in an element: rendered, hidden parts left out, line breaks kept. */
+export function seenText(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: this is Playwright's Locator.innerText, not the DOM property; the rendered text is what a person reads.
+  return locator.innerText();
 }

@@ -94,7 +94,7 @@ export async function startTeamSite(options: { hostile?: boolean; publicUrl?: st
     command,
     async signInLink(who = ADA) {
       const reply = await command('web', who);
-      const link = reply.fallback.match(/https?:\/\/\S+\?token=[\w.~-]+/)?.[0];
+      const link = reply.fallback.match(/https?:\/\/\S+?\?token=[\w-]+(?:\.[\w-]+)*/)?.[0];
       if (!link) throw new Error(`/papers web answered without a link: ${reply.fallback}`);
       return link;
     },
