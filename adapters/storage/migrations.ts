@@ -218,6 +218,17 @@ CREATE TABLE alerts (
 CREATE INDEX alerts_due ON alerts (lease_until) WHERE status <> 'sent';
 `;
 
+/**
+ * The team page's digest archive (issue 14) shows each day's digest as it was posted. The
+ * post log keeps a paper once per channel and in no order, so a posted slot now keeps its
+ * papers in posting order (a JSON array of ids). Slots posted before have NULL and are
+ * read back from the post log of their date, for which the index is.
+ */
+const v5 = (t: ColumnTypes): string => `
+ALTER TABLE digest_slots ADD COLUMN paper_ids ${t.text};
+CREATE INDEX posted_papers_by_date ON posted_papers (subscription_id, local_date, paper_id);
+`;
+
 function migration(version: number, name: string, ddl: (t: ColumnTypes) => string): Migration {
   return { version, name, sqlite: ddl(TYPES.sqlite), postgres: ddl(TYPES.postgres) };
 }
@@ -227,6 +238,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration(2, 'paper change sequence', v2),
   migration(3, 'discussion threads', v3),
   migration(4, 'people: follows, preferences, alerts', v4),
+  migration(5, 'digest archive: papers in posting order', v5),
 ];
 
 /**

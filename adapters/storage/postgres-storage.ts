@@ -27,13 +27,19 @@ import {
   subscriptionId,
 } from '../../src/index.js';
 import {
+  archiveFromRows,
+  boundedLimit,
   countFromRow,
   failingParam,
   leaseParam,
+  MAX_ARCHIVE_DAYS,
   MAX_ERROR_LENGTH,
+  MAX_READING_LIST,
   newSubscription,
   paperFromRow,
+  paperIdsParam,
   paperJson,
+  readingListEntryFromRow,
   slotFromRow,
   subscriptionFromRow,
   subscriptionParams,
@@ -188,7 +194,7 @@ export class PostgresStorage implements Storage {
   async completeSlot(claim: SlotClaim, messageId: string, paperIds: readonly string[], now: number): Promise<boolean> {
     const { subscriptionId, localDate, owner, attempt } = claim;
     return this.#transaction(async (client) => {
-      const updated = await this.#query('completeSlot', { subscriptionId, localDate, owner, attempt, messageId, now }, client);
+      const updated = await this.#query('completeSlot', { subscriptionId, localDate, owner, attempt, messageId, paperIds: paperIdsParam(paperIds), now }, client);
       if (updated.rowCount === 0) return false;
       for (const paperId of paperIds) await this.#query('insertPostedPaper', { subscriptionId, localDate, paperId }, client);
       return true;
@@ -210,12 +216,14 @@ export class PostgresStorage implements Storage {
     return new Set(rows.map((row) => String(row.paper_id)));
   }
 
-  async digestArchive(_subscriptionId: string, _limit: number): Promise<ArchivedDigest[]> {
-    throw new Error('digestArchive: placeholder on the base branch');
+  async digestArchive(subscriptionId: string, limit: number): Promise<ArchivedDigest[]> {
+    const { rows } = await this.#query('digestArchive', { subscriptionId, limit: boundedLimit(limit, MAX_ARCHIVE_DAYS) });
+    return archiveFromRows(subscriptionId, rows, this.#onInvalidRow);
   }
 
-  async readingList(_platform: string, _workspace: string, _limit: number): Promise<ReadingListEntry[]> {
-    throw new Error('readingList: placeholder on the base branch');
+  async readingList(platform: string, workspace: string, limit: number): Promise<ReadingListEntry[]> {
+    const { rows } = await this.#query('readingList', { platform, workspace, limit: boundedLimit(limit, MAX_READING_LIST) });
+    return rows.map(readingListEntryFromRow);
   }
 
   async addSignal(signal: SignalInput, now: number): Promise<boolean> {

@@ -28,13 +28,19 @@ import {
   subscriptionId,
 } from '../../src/index.js';
 import {
+  archiveFromRows,
+  boundedLimit,
   countFromRow,
   failingParam,
   leaseParam,
+  MAX_ARCHIVE_DAYS,
   MAX_ERROR_LENGTH,
+  MAX_READING_LIST,
   newSubscription,
   paperFromRow,
+  paperIdsParam,
   paperJson,
+  readingListEntryFromRow,
   slotFromRow,
   subscriptionFromRow,
   subscriptionParams,
@@ -173,7 +179,7 @@ export class SqliteStorage implements Storage {
   async completeSlot(claim: SlotClaim, messageId: string, paperIds: readonly string[], now: number): Promise<boolean> {
     return this.#immediate((): boolean => {
       const { subscriptionId, localDate, owner, attempt } = claim;
-      if (this.#run('completeSlot', { subscriptionId, localDate, owner, attempt, messageId, now }).changes === 0) return false;
+      if (this.#run('completeSlot', { subscriptionId, localDate, owner, attempt, messageId, paperIds: paperIdsParam(paperIds), now }).changes === 0) return false;
       for (const paperId of paperIds) this.#run('insertPostedPaper', { subscriptionId, localDate, paperId });
       return true;
     });
@@ -193,12 +199,13 @@ export class SqliteStorage implements Storage {
     return new Set(this.#all('postedPaperIds', { subscriptionId }).map((row) => String(row.paper_id)));
   }
 
-  async digestArchive(_subscriptionId: string, _limit: number): Promise<ArchivedDigest[]> {
-    throw new Error('digestArchive: placeholder on the base branch');
+  async digestArchive(subscriptionId: string, limit: number): Promise<ArchivedDigest[]> {
+    const rows = this.#all('digestArchive', { subscriptionId, limit: boundedLimit(limit, MAX_ARCHIVE_DAYS) });
+    return archiveFromRows(subscriptionId, rows, this.#onInvalidRow);
   }
 
-  async readingList(_platform: string, _workspace: string, _limit: number): Promise<ReadingListEntry[]> {
-    throw new Error('readingList: placeholder on the base branch');
+  async readingList(platform: string, workspace: string, limit: number): Promise<ReadingListEntry[]> {
+    return this.#all('readingList', { platform, workspace, limit: boundedLimit(limit, MAX_READING_LIST) }).map(readingListEntryFromRow);
   }
 
   async addSignal(signal: SignalInput, now: number): Promise<boolean> {

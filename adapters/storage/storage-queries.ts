@@ -36,9 +36,9 @@ ON CONFLICT (subscription_id, local_date) DO UPDATE SET
   attempts = digest_slots.attempts + 1, updated_at = excluded.updated_at
 WHERE digest_slots.status <> 'posted' AND digest_slots.lease_until <= @now
 RETURNING attempts`,
-  /** A claim is its owner and attempt: an older attempt of the same owner cannot complete. */
+  /** A claim is its owner and attempt: an older attempt of the same owner cannot complete. @paperIds: JSON, in posting order. */
   completeSlot: `
-UPDATE digest_slots SET status = 'posted', message_id = @messageId, posted_at = @now, error = NULL, updated_at = @now
+UPDATE digest_slots SET status = 'posted', message_id = @messageId, paper_ids = @paperIds, posted_at = @now, error = NULL, updated_at = @now
 WHERE subscription_id = @subscriptionId AND local_date = @localDate
   AND owner = @owner AND attempts = @attempt AND status = 'claimed'`,
   insertPostedPaper: `
@@ -50,6 +50,20 @@ WHERE subscription_id = @subscriptionId AND local_date = @localDate
   AND owner = @owner AND attempts = @attempt AND status = 'claimed'`,
   getSlot: `SELECT * FROM digest_slots WHERE subscription_id = @subscriptionId AND local_date = @localDate`,
   postedPaperIds: `SELECT paper_id FROM posted_papers WHERE subscription_id = @subscriptionId`,
+  /**
+   * The newest posted slots, one row per slot that kept its papers' order; a slot posted
+   * before it did (paper_ids NULL) gets one row per paper of its date in the post log, in
+   * id order (and one row with a NULL paper when it logged none).
+   */
+  digestArchive: `
+SELECT s.local_date, s.posted_at, s.message_id, s.paper_ids, p.paper_id AS logged_paper_id
+FROM (
+  SELECT local_date, posted_at, message_id, paper_ids FROM digest_slots
+  WHERE subscription_id = @subscriptionId AND status = 'posted'
+  ORDER BY local_date DESC LIMIT @limit
+) AS s
+LEFT JOIN posted_papers AS p ON s.paper_ids IS NULL AND p.subscription_id = @subscriptionId AND p.local_date = s.local_date
+ORDER BY s.local_date DESC, p.paper_id`,
 
   addSignal: `
 INSERT INTO signals (platform, workspace, paper_id, user_id, kind, created_at)
@@ -66,6 +80,14 @@ GROUP BY paper_id`,
 SELECT paper_id FROM signals
 WHERE platform = @platform AND workspace = @workspace AND user_id = @user AND kind = 'save'
 ORDER BY created_at DESC, paper_id`,
+
+  /** Saves only (a 👍 is not "to read"); the primary key's (platform, workspace, paper_id) prefix serves it. */
+  readingList: `
+SELECT paper_id, count(*) AS saves, max(created_at) AS last_saved_at FROM signals
+WHERE platform = @platform AND workspace = @workspace AND kind = 'save'
+GROUP BY paper_id
+ORDER BY saves DESC, last_saved_at DESC, paper_id
+LIMIT @limit`,
 
   teamDiscussions: `
 SELECT paper_id, SUM(replies) AS replies FROM discussion_counts

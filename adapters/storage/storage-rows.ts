@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import {
+  type ArchivedDigest,
   type ChannelRef,
   DIGEST_DAYS,
   type DigestDays,
   digestKind,
   type Paper,
   PaperSchema,
+  type ReadingListEntry,
   type Slot,
   type StoredThread,
   type Subscription,
@@ -188,6 +190,57 @@ export function leaseParam(leaseUntil: number): number {
   return Math.max(-FOREVER, Math.min(FOREVER, Math.trunc(leaseUntil)));
 }
 
+// ---- the digest archive ----
+
+/** A year of daily digests: the most one archive read returns. */
+export const MAX_ARCHIVE_DAYS = 366;
+
+/** A caller's limit, kept to 1..max so one page can never read a whole table; NaN is a bug. */
+export function boundedLimit(limit: number, max: number): number {
+  if (Number.isNaN(limit)) throw new Error('a limit must be a number, not NaN');
+  return Math.max(1, Math.min(max, Math.trunc(limit)));
+}
+
+/** The posted papers as stored on the slot: each once, in posting order. */
+export function paperIdsParam(paperIds: readonly string[]): string {
+  return JSON.stringify([...new Set(paperIds)]);
+}
+
+const ArchivedDigestSchema = z.object({
+  localDate: z.string().min(1),
+  postedAt: z.number().int(),
+  messageId: z.string().optional(),
+  paperIds: z.array(z.string().min(1)),
+});
+
+function archivedDigest(rows: readonly Record<string, unknown>[], key: string): ArchivedDigest {
+  const first = rows[0]!;
+  let paperIds: unknown;
+  if (first.paper_ids === null) {
+    paperIds = rows.map((row) => row.logged_paper_id).filter((id) => id !== null);
+  } else {
+    try {
+      paperIds = JSON.parse(String(first.paper_ids));
+    } catch {
+      throw new CorruptRowError('digest_slots', key, 'paper_ids is not valid JSON');
+    }
+  }
+  const value = withoutUndefined({ localDate: first.local_date, postedAt: int(first.posted_at), messageId: optional(first.message_id), paperIds });
+  return parseRow(ArchivedDigestSchema, value, 'digest_slots', key) as ArchivedDigest;
+}
+
+/** The archive query's rows (a slot's rows are adjacent) as one digest per slot, in the rows' order. */
+export function archiveFromRows(subscriptionId: string, rows: readonly Record<string, unknown>[], onInvalid: InvalidRowHandler): ArchivedDigest[] {
+  const slots = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const date = String(row.local_date);
+    const slot = slots.get(date);
+    if (slot) slot.push(row);
+    else slots.set(date, [row]);
+  }
+  return validRows([...slots.entries()], ([date, slotRows]) => archivedDigest(slotRows, `${subscriptionId} ${date}`), onInvalid);
+}
+
 // ---- signals ----
 
 export function countFromRow(value: unknown, what: string): number {
@@ -205,6 +258,16 @@ export function withDiscussions(signals: Map<string, TeamSignals>, rows: readonl
     signals.set(id, { ...(signals.get(id) ?? { saves: 0, reactions: 0 }), discussions });
   }
   return signals;
+}
+
+/** Enough for any team's page; the most one reading list read returns. */
+export const MAX_READING_LIST = 500;
+
+export function readingListEntryFromRow(row: Record<string, unknown>): ReadingListEntry {
+  const paperId = String(row.paper_id);
+  const lastSavedAt = int(row.last_saved_at);
+  if (typeof lastSavedAt !== 'number' || !Number.isSafeInteger(lastSavedAt)) throw new CorruptRowError('signals', paperId, `created_at ${String(row.last_saved_at)} is not a time`);
+  return { paperId, saves: countFromRow(row.saves, paperId), lastSavedAt };
 }
 
 // ---- discussion threads ----
@@ -272,7 +335,7 @@ export type InvalidRowHandler = (error: Error) => void;
  * Rows that parse, and a report for each that does not: one bad subscription (say, written
  * by a newer paperboy with wider limits) must not stop every other channel's digest.
  */
-export function validRows<T>(rows: readonly Record<string, unknown>[], parse: (row: Record<string, unknown>) => T, onInvalid: InvalidRowHandler): T[] {
+export function validRows<T, R = Record<string, unknown>>(rows: readonly R[], parse: (row: R) => T, onInvalid: InvalidRowHandler): T[] {
   const out: T[] = [];
   for (const row of rows) {
     try {

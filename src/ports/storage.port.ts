@@ -39,7 +39,10 @@ export interface Storage extends PeopleStore {
   getSlot(subscriptionId: string, localDate: string): Promise<Slot | undefined>;
   /** Ids of every paper ever posted to this channel's digests. */
   postedPaperIds(subscriptionId: string): Promise<Set<string>>;
-  /** The subscription's posted digests, newest local date first (at most `limit`), each with its papers in the order they were posted. */
+  /**
+   * The subscription's posted digests (claimed and failed days are not), newest local date
+   * first, each with its papers in the order they were posted. `limit` is kept to 1..366.
+   */
   digestArchive(subscriptionId: string, limit: number): Promise<ArchivedDigest[]>;
 
   // Team signals: saves and reactions, one per user per paper per kind.
@@ -49,7 +52,10 @@ export interface Storage extends PeopleStore {
   teamSignals(platform: string, workspace: string, options?: TeamSignalsOptions): Promise<Map<string, TeamSignals>>;
   /** Paper ids a user saved in a workspace, newest first. */
   savedPaperIds(platform: string, workspace: string, user: string): Promise<string[]>;
-  /** The team's reading list: papers anyone in the workspace saved, most savers first, then the most recently saved; at most `limit`. */
+  /**
+   * The team's reading list: papers anyone in the workspace saved (a 👍 is not a save), most
+   * savers first, then the most recently saved, then by paper id. `limit` is kept to 1..500.
+   */
   readingList(platform: string, workspace: string, limit: number): Promise<ReadingListEntry[]>;
 
   // Discussion threads: one per posted message (the platforms allow no more), shared by the papers whose cards are in it.

@@ -99,7 +99,12 @@ describe('the Prometheus metrics adapter', () => {
     expect(storage.kind).toBe('sqlite');
     expect(await storage.getSubscription(CHANNEL)).toBeUndefined();
     expect(await storage.listFollows(ALICE)).toEqual([]); // the people methods pass through too
+    await storage.addSignal({ ...ALICE, paperId: 'p1', kind: 'save' }, 0);
+    expect(await storage.readingList('slack', 'T01', 50)).toStrictEqual([{ paperId: 'p1', saves: 1, lastSavedAt: 0 }]);
+    expect(await storage.digestArchive('slack:T01:C-research', 14)).toEqual([]);
     await storage.close();
+    await expect(storage.digestArchive('slack:T01:C-research', 14)).rejects.toThrow(/closed/);
+    await expect(storage.readingList('slack', 'T01', 50)).rejects.toThrow(/closed/);
     await expect(storage.getSubscription(CHANNEL)).rejects.toThrow();
     await expect(storage.getSubscription(CHANNEL)).rejects.toThrow();
     await expect(storage.listSubscriptions()).rejects.toThrow();
@@ -108,7 +113,9 @@ describe('the Prometheus metrics adapter', () => {
     expect(got.value('paperboy_storage_errors_total', { operation: 'getSubscription' })).toBe(2);
     expect(got.value('paperboy_storage_errors_total', { operation: 'listSubscriptions' })).toBe(1);
     expect(got.value('paperboy_storage_errors_total', { operation: 'forgetPerson' })).toBe(1);
-    expect(got.find('paperboy_storage_errors_total')).toHaveLength(3);
+    expect(got.value('paperboy_storage_errors_total', { operation: 'digestArchive' })).toBe(1);
+    expect(got.value('paperboy_storage_errors_total', { operation: 'readingList' })).toBe(1);
+    expect(got.find('paperboy_storage_errors_total')).toHaveLength(5);
   });
 });
 

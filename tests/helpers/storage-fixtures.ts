@@ -26,3 +26,15 @@ export const BOB: PersonRef = { platform: 'slack', workspace: 'T01', user: 'U-bo
 export function person(user: string, ref: Partial<PersonRef> = {}): PersonRef {
   return { platform: 'slack', workspace: 'T01', user, ...ref };
 }
+
+/** Paper ids a team or a feed could hand paperboy: markup, mentions, a right-to-left override, quotes, emoji. */
+export const HOSTILE_IDS = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '</script><script>alert(2)</script>',
+  '<!channel>',
+  '@everyone',
+  '\u202Egnp.exe',
+  'O\'Brien"; DROP TABLE digest_slots; --',
+  '論文-🧪-ü',
+];

@@ -33,6 +33,24 @@ async function connect(schema = SCHEMA): Promise<PostgresStorage> {
   return PostgresStorage.connect(url!, { schema, poolSize: 4 });
 }
 
+/** A schema as an earlier release left it: migrated up to `version`, then `statements` run in it (each with its parameters). */
+async function oldSchema(schema: string, version: number, ...statements: [string, unknown[]?][]): Promise<void> {
+  schemas.add(schema);
+  const old = new pg.Client({ connectionString: url });
+  await old.connect();
+  try {
+    await old.query(`CREATE SCHEMA "${schema}"; SET search_path TO "${schema}"`);
+    await old.query(schemaMigrationsTable('postgres'));
+    for (const m of MIGRATIONS.slice(0, version)) {
+      await old.query(m.postgres);
+      await old.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)', [m.version]);
+    }
+    for (const [statement, params] of statements) await old.query(statement, params);
+  } finally {
+    await old.end();
+  }
+}
+
 describe.skipIf(!url)('PostgresStorage', () => {
   beforeAll(async () => {
     await adminPool().query('SELECT 1'); // fail early and clearly if the server is not there
@@ -70,27 +88,41 @@ describe.skipIf(!url)('PostgresStorage', () => {
 
     it('moves a schema of the release before people (version 3) to follows and alerts, keeping its data', async () => {
       const schema = `${SCHEMA}_v3`;
-      schemas.add(schema);
-      const old = new pg.Client({ connectionString: url });
-      await old.connect();
-      try {
-        await old.query(`CREATE SCHEMA "${schema}"; SET search_path TO "${schema}"`);
-        await old.query(schemaMigrationsTable('postgres'));
-        for (const m of MIGRATIONS.slice(0, 3)) {
-          await old.query(m.postgres);
-          await old.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)', [m.version]);
-        }
-        await old.query(`INSERT INTO signals (platform, workspace, paper_id, user_id, kind, created_at) VALUES ('slack', 'T01', 'p1', 'U-alice', 'save', 0)`);
-      } finally {
-        await old.end();
-      }
+      await oldSchema(schema, 3, [`INSERT INTO signals (platform, workspace, paper_id, user_id, kind, created_at) VALUES ('slack', 'T01', 'p1', 'U-alice', 'save', 0)`]);
       const storage = await connect(schema);
       try {
         const { rows } = await adminPool().query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
-        expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
+        expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
         expect(await storage.savedPaperIds('slack', 'T01', 'U-alice')).toEqual(['p1']);
         expect(await storage.addFollow(ALICE, { kind: 'author', label: 'Yann LeCun', key: 'lecun y' }, MAX_FOLLOWS, T0)).toMatchObject({ status: 'added' });
         expect(await storage.forgetPerson(ALICE)).toMatchObject({ follows: 1, signals: 1 });
+      } finally {
+        await storage.close();
+      }
+    });
+
+    it('shows the digests a schema before the archive (version 4) posted, from its post log, and new ones in posting order', async () => {
+      const schema = `${SCHEMA}_v4`;
+      const sub = 'slack:T01:C-research';
+      await oldSchema(
+        schema,
+        4,
+        [
+          `INSERT INTO digest_slots (subscription_id, local_date, status, owner, attempts, lease_until, message_id, posted_at, updated_at) VALUES ($1, '2026-11-26', 'posted', 'a', 1, 0, 'm1', $2, $2), ($1, '2026-11-27', 'failed', 'a', 1, 0, NULL, NULL, $2)`,
+          [sub, T0],
+        ],
+        [`INSERT INTO posted_papers (subscription_id, paper_id, local_date) VALUES ($1, 'zeta', '2026-11-26'), ($1, 'alpha', '2026-11-26'), ($1, 'other-day', '2026-11-20')`, [sub]],
+      );
+      const storage = await connect(schema);
+      try {
+        const { rows } = await adminPool().query(`SELECT max(version) AS v FROM "${schema}".schema_migrations`);
+        expect(rows).toEqual([{ v: 5 }]);
+        const retry = (await storage.claimSlot(sub, '2026-11-27', 'b', T0, T0 + 1000))!;
+        expect(await storage.completeSlot(retry, 'm2', ['zz', 'aa'], T0 + 1)).toBe(true);
+        expect(await storage.digestArchive(sub, 14)).toStrictEqual([
+          { localDate: '2026-11-27', postedAt: T0 + 1, messageId: 'm2', paperIds: ['zz', 'aa'] },
+          { localDate: '2026-11-26', postedAt: T0, messageId: 'm1', paperIds: ['alpha', 'zeta'] },
+        ]);
       } finally {
         await storage.close();
       }

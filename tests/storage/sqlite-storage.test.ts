@@ -42,6 +42,13 @@ function rawSql(file: string, text: string): Record<string, unknown>[] {
   }
 }
 
+/** How SQLite would run `sql` on the file: its EXPLAIN QUERY PLAN lines, joined. */
+function queryPlan(file: string, sql: string): string {
+  return rawSql(file, `EXPLAIN QUERY PLAN ${sql}`)
+    .map((row) => String(row.detail))
+    .join(' | ');
+}
+
 /** A database file as an earlier release left it: migrated up to `version`, then `rows` written (raw SQL). */
 function oldDatabase(version: number, ...rows: string[]): string {
   const file = freshFile();
@@ -154,7 +161,7 @@ describe('SqliteStorage specifics', () => {
     );
     const storage = openAt(file);
     opened.push(storage);
-    expect(rawSql(file, 'SELECT version FROM schema_migrations ORDER BY version').map((r) => r.version)).toEqual([1, 2, 3, 4]);
+    expect(rawSql(file, 'SELECT version FROM schema_migrations ORDER BY version').map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
     expect(await storage.getSubscription(CHANNEL)).toMatchObject({ createdBy: 'U-alice', threads: true });
     expect(await storage.addFollow(ALICE, { kind: 'author', label: 'Yann LeCun', key: 'lecun y' }, MAX_FOLLOWS, T0)).toMatchObject({ status: 'added' });
     expect(await storage.queueAlerts([{ ...ALICE, paperId: 'p2', reasons: ['author Yann LeCun'] }], T0)).toBe(1);
@@ -162,13 +169,38 @@ describe('SqliteStorage specifics', () => {
     expect(await storage.forgetPerson(ALICE)).toMatchObject({ follows: 1, signals: 1, alerts: 1, anonymized: 1 });
   });
 
+  it('shows the digests a release before the archive (version 4) posted, from its post log, and new ones in posting order', async () => {
+    const sub = 'slack:T01:C-research';
+    const file = oldDatabase(
+      4,
+      `INSERT INTO digest_slots (subscription_id, local_date, status, owner, attempts, lease_until, message_id, posted_at, updated_at) VALUES ('${sub}', '2026-11-26', 'posted', 'a', 1, 0, 'm1', ${T0}, ${T0}), ('${sub}', '2026-11-27', 'failed', 'a', 1, 0, NULL, NULL, ${T0})`,
+      `INSERT INTO posted_papers (subscription_id, paper_id, local_date) VALUES ('${sub}', 'zeta', '2026-11-26'), ('${sub}', 'alpha', '2026-11-26'), ('${sub}', 'other-day', '2026-11-20')`,
+    );
+    const storage = openAt(file);
+    opened.push(storage);
+    expect(rawSql(file, 'SELECT max(version) AS v FROM schema_migrations')).toEqual([{ v: 5 }]);
+    const retry = (await storage.claimSlot(sub, '2026-11-27', 'b', T0, T0 + 1000))!;
+    expect(await storage.completeSlot(retry, 'm2', ['zz', 'aa'], T0 + 1)).toBe(true);
+    expect(await storage.digestArchive(sub, 14)).toStrictEqual([
+      { localDate: '2026-11-27', postedAt: T0 + 1, messageId: 'm2', paperIds: ['zz', 'aa'] },
+      { localDate: '2026-11-26', postedAt: T0, messageId: 'm1', paperIds: ['alpha', 'zeta'] },
+    ]);
+  });
+
+  it('reads an archive and a reading list through indexes, not table scans', () => {
+    const file = freshFile();
+    opened.push(openAt(file));
+    const plan = (sql: string) => queryPlan(file, sql);
+    const archive = plan(SQL.digestArchive.replaceAll('@subscriptionId', "'s'").replace('@limit', '14'));
+    expect(archive).toMatch(/SEARCH digest_slots USING INDEX sqlite_autoindex_digest_slots_1/);
+    expect(archive).toMatch(/SEARCH p USING (COVERING )?INDEX posted_papers_by_date/);
+    expect(plan(SQL.readingList.replace('@platform', "'slack'").replace('@workspace', "'T01'").replace('@limit', '50'))).toMatch(/SEARCH signals USING (COVERING )?INDEX sqlite_autoindex_signals_1/);
+  });
+
   it('finds due alerts and a platform’s follows through their indexes', () => {
     const file = freshFile();
     opened.push(openAt(file));
-    const plan = (sql: string) =>
-      rawSql(file, `EXPLAIN QUERY PLAN ${sql}`)
-        .map((row) => String(row.detail))
-        .join(' | ');
+    const plan = (sql: string) => queryPlan(file, sql);
     expect(plan(SQL.peopleWithAlerts.replaceAll('@now', '0'))).toMatch(/SCAN due USING INDEX alerts_due|SEARCH due USING INDEX alerts_due/);
     expect(plan(SQL.platformFollows.replace('@platform', "'slack'"))).toMatch(/USING (COVERING )?INDEX follows_by_platform/);
   });

@@ -1,10 +1,12 @@
 import { afterEach, describe } from 'vitest';
 import type { Storage } from '../../src/ports/storage.port.js';
 import { alertsContract } from './contract/alerts.contract.js';
+import { archiveContract } from './contract/archive.contract.js';
 import { discussionsContract } from './contract/discussions.contract.js';
 import { forgetContract } from './contract/forget.contract.js';
 import { lifecycleContract } from './contract/lifecycle.contract.js';
 import { peopleContract } from './contract/people.contract.js';
+import { readingListContract } from './contract/reading-list.contract.js';
 import { signalsAndPapersContract } from './contract/signals-papers.contract.js';
 import { slotsContract } from './contract/slots.contract.js';
 import { subscriptionsContract } from './contract/subscriptions.contract.js';
@@ -59,5 +61,7 @@ export function describeStorageContract(name: string, harness: StorageHarness): 
     peopleContract(context);
     alertsContract(context);
     forgetContract(context);
+    archiveContract(context);
+    readingListContract(context);
   });
 }
