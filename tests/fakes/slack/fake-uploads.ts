@@ -40,7 +40,7 @@ export class FakeUploads {
     if (pending === undefined) return { status: 404, body: { ok: false, error: 'file_not_found' } };
     let content = bytes;
     if (contentType.startsWith('multipart/form-data')) {
-      const form = await new Request('http://upload.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: bytes }).formData();
+      const form = await new Request('http://upload.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(bytes) }).formData();
       const parts = [...form.values()].flatMap((v) => (typeof v === 'string' ? [] : [v]));
       if (parts.length !== 1) return { status: 400, body: { ok: false, error: 'invalid_upload' } };
       content = Buffer.from(await parts[0]!.arrayBuffer());
