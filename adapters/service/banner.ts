@@ -34,6 +34,7 @@ export function startBanner(config: ServiceConfig, facts: BannerFacts): string {
     `  corpus    ${corpusLine(facts.index)}`,
     `  storage   ${storage}`,
     `  HTTP API  ${base}/search?q=diffusion  ·  ${base}/trending  ·  ${base}/papers/<id>  ·  ${base}/trending.atom (feed readers)  ·  described at ${base}/openapi.json`,
+    `  team page open ${config.web.publicUrl ?? base}/ in a browser; /papers web in chat gives you a sign-in link${config.web.ephemeralSecret ? ' (set PAPERBOY_SECRET so links survive restarts)' : ''}`,
     `  operate   ${base}/healthz (alive)  ·  ${base}/readyz (ready for traffic)  ·  ${base}/metrics (Prometheus)`,
     `  digests   ${facts.subscriptions} subscription${facts.subscriptions === 1 ? '' : 's'}; checked every minute, missed ones caught up within ${config.catchUpMs / 3_600_000} h`,
     `  feeds     ${config.feedList.length > 0 ? `${config.feedList.join(', ')}: read within a minute, then every 2 h, into the live corpus (PAPERBOY_FEEDS)` : 'off: set PAPERBOY_FEEDS=hf,arxiv:cs.LG to keep the corpus fresh'}`,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_ENDPOINTS, type FeedEndpoints } from '../feeds/feed-endpoints.js';
 import { DEFAULT_CROSSOVER, type SearchSettings } from '../search/search-settings.js';
 import { DEFAULT_STORAGE_TIMEOUTS, type StorageTimeouts } from '../storage/storage-timeouts.js';
+import { ephemeralWebSettings, LINK_TTL_MS, MIN_SECRET_LENGTH, type WebSettings } from '../web/web-settings.js';
 
 /**
  * Every setting of the service, from the environment (and an optional `.env`), parsed once
@@ -95,6 +96,45 @@ const apiBase = (name: string, official: string, example: string, normalize: (ur
       return normalize(v.trim());
     });
 
+/** PAPERBOY_SECRET: at least MIN_SECRET_LENGTH characters when set (never echoed in the message). */
+const signingSecret = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return undefined;
+    if (v.trim().length < MIN_SECRET_LENGTH) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `PAPERBOY_SECRET: is ${v.trim().length} characters; use at least ${MIN_SECRET_LENGTH} random ones, e.g. the output of openssl rand -hex 32 (or leave it unset: links then stop working at each restart)`,
+      });
+      return z.NEVER;
+    }
+    return v.trim();
+  });
+
+/** PAPERBOY_PUBLIC_URL: the origin people open the team page at; the pages link to absolute paths, so it may have no path of its own. */
+const publicUrl = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return undefined;
+    const problem = (what: string) => {
+      ctx.addIssue({ code: 'custom', message: `PAPERBOY_PUBLIC_URL: ${what}; give the address people open the team page at, e.g. PAPERBOY_PUBLIC_URL=https://papers.example.com` });
+      return z.NEVER;
+    };
+    let url: URL;
+    try {
+      url = new URL(v.trim());
+    } catch {
+      return problem('not a URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return problem('must start with https:// (or http://)');
+    if (url.username || url.password) return problem('must not hold a user name or password');
+    if (url.search || url.hash || v.trim().endsWith('?') || v.trim().endsWith('#')) return problem('must have no query (?…) or fragment (#…)');
+    if (url.pathname !== '/') return problem(`must be an origin without a path (not ${url.pathname.slice(0, 40)}): the pages live at /, /search, /p/… on it`);
+    return url.origin;
+  });
+
 const EnvSchema = z.object({
   PAPERBOY_DATA_DIR: z
     .string()
@@ -185,6 +225,8 @@ const EnvSchema = z.object({
   PAPERBOY_ARXIV_API_URL: apiBase('PAPERBOY_ARXIV_API_URL', DEFAULT_ENDPOINTS.arxivApi, 'http://127.0.0.1:8080/api/query'),
   // The category is appended, so the base ends with a slash.
   PAPERBOY_ARXIV_RSS_URL: apiBase('PAPERBOY_ARXIV_RSS_URL', DEFAULT_ENDPOINTS.arxivRss, 'http://127.0.0.1:8080/rss/', (url) => (url.endsWith('/') ? url : `${url}/`)),
+  PAPERBOY_SECRET: signingSecret,
+  PAPERBOY_PUBLIC_URL: publicUrl,
 });
 
 /** Every variable the service reads (`.env.example` must document each one). */
@@ -215,6 +257,8 @@ export interface ServiceConfig {
   readonly feedList: readonly string[];
   /** Which search engine serves the corpus, and how. */
   readonly search: SearchSettings;
+  /** The team page: the key sign-in links are signed with (random per process without PAPERBOY_SECRET) and PAPERBOY_PUBLIC_URL. */
+  readonly web: WebSettings;
 }
 
 export interface DiscordConfig {
@@ -266,6 +310,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
         arxivApi: e.PAPERBOY_ARXIV_API_URL ?? DEFAULT_ENDPOINTS.arxivApi,
         arxivRss: e.PAPERBOY_ARXIV_RSS_URL ?? DEFAULT_ENDPOINTS.arxivRss,
       },
+      web: e.PAPERBOY_SECRET
+        ? { secret: e.PAPERBOY_SECRET, ephemeralSecret: false, linkTtlMs: LINK_TTL_MS, ...(e.PAPERBOY_PUBLIC_URL ? { publicUrl: e.PAPERBOY_PUBLIC_URL } : {}) }
+        : ephemeralWebSettings(e.PAPERBOY_PUBLIC_URL),
     },
   };
 }

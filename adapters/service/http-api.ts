@@ -37,6 +37,8 @@ export interface ApiDeps {
   readonly logger: Logger;
   /** The Prometheus exposition for GET /metrics; without it /metrics answers 404. */
   readonly metrics?: () => Promise<{ contentType: string; text: string }>;
+  /** PAPERBOY_PUBLIC_URL: where the Atom feed's links point; without it, the origin the client asked for. */
+  readonly publicUrl?: string;
 }
 
 export { API_MAX_LIMIT } from './api-limits.js';
@@ -92,7 +94,7 @@ async function trendingAtom(deps: ApiDeps, params: URLSearchParams, headers: Inc
   if (typeof count === 'string') return badRequest(count);
   const topic = topicParam(params);
   if (typeof topic === 'string') return badRequest(topic);
-  const serviceUrl = requestOrigin(headers);
+  const serviceUrl = deps.publicUrl ?? requestOrigin(headers);
   if (serviceUrl === undefined) return badRequest('the Host header must be a host name or address (with an optional port): the feed links to it');
   const result = await deps.paperboy.trending({ limit: count, ...topic });
   if (!result.ok) return fromResult(result, () => undefined);

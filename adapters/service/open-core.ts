@@ -1,4 +1,15 @@
-import { createCommandService, systemClock, withSearchTiming, type Clock, type CommandService, type Logger, type MetricsObserver, type Paperboy, type Storage } from '../../src/index.js';
+import {
+  createCommandService,
+  systemClock,
+  withSearchTiming,
+  type Clock,
+  type CommandService,
+  type Logger,
+  type MetricsObserver,
+  type Paperboy,
+  type Storage,
+  type TeamPageLinks,
+} from '../../src/index.js';
 import { openStorage } from '../storage/open-storage.js';
 import { corpusFilesIn, CorpusFileError } from '../files/corpus-files.js';
 import { shippedCorpusDir } from '../files/package-paths.js';
@@ -46,6 +57,8 @@ export interface OpenCoreOptions {
   readonly wrapStorage?: (storage: Storage) => Storage;
   /** Told how commands and searches go (the service's /metrics); default: nobody. */
   readonly metrics?: MetricsObserver;
+  /** The team page's links, for /papers web (the service's); without them the command says the page is off. */
+  readonly links?: TeamPageLinks;
 }
 
 export async function openCore(config: ServiceConfig, logger: Logger, options: OpenCoreOptions): Promise<Core> {
@@ -74,7 +87,7 @@ export async function openCore(config: ServiceConfig, logger: Logger, options: O
       storage,
       search,
       paperboy,
-      commands: createCommandService({ paperboy, storage, logger, ...(options.metrics ? { metrics: options.metrics } : {}) }),
+      commands: createCommandService({ paperboy, storage, logger, ...(options.metrics ? { metrics: options.metrics } : {}), ...(options.links ? { links: options.links } : {}) }),
       close: async () => {
         await search.close();
         await storage.close();

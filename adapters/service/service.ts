@@ -16,6 +16,8 @@ import { PromMetrics } from '../metrics/prom-metrics.js';
 import { countingStorageErrors } from '../metrics/counting-storage.js';
 import { liveness, readiness, type HealthDeps } from './health.js';
 import { StorageProbe } from './storage-probe.js';
+import { teamPageLinks } from '../web/team-links.js';
+import { createWebHandler } from '../web/web-handler.js';
 import { boundedStep, SHUTDOWN_DEADLINE_MS, ShutdownDeadline } from './shutdown.js';
 
 /**
@@ -101,7 +103,11 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   // Its own registry, not prom-client's global one: several services can share a process (tests do).
   const metrics = new PromMetrics();
   const countErrors = (opened: Storage) => countingStorageErrors(deps.wrapStorage ? deps.wrapStorage(opened) : opened, (operation) => metrics.storageFailed(operation));
-  const core = await openCore(config, logger, { role: 'service', clock, wrapStorage: countErrors, metrics });
+  // Links name the service's own address until PAPERBOY_PUBLIC_URL says otherwise; it is known once the port is open.
+  let url = `http://${config.host}:${config.port}`;
+  const links = teamPageLinks({ settings: config.web, serviceUrl: () => url });
+  if (config.web.ephemeralSecret) logger.warn({}, 'PAPERBOY_SECRET is not set: /papers web links and team page sessions stop working when this process restarts');
+  const core = await openCore(config, logger, { role: 'service', clock, wrapStorage: countErrors, metrics, links });
   const { storage, paperboy, commands, search } = core;
   metrics.countPapers(() => paperboy.papers.size);
   const adapterList = deps.adapters?.({ commands, paperboy }) ?? [];
@@ -136,14 +142,24 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     stopping: () => stopping,
     indexError: () => indexError,
   };
-  const api = createApiHandler({ paperboy, logger, metrics: () => metrics.scrape(), health: () => ({ ...liveness(health) }), readiness: () => readiness(health) });
+  const api = createApiHandler({
+    paperboy,
+    logger,
+    metrics: () => metrics.scrape(),
+    health: () => ({ ...liveness(health) }),
+    readiness: () => readiness(health),
+    ...(config.web.publicUrl ? { publicUrl: config.web.publicUrl } : {}),
+  });
+  const web = createWebHandler({ paperboy, storage, logger, clock, settings: config.web });
   const server = createServer((req, res) => {
+    // Pages first: they take browsers' requests at the API's paths, and leave every other client to the API.
+    if (web(req, res)) return;
     if (api(req, res)) return;
     if (adapterList.some((adapter) => adapter.httpHandler?.(req, res))) return;
+    if (web.notFound(req, res)) return;
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ error: 'not found; try /search?q=…, /trending, /trending.atom, /papers/:id, /healthz, /readyz, /metrics or /openapi.json' }));
   });
-  let url: string;
   try {
     url = await listen(server, config.port, config.host);
     for (const adapter of adapterList) await adapter.start();

@@ -21,6 +21,7 @@ import { countThreadReply } from './thread-replies.js';
 import { subscribeCommand, subscriptionsCommand, unsubscribeCommand, type SubscribeOptions } from './subscription-commands.js';
 import { withUnreachableNote } from './unreachable-note.js';
 import { validateOptions } from './validate-options.js';
+import { webCommand } from './web-command.js';
 
 /**
  * The one entry point adapters call: a command (typed text or a structured invocation)
@@ -61,6 +62,7 @@ const HANDLERS: Record<string, Handler> = {
   unfollow: (s, c, o: { which: string }) => unfollowCommand(s, c, o),
   quiet: (s, c, o: QuietOptions) => quietCommand(s, c, o),
   forget: (s, c) => forgetCommand(s, c),
+  web: (s, c) => webCommand(s, c),
   help: (_s, _c, o: { command?: string }) => helpCommand(o),
 };
 

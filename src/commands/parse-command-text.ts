@@ -177,6 +177,9 @@ export function parseCommandText(input: string): Result<CommandInvocation> {
     case 'saved':
       // Anything but "bibtex" is passed on for the options check to refuse with the choices.
       return ok({ name: 'saved', options: rest ? { format: rest.toLowerCase() } : {} });
+    case 'web':
+      // Only `web` alone asks for the sign-in link: "/papers web agents" is still a search for web agents.
+      return ok(rest ? { name: 'search', options: withPage(text, 'query') } : { name: 'web', options: {} });
     case 'help':
       return ok({ name: 'help', options: restWords[0] ? { command: restWords[0].toLowerCase() } : {} });
     default:

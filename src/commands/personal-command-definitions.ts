@@ -5,8 +5,8 @@ import type { CommandDefinition } from './command-definitions.js';
 import { paperOption } from './option-schemas.js';
 
 /**
- * The commands about one person: what they follow, when alerts may reach them, and forgetting
- * them. Every one answers privately. The rules a schema cannot say (exactly one of author,
+ * The commands about one person: what they follow, when alerts may reach them, forgetting
+ * them, and their sign-in link to the team page. Every one answers privately. The rules a schema cannot say (exactly one of author,
  * topic and paper; an `HH:MM-HH:MM` range) are checked by the command, so that any value
  * Discord accepts for an option reaches it and gets an answer in words.
  */
@@ -55,5 +55,12 @@ export const PERSONAL_COMMANDS: readonly CommandDefinition[] = [
     usage: 'forget me',
     examples: ['forget me'],
     options: z.object({ who: z.enum(['me']).describe('me: your follows, saves, 👍, personal digests, alerts and settings') }),
+  },
+  {
+    name: 'web',
+    summary: "A link that signs you in to your team's paperboy page (digest archive, reading list); only for you",
+    usage: 'web',
+    examples: ['web'],
+    options: z.object({}),
   },
 ];

@@ -10,6 +10,7 @@ import { recordingLogger } from './command-harness.js';
 import { DEFAULT_ENDPOINTS } from '../../adapters/feeds/feed-endpoints.js';
 import { DEFAULT_CROSSOVER } from '../../adapters/search/search-settings.js';
 import { DEFAULT_STORAGE_TIMEOUTS } from '../../adapters/storage/storage-timeouts.js';
+import { ephemeralWebSettings } from '../../adapters/web/web-settings.js';
 
 /**
  * The whole service on loopback with a clock the test moves and a ticker the test fires:
@@ -66,6 +67,7 @@ export async function startServiceHarness(options: {
       feeds: DEFAULT_ENDPOINTS,
       feedList: [],
       search: { mode: options.searchMode ?? 'auto', dataDir, workers: 1, crossover: DEFAULT_CROSSOVER },
+      web: ephemeralWebSettings(),
       ...options.config,
     },
     logger: recordingLogger(logged),

@@ -32,6 +32,8 @@ describe('service configuration', () => {
       PAPERBOY_DB_CONNECT_TIMEOUT_SECONDS: '3',
       PAPERBOY_DB_STATEMENT_TIMEOUT_SECONDS: '20',
       PAPERBOY_SQLITE_BUSY_TIMEOUT_SECONDS: '2',
+      PAPERBOY_SECRET: ' 0123456789abcdef0123456789abcdef ',
+      PAPERBOY_PUBLIC_URL: 'https://Papers.Example.com/',
     });
     expect(result).toEqual({
       ok: true,
@@ -52,8 +54,57 @@ describe('service configuration', () => {
         feeds: DEFAULT_ENDPOINTS,
         feedList: ['hf'],
         search: { mode: 'disk', dataDir: '/var/lib/paperboy', workers: 3, crossover: DEFAULT_CROSSOVER },
+        web: { secret: '0123456789abcdef0123456789abcdef', ephemeralSecret: false, publicUrl: 'https://papers.example.com', linkTtlMs: 7 * 24 * 3_600_000 },
       },
     });
+  });
+
+  it('signs team page links with a random key per process when PAPERBOY_SECRET is unset, and says so', () => {
+    const web = (env: Record<string, string>) => {
+      const result = parseConfig(env);
+      return result.ok ? result.config.web : undefined;
+    };
+    const [a, b] = [web({}), web({})];
+    expect(a).toMatchObject({ ephemeralSecret: true, linkTtlMs: 7 * 24 * 3_600_000 });
+    expect(a?.publicUrl).toBeUndefined();
+    expect(Buffer.from(a!.secret).length).toBeGreaterThanOrEqual(32);
+    expect(Buffer.from(a!.secret).equals(Buffer.from(b!.secret))).toBe(false);
+    expect(web({ PAPERBOY_SECRET: '   ' })?.ephemeralSecret).toBe(true);
+  });
+
+  it('refuses a short PAPERBOY_SECRET without showing it', () => {
+    const result = parseConfig({ PAPERBOY_SECRET: 'hunter2-hunter2' });
+    expect(result).toEqual({ ok: false, problems: [expect.stringMatching(/^PAPERBOY_SECRET: is 15 characters; use at least 32 random ones, e\.g\. the output of openssl rand -hex 32/)] });
+    expect(JSON.stringify(result)).not.toMatch(/hunter2/);
+    expect(parseConfig({ PAPERBOY_SECRET: 'x'.repeat(32) }).ok).toBe(true);
+    expect(parseConfig({ PAPERBOY_SECRET: '🔑'.repeat(16) }).ok).toBe(true);
+  });
+
+  it('takes PAPERBOY_PUBLIC_URL as an http(s) origin and says what is wrong with anything else', () => {
+    const url = (value: string) => {
+      const result = parseConfig({ PAPERBOY_PUBLIC_URL: value });
+      return result.ok ? result.config.web.publicUrl : result.problems.join('\n');
+    };
+    expect(url('https://papers.example.com')).toBe('https://papers.example.com');
+    expect(url(' http://127.0.0.1:8080/ ')).toBe('http://127.0.0.1:8080');
+    expect(url('https://bücher.example')).toBe('https://xn--bcher-kva.example');
+    expect(url('')).toBeUndefined();
+    const refused: Array<[string, RegExp]> = [
+      ['papers.example.com', /not a URL/],
+      ['ftp://papers.example.com', /must start with https:\/\//],
+      ['javascript:alert(1)', /must start with https:\/\//],
+      ['https://user:pw@papers.example.com', /user name or password/],
+      ['https://papers.example.com/?x=1', /no query/],
+      ['https://papers.example.com/#top', /fragment/],
+      ['https://papers.example.com?', /no query/],
+      ['https://papers.example.com/paperboy', /without a path \(not \/paperboy\)/],
+      ['https://x/<script>', /without a path/],
+    ];
+    for (const [value, problem] of refused) {
+      expect(url(value), value).toMatch(/^PAPERBOY_PUBLIC_URL: .*e\.g\. PAPERBOY_PUBLIC_URL=https:\/\/papers\.example\.com$/);
+      expect(url(value), value).toMatch(problem);
+    }
+    expect(url('https://user:pw@papers.example.com')).not.toMatch(/pw@/);
   });
 
   it('bounds how long storage may wait, so a stalled database fails a digest attempt well before its delivery deadline', () => {

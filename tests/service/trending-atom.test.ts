@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAtom } from '../../adapters/service/trending-atom.js';
 import { SqliteStorage } from '../../adapters/storage/sqlite-storage.js';
 import { cleanText, MAX_FEED_AUTHORS, type Paper, type TrendingFeed } from '../../src/index.js';
+import { ephemeralWebSettings } from '../../adapters/web/web-settings.js';
 import { startServiceHarness, type ServiceHarness } from '../helpers/service-harness.js';
 import { shippedCollection } from '../helpers/shipped-corpus.js';
 
@@ -237,6 +238,21 @@ describe('GET /trending.atom', () => {
     expect(atom(res.text).self).toBe(`https://${HOST}/trending.atom`);
     const v6 = await get(h, '/trending.atom', { host: '[::1]:8443', 'x-forwarded-proto': 'javascript' });
     expect(atom(v6.text).self).toBe('http://[::1]:8443/trending.atom');
+  });
+
+  it('links to PAPERBOY_PUBLIC_URL when it is set, whatever Host the request names', async () => {
+    const behindProxy = await startServiceHarness({ adapters: () => [], before: storeHostile, config: { web: ephemeralWebSettings('https://papers.example.com') } });
+    try {
+      for (const host of [HOST, 'evil.example', '']) {
+        const res = await get(behindProxy, '/trending.atom', { host });
+        expect(res.status).toBe(200);
+        const feed = atom(res.text);
+        expect(feed.self).toBe('https://papers.example.com/trending.atom');
+        expect(feed.items.find((e) => e.id?.includes('hostile-cdata'))?.url).toBe('https://papers.example.com/papers/hostile-cdata');
+      }
+    } finally {
+      await behindProxy.close();
+    }
   });
 });
 
