@@ -6,6 +6,9 @@ import { startTeamSite, type TeamSite } from './team-site.js';
 /** How long one browser test may take on a busy 2-core machine (a few page loads each). */
 export const BROWSER_TEST_TIMEOUT_MS = 60_000;
 
+/** No stack trace, file path or exception name reaches a person. */
+export const NO_STACK = /\bat \S+ \(|node:internal|\.ts:\d+|TypeError|ReferenceError/;
+
 export interface BrowserSuite {
   readonly browser: () => Browser;
   readonly site: () => TeamSite;

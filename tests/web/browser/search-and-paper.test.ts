@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Paper, Result } from '../../../src/index.js';
+import type { Result } from '../../../src/index.js';
 import { screenshotPath, seenText } from './browser.js';
-import { BROWSER_TEST_TIMEOUT_MS, browserSuite } from './browser-suite.js';
+import { BROWSER_TEST_TIMEOUT_MS, browserSuite, NO_STACK } from './browser-suite.js';
+import { linkedPaper } from './team-site.js';
 
-const suite = browserSuite();
+const suite = browserSuite({ papers: [linkedPaper()] });
 
 const value = <T>(result: Result<T>): T => {
   if (!result.ok) throw new Error(result.error.message);
@@ -14,9 +15,6 @@ const value = <T>(result: Result<T>): T => {
 /** What the result list of a page shows: each result's title link text and where it goes. */
 const resultLinks = (page: Page) =>
   page.locator('ol.papers > li.paper a.paper-title').evaluateAll((links) => links.map((a) => ({ text: a.textContent?.trim() ?? '', href: a.getAttribute('href') ?? '' })));
-
-/** No stack trace, file path or exception name reaches a person. */
-const NO_STACK = /\bat \S+ \(|node:internal|\.ts:\d+|TypeError|ReferenceError/;
 
 describe('searching in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   for (const javaScript of [true, false]) {
@@ -66,16 +64,8 @@ describe('searching in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () =>
 });
 
 describe('a paper page in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
-  /** A trending paper with an arXiv link and code, as most on the front page have. */
-  async function paperWithCode(): Promise<Paper> {
-    const trending = value(await suite.site().harness.service.paperboy.trending({ limit: 20 })); // the front page lists 20
-    const entry = trending.find((e) => e.paper.codeUrls.length > 0 && e.paper.url?.includes('arxiv.org'));
-    if (!entry) throw new Error('the shipped corpus has no trending paper with code and an arXiv link');
-    return entry.paper;
-  }
-
   it('opens from the front page and shows the whole card: abstract, source, code, PDF, related papers and BibTeX', async () => {
-    const paper = await paperWithCode();
+    const paper = linkedPaper();
     const { page } = await suite.open();
     await suite.visit(page, '/');
     await Promise.all([
@@ -94,7 +84,7 @@ describe('a paper page in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, ()
     expect(await source.getAttribute('href')).toBe(paper.url);
     expect((await seenText(source)).trim()).toMatch(/arXiv/);
     expect(await page.locator('a.code-link').first().getAttribute('href')).toBe(paper.codeUrls[0]);
-    if (paper.pdfUrl) expect(await page.locator(`a[href="${paper.pdfUrl}"]`).count()).toBeGreaterThan(0);
+    expect(await page.locator(`a[href="${paper.pdfUrl}"]`).count()).toBeGreaterThan(0);
     const bibtex = (await seenText(page.locator('pre.bibtex code'))).trim();
     expect(bibtex).toMatch(/^@\w+\{[^,\s]+,/);
     expect(bibtex).toMatch(/\}$/);

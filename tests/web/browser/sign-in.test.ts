@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { textOf } from '../../helpers/command-harness.js';
 import { inPage, screenshotPath, seenText } from './browser.js';
-import { BROWSER_TEST_TIMEOUT_MS, browserSuite } from './browser-suite.js';
+import { BROWSER_TEST_TIMEOUT_MS, browserSuite, NO_STACK } from './browser-suite.js';
 import { ADA, BOB, EVE, START } from './team-site.js';
 
 /**
@@ -15,9 +16,6 @@ const DAY_MS = 86_400_000;
 const LINK_DAYS = 7;
 const at = (ms: number) => new Date(ms).toISOString();
 const TEAM_T1 = '/team/slack/T1';
-
-/** No stack trace, file path or exception name reaches a person. */
-const NO_STACK = /\bat \S+ \(|node:internal|\.ts:\d+|TypeError|ReferenceError/;
 
 /** The paper links in the part of the page under the heading with this id (up to the next h2). */
 function paperLinksUnder(page: Page, headingId: string): Promise<string[]> {
@@ -59,12 +57,8 @@ function withPayload(link: string, change: (payload: Record<string, unknown>) =>
 describe('signing in by link', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('signs Ada in from the link /papers web gave her, and shows her team’s digest archive, reading list and week', async () => {
     const site = suite.site();
-    site.at(START);
     // The team in chat: a daily digest posted in #C1, a paper two people saved and one liked.
-    await site.command('subscribe 09:00 UTC daily 5');
-    site.at('2026-11-27T09:00:00Z');
-    await site.harness.tick();
-    const posted = site.slack.postsTo('C1')[0]!.message.blocks.flatMap((b) => (b.type === 'paper' ? [b.card.paperId] : []));
+    const posted = await site.postDigest();
     expect(posted).toHaveLength(5);
     const saved = posted[1]!;
     await site.command(`save ${saved}`, ADA);
@@ -73,7 +67,7 @@ describe('signing in by link', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
 
     const reply = await site.command('web', ADA);
     expect(reply.visibility).toBe('private'); // only Ada sees her link
-    expect(reply.fallback).toMatch(/don.t share/i);
+    expect(textOf(reply)).toMatch(/don.t share/i);
     const link = await site.signInLink(ADA);
     expect(new URL(link).pathname).toBe(TEAM_T1);
 
@@ -117,7 +111,7 @@ describe('signing in by link', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const { page } = await suite.open();
     await expectRefused(page, 401, 'signed-out', (await page.goto(new URL(TEAM_T1, site.url).href))!);
     await expectRefused(page, 401, 'signed-out', (await page.goto(new URL('/team', site.url).href))!);
-    expect(await page.locator('text=Your team').count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Your team' }).count()).toBe(0);
   });
 
   it('signs in until the link is 7 days old, and refuses it after with a page that says to ask for a new one', async () => {
