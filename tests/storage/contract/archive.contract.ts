@@ -73,6 +73,12 @@ export function archiveContract(ctx: ContractContext): void {
       expect(await storage.digestArchive('slack:T01:never-subscribed', 14)).toEqual([]);
     });
 
+    it('orders a weekly digest’s ISO weeks newest first, across a year boundary', async () => {
+      const storage = await ctx.open();
+      for (const [i, week] of ['2026-W52', '2027-W01', '2026-W09', '2026-W53'].entries()) await post(storage, WEEKLY, week, [`w${i}`], i * DAY);
+      expect((await storage.digestArchive(WEEKLY, 14)).map((d) => d.localDate)).toEqual(['2027-W01', '2026-W53', '2026-W52', '2026-W09']);
+    });
+
     it('outlives an unsubscribe, as the post log does', async () => {
       const storage = await ctx.open();
       await storage.saveSubscription(CHANNEL, SETTINGS, 'U-alice', T0);
