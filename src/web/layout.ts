@@ -19,7 +19,11 @@ export interface LayoutOptions {
 }
 
 function shortTitle(title: string): string {
-  return title.length <= MAX_TITLE ? title : `${title.slice(0, MAX_TITLE - 1)}…`;
+  if (title.length <= MAX_TITLE) return title;
+  // By code point, so an emoji at the cut is kept or dropped whole, never halved.
+  return `${Array.from(title)
+    .slice(0, MAX_TITLE - 1)
+    .join('')}…`;
 }
 
 function navLink(href: string, label: string, current: boolean): VNode {
@@ -58,9 +62,9 @@ export function layout(ctx: PageContext, options: LayoutOptions, content: Markup
             ${navLink('/', 'Today', options.current === 'today')}
             ${navLink('/search', 'Search', options.current === 'search')}
             ${viewer ? navLink(teamPath(viewer.team), 'Your team', options.current === 'team') : null}
+            ${viewer ? html`<li><form class="sign-out" method="post" action="/signout"><button type="submit">Sign out</button></form></li>` : null}
           </ul>
         </nav>
-        ${viewer ? html`<form class="sign-out" method="post" action="/signout"><button type="submit">Sign out</button></form>` : null}
         ${searchForm(options.query)}
       </header>
       <main id="main" tabindex="-1" class=${options.mainClass} data-problem=${options.mainData}>${content}</main>

@@ -32,7 +32,7 @@ function factsList(paper: Paper): VNode {
   const date = paperDate(paper);
   const seen = [...paper.appearances].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0)).slice(0, SIGHTINGS);
   return html`<dl class="facts">
-    ${date ? html`<dt>Date</dt><dd><time datetime=${date}>${longDate(date)}</time></dd>` : null}
+    ${date ? html`<dt>${paper.publishedAt ? 'Published' : 'First seen'}</dt><dd><time datetime=${date}>${longDate(date)}</time></dd>` : null}
     ${paper.arxivId ? html`<dt>arXiv</dt><dd>${paper.arxivId}</dd>` : null}
     ${seen.length > 0 ? html`<dt>In the feeds</dt><dd>${seen.map(describeAppearance).join(' · ')}</dd>` : null}
   </dl>`;
@@ -53,9 +53,9 @@ function teamPanel(signals: TeamSignals | undefined, savedByViewer: boolean): VN
       saves + reactions + replies === 0
         ? html`<p>Nobody on your team has saved, 👍’d or discussed this paper yet.</p>`
         : html`<ul class="team-signals">
-            <li>Saved by ${count(saves, 'teammate', 'teammates')}</li>
-            <li>${reactions} 👍</li>
-            <li>${count(replies, 'reply', 'replies')} in discussions</li>
+            ${saves > 0 ? html`<li>Saved by ${count(saves, 'teammate', 'teammates')}</li>` : null}
+            ${reactions > 0 ? html`<li>${reactions} 👍</li>` : null}
+            ${replies > 0 ? html`<li>${count(replies, 'reply', 'replies')} in discussions</li>` : null}
           </ul>`
     }
     ${savedByViewer ? html`<p>You saved it: it is on your team’s reading list.</p>` : null}
@@ -80,7 +80,7 @@ function relatedSection(hits: readonly RelatedHit[]): VNode {
 function citeSection(paper: Paper): VNode {
   return html`<section aria-labelledby="cite">
     <h2 id="cite">Cite</h2>
-    <pre class="bibtex" tabindex="0" aria-label="BibTeX entry"><code>${bibtexEntry(paper)}</code></pre>
+    <pre class="bibtex" tabindex="0"><code>${bibtexEntry(paper)}</code></pre>
   </section>`;
 }
 

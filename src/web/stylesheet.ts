@@ -17,14 +17,15 @@ main:focus{outline:none}
 .skip-link:focus{top:.5rem}
 .site-header{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;padding:.75rem 1rem;border-bottom:1px solid var(--line)}
 .site-name{font-weight:700;font-size:1.15rem;text-decoration:none;color:var(--fg)}
+.site-header nav ul{align-items:center}
 .site-header nav ul,.links,.on-page ul,.team-signals{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}
 [aria-current=page]{font-weight:700;text-decoration:none}
 .sign-out{margin:0}
-.search-form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;flex:1 1 18rem}
+.search-form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;flex:1 1 18rem;max-width:36rem}
 .search-form label{font-size:.9rem;color:var(--muted)}
-input[type=search]{flex:1 1 10rem;min-width:0;font:inherit;padding:.4rem .6rem;border:1px solid var(--muted);border-radius:6px;background:var(--bg);color:var(--fg)}
+input[type=search]{flex:1 1 6rem;min-width:0;font:inherit;padding:.4rem .6rem;border:1px solid var(--muted);border-radius:6px;background:var(--bg);color:var(--fg)}
 button{font:inherit;padding:.4rem .9rem;border:1px solid var(--accent);border-radius:6px;background:var(--accent);color:var(--bg);cursor:pointer}
-.sign-out button{background:none;color:var(--accent)}
+.sign-out button{background:none;color:var(--accent);padding:0 .5rem;font-size:.9rem}
 main{max-width:46rem;margin:0 auto;padding:1rem}
 h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0 1rem}
 h2{font-size:1.2rem;line-height:1.3;margin:1.75rem 0 .5rem}
@@ -37,7 +38,11 @@ h3{font-size:1.05rem;line-height:1.35;margin:1rem 0 .25rem}
 .why,.authors,.note,.lede,.facts,.channel-name{color:var(--muted);font-size:.92rem;margin:.2rem 0}
 .summary,.snippet{margin:.25rem 0}
 mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
-.trend{display:block;width:140px;height:36px;color:var(--accent);margin-top:.35rem}
+.trend-row{display:flex;align-items:flex-end;gap:.5rem;margin-top:.35rem}
+.trend{display:block;width:140px;height:36px;border-bottom:1px solid var(--line);fill:var(--accent);stroke:var(--accent)}
+.trend-area{fill-opacity:.15;stroke:none}
+.trend-line{stroke-width:1.5;stroke-linejoin:round}
+.trend-dot{stroke:none}
 .facts dt{font-weight:600;float:left;clear:left;margin-right:.5rem}
 .facts dd{margin:0}
 .examples dt{margin-top:.5rem}

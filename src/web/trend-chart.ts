@@ -1,6 +1,5 @@
 import type { VNode } from 'preact';
 import type { Paper } from '../model/paper.js';
-import { longDate } from '../text/long-date.js';
 import { trendingScore } from '../trending/trending-score.js';
 import { html } from './html.js';
 
@@ -32,10 +31,14 @@ export function trendSeries(paper: Paper, lastDay: string, days = TREND_DAYS): T
 const WIDTH = 140;
 const HEIGHT = 36;
 const PAD = 3;
+/** Where a score of 0 is drawn: on the chart's bottom edge (the stylesheet draws it as a border). */
+const BASE = HEIGHT - 1;
 
 const round = (n: number): string => String(Math.round(n * 10) / 10);
 const figure = (score: number): string => (score === 0 ? '0' : score.toFixed(2));
-const shortDate = (date: string): string => longDate(date, { withYear: false }).replace(/^\S+ /, '');
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** "26 November": built from the date's digits (cheap: a page labels 60 of them). */
+const shortDate = (date: string): string => `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1] ?? ''}`;
 
 /** What the chart shows, in words, for screen readers (and as a tooltip-free summary). */
 export function describeSeries(points: readonly TrendPoint[]): string {
@@ -49,20 +52,20 @@ export function describeSeries(points: readonly TrendPoint[]): string {
 }
 
 /**
- * A small line chart of the series as inline SVG: presentation attributes only (the CSP
- * allows no inline style), scaled to the paper's own peak so its shape shows.
+ * A small line chart of the series as inline SVG, coloured by the stylesheet's classes
+ * (the CSP allows no inline style). `top` is the score drawn at full height: a list passes its
+ * highest, so charts side by side compare (default: this series' own peak).
  */
-export function trendChart(points: readonly TrendPoint[]): VNode {
-  const peak = Math.max(0, ...points.map((p) => p.score));
+export function trendChart(points: readonly TrendPoint[], top = Math.max(0, ...points.map((p) => p.score))): VNode {
+  const peak = Math.max(top, ...points.map((p) => p.score));
   const step = points.length > 1 ? (WIDTH - 2 * PAD) / (points.length - 1) : 0;
-  const xy = points.map((p, i) => [PAD + i * step, HEIGHT - PAD - (peak > 0 ? (p.score / peak) * (HEIGHT - 2 * PAD) : 0)] as const);
+  const xy = points.map((p, i) => [PAD + i * step, BASE - (peak > 0 ? (p.score / peak) * (BASE - PAD) : 0)] as const);
   const line = xy.map(([x, y]) => `${round(x)},${round(y)}`).join(' ');
   const last = xy[xy.length - 1];
-  const area = last ? `${round(PAD)},${HEIGHT - PAD} ${line} ${round(last[0])},${HEIGHT - PAD}` : '';
-  return html`<svg class="trend" viewBox=${`0 0 ${WIDTH} ${HEIGHT}`} width=${WIDTH} height=${HEIGHT} role="img" aria-label=${describeSeries(points)} focusable="false">
-    <line class="trend-base" x1=${PAD} y1=${HEIGHT - PAD} x2=${WIDTH - PAD} y2=${HEIGHT - PAD} stroke="currentColor" stroke-opacity="0.3" stroke-width="1" />
-    ${area ? html`<polygon class="trend-area" points=${area} fill="currentColor" fill-opacity="0.15" />` : null}
-    ${line ? html`<polyline class="trend-line" points=${line} fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />` : null}
-    ${last ? html`<circle class="trend-dot" cx=${round(last[0])} cy=${round(last[1])} r="2.5" fill="currentColor" />` : null}
+  const area = last ? `${round(PAD)},${BASE} ${line} ${round(last[0])},${BASE}` : '';
+  return html`<svg class="trend" viewBox=${`0 0 ${WIDTH} ${HEIGHT}`} width=${WIDTH} height=${HEIGHT} role="img" aria-label=${describeSeries(points)}>
+    ${area ? html`<polygon class="trend-area" points=${area} />` : null}
+    ${line ? html`<polyline class="trend-line" points=${line} fill="none" />` : null}
+    ${last ? html`<circle class="trend-dot" cx=${round(last[0])} cy=${round(last[1])} r="2.5" />` : null}
   </svg>`;
 }

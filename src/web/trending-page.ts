@@ -1,19 +1,29 @@
 import { summarize } from '../digest/summary.js';
+import type { Paper } from '../model/paper.js';
 import { longDate } from '../text/long-date.js';
 import type { TrendingEntry } from '../trending/trending.js';
 import { html } from './html.js';
 import { page } from './layout.js';
 import { authorsPara, paperHeading, paperLinks } from './paper-parts.js';
 import { problemPage } from './problem-page.js';
-import { trendChart, trendSeries } from './trend-chart.js';
+import { type TrendPoint, trendChart, trendSeries } from './trend-chart.js';
 import type { PageContext, WebPageDeps, WebPage } from './web-types.js';
 
 /** How many papers `/` lists: a page, not a feed. */
 export const TRENDING_ON_PAGE = 20;
 
-function trendingItem(entry: TrendingEntry, lastDay: string | undefined) {
+/** Summaries by paper: sentence segmentation is the page's dearest step, and the same papers trend all day. */
+const summaries = new WeakMap<Paper, string>();
+
+function summaryOf(paper: Paper): string {
+  let summary = summaries.get(paper);
+  if (summary === undefined) summaries.set(paper, (summary = summarize(paper.abstract)));
+  return summary;
+}
+
+function trendingItem(entry: TrendingEntry, series: readonly TrendPoint[], top: number) {
   const { paper, trend } = entry;
-  const summary = summarize(paper.abstract);
+  const summary = summaryOf(paper);
   return html`<li class="paper">
     <article>
       ${paperHeading(paper, 2)}
@@ -21,7 +31,7 @@ function trendingItem(entry: TrendingEntry, lastDay: string | undefined) {
       ${summary ? html`<p class="summary">${summary}</p>` : null}
       ${authorsPara(paper)}
       ${paperLinks(paper)}
-      ${lastDay ? trendChart(trendSeries(paper, lastDay)) : null}
+      ${series.length > 0 ? html`<div class="trend-row">${trendChart(series, top)}<span class="note" aria-hidden="true">14 days</span></div>` : null}
     </article>
   </li>`;
 }
@@ -35,6 +45,9 @@ export async function trendingPage(deps: WebPageDeps, ctx: PageContext, query: {
   const found = await deps.paperboy.trending({ limit: TRENDING_ON_PAGE, ...(topic ? { topic } : {}) });
   if (!found.ok) return problemPage(ctx, found.error.code === 'not_ready' ? 'indexing' : 'bad-request', found.error.message);
   const lastDay = deps.paperboy.papers.table.latestFeedDate();
+  const series = found.value.map((entry) => (lastDay ? trendSeries(entry.paper, lastDay) : []));
+  // One scale for the whole list, so a chart twice as tall means twice the attention.
+  const top = Math.max(0, ...series.flat().map((p) => p.score));
   const heading = topic ? `Trending on “${topic}”` : 'Trending today';
   const content = html`
     <h1>${heading}</h1>
@@ -42,8 +55,8 @@ export async function trendingPage(deps: WebPageDeps, ctx: PageContext, query: {
     ${
       found.value.length === 0
         ? html`<p class="empty">${topic ? `Nothing is trending on “${topic}” yet.` : 'Nothing is trending yet: the corpus has no feed listings.'}</p>`
-        : html`<ol class="papers">${found.value.map((entry) => trendingItem(entry, lastDay))}</ol>
-            <p class="note">Ranked by feed position and age, and upvotes. Each chart shows the paper’s trending score over the last 14 days.</p>`
+        : html`<ol class="papers">${found.value.map((entry, i) => trendingItem(entry, series[i] ?? [], top))}</ol>
+            <p class="note">Ranked by feed position and age, and upvotes. Each chart shows the paper’s trending score over the last 14 days, all on one scale.</p>`
     }`;
   return page(200, ctx, { title: heading, current: 'today' }, content);
 }

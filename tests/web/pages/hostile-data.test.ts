@@ -6,7 +6,8 @@ const IMG = '<img src=x onerror=alert(1)>';
 const SCRIPT = '</script><script>alert(1)</script>';
 const SVG = '"><svg onload=alert(1)>';
 const RTL = 'Report \u202Efdp.exe';
-const LONG = `${'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(220)} hostile`.slice(-10_000);
+const LONG = `${'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(230)} hostile`.slice(-10_000);
+const EMOJI = '🧪'.repeat(300);
 const UNICODE = 'Über 变换器: مرحبا 🧪 Ω≈ç — naïve';
 
 const listed = (rank: number) => ({ appearances: [{ source: 'hf-trending', date: '2026-11-26', rank }] });
@@ -26,6 +27,7 @@ const paperboy = paperboyOf([
   record('svg', { title: SVG, abstract: `hostile ${SVG} <!channel> @everyone`, ...listed(3) }),
   record('rtl', { title: RTL, abstract: `hostile ${RTL}`, ...listed(4) }),
   record('long', { title: LONG, abstract: 'hostile long title', authors: Array.from({ length: 500 }, (_, i) => `Author ${i}`), ...listed(5) }),
+  record('emoji', { title: EMOJI, abstract: 'hostile emoji', ...listed(7) }),
   record('unicode', { title: UNICODE, abstract: 'hostile naïve 变换器 🧪 text', authors: ['Zoë Ñúñez', '李雷'], ...listed(6) }),
 ]);
 const deps = depsOver(paperboy);
@@ -34,9 +36,9 @@ describe('hostile titles, authors, abstracts and URLs render as text', () => {
   test('on the trending page: every title reads back exactly, nothing becomes a tag, a handler or a script link', async () => {
     const page = await trendingPage(deps, PUBLIC, {});
     expectSafePage(page.html);
-    expect(paperLinksOf(page.html).map((l) => l.title)).toEqual([IMG, SCRIPT, SVG, RTL, LONG, UNICODE]);
+    expect(paperLinksOf(page.html).map((l) => l.title)).toEqual([IMG, SCRIPT, SVG, RTL, LONG, UNICODE, EMOJI]);
     expect(textOf(page.html)).toContain(`${IMG}, ${SVG}`);
-    expect(tagsWith(page.html, (t) => t.name === 'svg')).toHaveLength(6);
+    expect(tagsWith(page.html, (t) => t.name === 'svg')).toHaveLength(7);
     // javascript: code links are not links; a real https code URL with quotes in it stays one attribute.
     const code = tagsWith(page.html, hasClass('code-link'));
     expect(code.map((t) => t.attrs.get('href'))).toEqual(['https://example.org/%22%3E%3Csvg%20onload=alert(1)%3E']);
@@ -59,20 +61,22 @@ describe('hostile titles, authors, abstracts and URLs render as text', () => {
       expect(textOf(page.html)).toContain(title);
       const tabTitle = /<title>([^<]*)<\/title>/.exec(page.html)![1]!;
       expect(tabTitle.length).toBeLessThan(200);
+      expect(tabTitle).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
     }
     const img = await paperPage(deps, PUBLIC, 'img');
     expect(tagsWith(img.html, (t) => t.name === 'a' && /^(javascript|data):/i.test(t.attrs.get('href') ?? ''))).toHaveLength(0);
     expect(tagsWith(img.html, hasClass('pdf-link'))).toHaveLength(0);
     expect(textOf(img.html)).toContain(`hostile ${IMG} in the abstract`);
     const long = await paperPage(deps, PUBLIC, 'long');
+    expect(LONG).toHaveLength(10_000);
     expect(textOf(long.html)).toContain('Author 99 and 400 more');
   });
 
   test('in search results and their snippets', async () => {
     const page = await searchPage(deps, PUBLIC, { q: 'hostile', page: 1 });
     expectSafePage(page.html);
-    expect(textOf(page.html)).toContain('Results 1–6 of 6 for “hostile”');
-    expect(page.html.match(/<mark>hostile<\/mark>/g)).toHaveLength(6);
+    expect(textOf(page.html)).toContain('Results 1–7 of 7 for “hostile”');
+    expect(page.html.match(/<mark>hostile<\/mark>/g)).toHaveLength(7);
     expect(textOf(page.html)).toContain(`hostile ${SCRIPT}`);
     expect(textOf(page.html)).toContain('<!channel> @everyone');
   });

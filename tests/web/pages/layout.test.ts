@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { problemPage, searchPage, STYLESHEET, STYLESHEET_PATH, teamPath, trendingPage, type PageContext } from '../../../src/index.js';
+import { paperPage, problemPage, searchPage, STYLESHEET, STYLESHEET_PATH, teamPath, trendingPage, type PageContext } from '../../../src/index.js';
 import { shippedPaperboy } from '../../helpers/shipped-corpus.js';
-import { depsOver, expectSafePage, NOW, PUBLIC, tagsWith, textOf } from './page-reading.js';
+import { depsOver, expectHeadingsInOrder, expectSafePage, NOW, PUBLIC, tagsWith, textOf } from './page-reading.js';
 
 const VIEWER: PageContext = { now: NOW, viewer: { team: { platform: 'discord', workspace: 'G 1/2' }, user: 'U1' } };
 
@@ -19,13 +19,15 @@ describe('every page’s frame', () => {
   });
 
   test('headings go in order: one <h1>, then <h2>, never skipping a level', async () => {
-    const pages = [await trendingPage(depsOver(shippedPaperboy()), PUBLIC, {}), await searchPage(depsOver(shippedPaperboy()), PUBLIC, { q: 'learning', page: 1 }), problemPage(PUBLIC, 'not-found')];
-    for (const page of pages) {
-      const levels = [...page.html.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
-      expect(levels[0]).toBe(1);
-      expect(levels.filter((l) => l === 1)).toHaveLength(1);
-      for (let i = 1; i < levels.length; i += 1) expect(levels[i]).toBeLessThanOrEqual(levels[i - 1]! + 1);
-    }
+    const deps = depsOver(shippedPaperboy());
+    const pages = [
+      await trendingPage(deps, PUBLIC, {}),
+      await searchPage(deps, PUBLIC, { q: 'learning', page: 1 }),
+      await searchPage(deps, PUBLIC, { q: '', page: 1 }),
+      await paperPage(deps, PUBLIC, 'noprop-training-neural-networks-without'),
+      problemPage(PUBLIC, 'not-found'),
+    ];
+    for (const page of pages) expectHeadingsInOrder(page.html);
   });
 
   test('signed out: no team link and no sign-out button; signed in: “Your team” to the team’s own path and a sign-out form', async () => {

@@ -82,6 +82,14 @@ export function expectSafePage(html: string): void {
   }
 }
 
+/** One <h1>, first, and no heading deeper than one level below the one before it. */
+export function expectHeadingsInOrder(html: string): void {
+  const levels = [...html.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
+  expect(levels[0]).toBe(1);
+  expect(levels.filter((l) => l === 1)).toHaveLength(1);
+  for (let i = 1; i < levels.length; i += 1) expect(levels[i], `heading ${i} after h${levels[i - 1]}`).toBeLessThanOrEqual(levels[i - 1]! + 1);
+}
+
 export const NOW = new Date('2026-11-27T08:00:00Z');
 export const PUBLIC: PageContext = { now: NOW };
 

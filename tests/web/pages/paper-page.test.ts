@@ -15,7 +15,7 @@ describe('the paper page (/p/<id>)', () => {
     const paper = paperboy.papers.get(NOPROP)!;
     expect(page.html).toContain(`<h1 dir="auto">${paper.title}</h1>`);
     const text = textOf(page.html);
-    expect(text).toContain('Thursday 26 November 2026');
+    expect(text).toContain('First seen Thursday 26 November 2026');
     expect(text).toContain('#1 on hf-trending 2026-11-26');
     // The full abstract, not the summary: its last sentence is there.
     expect(text).toContain('as well as potentially impacting other characteristics of the learning process.');
@@ -83,10 +83,13 @@ describe('the team panel on a paper page', () => {
     expect(panel).toContain('You saved it');
   });
 
-  test('a team that did nothing with the paper is told so; a signed-out reader sees no panel at all', async () => {
+  test('a team that did nothing with the paper is told so, one that only saved it hears only that; a signed-out reader sees no panel at all', async () => {
     const signedIn = await paperPage(depsOver(shippedPaperboy(), store.storage), VIEWER, NOPROP);
     expect(textOf(sectionOf(signedIn.html, '<section class="team-panel"', '</section>'))).toContain('Nobody on your team has saved');
-    await signal('T1', 'U1', 'save');
+    await signal('T1', 'U2', 'save');
+    const oneSave = textOf(sectionOf((await paperPage(depsOver(shippedPaperboy(), store.storage), VIEWER, NOPROP)).html, '<section class="team-panel"', '</section>'));
+    expect(oneSave).toContain('Saved by 1 teammate');
+    expect(oneSave).not.toMatch(/👍|repl|You saved/);
     // Public pages never read storage (the deps' storage throws on any read).
     const signedOut = await paperPage(depsOver(shippedPaperboy()), PUBLIC, NOPROP);
     expect(signedOut.html).not.toContain('team-panel');

@@ -42,6 +42,7 @@ describe('the search page (/search)', () => {
     const total = Number(/Results 1–20 of (\d+) for “learning”/.exec(textOf(first.html))?.[1]);
     expect(total).toBeGreaterThan(40);
     expect(paperLinksOf(first.html)).toHaveLength(20);
+    expect(Buffer.byteLength(first.html)).toBeLessThan(40_000);
     expect(pagerLinks(first.html)).toEqual({ next: '/search?q=learning&page=2' });
     expect(first.html).toContain('<nav class="pages" aria-label="Pages">');
 

@@ -50,6 +50,11 @@ describe('the trending page (/)', () => {
       expect(chart.attrs.get('aria-label')).toMatch(/^Trending score over 14 days, 13 November to 26 November: /);
     }
     expect(charts[0]!.attrs.get('aria-label')).toContain('peak 1.00 on 26 November');
+    // One scale for the list: the top paper's last day is drawn at full height, the 20th's lower.
+    const lastDots = tagsWith(page.html, hasClass('trend-dot')).map((t) => Number(t.attrs.get('cy')));
+    expect(lastDots).toHaveLength(20);
+    expect(lastDots[0]).toBe(3);
+    expect(lastDots[19]!).toBeGreaterThan(lastDots[0]! + 5);
     expect(Buffer.byteLength(page.html)).toBeLessThan(60_000);
   });
 
