@@ -54,7 +54,7 @@ describe('paperboy discord register', () => {
     expect(first.status).toBe(0);
     expect(first.out).toMatch(
       new RegExp(
-        `^Registered /papers on server ${guild}: search, show, related, trending, subscribe, unsubscribe, subscriptions, save, saved, cite, follow, following, unfollow, quiet, forget, help\\.`,
+        `^Registered /papers on server ${guild}: search, show, related, trending, subscribe, unsubscribe, subscriptions, save, saved, cite, follow, following, unfollow, quiet, forget, web, help\\.`,
       ),
     );
     expect(first.out).toContain(`https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands&permissions=309237663744`);

@@ -32,6 +32,10 @@ describe('pages given hostile, huge and broken requests', () => {
       expectNoStack(answer);
       expect(answer.body).not.toMatch(/<script>alert|<img src=x|<svg onload/);
     }
+    // Shown back as text in the search box and heading, escaped.
+    const shown = await browse(base, `/search?q=${encodeURIComponent(text)}`);
+    if (text.includes('<')) expect(shown.body).toContain(`&lt;${text.slice(text.indexOf('<') + 1, text.indexOf('<') + 8)}`);
+    else expect(shown.body).toContain(text);
   });
 
   it('answers a paper id that is markup, mentions or unicode with a 404 page', async () => {

@@ -47,6 +47,22 @@ describe('signing in with the link /papers web gives', () => {
     expect(page.status).toBe(200);
     expectSecurityHeaders(page);
     expect(page.body).toMatch(/^<!doctype html>/i);
+    expect(page.body).toMatch(/<h1>[^<]*T1[^<]*<\/h1>/);
+    expect(page.body).toContain('Signed in as U1');
+    expect(page.body).toContain('id="reading-list"');
+  });
+
+  it('shows a signed-in person their team link and team panel on public pages, and nobody else', async () => {
+    const cookie = await signedIn();
+    const paper = '/p/noprop-training-neural-networks-without';
+    const mine = await browse(base, paper, { cookie });
+    expect(mine.body).toContain('href="/team/slack/T1"');
+    expect(mine.body).toContain('class="team-panel"');
+    for (const answer of [await browse(base, paper), await browse(base, '/'), await browse(base, '/search?q=lora')]) {
+      expect(answer.status).toBe(200);
+      expect(answer.body).not.toContain('/team/slack/T1');
+      expect(answer.body).not.toContain('team-panel');
+    }
   });
 
   it('lasts until the link would have expired, counted from the sign-in', async () => {
@@ -83,6 +99,8 @@ describe('signing in with the link /papers web gives', () => {
     const answer = await browse(base, pathOf(link));
     expectProblem(answer, 401, 'link-expired');
     expect(answer.headers['set-cookie']).toBeUndefined();
+    expect(answer.body).toMatch(/expired/);
+    expect(answer.body).toContain('/papers web');
   });
 
   it('refuses a link with any part changed, and one that is not a link at all', async () => {
@@ -107,6 +125,7 @@ describe('signing in with the link /papers web gives', () => {
       expectProblem(answer, status, problem);
       expect(answer.headers['set-cookie'], sent.slice(0, 20)).toBeUndefined();
       expect(answer.body).not.toContain('<script>alert');
+      expect(answer.body).toContain('/papers web');
     }
     // A session token is not a link either.
     expectProblem(await browse(base, `/team/slack/T1?token=${tokens.sign(ada, 'session', new Date('2026-12-01T00:00:00Z'))}`), 403, 'link-tampered');
@@ -160,6 +179,22 @@ describe('signing in with the link /papers web gives', () => {
     expect(stale.headers['set-cookie']![0]).toMatch(/^paperboy_session=; .*Max-Age=0/);
     // The same person, signed with the current secret, gets in.
     expect((await browse(base, '/team/slack/T1', { cookie: `paperboy_session=${tokens.sign(ada, 'session', until)}` })).status).toBe(200);
+  });
+
+  it('signs in a team whose id is markup, mentions or unicode, at its own encoded address', async () => {
+    for (const workspace of ['<!channel> @everyone', '<img src=x onerror=alert(1)>', '深度\u202Eteam', 'a/b?c#d']) {
+      h.at(START);
+      const link = await signInLink(h, { platform: 'discord', workspace });
+      const path = `/team/discord/${encodeURIComponent(workspace)}`;
+      expect(link.pathname).toBe(path);
+      const answer = await browse(base, pathOf(link));
+      expect(answer.status, workspace).toBe(303);
+      expect(answer.headers.location).toBe(path);
+      const page = await browse(base, path, { cookie: cookieOf(answer) });
+      expect(page.status, workspace).toBe(200);
+      expect(page.body).not.toContain('<img src=x');
+      expectProblem(await browse(base, '/team/slack/T1', { cookie: cookieOf(answer) }), 403, 'other-team');
+    }
   });
 
   it('never logs the token', async () => {
