@@ -3,22 +3,18 @@ import type { Paper } from '../model/paper.js';
 import type { Snippet } from '../search/snippet.js';
 import { html, type Markup, safeHref } from './html.js';
 import { paperPath } from './web-paths.js';
+import { sourceLabel } from '../messages/source-label.js';
 
 /** How many authors a list item names before "and N more"; the paper page names more. */
 export const LIST_AUTHORS = 6;
 
-/** "A, B, C and 12 more": long author lists stay one readable line. */
-export function authorsLine(authors: readonly string[], max = LIST_AUTHORS): string {
-  if (authors.length <= max) return authors.join(', ');
-  return `${authors.slice(0, max).join(', ')} and ${authors.length - max} more`;
-}
-
-/** A source link's label by host: "arXiv", "Hugging Face", else the host name. */
-export function sourceLabel(href: string): string {
-  const host = new URL(href).hostname.replace(/^www\./, '');
-  if (host === 'arxiv.org' || host.endsWith('.arxiv.org')) return 'arXiv';
-  if (host === 'huggingface.co' || host.endsWith('.huggingface.co')) return 'Hugging Face';
-  return host;
+/**
+ * "A, B, C and 12 more": long author lists stay one readable line. Each name is isolated
+ * (<bdi>), so a right-to-left override in one name cannot reverse the names after it.
+ */
+export function authorsLine(authors: readonly string[], max = LIST_AUTHORS): Markup[] {
+  const shown = authors.slice(0, max).map((name, i) => html`${i > 0 ? ', ' : ''}<bdi>${name}</bdi>`);
+  return authors.length <= max ? shown : [...shown, ` and ${authors.length - max} more`];
 }
 
 /** The title as a link to the paper's page, at the heading level the list sits under. */
@@ -49,7 +45,7 @@ export function paperLinks(paper: Paper, { pdf = false } = {}): VNode | null {
   const pdfUrl = pdf ? safeHref(paper.pdfUrl) : undefined;
   if (!source && !code && !pdfUrl) return null;
   return html`<ul class="links">
-    ${source ? html`<li><a class="source-link" href=${source}>${sourceLabel(source)}</a></li>` : null}
+    ${source ? html`<li><a class="source-link" href=${source}>${sourceLabel(source) ?? 'Source'}</a></li>` : null}
     ${pdfUrl ? html`<li><a class="pdf-link" href=${pdfUrl}>PDF</a></li>` : null}
     ${code ? html`<li><a class="code-link" href=${code}>Code</a></li>` : null}
   </ul>`;

@@ -25,7 +25,7 @@ const paperboy = paperboyOf([
   }),
   record('script', { title: SCRIPT, abstract: `hostile ${SCRIPT}`, authors: [SCRIPT], codeUrls: ['https://example.org/"><svg onload=alert(1)>'], ...listed(2) }),
   record('svg', { title: SVG, abstract: `hostile ${SVG} <!channel> @everyone`, ...listed(3) }),
-  record('rtl', { title: RTL, abstract: `hostile ${RTL}`, ...listed(4) }),
+  record('rtl', { title: RTL, abstract: `hostile ${RTL}`, authors: [`Eve ${RTL}`, 'Ada Lovelace'], ...listed(4) }),
   record('long', { title: LONG, abstract: 'hostile long title', authors: Array.from({ length: 500 }, (_, i) => `Author ${i}`), ...listed(5) }),
   record('emoji', { title: EMOJI, abstract: 'hostile emoji', ...listed(7) }),
   record('unicode', { title: UNICODE, abstract: 'hostile naïve 变换器 🧪 text', authors: ['Zoë Ñúñez', '李雷'], ...listed(6) }),
@@ -70,6 +70,12 @@ describe('hostile titles, authors, abstracts and URLs render as text', () => {
     const long = await paperPage(deps, PUBLIC, 'long');
     expect(LONG).toHaveLength(10_000);
     expect(textOf(long.html)).toContain('Author 99 and 400 more');
+  });
+
+  test('an RTL override in one author name cannot reverse the names after it: each name is isolated in <bdi>', async () => {
+    const page = await paperPage(deps, PUBLIC, 'rtl');
+    const authors = /<p class="authors">(.*?)<\/p>/s.exec(page.html)![1]!;
+    expect(authors).toBe('<bdi>Eve Report \u202Efdp.exe</bdi>, <bdi>Ada Lovelace</bdi>');
   });
 
   test('in search results and their snippets', async () => {
