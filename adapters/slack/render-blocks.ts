@@ -1,6 +1,6 @@
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
 import { breakCodeFences, sourceLabel, type Action, type Block, type CommandInvocation, type Message, type PaperCard } from '../../src/index.js';
-import { clip, displayUrl, escapeParsedText, escapeSlackText, markedMrkdwn, mrkdwn, mrkdwnLink, oneLine, safeLinkUrl } from './slack-text.js';
+import { clip, displayUrl, escapeParsedText, escapeSlackText, markedMrkdwn, mrkdwn, mrkdwnLink, mrkdwnKeepingUrls, oneLine, safeLinkUrl } from './slack-text.js';
 
 /**
  * A Message as Slack Block Kit. Pure. Every string in a Message is untrusted, so each one is
@@ -223,7 +223,7 @@ function unitOf(block: Block, counter: Counter): Unit {
       return plain(text ? [header] : []);
     }
     case 'text':
-      return plain(block.text.trim() ? [section(clip(block.text.trim(), SLACK_LIMITS.sectionText, mrkdwn))] : []);
+      return plain(block.text.trim() ? [section(clip(block.text.trim(), SLACK_LIMITS.sectionText, mrkdwnKeepingUrls))] : []);
     case 'note':
       return plain(block.text.trim() ? [context([clip(block.text.trim(), SLACK_LIMITS.contextText, mrkdwn)])] : []);
     case 'paper':

@@ -127,6 +127,26 @@ export function mrkdwnLink(url: string, label: string): string {
   return `<${escapeSlackText(url)}|${label}>`;
 }
 
+/** A URL in running text (not one typed inside `<…|…>`), without the punctuation that ends a sentence. */
+const URL_IN_TEXT = /(?<![<|\p{L}\p{N}])https?:\/\/[^\s<>|]*[^\s<>|.,:;"'!?)\]]/giu;
+
+/**
+ * Text as mrkdwn with each safe URL in it kept exactly as written (only `&` escaped): mrkdwn
+ * alone would swap a `_` beside `-` or `.` (as in a sign-in token) for a lookalike, and the
+ * link would lead nowhere.
+ */
+export function mrkdwnKeepingUrls(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    const url = safeLinkUrl(match[0]);
+    if (url === undefined) continue;
+    out += mrkdwn(text.slice(at, match.index)) + escapeParsedText(url);
+    at = match.index + match[0].length;
+  }
+  return out + mrkdwn(text.slice(at));
+}
+
 /** `https://www.github.com/a/b/` → `github.com/a/b`, for link labels. */
 export function displayUrl(url: string): string {
   return url.replace(/^https?:\/\/(?:www\.)?/i, '').replace(/\/+$/, '');

@@ -134,7 +134,11 @@ export function createWebHandler(deps: WebHandlerDeps): WebHandler {
     const html = prefersHtml(req);
     if (!ownsPath(path, html)) return false;
     if (path === '/' && !html) {
-      send(res, 200, JSON_INDEX, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', vary: 'Accept' });
+      const json = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', vary: 'Accept' };
+      // Refused as the API refuses on its own paths: a script sees the same rules everywhere.
+      if (rawUrl.length > MAX_URL_LENGTH) send(res, 414, JSON.stringify({ error: `the URL is over ${MAX_URL_LENGTH} characters` }), json);
+      else if (req.method !== 'GET' && req.method !== 'HEAD') send(res, 405, JSON.stringify({ error: `${req.method ?? '?'} is not allowed here; use GET` }), { ...json, allow: 'GET, HEAD' });
+      else send(res, 200, JSON_INDEX, json);
       return true;
     }
     if (path.startsWith('/p/') && !html) {

@@ -2,6 +2,7 @@ import type { VNode } from 'preact';
 import type { Paper } from '../model/paper.js';
 import type { ArchivedDigest, ReadingListEntry } from '../ports/storage.port.js';
 import type { Subscription } from '../subscriptions/subscription.js';
+import { mondayOfIsoWeek, weekNumber } from '../scheduling/iso-week.js';
 import { longDate } from '../text/long-date.js';
 import { teamBoost, type TeamSignals } from '../trending/trending-score.js';
 import { html } from './html.js';
@@ -46,6 +47,16 @@ function describeSubscription(sub: Subscription): string {
   return `${when} at ${sub.time} (${sub.timezone})${sub.topic ? `, about “${sub.topic}”` : ''}`;
 }
 
+/** A digest's heading: its day, or for a weekly digest (kept under its ISO week, `2026-W48`) the week and its Monday. */
+function digestHeading(key: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return longDate(key);
+  try {
+    return `Week ${weekNumber(key)} of ${key.slice(0, 4)}, from ${longDate(mondayOfIsoWeek(key), { withYear: false })}`;
+  } catch {
+    return key;
+  }
+}
+
 function postedTime(at: number): VNode {
   const iso = new Date(at).toISOString();
   return html`<time datetime=${iso}>${iso.slice(11, 16)} UTC</time>`;
@@ -60,7 +71,7 @@ function channelArchive(sub: Subscription, digests: readonly ArchivedDigest[], l
         ? html`<p class="empty">No digest posted here yet.</p>`
         : digests.map(
             (digest) => html`<article class="digest">
-              <h3>${longDate(digest.localDate)}</h3>
+              <h3>${digestHeading(digest.localDate)}</h3>
               <p class="note">Posted ${longDate(new Date(digest.postedAt).toISOString().slice(0, 10), { withYear: false })} at ${postedTime(digest.postedAt)}, ${plural(digest.paperIds.length, 'paper', 'papers')}</p>
               <ol class="digest-papers">${digest.paperIds.map((id) => digestPaper(lookup(id), id))}</ol>
             </article>`,

@@ -172,6 +172,19 @@ describe('renderMessage', () => {
     expect(r.response_type).toBe('ephemeral');
   });
 
+  it('keeps a URL in text exactly as written: a sign-in token with `_` beside `-`, `.` or `_` is not swapped for lookalikes', () => {
+    const url = 'https://papers.example.com/team/slack/T1?token=v1._eyJ__wIjo-_ic2x.4Um_-PrKEJV_&x=1';
+    const r = renderMessage(
+      message([
+        { type: 'text', text: `Your sign-in link (only for you): ${url}.` },
+        { type: 'text', text: 'snake_case and _emphasis_ stay text' },
+      ]),
+    );
+    assertEscaped(r);
+    expect(texts(r)).toContain(`Your sign-in link (only for you): ${url.replace('&', '&amp;')}.`);
+    expect(texts(r)).toContain('snake_case and \u02cdemphasis\u02cd stay text');
+  });
+
   it('keeps every limit with 60 huge cards, long queries and 30 actions, and says what it left out', () => {
     const query = 'q'.repeat(2500) + '😀'.repeat(1250);
     const cards = Array.from({ length: 60 }, (_, i) =>

@@ -67,6 +67,16 @@ describe('one port, pages for browsers and the JSON API for everyone else', () =
     expect(index.api).toEqual(expect.arrayContaining(['/search', '/trending', '/papers/{id}', '/openapi.json']));
   });
 
+  it('refuses a script other methods and over-long addresses at / in JSON, as the API does on its paths', async () => {
+    const post = await send(base, '/', { method: 'POST', headers: { accept: 'application/json' } });
+    expect(post.status).toBe(405);
+    expect(post.headers['content-type']).toBe(JSON_TYPE);
+    expect(post.headers.allow).toBe('GET, HEAD');
+    const long = await send(base, `/?${'a'.repeat(9000)}`);
+    expect(long.status).toBe(414);
+    expect(long.headers['content-type']).toBe(JSON_TYPE);
+  });
+
   it('leaves the feed, BibTeX and health to the API even for a browser', async () => {
     expect((await browse(base, '/trending.atom')).headers['content-type']).toBe('application/atom+xml; charset=utf-8');
     expect((await browse(base, `/papers/${PAPER}.bib`)).headers['content-type']).toMatch(/^application\/x-bibtex/);

@@ -70,6 +70,17 @@ describe('the team page (/team/<platform>/<workspace>)', () => {
     expectHeadingsInOrder(page.html);
   });
 
+  test('a weekly digest, kept under its ISO week, shows as that week (the page does not fail)', async () => {
+    const general: ChannelRef = { ...TEAM, channel: 'C-general' };
+    await post(general, WEEKLY, '2026-W48', [id(1), id(2)], NOW.getTime() - DAY);
+
+    const page = await teamPage(depsOver(shippedPaperboy(), store.storage), ctx());
+    expect(page.status).toBe(200);
+    const archive = sectionOf(page.html, '<h2 id="archive"', '<h2 id="reading-list"');
+    expect([...archive.matchAll(/<article class="digest"><h3>([^<]+)<\/h3>/g)].map((m) => m[1])).toEqual(['Week 48 of 2026, from Monday 23 November']);
+    expect(paperLinksOf(archive).map((l) => l.title)).toEqual([title(1), title(2)]);
+  });
+
   test('the reading list: what anyone on the team saved, most savers first, then the latest save; another team’s saves stay out', async () => {
     const t = NOW.getTime();
     await save('U1', id(0), t - 5 * DAY);
