@@ -16,8 +16,8 @@ export interface TeamLinksOptions {
 
 export function teamPageLinks({ settings, serviceUrl }: TeamLinksOptions): TeamPageLinks {
   const tokens = new SignInTokens(settings.secret);
-  // 0.0.0.0 is where the service listens, not an address a browser can open.
-  const base = (): string => settings.publicUrl ?? serviceUrl().replace('//0.0.0.0', '//127.0.0.1');
+  // 0.0.0.0 and [::] are where the service listens, not addresses a browser can open.
+  const base = (): string => settings.publicUrl ?? serviceUrl().replace('//0.0.0.0', '//127.0.0.1').replace('//[::]', '//[::1]');
   return {
     signInLink(person: PersonRef, now: Date): SignInLink {
       const team = { platform: person.platform, workspace: person.workspace };

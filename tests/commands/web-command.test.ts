@@ -64,6 +64,13 @@ describe('/papers web', () => {
     expect(linkIn(reply)).not.toMatch(/[<>\s@]/);
   });
 
+  it('links to the loopback address when the service listens on every IPv6 address', async () => {
+    harness = commandHarness();
+    const links = teamPageLinks({ settings: { secret: SECRET, ephemeralSecret: true, linkTtlMs: LINK_TTL_MS }, serviceUrl: () => 'http://[::]:3000' });
+    const reply = await withLinks(harness, links).runText('web', harness.ctx());
+    expect(new URL(linkIn(reply)).origin).toBe('http://[::1]:3000');
+  });
+
   it('is listed in help, and typed with more words it stays a search', async () => {
     harness = commandHarness();
     expect(textOf(await harness.commands.runText('/papers help', harness.ctx()))).toMatch(/\/papers web: A link that signs you in/);
