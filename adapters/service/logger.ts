@@ -13,7 +13,21 @@ export interface LogStream {
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 const HIDDEN = new Set(['level', 'time', 'msg', 'pid', 'hostname']);
-const REDACT = ['databaseUrl', 'DATABASE_URL', 'password', '*.password', 'token', '*.token', 'signingSecret', '*.signingSecret', 'headers.authorization'];
+const REDACT = [
+  'databaseUrl',
+  'DATABASE_URL',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'signingSecret',
+  '*.signingSecret',
+  'secret',
+  '*.secret',
+  'cookie',
+  'headers.cookie',
+  'headers.authorization',
+];
 
 /** One JSON log line as "18:02:11 INFO subscription created subscription=console:local:console". */
 export function humanLine(json: string): string {
