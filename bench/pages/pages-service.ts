@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger, type Storage, type Ticker } from '../../src/index.js';
 import { startService, type RunningService } from '../../adapters/service/service.js';
-import { DEFAULT_ENDPOINTS } from '../../adapters/feeds/feed-endpoints.js';
-import { DEFAULT_CROSSOVER } from '../../adapters/search/search-settings.js';
-import { DEFAULT_STORAGE_TIMEOUTS } from '../../adapters/storage/storage-timeouts.js';
+import { parseConfig, type ServiceConfig } from '../../adapters/service/config.js';
 import { teamPageLinks } from '../../adapters/web/team-links.js';
 import { LINK_TTL_MS, type WebSettings } from '../../adapters/web/web-settings.js';
 
@@ -50,28 +48,27 @@ export interface PagesService {
 
 const idleTicker: Ticker = () => ({ stop: () => undefined });
 
+/** The service's configuration as `paperboy serve` parses it from the environment: loopback, no feeds, no console, one search worker. */
+function benchConfig(dataDir: string): ServiceConfig {
+  const parsed = parseConfig({
+    PAPERBOY_DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PAPERBOY_LOG_LEVEL: 'warn',
+    PAPERBOY_CONSOLE: 'off',
+    PAPERBOY_INSTANCE: 'bench-pages',
+    PAPERBOY_FEEDS: 'none',
+    PAPERBOY_SEARCH_WORKERS: '1',
+    PAPERBOY_SECRET: String(WEB.secret),
+  });
+  if (!parsed.ok) throw new Error(`the pages bench's configuration is refused: ${parsed.problems.join('; ')}`);
+  return parsed.config;
+}
+
 export async function startPagesService(): Promise<PagesService> {
   const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-pages-bench-'));
   const service = await startService({
-    config: {
-      dataDir,
-      databaseUrl: undefined,
-      storageTimeouts: DEFAULT_STORAGE_TIMEOUTS,
-      port: 0,
-      host: '127.0.0.1',
-      extraCorpus: [],
-      catchUpMs: 6 * 3_600_000,
-      digestLeaseMs: 10 * 60_000,
-      logLevel: 'warn',
-      console: 'off',
-      instance: 'bench-pages',
-      slack: undefined,
-      discord: undefined,
-      feeds: DEFAULT_ENDPOINTS,
-      feedList: [],
-      search: { mode: 'auto', dataDir, workers: 1, crossover: DEFAULT_CROSSOVER },
-      web: WEB,
-    },
+    config: benchConfig(dataDir),
     logger: silentLogger,
     ticker: idleTicker,
   }).catch((error: unknown) => {
