@@ -22,7 +22,7 @@ import { atomReply, renderAtom, requestOrigin, type TextReply } from './trending
 
 /**
  * A small read-only JSON API over the corpus, for scripts, dashboards and health checks:
- *   GET /healthz, GET /readyz, GET /search?q=&limit=&offset=, GET /papers/:id, GET /trending?limit=&topic=
+ *   GET / (an index of these), GET /healthz, GET /readyz, GET /search?q=&limit=&offset=, GET /papers/:id, GET /trending?limit=&topic=
  *   GET /trending.atom?topic=&count= (Atom 1.0), GET /papers/:id.bib (BibTeX), GET /metrics (Prometheus), GET /openapi.json (this API, described in OpenAPI 3.1)
  * Inputs are bounded (query length, page size, URL length); every answer is JSON, errors
  * included, except the feed, the BibTeX and the metrics. The handler returns false for paths it does not own, so it can share one
@@ -104,6 +104,7 @@ async function trendingAtom(deps: ApiDeps, params: URLSearchParams, headers: Inc
 }
 
 async function route(deps: ApiDeps, path: string, params: URLSearchParams, headers: IncomingHttpHeaders): Promise<Reply | undefined> {
+  if (path === '/') return { status: 200, body: API_INDEX };
   if (path === '/healthz') return { status: 200, body: deps.health() };
   if (path === '/readyz') {
     const body = await deps.readiness();
@@ -161,7 +162,15 @@ function paperAt(deps: ApiDeps, encoded: string): Paper | Reply {
 /** Every path this handler answers, named as the OpenAPI description (openapi.ts) names them; a test holds the two together. */
 export const API_ROUTES = ['/healthz', '/readyz', '/search', '/trending', '/trending.atom', '/papers/{id}', '/papers/{id}.bib', '/metrics', '/openapi.json'] as const;
 
-const API_PATHS = new RegExp(`^(${API_ROUTES.map((route) => route.replace(/\./g, '\\.').replace(/\{[^}]+\}/g, '.*')).join('|')})$`);
+/** What `/` tells a script: where the API is (a browser gets the team page's front page there instead). */
+const API_INDEX = {
+  paperboy: 'research papers for your team; open this address in a browser for the team page',
+  api: API_ROUTES.filter((route) => route !== '/metrics'),
+  description: '/openapi.json',
+};
+
+// `/` is the API's index, not one of its documented routes.
+const API_PATHS = new RegExp(`^(/|${API_ROUTES.map((route) => route.replace(/\./g, '\\.').replace(/\{[^}]+\}/g, '.*')).join('|')})$`);
 
 async function sendMetrics(deps: ApiDeps, res: ServerResponse): Promise<void> {
   if (!deps.metrics) return send(res, { status: 404, body: { error: 'this server keeps no metrics' } });
@@ -171,7 +180,7 @@ async function sendMetrics(deps: ApiDeps, res: ServerResponse): Promise<void> {
 }
 
 /** The first query parameter whose percent-encoding is broken (URLSearchParams would quietly keep it as typed). */
-function badlyEncodedParam(query: string): string | undefined {
+export function badlyEncodedParam(query: string): string | undefined {
   const decodes = (text: string): boolean => {
     try {
       decodeURIComponent(text);
@@ -212,7 +221,9 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       return true;
     }
     const params = new URL(rawUrl, 'http://localhost').searchParams;
-    const answer = path === '/metrics' ? sendMetrics(deps, res) : route(deps, path, params, req.headers).then((reply) => send(res, reply ?? { status: 404, body: { error: 'not found' } }));
+    // `/` also answers browsers (with a page), so its JSON says it varies with Accept.
+    const vary = path === '/' ? { vary: 'Accept' } : {};
+    const answer = path === '/metrics' ? sendMetrics(deps, res) : route(deps, path, params, req.headers).then((reply) => send(res, reply ?? { status: 404, body: { error: 'not found' } }, vary));
     answer.then(
       () => undefined,
       (error: unknown) => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { problemPage, STYLESHEET, STYLESHEET_PATH, type Clock, type Logger, type PageContext, type Paperboy, type Storage, type Viewer, type WebPage } from '../../src/index.js';
 import { MAX_URL_LENGTH } from '../service/api-limits.js';
-import { API_ROUTES } from '../service/http-api.js';
+import { badlyEncodedParam } from '../service/http-api.js';
 import { prefersHtml } from './negotiate.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import { clearedSessionCookie, sessionCookie, sessionToken, type CookieOptions } from './session-cookie.js';
@@ -34,27 +34,10 @@ export interface WebHandler {
 
 const HTML_TYPE = 'text/html; charset=utf-8';
 
-/** Paths that are pages for everyone; the API's paths are pages only for browsers. */
+/** Paths that are pages for everyone; the API's paths (and its index at /) are pages only for browsers. */
 function ownsPath(path: string, html: boolean): boolean {
-  if (path === '/' || path === STYLESHEET_PATH || path === '/signout' || path === '/team' || path.startsWith('/team/') || path.startsWith('/p/')) return true;
-  return html && (path === '/search' || path === '/trending' || (path.startsWith('/papers/') && !path.endsWith('.bib')));
-}
-
-/** What `/` tells a script: where the API is (a browser gets today's trending instead). */
-const JSON_INDEX = JSON.stringify({
-  paperboy: 'research papers for your team; open this address in a browser for the team page',
-  api: API_ROUTES.filter((route) => route !== '/metrics'),
-  description: '/openapi.json',
-});
-
-/** Whether every name and value of a query string decodes (URLSearchParams would quietly keep a broken one as typed). */
-function decodesCleanly(query: string): boolean {
-  try {
-    for (const part of query.split(/[&=]/)) decodeURIComponent(part.replace(/\+/g, ' '));
-    return true;
-  } catch {
-    return false;
-  }
+  if (path === STYLESHEET_PATH || path === '/signout' || path === '/team' || path.startsWith('/team/') || path.startsWith('/p/')) return true;
+  return html && (path === '/' || path === '/search' || path === '/trending' || (path.startsWith('/papers/') && !path.endsWith('.bib')));
 }
 
 /** A page for a bug, written without the page renderer (which may be what failed); the reference is our own hex. */
@@ -121,7 +104,7 @@ export function createWebHandler(deps: WebHandlerDeps): WebHandler {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(405, `${req.method ?? '?'} is not allowed here; pages are read with GET.`, { allow: 'GET, HEAD' });
     const query = rawUrl.slice(path.length + 1);
-    if (!decodesCleanly(query)) return refuse(400, 'The address has broken percent-encoding; a literal % is written %25.');
+    if (badlyEncodedParam(query) !== undefined) return refuse(400, 'The address has broken percent-encoding; a literal % is written %25.');
     const request = { path, params: new URLSearchParams(query), ctx };
     const result = path === '/team' || path.startsWith('/team/') ? await teamAnswer(pageDeps, tokens, request) : await publicAnswer(pageDeps, request);
     if (result.kind === 'redirect' && result.session !== undefined) deps.logger.info({ team: result.location }, 'signed in to a team page by link');
@@ -133,14 +116,6 @@ export function createWebHandler(deps: WebHandlerDeps): WebHandler {
     const path = rawUrl.split('?')[0] ?? '/';
     const html = prefersHtml(req);
     if (!ownsPath(path, html)) return false;
-    if (path === '/' && !html) {
-      const json = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', vary: 'Accept' };
-      // Refused as the API refuses on its own paths: a script sees the same rules everywhere.
-      if (rawUrl.length > MAX_URL_LENGTH) send(res, 414, JSON.stringify({ error: `the URL is over ${MAX_URL_LENGTH} characters` }), json);
-      else if (req.method !== 'GET' && req.method !== 'HEAD') send(res, 405, JSON.stringify({ error: `${req.method ?? '?'} is not allowed here; use GET` }), { ...json, allow: 'GET, HEAD' });
-      else send(res, 200, JSON_INDEX, json);
-      return true;
-    }
     if (path.startsWith('/p/') && !html) {
       // A script that follows a paper page link gets the paper as the API gives it, from the API itself.
       req.url = `/papers/${rawUrl.slice('/p/'.length)}`;
