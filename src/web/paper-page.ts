@@ -7,7 +7,7 @@ import { describeAppearance, type TeamSignals } from '../trending/trending-score
 import { html } from './html.js';
 import { page } from './layout.js';
 import { authorsPara, markedText, paperHeading, paperLinks } from './paper-parts.js';
-import { problemPage } from './problem-page.js';
+import { errorPage } from './problem-page.js';
 import type { PageContext, WebPage, WebPageDeps } from './web-types.js';
 
 /** How many related papers a paper page lists. */
@@ -87,7 +87,7 @@ function citeSection(paper: Paper): VNode {
 /** `/p/<id>`: full card, code and source links, related papers, BibTeX; with a viewer, the team's saves, 👍 and discussion. */
 export async function paperPage(deps: WebPageDeps, ctx: PageContext, paperId: string): Promise<WebPage> {
   const shown = await deps.paperboy.show(paperId);
-  if (!shown.ok) return problemPage(ctx, shown.error.code === 'not_ready' ? 'indexing' : shown.error.code === 'not_found' ? 'not-found' : 'bad-request', shown.error.message);
+  if (!shown.ok) return errorPage(ctx, shown.error);
   const paper = shown.value;
   const related = await deps.paperboy.related(paper.id, { limit: RELATED_ON_PAGE });
   const { viewer } = ctx;

@@ -1,5 +1,6 @@
 import { html } from './html.js';
 import { page } from './layout.js';
+import type { UserError } from '../result.js';
 import type { PageContext, PageProblem, WebPage } from './web-types.js';
 
 const NEW_LINK = 'Ask for a new link: type /papers web in your team’s Slack or Discord. The link is only for you.';
@@ -29,4 +30,10 @@ export function problemPage(ctx: PageContext, problem: PageProblem, detail?: str
     <p>${what}</p>
     <p><a href="/">Today’s papers</a></p>`;
   return page(status, ctx, { title: heading, mainClass: 'problem', mainData: problem }, content);
+}
+
+/** The page for an error the core answered with: still indexing, no such paper, or a request it could not read. */
+export function errorPage(ctx: PageContext, error: UserError): WebPage {
+  const problem: PageProblem = error.code === 'not_ready' ? 'indexing' : error.code === 'not_found' ? 'not-found' : 'bad-request';
+  return problemPage(ctx, problem, error.message);
 }

@@ -5,7 +5,7 @@ import type { TrendingEntry } from '../trending/trending.js';
 import { html } from './html.js';
 import { page } from './layout.js';
 import { authorsPara, paperHeading, paperLinks } from './paper-parts.js';
-import { problemPage } from './problem-page.js';
+import { errorPage } from './problem-page.js';
 import { type TrendPoint, trendChart, trendSeries } from './trend-chart.js';
 import type { PageContext, WebPageDeps, WebPage } from './web-types.js';
 
@@ -43,7 +43,7 @@ function trendingItem(entry: TrendingEntry, series: readonly TrendPoint[], top: 
 export async function trendingPage(deps: WebPageDeps, ctx: PageContext, query: { topic?: string }): Promise<WebPage> {
   const topic = query.topic?.trim() || undefined;
   const found = await deps.paperboy.trending({ limit: TRENDING_ON_PAGE, ...(topic ? { topic } : {}) });
-  if (!found.ok) return problemPage(ctx, found.error.code === 'not_ready' ? 'indexing' : 'bad-request', found.error.message);
+  if (!found.ok) return errorPage(ctx, found.error);
   const lastDay = deps.paperboy.papers.table.latestFeedDate();
   const series = found.value.map((entry) => (lastDay ? trendSeries(entry.paper, lastDay) : []));
   // One scale for the whole list, so a chart twice as tall means twice the attention.
